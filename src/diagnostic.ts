@@ -1,0 +1,80 @@
+/**
+ * Diagnostics: every problem found in a ruleset, as data.
+ * @module
+ */
+
+/** What kind of problem a diagnostic reports. */
+export type DiagnosticCode =
+  | "SCHEMA_INVALID"
+  | "NOT_JSON"
+  | "FORBIDDEN_KEY"
+  | "NESTING_TOO_DEEP"
+  | "DUPLICATE_ID"
+  | "UNKNOWN_INPUT"
+  | "INPUT_TYPE_MISMATCH"
+  | "UNUSED_INPUT"
+  | "INVALID_RANGE"
+  | "MIXED_WEIGHTING"
+  | "WEIGHTS_SUM_MISMATCH"
+  | "POINTS_SUM_MISMATCH"
+  | "SCORE_OUT_OF_SCALE"
+  | "BIN_UNREACHABLE"
+  | "LOOKUP_UNKNOWN_VALUE"
+  | "BANDS_ORDER"
+  | "BANDS_GAP"
+  | "BANDS_OVERLAP"
+  | "BANDS_COVERAGE"
+  | "PRECISION_EXCEEDS_ROUNDING"
+  | "LABEL_DUPLICATE"
+  | "EFFECTIVE_PERIOD_INVALID"
+  | "PUBLIC_COMPOSITE_MISSING"
+  | "PUBLIC_COMPOSITE_NOT_PASSTHROUGH"
+  | "PUBLIC_COMPOSITE_BELOW_MEAN"
+  | "PUBLIC_COMPOSITE_CHECK_DISABLED";
+
+/** How serious a diagnostic is: an `error` stops a ruleset from loading. */
+export type Severity = "error" | "warning" | "info";
+
+/** A step of a JSON path: an object key or an array index. */
+export type PathSegment = string | number;
+
+/** One problem found in a ruleset, pointing into the JSON its author wrote. */
+export interface Diagnostic {
+  /** What kind of problem. */
+  readonly code: DiagnosticCode;
+  /** Where in the document, e.g. `["indicators", 0, "weight"]`. */
+  readonly path: readonly PathSegment[];
+  /** What is wrong and what was expected, in English. */
+  readonly message: string;
+  /** `error` stops loading; `warning` and `info` do not. */
+  readonly severity: Severity;
+}
+
+/**
+ * Formats a JSON path the way a reader finds it in the file: `$.indicators[0].weight`.
+ * @param path - Path segments.
+ * @returns The path as text.
+ * @example
+ * formatPath(["indicators", 0, "weight"]); //=> "$.indicators[0].weight"
+ */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "$";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/**
+ * Formats a diagnostic as one line: severity, code, path and message.
+ * @param d - A diagnostic.
+ * @returns One line of text.
+ * @example
+ * formatDiagnostic({ code: "BANDS_GAP", path: ["bands", 1], message: "gap", severity: "error" });
+ * //=> "error BANDS_GAP at $.bands[1]: gap"
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.severity} ${d.code} at ${formatPath(d.path)}: ${d.message}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * The library's small error family.
+ * @module
+ */
+import { type Diagnostic, formatDiagnostic, formatPath, type PathSegment } from "./diagnostic.js";
+
+/** What kind of failure a {@link CreditGradingError} reports. */
+export type ErrorCode = "RULESET_INVALID" | "SUBJECT_INVALID" | "INVALID_OPTIONS" | "NOT_IN_EFFECT" | "USCC_INVALID";
+
+/** Base class of every error this library throws on purpose. */
+export class CreditGradingError extends Error {
+  override name = "CreditGradingError";
+  /** A stable, machine-readable code. */
+  readonly code: ErrorCode;
+
+  /**
+   * @param code - A stable code.
+   * @param message - What went wrong.
+   * @param options - `cause` when wrapping another error.
+   */
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A ruleset failed validation; {@link RulesetError.diagnostics} lists every problem at once. */
+export class RulesetError extends CreditGradingError {
+  override name = "RulesetError";
+  /** All diagnostics, errors and warnings. */
+  readonly diagnostics: readonly Diagnostic[];
+
+  /**
+   * @param diagnostics - Every diagnostic found.
+   * @param source - The file or label the ruleset came from, named in the message.
+   */
+  constructor(diagnostics: readonly Diagnostic[], source?: string) {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const head = `${source ? `${source}: ` : ""}invalid ruleset (${errors.length} error${errors.length === 1 ? "" : "s"})`;
+    super("RULESET_INVALID", [head, ...errors.map((d) => `  ${formatDiagnostic(d)}`)].join("\n"));
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** One problem with a subject's data. */
+export interface SubjectIssue {
+  /** What kind of problem. */
+  readonly code:
+    | "NOT_AN_OBJECT"
+    | "MISSING_ID"
+    | "WRONG_TYPE"
+    | "OUT_OF_RANGE"
+    | "NOT_INTEGER"
+    | "UNKNOWN_CATEGORY"
+    | "UNKNOWN_FIELD"
+    | "REQUIRED_MISSING"
+    | "FORBIDDEN_KEY";
+  /** Path into the subject, e.g. `["inputs", "overdueFilings"]`. */
+  readonly path: readonly PathSegment[];
+  /** What was expected. */
+  readonly expected: string;
+  /** What was found, as short text. */
+  readonly received: string;
+}
+
+function describeIssue(i: SubjectIssue): string {
+  return `${formatPath(i.path)}: expected ${i.expected}, received ${i.received}`;
+}
+
+/** A subject's data does not fit the ruleset's declared inputs. */
+export class SubjectError extends CreditGradingError {
+  override name = "SubjectError";
+  /** The subject's id, when it had one. */
+  readonly subjectId: string | undefined;
+  /** Every problem found in the subject. */
+  readonly issues: readonly SubjectIssue[];
+
+  /**
+   * @param subjectId - The subject's id, if known.
+   * @param issues - Every problem found.
+   */
+  constructor(subjectId: string | undefined, issues: readonly SubjectIssue[]) {
+    super(
+      "SUBJECT_INVALID",
+      `subject ${subjectId === undefined ? "(no id)" : JSON.stringify(subjectId)}: ${issues.map(describeIssue).join("; ")}`,
+    );
+    this.subjectId = subjectId;
+    this.issues = issues;
+  }
+}

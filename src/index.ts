@@ -1,0 +1,88 @@
+/**
+ * credit-grading: credit tiered-and-classified supervision (信用分级分类监管) as a library.
+ * Rulesets are versioned JSON documents; a ruleset compiles once and grades each market
+ * subject A–E, synchronously and purely, with a full explanation.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { compileRuleset } from "credit-grading";
+ *
+ * const ruleset = compileRuleset(JSON.parse(readFileSync("rulesets/hlj-public-composite/1.0.0.json", "utf8")));
+ * const result = ruleset.evaluate(
+ *   { id: "91310110666007217T", inputs: { yearsInOperation: 6, adminPenalties: 1 } },
+ *   { asOf: "2025-12-31" },
+ * );
+ * console.log(result.grade, result.score, result.reasons[0]?.indicator);
+ * ```
+ * @module
+ */
+export {
+  bestOf,
+  capGrade,
+  CLASS_NAMES,
+  compareGrades,
+  floorGrade,
+  GRADE_CLASSES,
+  GRADE_NAMES,
+  gradeClass,
+  gradeRank,
+  GRADES,
+  isBetter,
+  isGrade,
+  worstOf,
+} from "./grade.js";
+export type { BilingualName, Grade, GradeClass } from "./grade.js";
+export { fitsScale, fromUnits, roundTo, toUnits } from "./rounding.js";
+export type { RoundingMode, RoundingPolicy } from "./rounding.js";
+export { formatDiagnostic, formatPath } from "./diagnostic.js";
+export type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./diagnostic.js";
+export { CreditGradingError, RulesetError, SubjectError } from "./errors.js";
+export type { ErrorCode, SubjectIssue } from "./errors.js";
+export {
+  BandSchema,
+  IndicatorNodeSchema,
+  InputSchema,
+  isGroup,
+  MAX_INDICATOR_DEPTH,
+  RulesetSchema,
+  ScoringSchema,
+} from "./ruleset-schema.js";
+export type {
+  BandDef,
+  IndicatorGroupDef,
+  IndicatorLeafDef,
+  IndicatorNodeDef,
+  InputDef,
+  Ruleset,
+  ScoringDef,
+} from "./ruleset-schema.js";
+export { MAX_JSON_DEPTH, validateRuleset } from "./ruleset-check.js";
+export type { RulesetValidation } from "./ruleset-check.js";
+export { canonicalJson, defineRuleset, loadRuleset, rulesetHash } from "./ruleset.js";
+export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./json-schema.js";
+export { compileRuleset } from "./evaluation.js";
+export type {
+  BandMatch,
+  BatchOutcome,
+  CompiledRuleset,
+  EvaluateOptions,
+  Evaluation,
+  GroupResult,
+  IndicatorResult,
+  MissingTreatment,
+  NotGradableReason,
+  Reason,
+  RulesetRef,
+  SafeEvaluation,
+} from "./evaluation.js";
+export type { Subject } from "./subject.js";
+export {
+  assertUscc,
+  organisationCodeCheck,
+  USCC_CHARSET,
+  usccCheckCharacter,
+  UsccError,
+  validateUscc,
+} from "./uscc.js";
+export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./uscc.js";

@@ -1,0 +1,353 @@
+/**
+ * Validation of a ruleset document: the schema, then the semantic and regulatory checks
+ * (sums, bands, inputs, ids, the Hegang rule of 三(一)3). Every problem is reported at once.
+ * @module
+ */
+import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./diagnostic.js";
+import { gradeRank } from "./grade.js";
+import {
+  indicatorOutOf,
+  nodeAmount,
+  type PlacedNode,
+  placeNodes,
+  scoringInputs,
+  scoringRange,
+} from "./indicator.js";
+import { fitsScale } from "./rounding.js";
+import {
+  type InputDef,
+  isGroup,
+  MAX_INDICATOR_DEPTH,
+  type Ruleset,
+  RulesetSchema,
+  type ScoringDef,
+} from "./ruleset-schema.js";
+
+/** The deepest JSON nesting a ruleset document may have before it is refused unread. */
+export const MAX_JSON_DEPTH = 64;
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** The outcome of {@link validateRuleset}. */
+export interface RulesetValidation {
+  /** `true` when no diagnostic is an error. */
+  readonly valid: boolean;
+  /** Every problem found, errors first. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The parsed ruleset, when it passed the schema (even if other checks failed). */
+  readonly ruleset: Ruleset | undefined;
+}
+
+class Collector {
+  readonly list: Diagnostic[] = [];
+  add(code: DiagnosticCode, path: readonly PathSegment[], message: string, severity: Severity = "error"): void {
+    this.list.push({ code, path, message, severity });
+  }
+}
+
+/**
+ * Checks a ruleset document and returns every problem at once, with JSON paths into the
+ * document as its author wrote it.
+ * @param json - A parsed JSON value (untrusted).
+ * @returns Whether it is valid, all diagnostics, and the parsed ruleset when the schema passed.
+ * @example
+ * const { valid, diagnostics } = validateRuleset(JSON.parse(text));
+ * valid; //=> false
+ * diagnostics[0]; //=> { code: "BANDS_GAP", path: ["bands", 2], severity: "error", message: "…" }
+ */
+export function validateRuleset(json: unknown): RulesetValidation {
+  const c = new Collector();
+  scanUntrusted(json, [], 0, c);
+  if (c.list.length > 0) return finish(c, undefined);
+  const parsed = RulesetSchema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      c.add("SCHEMA_INVALID", issue.path as PathSegment[], issue.message);
+    }
+    return finish(c, undefined);
+  }
+  checkSemantics(parsed.data, c);
+  return finish(c, parsed.data);
+}
+
+function finish(c: Collector, ruleset: Ruleset | undefined): RulesetValidation {
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const diagnostics = [...c.list].sort((a, b) => order[a.severity] - order[b.severity]);
+  return { valid: !diagnostics.some((d) => d.severity === "error"), diagnostics, ruleset };
+}
+
+// Rulesets are untrusted: refuse prototype-polluting keys and unbounded nesting before any
+// recursive parser walks the value.
+function scanUntrusted(value: unknown, path: PathSegment[], depth: number, c: Collector): void {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_JSON_DEPTH) {
+    c.add("NESTING_TOO_DEEP", path, `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => scanUntrusted(v, [...path, i], depth + 1, c));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      c.add("FORBIDDEN_KEY", [...path, key], `the key "${key}" is not allowed in a ruleset`);
+      continue;
+    }
+    scanUntrusted((value as Record<string, unknown>)[key], [...path, key], depth + 1, c);
+  }
+}
+
+const near = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function checkSemantics(r: Ruleset, c: Collector): void {
+  if (r.effective.to !== undefined && r.effective.to < r.effective.from) {
+    c.add("EFFECTIVE_PERIOD_INVALID", ["effective", "to"], `ends (${r.effective.to}) before it starts (${r.effective.from})`);
+  }
+  if (!(r.scale.max > r.scale.min)) {
+    c.add("INVALID_RANGE", ["scale"], `scale.max (${r.scale.max}) must be greater than scale.min (${r.scale.min})`);
+    return;
+  }
+  const inputs = checkInputs(r, c);
+  const placed = checkTree(r, c);
+  const used = new Set<string>();
+  for (const p of placed) {
+    if (!isGroup(p.node)) checkLeaf(r, p, inputs, used, c);
+  }
+  r.inputs.forEach((input, i) => {
+    if (!used.has(input.id)) {
+      c.add("UNUSED_INPUT", ["inputs", i, "id"], `input "${input.id}" is declared but no indicator reads it`, "warning");
+    }
+  });
+  checkBands(r, c);
+  checkLabels(r, c);
+  checkPublicComposite(r, placed, inputs, c);
+}
+
+function checkInputs(r: Ruleset, c: Collector): Map<string, InputDef> {
+  const byId = new Map<string, InputDef>();
+  r.inputs.forEach((input, i) => {
+    if (byId.has(input.id)) c.add("DUPLICATE_ID", ["inputs", i, "id"], `input id "${input.id}" is declared twice`);
+    else byId.set(input.id, input);
+    if ((input.type === "number" || input.type === "score") && input.min !== undefined && input.max !== undefined) {
+      const ok = input.type === "score" ? input.max > input.min : input.max >= input.min;
+      if (!ok) c.add("INVALID_RANGE", ["inputs", i], `min (${input.min}) must be below max (${input.max})`);
+    }
+    if (input.type === "category" && new Set(input.values).size !== input.values.length) {
+      c.add("DUPLICATE_ID", ["inputs", i, "values"], "category values must be unique");
+    }
+  });
+  return byId;
+}
+
+function checkTree(r: Ruleset, c: Collector): PlacedNode[] {
+  const placed = placeNodes(r, MAX_INDICATOR_DEPTH);
+  const seen = new Set<string>();
+  const wanted = r.weighting === "points" ? "points" : "weight";
+  const other = r.weighting === "points" ? "weight" : "points";
+  for (const p of placed) {
+    if (p.depth > MAX_INDICATOR_DEPTH) {
+      c.add("NESTING_TOO_DEEP", p.path, `the indicator tree is deeper than ${MAX_INDICATOR_DEPTH} levels`);
+    }
+    if (seen.has(p.node.id)) c.add("DUPLICATE_ID", [...p.path, "id"], `indicator id "${p.node.id}" is used twice`);
+    seen.add(p.node.id);
+    if (p.node[wanted] === undefined) {
+      c.add("MIXED_WEIGHTING", p.path, `weighting is "${r.weighting}", so every node needs "${wanted}"`);
+    }
+    if (p.node[other] !== undefined) {
+      c.add("MIXED_WEIGHTING", [...p.path, other], `weighting is "${r.weighting}": use "${wanted}", not "${other}"`);
+    }
+  }
+  // Sibling sums: top level against the scale (points) or 100 (weights), groups against their parent.
+  const levels: { nodes: readonly Ruleset["indicators"][number][]; path: PathSegment[]; target: number }[] = [
+    { nodes: r.indicators, path: ["indicators"], target: r.weighting === "points" ? r.scale.max - r.scale.min : 100 },
+  ];
+  for (const p of placed) {
+    if (isGroup(p.node) && p.depth < MAX_INDICATOR_DEPTH) {
+      levels.push({
+        nodes: p.node.children,
+        path: [...p.path, "children"],
+        target: r.weighting === "points" ? (p.node.points ?? 0) : 100,
+      });
+    }
+  }
+  for (const level of levels) {
+    const sum = level.nodes.reduce((s, n) => s + nodeAmount(r, n), 0);
+    if (!near(sum, level.target)) {
+      const code = r.weighting === "points" ? "POINTS_SUM_MISMATCH" : "WEIGHTS_SUM_MISMATCH";
+      const what = r.weighting === "points" ? "points" : "weights";
+      c.add(code, level.path, `${what} add up to ${round9(sum)}, expected ${level.target}`);
+    }
+  }
+  return placed;
+}
+
+const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;
+
+const SCORING_INPUT_TYPES: Record<ScoringDef["type"], readonly InputDef["type"][]> = {
+  linear: ["number", "score"],
+  bins: ["number", "score"],
+  boolean: ["boolean"],
+  lookup: ["category"],
+  deduction: ["number"],
+  passthrough: ["score"],
+};
+
+function checkLeaf(r: Ruleset, p: PlacedNode, inputs: Map<string, InputDef>, used: Set<string>, c: Collector): void {
+  if (isGroup(p.node)) return;
+  const leaf = p.node;
+  const s = leaf.scoring;
+  const sp: PathSegment[] = [...p.path, "scoring"];
+  const outOf = indicatorOutOf(r, leaf, p.maxPoints);
+  const refs: { id: string; path: PathSegment[]; types: readonly InputDef["type"][] }[] =
+    s.type === "deduction"
+      ? [
+          ...(typeof s.base === "object"
+            ? [{ id: s.base.input, path: [...sp, "base", "input"], types: ["boolean", "category"] as const }]
+            : []),
+          ...s.items.map((item, i) => ({ id: item.input, path: [...sp, "items", i, "input"], types: SCORING_INPUT_TYPES.deduction })),
+        ]
+      : [{ id: s.input, path: [...sp, "input"], types: SCORING_INPUT_TYPES[s.type] }];
+  for (const ref of refs) {
+    used.add(ref.id);
+    const input = inputs.get(ref.id);
+    if (!input) {
+      c.add("UNKNOWN_INPUT", ref.path, `input "${ref.id}" is not declared in "inputs"`);
+    } else if (!ref.types.includes(input.type)) {
+      c.add("INPUT_TYPE_MISMATCH", ref.path, `a ${s.type} scoring needs a ${ref.types.join(" or ")} input; "${ref.id}" is ${input.type}`);
+    }
+  }
+  const [lo, hi] = scoringRange(s, outOf);
+  if (lo < 0 || hi > outOf + 1e-9 * outOf) {
+    c.add("SCORE_OUT_OF_SCALE", sp, `scores range ${lo}–${hi}, outside the indicator's scale 0–${round9(outOf)}`);
+  }
+  if (s.type === "linear" && !(s.max > s.min)) {
+    c.add("INVALID_RANGE", sp, `linear max (${s.max}) must be greater than min (${s.min})`);
+  }
+  if (s.type === "bins") {
+    s.bins.forEach((b, i) => {
+      if (b.min !== undefined && b.max !== undefined) {
+        const empty = b.max < b.min || (b.max === b.min && !((b.minInclusive ?? true) && (b.maxInclusive ?? false)));
+        if (empty) c.add("INVALID_RANGE", [...sp, "bins", i], `bin [${b.min}, ${b.max}] contains no value`);
+      }
+    });
+  }
+  if (s.type === "lookup") {
+    const input = inputs.get(s.input);
+    const seen = new Set<string>();
+    s.table.forEach((row, i) => {
+      if (seen.has(row.value)) c.add("DUPLICATE_ID", [...sp, "table", i, "value"], `"${row.value}" appears twice`);
+      seen.add(row.value);
+      if (input?.type === "category" && !input.values.includes(row.value)) {
+        c.add("LOOKUP_UNKNOWN_VALUE", [...sp, "table", i, "value"], `"${row.value}" is not a value of input "${input.id}"`);
+      }
+    });
+  }
+  if (s.type === "deduction" && typeof s.base === "object") {
+    const baseInput = s.base.input;
+    const input = inputs.get(baseInput);
+    s.base.cases.forEach((cs, i) => {
+      if (input && !valueFits(input, cs.equals)) {
+        c.add("INPUT_TYPE_MISMATCH", [...sp, "base", "cases", i, "equals"], `${JSON.stringify(cs.equals)} is not a value of input "${baseInput}"`);
+      }
+    });
+  }
+  if (leaf.onMissing !== undefined && typeof leaf.onMissing === "object") {
+    for (const id of scoringInputs(s)) {
+      const input = inputs.get(id);
+      if (input && !valueFits(input, leaf.onMissing.impute)) {
+        c.add("INPUT_TYPE_MISMATCH", [...p.path, "onMissing", "impute"], `imputed value ${JSON.stringify(leaf.onMissing.impute)} is not a valid "${id}" (${input.type})`);
+      }
+    }
+  }
+}
+
+function valueFits(input: InputDef, v: unknown): boolean {
+  switch (input.type) {
+    case "number":
+    case "score":
+      return typeof v === "number" && (input.min === undefined || v >= input.min) && (input.max === undefined || v <= input.max);
+    case "boolean":
+      return typeof v === "boolean";
+    case "category":
+      return typeof v === "string" && input.values.includes(v);
+  }
+}
+
+function checkBands(r: Ruleset, c: Collector): void {
+  const { bands, scale, rounding } = r;
+  bands.forEach((b, i) => {
+    if (!(b.max > b.min)) c.add("INVALID_RANGE", ["bands", i], `band ${b.grade}: max (${b.max}) must be greater than min (${b.min})`);
+    for (const k of ["min", "max"] as const) {
+      if (!fitsScale(b[k], rounding.scale)) {
+        c.add("PRECISION_EXCEEDS_ROUNDING", ["bands", i, k], `${b[k]} has more decimals than the rounding scale (${rounding.scale})`);
+      }
+    }
+    const prev = bands[i - 1];
+    if (prev) {
+      if (gradeRank(b.grade) <= gradeRank(prev.grade)) {
+        c.add("BANDS_ORDER", ["bands", i, "grade"], `bands go best grade first: ${b.grade} cannot follow ${prev.grade}`);
+      }
+      const prevMinIn = prev.minInclusive ?? true;
+      const maxIn = b.maxInclusive ?? false;
+      if (prev.min > b.max || (prev.min === b.max && !prevMinIn && !maxIn)) {
+        c.add("BANDS_GAP", ["bands", i, "max"], `scores between band ${b.grade} (up to ${b.max}) and band ${prev.grade} (from ${prev.min}) get no grade`);
+      } else if (prev.min < b.max || (prev.min === b.max && prevMinIn && maxIn)) {
+        c.add("BANDS_OVERLAP", ["bands", i, "max"], `band ${b.grade} (up to ${b.max}) overlaps band ${prev.grade} (from ${prev.min})`);
+      }
+    }
+  });
+  const top = bands[0];
+  const bottom = bands[bands.length - 1];
+  if (top && (top.max < scale.max || (top.max === scale.max && top.maxInclusive === false))) {
+    c.add("BANDS_COVERAGE", ["bands", 0, "max"], `the best band must reach the scale's maximum ${scale.max} inclusive`);
+  }
+  if (bottom && (bottom.min > scale.min || (bottom.min === scale.min && bottom.minInclusive === false))) {
+    c.add("BANDS_COVERAGE", ["bands", bands.length - 1, "min"], `the worst band must start at the scale's minimum ${scale.min} inclusive`);
+  }
+}
+
+function checkLabels(r: Ruleset, c: Collector): void {
+  const seen = new Set<string>();
+  r.labels?.forEach((l, i) => {
+    if (seen.has(l.grade)) c.add("LABEL_DUPLICATE", ["labels", i, "grade"], `grade ${l.grade} has two labels`);
+    seen.add(l.grade);
+  });
+}
+
+function checkPublicComposite(r: Ruleset, placed: readonly PlacedNode[], inputs: Map<string, InputDef>, c: Collector): void {
+  const pc = r.publicComposite;
+  if (!pc) {
+    if (r.kind === "industry") {
+      c.add("PUBLIC_COMPOSITE_MISSING", ["publicComposite"], "an industry ruleset must take the public composite evaluation as an indicator (Hegang plan 三(一)3); declare it in publicComposite");
+    }
+    return;
+  }
+  const enforce = pc.check ?? r.kind === "industry";
+  if (r.kind === "industry" && pc.check === false) {
+    c.add("PUBLIC_COMPOSITE_CHECK_DISABLED", ["publicComposite", "check"], "the Hegang weight-and-score rule is switched off for this industry ruleset", "info");
+  }
+  const at = placed.find((p) => p.node.id === pc.indicator);
+  if (!at) {
+    c.add("PUBLIC_COMPOSITE_MISSING", ["publicComposite", "indicator"], `no indicator has id "${pc.indicator}"`);
+    return;
+  }
+  if (isGroup(at.node) || !scoringInputs(at.node.scoring).some((id) => inputs.get(id)?.type === "score")) {
+    c.add("PUBLIC_COMPOSITE_NOT_PASSTHROUGH", at.path, `indicator "${pc.indicator}" must score a score input carrying the public composite result`);
+  }
+  if (!enforce) return;
+  const n = at.siblings.length;
+  const amounts = at.siblings.map((s) => nodeAmount(r, s));
+  const sum = amounts.reduce((a, b) => a + b, 0);
+  const mine = nodeAmount(r, at.node);
+  const meanAmount = sum / n;
+  const meanPoints = at.maxPoints === 0 ? 0 : (at.maxPoints / mine) * meanAmount;
+  // w >= mean(all siblings) is the same test as w >= mean(the others); compare n*w with the sum to stay exact.
+  if (mine * n < sum && !near(mine * n, sum)) {
+    c.add(
+      "PUBLIC_COMPOSITE_BELOW_MEAN",
+      at.path,
+      `the public composite indicator "${pc.indicator}" has weight ${round9((mine / sum) * 100)}% and ${round9(at.maxPoints)} points, below the average of its level (${round9(100 / n)}%, ${round9(meanPoints)} points); Hegang plan 三(一)3 requires both to be at least the average`,
+    );
+  }
+}

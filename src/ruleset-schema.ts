@@ -1,0 +1,338 @@
+/**
+ * The ruleset format, version 1, as a zod schema: the one source of truth for the JSON a
+ * regulator publishes and for the TypeScript types. The schema is structural only; the
+ * semantic and regulatory checks (sums, bands, the Hegang rule) live in `ruleset-check.ts`
+ * so that the generated JSON Schema accepts and rejects exactly what this schema does.
+ * @module
+ */
+import { z } from "zod";
+import { GRADES } from "./grade.js";
+
+/** The most levels an indicator tree may have (group → … → indicator). */
+export const MAX_INDICATOR_DEPTH = 6;
+
+const Id = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/)
+  .describe("An identifier: a letter, then up to 63 letters, digits, '_', '.' or '-'.");
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .describe("A calendar date, YYYY-MM-DD.");
+const SemVer = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/)
+  .describe("A semantic version, MAJOR.MINOR.PATCH.");
+const Num = z.number();
+const Score = z.number().min(0).describe("A score on the indicator's own scale.");
+
+const GradeSchema = z.enum(GRADES).describe("A canonical grade, A (best) to E (worst).");
+
+const Bilingual = z
+  .strictObject({
+    zh: z.string().min(1).describe("Chinese text."),
+    en: z.string().min(1).describe("English text."),
+  })
+  .describe("A text in Chinese and English.");
+
+// ---------------------------------------------------------------- inputs
+
+const InputBase = {
+  id: Id.describe("The input's name in subject data (`subject.inputs[id]`)."),
+  name: Bilingual.optional(),
+  description: z.string().optional().describe("What the input means and where it comes from."),
+  source: z.string().optional().describe("The data source or catalogue entry it is collected from."),
+  required: z
+    .boolean()
+    .optional()
+    .describe("When true, a subject without this input is rejected, whatever the indicators say."),
+};
+
+const NumberInput = z.strictObject({
+  ...InputBase,
+  type: z.literal("number"),
+  unit: z.string().optional().describe("The unit, e.g. 次, 元, %."),
+  min: Num.optional().describe("The smallest valid value (inclusive)."),
+  max: Num.optional().describe("The largest valid value (inclusive)."),
+  integer: z.boolean().optional().describe("When true, only whole numbers are valid."),
+});
+
+const BooleanInput = z.strictObject({
+  ...InputBase,
+  type: z.literal("boolean"),
+});
+
+const CategoryInput = z.strictObject({
+  ...InputBase,
+  type: z.literal("category"),
+  values: z.array(z.string().min(1)).min(1).describe("The valid values."),
+});
+
+const ScoreInput = z.strictObject({
+  ...InputBase,
+  type: z.literal("score"),
+  min: Num.describe("The lowest score of the scale the value was scored on."),
+  max: Num.describe("The highest score of that scale."),
+  role: z
+    .enum(["public-composite", "market", "other-evaluation"])
+    .optional()
+    .describe("What kind of evaluation produced the score (R3, R4)."),
+});
+
+/** Schema of one declared input. */
+export const InputSchema = z
+  .discriminatedUnion("type", [NumberInput, BooleanInput, CategoryInput, ScoreInput])
+  .describe("An input the ruleset reads from subject data.");
+
+// ---------------------------------------------------------------- scoring
+
+const OnMissing = z
+  .union([
+    z.literal("worst").describe("Score the indicator as its worst possible score."),
+    z.literal("not-gradable").describe("The subject cannot be graded."),
+    z
+      .strictObject({ impute: z.union([z.number(), z.boolean(), z.string()]) })
+      .describe("Score the indicator as if the input had this value."),
+  ])
+  .describe("What to do when the input is missing (absent or null).");
+
+const Linear = z.strictObject({
+  type: z.literal("linear"),
+  input: Id,
+  min: Num.describe("At or below this raw value the score is worst (higher-better) or best (lower-better)."),
+  max: Num.describe("At or above this raw value the score is best (higher-better) or worst (lower-better)."),
+  direction: z.enum(["higher-better", "lower-better"]),
+});
+
+const Bin = z.strictObject({
+  min: Num.optional().describe("Lower bound; absent means no lower bound."),
+  max: Num.optional().describe("Upper bound; absent means no upper bound."),
+  minInclusive: z.boolean().optional().describe("Default true: the lower bound is in the bin."),
+  maxInclusive: z.boolean().optional().describe("Default false: the upper bound is outside the bin."),
+  score: Score,
+  label: z.string().optional(),
+});
+
+const Bins = z.strictObject({
+  type: z.literal("bins"),
+  input: Id,
+  bins: z.array(Bin).min(1).describe("Ordered bins; the first that contains the value wins."),
+  otherwise: Score.optional().describe("The score when no bin contains the value."),
+});
+
+const BooleanScoring = z.strictObject({
+  type: z.literal("boolean"),
+  input: Id,
+  whenTrue: Score,
+  whenFalse: Score,
+});
+
+const Lookup = z.strictObject({
+  type: z.literal("lookup"),
+  input: Id,
+  table: z
+    .array(z.strictObject({ value: z.string().min(1), score: Score }))
+    .min(1)
+    .describe("Category value to score."),
+  otherwise: Score.optional().describe("The score of a value not in the table."),
+});
+
+const DeductionItem = z.strictObject({
+  input: Id.describe("A number input: how many times the act occurred (or an amount)."),
+  points: z.number().positive().describe("Points deducted per occurrence."),
+  cap: z.number().positive().optional().describe("The most this item can deduct in all."),
+  label: Bilingual.optional(),
+  code: z.string().optional().describe("The item's code in the published indicator table."),
+});
+
+const DeductionBase = z.union([
+  z.number().min(0),
+  z.strictObject({
+    input: Id.describe("A boolean or category input that selects the base."),
+    cases: z
+      .array(
+        z.strictObject({ equals: z.union([z.boolean(), z.string()]), base: z.number().min(0) }),
+      )
+      .min(1),
+    otherwise: z.number().min(0),
+  }),
+]);
+
+const Deduction = z.strictObject({
+  type: z.literal("deduction"),
+  base: DeductionBase.describe("The starting score, fixed or chosen by an input."),
+  items: z.array(DeductionItem).min(1),
+  floor: z.number().min(0).optional().describe("The lowest score; default 0."),
+});
+
+const Passthrough = z.strictObject({
+  type: z.literal("passthrough"),
+  input: Id.describe("A score input, e.g. the public composite evaluation score."),
+});
+
+/** Schema of an indicator's scoring function. */
+export const ScoringSchema = z
+  .discriminatedUnion("type", [Linear, Bins, BooleanScoring, Lookup, Deduction, Passthrough])
+  .describe("How the raw value becomes the indicator's score.");
+
+// ---------------------------------------------------------------- indicator tree
+
+const NodeBase = {
+  id: Id,
+  name: Bilingual,
+  description: z.string().optional(),
+  weight: z
+    .number()
+    .positive()
+    .optional()
+    .describe("Share of the parent in percent (weights mode); siblings add up to 100."),
+  points: z
+    .number()
+    .positive()
+    .optional()
+    .describe("The most this node contributes (points mode); siblings add up to the parent's points."),
+};
+
+const IndicatorLeaf = z.strictObject({
+  ...NodeBase,
+  scoring: ScoringSchema,
+  outOf: z
+    .number()
+    .positive()
+    .optional()
+    .describe("The scale the scoring function scores on. Default: the node's points (points mode) or 100 (weights mode)."),
+  onMissing: OnMissing.optional(),
+});
+
+/** An indicator (二级指标): a leaf of the tree that scores inputs. */
+export type IndicatorLeafDef = z.infer<typeof IndicatorLeaf>;
+
+/** A group (一级指标) of indicators or further groups. */
+export interface IndicatorGroupDef {
+  /** Unique id. */
+  id: string;
+  /** Chinese and English name. */
+  name: { zh: string; en: string };
+  /** What the group covers. */
+  description?: string | undefined;
+  /** Share of the parent in percent (weights mode). */
+  weight?: number | undefined;
+  /** The most this group contributes (points mode). */
+  points?: number | undefined;
+  /** The group's members. */
+  children: IndicatorNodeDef[];
+}
+
+/** A node of the indicator tree: a group or an indicator. */
+export type IndicatorNodeDef = IndicatorGroupDef | IndicatorLeafDef;
+
+const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
+  z.strictObject({
+    ...NodeBase,
+    children: z.array(IndicatorNode).min(1),
+  }),
+);
+
+/** Schema of a node of the indicator tree. */
+export const IndicatorNodeSchema: z.ZodType<IndicatorNodeDef> = z.lazy(() =>
+  z.union([IndicatorGroup, IndicatorLeaf]),
+);
+const IndicatorNode = IndicatorNodeSchema;
+
+// ---------------------------------------------------------------- bands, labels
+
+/** Schema of a grade band on the total score. */
+export const BandSchema = z
+  .strictObject({
+    grade: GradeSchema,
+    min: Num.describe("Lower bound of the total score."),
+    max: Num.describe("Upper bound of the total score."),
+    minInclusive: z.boolean().optional().describe("Default true (\"90分以上\" includes 90)."),
+    maxInclusive: z
+      .boolean()
+      .optional()
+      .describe("Default false, except that the top band includes the scale's maximum."),
+  })
+  .describe("Scores in [min, max) get this grade.");
+
+const GradeLabel = z.strictObject({
+  grade: GradeSchema,
+  label: z.string().min(1).describe("What the scheme publishes for this grade, e.g. M or 绿牌."),
+  name: Bilingual.optional(),
+});
+
+// ---------------------------------------------------------------- ruleset
+
+/** Schema of a whole ruleset document (format version 1). */
+export const RulesetSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("The JSON Schema an editor checks this file with."),
+    formatVersion: z.literal(1),
+    id: Id.describe("The ruleset's id, unique in a registry together with the version."),
+    scheme: Id.describe("The grading scheme this ruleset is a version of."),
+    kind: z
+      .enum(["public-composite", "industry", "market", "other"])
+      .describe("公共信用综合评价, 行业信用评价, 市场信用评价 or another scheme."),
+    industry: z.string().optional().describe("The industry or sector, for industry rulesets."),
+    name: Bilingual,
+    version: SemVer,
+    effective: z
+      .strictObject({
+        from: IsoDate.describe("First day in force (inclusive)."),
+        to: IsoDate.optional().describe("Last day in force (inclusive); absent means open-ended."),
+      })
+      .describe("The evaluated periods this version applies to."),
+    authority: z.string().optional().describe("The regulator that publishes the ruleset."),
+    legalBasis: z.array(z.string()).optional().describe("Documents the ruleset implements."),
+    scale: z
+      .strictObject({ min: Num, max: Num })
+      .describe("The total score scale, e.g. 0–100 or 0–1000."),
+    rounding: z
+      .strictObject({
+        scale: z.number().int().min(0).max(6).describe("Decimal places kept."),
+        mode: z.enum(["half-up", "half-even", "down", "up"]),
+      })
+      .describe("How indicator scores, contributions and totals are rounded."),
+    weighting: z
+      .enum(["points", "weights"])
+      .describe("Whether tree nodes declare points or percentage weights."),
+    inputs: z.array(InputSchema),
+    indicators: z.array(IndicatorNode).min(1).describe("The top level (一级指标) of the indicator tree."),
+    bands: z.array(BandSchema).min(1).describe("Grade bands, best grade first."),
+    labels: z.array(GradeLabel).optional().describe("The scheme's own labels for canonical grades."),
+    publicComposite: z
+      .strictObject({
+        indicator: Id.describe("The indicator that carries the public composite evaluation."),
+        check: z
+          .boolean()
+          .optional()
+          .describe("Whether to enforce the Hegang rule; default true for industry rulesets."),
+      })
+      .optional()
+      .describe("R3: the public composite evaluation as an indicator of an industry ruleset."),
+    strictInputs: z
+      .boolean()
+      .optional()
+      .describe("When true, a subject with an input the ruleset does not declare is rejected."),
+  })
+  .describe("A credit grading ruleset (credit-grading format 1).");
+
+/** A ruleset document, format version 1. */
+export type Ruleset = z.infer<typeof RulesetSchema>;
+/** A declared input of a ruleset. */
+export type InputDef = z.infer<typeof InputSchema>;
+/** An indicator's scoring function. */
+export type ScoringDef = z.infer<typeof ScoringSchema>;
+/** A grade band on the total score. */
+export type BandDef = z.infer<typeof BandSchema>;
+
+/**
+ * Whether a tree node is a group (has children) rather than an indicator.
+ * @param node - A node of the indicator tree.
+ * @returns `true` for a group.
+ * @example
+ * isGroup({ id: "g", name: { zh: "组", en: "g" }, children: [] }); //=> true
+ */
+export function isGroup(node: IndicatorNodeDef): node is IndicatorGroupDef {
+  return "children" in node;
+}

@@ -1,0 +1,142 @@
+/**
+ * 统一社会信用代码 (unified social credit code, GB 32100-2015): the key of every subject.
+ * Checks format, character set, the GB 32100 check character and, in strict mode, the
+ * GB 11714 organisation-code check embedded in positions 9–17.
+ * @module
+ */
+import { CreditGradingError } from "./errors.js";
+
+/** The 31 characters a code may use (no I, O, S, V, Z), in value order. */
+export const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
+
+/** Which rule a code breaks. */
+export type UsccProblem =
+  | "NOT_A_STRING"
+  | "LENGTH"
+  | "FORBIDDEN_CHARACTER"
+  | "REGISTRATION_DEPARTMENT"
+  | "REGION_CODE"
+  | "CHECK_CHARACTER"
+  | "ORGANISATION_CODE_CHECK";
+
+/** How strictly to check: `strict` adds the embedded GB 11714 check; `lenient` checks the format only. */
+export type UsccMode = "strict" | "standard" | "lenient";
+
+/** Options of {@link validateUscc}. */
+export interface UsccOptions {
+  /** `standard` (default): format and GB 32100 check character; `strict`: also GB 11714; `lenient`: format only. */
+  readonly mode?: UsccMode;
+  /** Legacy pilot codes accepted as they are, whatever they break (早期试点地区代码). */
+  readonly allow?: Iterable<string>;
+}
+
+/** The outcome of {@link validateUscc}. */
+export type UsccResult =
+  | { readonly valid: true; readonly code: string; readonly allowListed: boolean }
+  | { readonly valid: false; readonly code: string; readonly problem: UsccProblem; readonly message: string };
+
+/** Error thrown by {@link assertUscc}: names the rule the code breaks. */
+export class UsccError extends CreditGradingError {
+  override name = "UsccError";
+  /** Which rule the code breaks. */
+  readonly problem: UsccProblem;
+
+  /**
+   * @param problem - The rule broken.
+   * @param message - What is wrong.
+   */
+  constructor(problem: UsccProblem, message: string) {
+    super("USCC_INVALID", message);
+    this.problem = problem;
+  }
+}
+
+const VALUE = new Map([...USCC_CHARSET].map((ch, i) => [ch, i]));
+const DEPARTMENTS = "123456789ANY";
+
+/**
+ * The GB 32100 check character of the first 17 characters of a code.
+ * @param first17 - Seventeen characters from {@link USCC_CHARSET}.
+ * @returns The 18th character.
+ * @example
+ * usccCheckCharacter("91440300192203821"); //=> "6"
+ */
+export function usccCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = VALUE.get(first17[i] ?? "");
+    if (v === undefined) throw new UsccError("FORBIDDEN_CHARACTER", `character ${i + 1} of ${JSON.stringify(first17)} is not in the code's character set`);
+    sum += v * WEIGHTS[i]!;
+  }
+  const c = (31 - (sum % 31)) % 31;
+  return USCC_CHARSET[c]!;
+}
+
+/**
+ * The GB 11714 check character of an 8-character organisation-code body (letters A=10 … Z=35).
+ * @param body - Eight digits or capital letters (positions 9–16 of a USCC).
+ * @returns The check character: a digit or `X`.
+ * @example
+ * organisationCodeCheck("19220382"); //=> "1"
+ */
+export function organisationCodeCheck(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const ch = body.charCodeAt(i);
+    const v = ch >= 48 && ch <= 57 ? ch - 48 : ch >= 65 && ch <= 90 ? ch - 55 : Number.NaN;
+    sum += v * ORG_WEIGHTS[i]!;
+  }
+  const c = 11 - (sum % 11);
+  return c === 10 ? "X" : c === 11 ? "0" : String(c);
+}
+
+/**
+ * Validates a unified social credit code and says which rule a bad one breaks.
+ * Input is upper-cased and trimmed first.
+ * @param code - The code to check.
+ * @param options - Mode and allow-list.
+ * @returns `{ valid: true, code }` or `{ valid: false, code, problem, message }`.
+ * @example
+ * validateUscc("914403001922038216").valid; //=> true
+ * validateUscc("914403001922038217"); //=> { valid: false, problem: "CHECK_CHARACTER", … }
+ */
+export function validateUscc(code: unknown, options: UsccOptions = {}): UsccResult {
+  if (typeof code !== "string") {
+    return { valid: false, code: String(code), problem: "NOT_A_STRING", message: "a unified social credit code is a string of 18 characters" };
+  }
+  const c = code.trim().toUpperCase();
+  if (options.allow) for (const a of options.allow) if (a.trim().toUpperCase() === c) return { valid: true, code: c, allowListed: true };
+  const bad = (problem: UsccProblem, message: string): UsccResult => ({ valid: false, code: c, problem, message: `${c}: ${message}` });
+  if (c.length !== 18) return bad("LENGTH", `has ${c.length} characters, expected 18`);
+  for (let i = 0; i < 18; i++) {
+    if (!VALUE.has(c[i]!)) return bad("FORBIDDEN_CHARACTER", `character ${i + 1} "${c[i]}" is not allowed (only digits and capitals other than I, O, S, V, Z)`);
+  }
+  if (!DEPARTMENTS.includes(c[0]!)) return bad("REGISTRATION_DEPARTMENT", `registration department "${c[0]}" is not one of ${DEPARTMENTS}`);
+  if (!/^\d{6}$/.test(c.slice(2, 8))) return bad("REGION_CODE", `positions 3–8 "${c.slice(2, 8)}" must be a 6-digit administrative division code`);
+  const mode = options.mode ?? "standard";
+  if (mode === "lenient") return { valid: true, code: c, allowListed: false };
+  const expected = usccCheckCharacter(c.slice(0, 17));
+  if (c[17] !== expected) return bad("CHECK_CHARACTER", `check character is "${c[17]}", expected "${expected}"`);
+  if (mode === "strict") {
+    const org = organisationCodeCheck(c.slice(8, 16));
+    if (c[16] !== org) return bad("ORGANISATION_CODE_CHECK", `embedded organisation code check (position 17) is "${c[16]}", expected "${org}" (GB 11714)`);
+  }
+  return { valid: true, code: c, allowListed: false };
+}
+
+/**
+ * Like {@link validateUscc}, but throws.
+ * @param code - The code to check.
+ * @param options - Mode and allow-list.
+ * @returns The normalised code.
+ * @throws UsccError naming the rule the code breaks.
+ * @example
+ * assertUscc("91110108551385082q"); //=> "91110108551385082Q"
+ */
+export function assertUscc(code: unknown, options: UsccOptions = {}): string {
+  const r = validateUscc(code, options);
+  if (!r.valid) throw new UsccError(r.problem, r.message);
+  return r.code;
+}
