@@ -41,6 +41,7 @@ export { CreditGradingError, RulesetError, SubjectError } from "./errors.js";
 export type { ErrorCode, SubjectIssue } from "./errors.js";
 export {
   BandSchema,
+  IndicatorLeafSchema,
   IndicatorNodeSchema,
   InputSchema,
   isGroup,

@@ -193,7 +193,8 @@ const NodeBase = {
     .describe("The most this node contributes (points mode); siblings add up to the parent's points."),
 };
 
-const IndicatorLeaf = z.strictObject({
+/** Schema of an indicator (二级指标), a leaf of the indicator tree. */
+export const IndicatorLeafSchema = z.strictObject({
   ...NodeBase,
   scoring: ScoringSchema,
   outOf: z
@@ -205,7 +206,7 @@ const IndicatorLeaf = z.strictObject({
 });
 
 /** An indicator (二级指标): a leaf of the tree that scores inputs. */
-export type IndicatorLeafDef = z.infer<typeof IndicatorLeaf>;
+export type IndicatorLeafDef = z.infer<typeof IndicatorLeafSchema>;
 
 /** A group (一级指标) of indicators or further groups. */
 export interface IndicatorGroupDef {
@@ -235,7 +236,7 @@ const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
 
 /** Schema of a node of the indicator tree. */
 export const IndicatorNodeSchema: z.ZodType<IndicatorNodeDef> = z.lazy(() =>
-  z.union([IndicatorGroup, IndicatorLeaf]),
+  z.union([IndicatorGroup, IndicatorLeafSchema]),
 );
 const IndicatorNode = IndicatorNodeSchema;
 
