@@ -9,6 +9,7 @@
  *    and the band is chosen by comparing integer units, so no float noise reaches a grade.
  * @module
  */
+import { isIsoDate } from "./date.js";
 import { CreditGradingError } from "./errors.js";
 import { type Grade, type GradeClass, gradeClass } from "./grade.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
@@ -208,8 +209,6 @@ interface CompiledGroup {
   readonly maxUnits: number;
 }
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /**
  * Compiles a ruleset once for evaluation. Accepts a parsed JSON document (it is validated)
  * or a ruleset already loaded.
@@ -222,7 +221,9 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * compiled.evaluate({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
  */
 export function compileRuleset(input: unknown, source?: string): CompiledRuleset {
-  const ruleset = loadRuleset(input, source);
+  // The validated document is the schema's own copy, never the caller's object: freezing it keeps
+  // `compiled.ruleset` (and the effective period read at evaluation) from drifting after compiling.
+  const ruleset = deepFreeze(loadRuleset(input, source));
   const ref: RulesetRef = Object.freeze({
     id: ruleset.id,
     scheme: ruleset.scheme,
@@ -272,7 +273,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
 
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
-    if (typeof asOf !== "string" || !ISO_DATE.test(asOf)) {
+    if (!isIsoDate(asOf)) {
       throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
     }
     if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
@@ -356,9 +357,17 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany });
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
-  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string") return (raw as { id: string }).id;
+  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" && (raw as { id: string }).id !== "") return (raw as { id: string }).id;
   return undefined;
 }
 

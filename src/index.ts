@@ -58,7 +58,7 @@ export type {
   Ruleset,
   ScoringDef,
 } from "./ruleset-schema.js";
-export { MAX_JSON_DEPTH, validateRuleset } from "./ruleset-check.js";
+export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./ruleset-check.js";
 export type { RulesetValidation } from "./ruleset-check.js";
 export { canonicalJson, defineRuleset, loadRuleset, rulesetHash } from "./ruleset.js";
 export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./json-schema.js";

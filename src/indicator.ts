@@ -57,7 +57,8 @@ export function placeNodes(ruleset: Ruleset, maxDepth = Number.POSITIVE_INFINITY
         ruleset.weighting === "points" ? amount : sum > 0 ? (parentPoints * amount) / 100 : 0;
       const path = [...basePath, i];
       out.push({ node, path, depth, ancestors, siblings: nodes, maxPoints, share: maxPoints / total });
-      if (isGroup(node) && depth < maxDepth) {
+      // Descend one level past maxDepth so the too-deep nodes are listed (and can be reported).
+      if (isGroup(node) && depth <= maxDepth) {
         visit(node.children, [...path, "children"], depth + 1, [...ancestors, node.id], maxPoints);
       }
     });

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./diagnostic.js";
+import { isIsoDate } from "./date.js";
 import { gradeRank } from "./grade.js";
 import {
   indicatorOutOf,
@@ -61,13 +62,68 @@ export function validateRuleset(json: unknown): RulesetValidation {
   if (c.list.length > 0) return finish(c, undefined);
   const parsed = RulesetSchema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      c.add("SCHEMA_INVALID", issue.path as PathSegment[], issue.message);
+    for (const issue of flattenUnions(parsed.error.issues, [])) {
+      c.add("SCHEMA_INVALID", issue.path, issue.message);
     }
     return finish(c, undefined);
   }
   checkSemantics(parsed.data, c);
   return finish(c, parsed.data);
+}
+
+/**
+ * Like {@link validateRuleset}, for the text of a ruleset file: a text that is not JSON gets
+ * a `NOT_JSON` diagnostic carrying the parser's message.
+ * @param text - The file's text (a UTF-8 byte-order mark is ignored).
+ * @returns Whether it is valid, all diagnostics, and the parsed ruleset when the schema passed.
+ * @example
+ * validateRulesetText("{ not json").diagnostics[0].code; //=> "NOT_JSON"
+ */
+export function validateRulesetText(text: string): RulesetValidation {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const c = new Collector();
+    c.add("NOT_JSON", [], `not valid JSON: ${(e as Error).message}`);
+    return finish(c, undefined);
+  }
+  return validateRuleset(json);
+}
+
+interface ZodIssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly errors?: readonly (readonly ZodIssueLike[])[];
+}
+
+// A node of the indicator tree is a union (group or indicator), and zod reports any fault inside
+// one as "Invalid input" at the node. Report instead the issues of the branch that got furthest
+// into the document, so the path points at the field that is wrong.
+function flattenUnions(issues: readonly ZodIssueLike[], prefix: readonly PathSegment[]): { path: PathSegment[]; message: string }[] {
+  const out: { path: PathSegment[]; message: string }[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as PathSegment[])];
+    const branches = issue.code === "invalid_union" ? (issue.errors ?? []) : [];
+    let best: readonly ZodIssueLike[] | undefined;
+    let bestDepth = 0;
+    for (const b of branches) {
+      const depth = Math.max(0, ...b.map(issueDepth));
+      if (depth > bestDepth || (depth === bestDepth && best !== undefined && b.length < best.length)) {
+        best = b;
+        bestDepth = depth;
+      }
+    }
+    if (best !== undefined && bestDepth > 0) out.push(...flattenUnions(best, path));
+    else out.push({ path, message: issue.message });
+  }
+  return out;
+}
+
+function issueDepth(issue: ZodIssueLike): number {
+  const nested = issue.code === "invalid_union" ? Math.max(0, ...(issue.errors ?? []).flat().map(issueDepth)) : 0;
+  return issue.path.length + nested;
 }
 
 function finish(c: Collector, ruleset: Ruleset | undefined): RulesetValidation {
@@ -101,6 +157,10 @@ const near = (a: number, b: number): boolean =>
   Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 function checkSemantics(r: Ruleset, c: Collector): void {
+  for (const k of ["from", "to"] as const) {
+    const d = r.effective[k];
+    if (d !== undefined && !isIsoDate(d)) c.add("EFFECTIVE_PERIOD_INVALID", ["effective", k], `${d} is not a calendar date`);
+  }
   if (r.effective.to !== undefined && r.effective.to < r.effective.from) {
     c.add("EFFECTIVE_PERIOD_INVALID", ["effective", "to"], `ends (${r.effective.to}) before it starts (${r.effective.from})`);
   }
@@ -225,6 +285,19 @@ function checkLeaf(r: Ruleset, p: PlacedNode, inputs: Map<string, InputDef>, use
     c.add("INVALID_RANGE", sp, `linear max (${s.max}) must be greater than min (${s.min})`);
   }
   if (s.type === "bins") {
+    const spans = s.bins.map((b) => ({
+      lo: b.min ?? Number.NEGATIVE_INFINITY,
+      hi: b.max ?? Number.POSITIVE_INFINITY,
+      loIn: b.minInclusive ?? true,
+      hiIn: b.maxInclusive ?? false,
+    }));
+    spans.forEach((b, j) => {
+      // First match wins, so a bin inside an earlier bin can never be chosen.
+      const by = spans.findIndex(
+        (a, i) => i < j && (a.lo < b.lo || (a.lo === b.lo && (a.loIn || !b.loIn))) && (a.hi > b.hi || (a.hi === b.hi && (a.hiIn || !b.hiIn))),
+      );
+      if (by >= 0) c.add("BIN_UNREACHABLE", [...sp, "bins", j], `bin ${j} lies inside bin ${by}, which is tried first, so it never matches`, "warning");
+    });
     s.bins.forEach((b, i) => {
       if (b.min !== undefined && b.max !== undefined) {
         const empty = b.max < b.min || (b.max === b.min && !((b.minInclusive ?? true) && (b.maxInclusive ?? false)));

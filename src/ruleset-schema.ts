@@ -71,6 +71,7 @@ const CategoryInput = z.strictObject({
 const ScoreInput = z.strictObject({
   ...InputBase,
   type: z.literal("score"),
+  unit: z.string().optional().describe("The unit, e.g. 分."),
   min: Num.describe("The lowest score of the scale the value was scored on."),
   max: Num.describe("The highest score of that scale."),
   role: z
