@@ -30,7 +30,15 @@ export type DiagnosticCode =
   | "PUBLIC_COMPOSITE_MISSING"
   | "PUBLIC_COMPOSITE_NOT_PASSTHROUGH"
   | "PUBLIC_COMPOSITE_BELOW_MEAN"
-  | "PUBLIC_COMPOSITE_CHECK_DISABLED";
+  | "PUBLIC_COMPOSITE_CHECK_DISABLED"
+  | "UNKNOWN_RECORD_TYPE"
+  | "UNKNOWN_FIELD"
+  | "UNKNOWN_FACT"
+  | "FACT_TYPE_MISMATCH"
+  | "UNKNOWN_CONDITION"
+  | "CONDITION_CYCLE"
+  | "INVALID_OPERATOR_VALUE"
+  | "RULE_READS_SCORE";
 
 /** How serious a diagnostic is: an `error` stops a ruleset from loading. */
 export type Severity = "error" | "warning" | "info";

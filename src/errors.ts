@@ -54,7 +54,10 @@ export interface SubjectIssue {
     | "UNKNOWN_CATEGORY"
     | "UNKNOWN_FIELD"
     | "REQUIRED_MISSING"
-    | "FORBIDDEN_KEY";
+    | "FORBIDDEN_KEY"
+    | "INVALID_ID"
+    | "DUPLICATE_RECORD"
+    | "UNKNOWN_RECORD_TYPE";
   /** Path into the subject, e.g. `["inputs", "overdueFilings"]`. */
   readonly path: readonly PathSegment[];
   /** What was expected. */

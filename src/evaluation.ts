@@ -10,7 +10,25 @@
  * @module
  */
 import { isIsoDate } from "./date.js";
+import type { ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
+import { compileFacts } from "./fact.js";
+import { compileLifetime, type ExcludedRecord } from "./record.js";
+import { compileRules, resolveGrade, type RuleOutcome, runRules } from "./rule.js";
+import type {
+  BandMatch,
+  BatchOutcome,
+  CompiledRuleset,
+  EvaluateOptions,
+  Evaluation,
+  GroupResult,
+  IndicatorResult,
+  MissingTreatment,
+  NotGradableReason,
+  Reason,
+  RulesetRef,
+  SafeEvaluation,
+} from "./result.js";
 import { type Grade, type GradeClass, gradeClass } from "./grade.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
@@ -19,170 +37,6 @@ import type { BilingualName } from "./grade.js";
 import { isGroup, type IndicatorLeafDef, type InputDef, type Ruleset } from "./ruleset-schema.js";
 import { compileScorer, NoMatch, type Scorer } from "./scoring.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
-
-/** Options of one evaluation. */
-export interface EvaluateOptions {
-  /** The as-of date of the evaluated period, `YYYY-MM-DD` (evaluation never reads a clock). */
-  readonly asOf: string;
-  /** How many reason codes to return, most points lost first; default 4. */
-  readonly maxReasons?: number;
-  /** Evaluate even when `asOf` lies outside the ruleset's effective period; default false. */
-  readonly allowOutOfEffect?: boolean;
-}
-
-/** What happened to an indicator whose input was missing. */
-export type MissingTreatment = "worst" | "imputed" | "not-gradable";
-
-/** One indicator's part in an evaluation. */
-export interface IndicatorResult {
-  /** The indicator's id. */
-  readonly id: string;
-  /** Its name. */
-  readonly name: BilingualName;
-  /** The ids of its groups, outermost first. */
-  readonly groups: readonly string[];
-  /** The raw value of each input it read (`null` when missing). */
-  readonly values: Readonly<Record<string, unknown>>;
-  /** Set when an input was missing: how the indicator treated it. */
-  readonly missing: MissingTreatment | null;
-  /** Its score on its own scale (`null` when not gradable). */
-  readonly score: number | null;
-  /** The scale it scores on. */
-  readonly outOf: number;
-  /** Its share of the total score, in percent. */
-  readonly weight: number;
-  /** The most it can contribute, in points. */
-  readonly maxPoints: number;
-  /** What it contributed to the total, in points (`null` when not gradable). */
-  readonly contribution: number | null;
-  /** Points lost against its maximum (`null` when not gradable). */
-  readonly pointsLost: number | null;
-}
-
-/** One group's part in an evaluation. */
-export interface GroupResult {
-  /** The group's id. */
-  readonly id: string;
-  /** Its name. */
-  readonly name: BilingualName;
-  /** The ids of its parent groups, outermost first. */
-  readonly groups: readonly string[];
-  /** The most it can contribute, in points. */
-  readonly maxPoints: number;
-  /** The sum of its members' contributions (`null` when not gradable). */
-  readonly score: number | null;
-  /** Points lost against its maximum (`null` when not gradable). */
-  readonly pointsLost: number | null;
-}
-
-/** A reason code: an indicator that cost the subject points, ranked by points lost. */
-export interface Reason {
-  /** 1 for the indicator that cost the most. */
-  readonly rank: number;
-  /** The indicator's id (the reason code). */
-  readonly indicator: string;
-  /** Its name. */
-  readonly name: BilingualName;
-  /** Points lost against its maximum. */
-  readonly pointsLost: number;
-}
-
-/** Why a subject could not be graded. */
-export interface NotGradableReason {
-  /** The indicator that could not be scored. */
-  readonly indicator: string;
-  /** The inputs involved. */
-  readonly inputs: readonly string[];
-  /** `MISSING_INPUT` (declared not gradable when missing) or `NO_MATCH` (no bin or table row). */
-  readonly code: "MISSING_INPUT" | "NO_MATCH";
-  /** What happened, in English. */
-  readonly message: string;
-}
-
-/** The ruleset version an evaluation came from. */
-export interface RulesetRef {
-  /** Ruleset id. */
-  readonly id: string;
-  /** Scheme. */
-  readonly scheme: string;
-  /** Semantic version. */
-  readonly version: string;
-  /** Content hash of the version (see {@link rulesetHash}). */
-  readonly contentHash: string;
-}
-
-/** The band a total score fell in. */
-export interface BandMatch {
-  /** The band's grade. */
-  readonly grade: Grade;
-  /** Its position in the ruleset's `bands`. */
-  readonly index: number;
-  /** Lower bound. */
-  readonly min: number;
-  /** Upper bound. */
-  readonly max: number;
-  /** Whether the lower bound is in the band. */
-  readonly minInclusive: boolean;
-  /** Whether the upper bound is in the band. */
-  readonly maxInclusive: boolean;
-}
-
-/** The result of evaluating one subject: grade, score and a full explanation. */
-export interface Evaluation {
-  /** The subject's id. */
-  readonly subjectId: string;
-  /** The ruleset version that produced it. */
-  readonly ruleset: RulesetRef;
-  /** The as-of date of the evaluated period. */
-  readonly asOf: string;
-  /** Whether the subject could be graded; when false, see {@link Evaluation.notGradable}. */
-  readonly gradable: boolean;
-  /** The canonical grade A–E (`null` when not gradable). */
-  readonly grade: Grade | null;
-  /** The credit class of the grade. */
-  readonly class: GradeClass | null;
-  /** The scheme's published label for the grade (e.g. `M`, `绿牌`). */
-  readonly label: string | null;
-  /** The total score on the ruleset's scale. */
-  readonly score: number | null;
-  /** The band the total fell in. */
-  readonly band: BandMatch | null;
-  /** Every group, in tree order. */
-  readonly groups: readonly GroupResult[];
-  /** Every indicator, in tree order. */
-  readonly indicators: readonly IndicatorResult[];
-  /** The indicators that cost the most points, most first. */
-  readonly reasons: readonly Reason[];
-  /** Why the subject could not be graded (empty when gradable). */
-  readonly notGradable: readonly NotGradableReason[];
-}
-
-/** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
-export type SafeEvaluation =
-  | { readonly success: true; readonly data: Evaluation }
-  | { readonly success: false; readonly error: CreditGradingError };
-
-/** One outcome of {@link CompiledRuleset.evaluateMany}: a result or a rejection, with the input's position. */
-export type BatchOutcome =
-  | { readonly ok: true; readonly index: number; readonly evaluation: Evaluation }
-  | { readonly ok: false; readonly index: number; readonly subjectId: string | undefined; readonly error: CreditGradingError };
-
-/** A ruleset compiled for evaluation; immutable and safe to share. */
-export interface CompiledRuleset {
-  /** The ruleset document. */
-  readonly ruleset: Ruleset;
-  /** Which version this is. */
-  readonly ref: RulesetRef;
-  /**
-   * Evaluates one subject.
-   * @throws SubjectError when the subject's data does not fit the declared inputs.
-   */
-  evaluate(subject: unknown, options: EvaluateOptions): Evaluation;
-  /** Evaluates one subject and returns the error instead of throwing it. */
-  safeEvaluate(subject: unknown, options: EvaluateOptions): SafeEvaluation;
-  /** Evaluates every subject of an iterable, yielding one outcome per input, in order; never drops one. */
-  evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
-}
 
 interface CompiledLeaf {
   readonly id: string;
@@ -232,7 +86,12 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   });
   const policy: RoundingPolicy = ruleset.rounding;
   const inputsById = new Map<string, InputDef>(ruleset.inputs.map((d) => [d.id, d]));
-  const checkSubject = compileSubjectCheck(ruleset.inputs, ruleset.strictInputs === true);
+  const checkSubject = compileSubjectCheck({
+    inputs: ruleset.inputs,
+    strictInputs: ruleset.strictInputs,
+    recordTypes: ruleset.records?.types,
+    subjectId: ruleset.subjectId,
+  });
   const total = ruleset.scale.max - ruleset.scale.min;
 
   const placed = placeNodes(ruleset);
@@ -263,6 +122,15 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const scaleMinUnits = toUnits(ruleset.scale.min, policy);
   const scaleMaxUnits = toUnits(ruleset.scale.max, policy);
   const { effective } = ruleset;
+  const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
+  const deriveFacts =
+    ruleset.records !== undefined || (ruleset.facts?.length ?? 0) > 0
+      ? compileFacts(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
+      : undefined;
+  const rules = compileRules(ruleset.rules ?? [], named);
+  const ruleOrder = new Map(rules.map((r, i) => [r.def.id, i]));
+  const rulesBefore = rules.filter((r) => r.beforeBanding);
+  const rulesAfter = rules.filter((r) => !r.beforeBanding);
 
   const bandOf = (units: number): (typeof bands)[number] | undefined =>
     bands.find(
@@ -283,7 +151,16 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       );
     }
     const subject = checkSubject(raw);
-    const values = subject.inputs ?? {};
+    const inputs = subject.inputs ?? {};
+    let values: Readonly<Record<string, unknown>> = inputs;
+    let derivedValues: Readonly<Record<string, unknown>> = NO_FACTS;
+    let excludedRecords: readonly ExcludedRecord[] = [];
+    if (deriveFacts) {
+      const d = deriveFacts(subject.records ?? [], asOf);
+      derivedValues = d.values;
+      excludedRecords = d.excluded;
+      values = Object.assign(Object.create(null) as Record<string, unknown>, inputs, d.values);
+    }
     const groupUnits = new Array<number>(groups.length).fill(0);
     const indicatorResults: IndicatorResult[] = [];
     const notGradable: NotGradableReason[] = [];
@@ -296,42 +173,73 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         for (const g of leaf.groupSlots) groupUnits[g]! += r.contributionUnits;
       }
     }
-    const gradable = notGradable.length === 0;
+    const scored = notGradable.length === 0;
     const scale = policy.scale;
     const groupResults: GroupResult[] = groups.map((g, i) => ({
       id: g.id,
       name: g.name,
       groups: g.groups,
       maxPoints: g.maxPoints,
-      score: gradable ? fromUnits(groupUnits[i]!, scale) : null,
-      pointsLost: gradable ? fromUnits(g.maxUnits - groupUnits[i]!, scale) : null,
+      score: scored ? fromUnits(groupUnits[i]!, scale) : null,
+      pointsLost: scored ? fromUnits(g.maxUnits - groupUnits[i]!, scale) : null,
     }));
-    if (!gradable) {
-      return {
-        subjectId: subject.id, ruleset: ref, asOf, gradable, grade: null, class: null, label: null, score: null, band: null,
-        groups: groupResults, indicators: indicatorResults, reasons: [], notGradable,
-      };
+
+    // Rules: adjust-points first (they change the total before banding), then the rest.
+    const trace = options.trace === true;
+    let ruleOutcomes: RuleOutcome[] = [];
+    let facts: Record<string, unknown> | undefined;
+    let adjustmentUnits = 0;
+    if (rules.length > 0) {
+      facts = Object.assign(Object.create(null) as Record<string, unknown>, values, { asOf, subjectId: subject.id });
+      const ctx = { facts, asOf };
+      const early = runRules(rulesBefore, ctx, trace);
+      for (const o of early) if (o.fired && o.effect.type === "adjust-points") adjustmentUnits += toUnits(o.effect.points, policy);
+      ruleOutcomes = early;
     }
-    if (totalUnits > scaleMaxUnits) totalUnits = scaleMaxUnits;
-    if (totalUnits < scaleMinUnits) totalUnits = scaleMinUnits;
-    const band = bandOf(totalUnits);
-    // Validation guarantees the bands cover the scale; a miss here is a bug, not bad input.
-    if (!band) throw new Error(`no band for total ${fromUnits(totalUnits, scale)} in ${ruleset.id}`);
-    const grade = band.match.grade;
+    let scoreUnits: number | null = null;
+    let band: (typeof bands)[number] | undefined;
+    if (scored) {
+      scoreUnits = totalUnits + adjustmentUnits;
+      if (scoreUnits > scaleMaxUnits) scoreUnits = scaleMaxUnits;
+      if (scoreUnits < scaleMinUnits) scoreUnits = scaleMinUnits;
+      band = bandOf(scoreUnits);
+      // Validation guarantees the bands cover the scale; a miss here is a bug, not bad input.
+      if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
+    }
+    const scoreGrade = band?.match.grade ?? null;
+    if (facts) {
+      facts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
+      facts["scoreGrade"] = scoreGrade ?? undefined;
+      ruleOutcomes = ruleOutcomes.concat(runRules(rulesAfter, { facts, asOf }, trace));
+      // Report rules in the order the ruleset declares them, whichever phase ran them.
+      ruleOutcomes.sort((a, b) => ruleOrder.get(a.id)! - ruleOrder.get(b.id)!);
+    }
+    const fired = ruleOutcomes.filter((o) => o.fired);
+    const resolution = resolveGrade(scoreGrade, fired.map((o) => o.effect));
+    for (const o of fired) {
+      if (o.effect.type === "not-gradable") notGradable.push({ indicator: o.id, inputs: [], code: "RULE", message: o.reason.en });
+    }
+    const grade = resolution.grade;
     return {
       subjectId: subject.id,
       ruleset: ref,
       asOf,
-      gradable,
+      gradable: grade !== null,
       grade,
-      class: gradeClass(grade),
-      label: labels.get(grade) ?? grade,
-      score: fromUnits(totalUnits, scale),
-      band: band.match,
+      decidedBy: resolution.decidedBy,
+      class: grade === null ? null : gradeClass(grade),
+      label: grade === null ? null : (labels.get(grade) ?? grade),
+      scoreGrade,
+      adjustment: fromUnits(adjustmentUnits, scale),
+      score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
+      band: band?.match ?? null,
       groups: groupResults,
       indicators: indicatorResults,
-      reasons: rankReasons(indicatorResults, options.maxReasons ?? 4),
+      reasons: scored ? rankReasons(indicatorResults, options.maxReasons ?? 4) : [],
       notGradable,
+      rules: trace ? ruleOutcomes : fired,
+      facts: derivedValues,
+      excludedRecords,
     };
   };
 
@@ -364,6 +272,8 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;

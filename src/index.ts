@@ -76,7 +76,7 @@ export type {
   Reason,
   RulesetRef,
   SafeEvaluation,
-} from "./evaluation.js";
+} from "./result.js";
 export type { Subject } from "./subject.js";
 export {
   assertUscc,
@@ -87,3 +87,32 @@ export {
   validateUscc,
 } from "./uscc.js";
 export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./uscc.js";
+export { addDuration, isIsoDate, parseDuration } from "./date.js";
+export type { Duration, IsoDate } from "./date.js";
+export {
+  compileLifetime,
+  NATIONAL_PUBLICITY_2025,
+  RECORD_SEVERITIES,
+  RecordFieldSchema,
+  RecordTypeSchema,
+  PublicityPeriodSchema,
+  STANDARD_RECORD_FIELDS,
+} from "./record.js";
+export type {
+  CreditRecord,
+  ExcludedRecord,
+  ExclusionReason,
+  PublicityPeriod,
+  RecordFieldDef,
+  RecordLifetime,
+  RecordSeverity,
+  RecordTypeDef,
+} from "./record.js";
+export { FactSchema } from "./fact.js";
+export type { FactDef } from "./fact.js";
+export { compileCondition, ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./condition.js";
+export type { CompiledCondition, ConditionDef, ConditionTrace, FactContext, TopConditionDef } from "./condition.js";
+export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, resolveGrade, RuleSchema } from "./rule.js";
+export type { EffectDef, GradeResolution, NamedConditionDef, RuleDef, RuleOutcome } from "./rule.js";
+export { jsonRulesEngineFacts, toJsonRulesEngine } from "./json-rules-engine.js";
+export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./json-rules-engine.js";

@@ -3,7 +3,9 @@
  * (sums, bands, inputs, ids, the Hegang rule of 三(一)3). Every problem is reported at once.
  * @module
  */
-import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./diagnostic.js";
+import { Collector } from "./_collector.js";
+import type { Diagnostic, PathSegment, Severity } from "./diagnostic.js";
+import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "./date.js";
 import { gradeRank } from "./grade.js";
 import {
@@ -37,13 +39,6 @@ export interface RulesetValidation {
   readonly diagnostics: readonly Diagnostic[];
   /** The parsed ruleset, when it passed the schema (even if other checks failed). */
   readonly ruleset: Ruleset | undefined;
-}
-
-class Collector {
-  readonly list: Diagnostic[] = [];
-  add(code: DiagnosticCode, path: readonly PathSegment[], message: string, severity: Severity = "error"): void {
-    this.list.push({ code, path, message, severity });
-  }
 }
 
 /**
@@ -168,15 +163,17 @@ function checkSemantics(r: Ruleset, c: Collector): void {
     c.add("INVALID_RANGE", ["scale"], `scale.max (${r.scale.max}) must be greater than scale.min (${r.scale.min})`);
     return;
   }
-  const inputs = checkInputs(r, c);
-  const placed = checkTree(r, c);
+  const declared = checkInputs(r, c);
   const used = new Set<string>();
+  // Derived facts are read by indicators like inputs; rules read both.
+  const inputs = checkRecordsFactsRules(r, c, declared, used);
+  const placed = checkTree(r, c);
   for (const p of placed) {
     if (!isGroup(p.node)) checkLeaf(r, p, inputs, used, c);
   }
   r.inputs.forEach((input, i) => {
     if (!used.has(input.id)) {
-      c.add("UNUSED_INPUT", ["inputs", i, "id"], `input "${input.id}" is declared but no indicator reads it`, "warning");
+      c.add("UNUSED_INPUT", ["inputs", i, "id"], `input "${input.id}" is declared but no indicator or rule reads it`, "warning");
     }
   });
   checkBands(r, c);

@@ -6,34 +6,20 @@
  * @module
  */
 import { z } from "zod";
-import { GRADES } from "./grade.js";
+import { Bilingual, GradeSchema, Id, IsoDateSchema as IsoDate } from "./_schema-common.js";
+import { FactSchema } from "./fact.js";
+import { PublicityPeriodSchema, RecordTypeSchema } from "./record.js";
+import { NamedConditionSchema, RuleSchema } from "./rule.js";
 
 /** The most levels an indicator tree may have (group → … → indicator). */
 export const MAX_INDICATOR_DEPTH = 6;
 
-const Id = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/)
-  .describe("An identifier: a letter, then up to 63 letters, digits, '_', '.' or '-'.");
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
-  .describe("A calendar date, YYYY-MM-DD.");
 const SemVer = z
   .string()
   .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/)
   .describe("A semantic version, MAJOR.MINOR.PATCH.");
 const Num = z.number();
 const Score = z.number().min(0).describe("A score on the indicator's own scale.");
-
-const GradeSchema = z.enum(GRADES).describe("A canonical grade, A (best) to E (worst).");
-
-const Bilingual = z
-  .strictObject({
-    zh: z.string().min(1).describe("Chinese text."),
-    en: z.string().min(1).describe("English text."),
-  })
-  .describe("A text in Chinese and English.");
 
 // ---------------------------------------------------------------- inputs
 
@@ -236,9 +222,9 @@ const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
 );
 
 /** Schema of a node of the indicator tree. */
-export const IndicatorNodeSchema: z.ZodType<IndicatorNodeDef> = z.lazy(() =>
-  z.union([IndicatorGroup, IndicatorLeafSchema]),
-);
+export const IndicatorNodeSchema: z.ZodType<IndicatorNodeDef> = z
+  .lazy(() => z.union([IndicatorGroup, IndicatorLeafSchema]))
+  .meta({ id: "IndicatorNode" });
 const IndicatorNode = IndicatorNodeSchema;
 
 // ---------------------------------------------------------------- bands, labels
@@ -316,6 +302,27 @@ export const RulesetSchema = z
       .boolean()
       .optional()
       .describe("When true, a subject with an input the ruleset does not declare is rejected."),
+    subjectId: z
+      .strictObject({
+        format: z.literal("uscc").describe("统一社会信用代码 (GB 32100-2015)."),
+        mode: z.enum(["strict", "standard", "lenient"]).optional().describe("How strictly to check it; default standard."),
+        allow: z.array(z.string()).optional().describe("Legacy pilot codes accepted as they are."),
+      })
+      .optional()
+      .describe("When set, a subject whose id is not a valid code is rejected, with the rule it breaks."),
+    records: z
+      .strictObject({
+        types: z.array(RecordTypeSchema).min(1).describe("The kinds of credit record the ruleset reads."),
+        publicity: z
+          .array(PublicityPeriodSchema)
+          .optional()
+          .describe("Publicity periods by severity; default the national periods of 国办发〔2025〕22号."),
+      })
+      .optional()
+      .describe("The dated credit records subjects carry (R6, R7, R8, R14)."),
+    facts: z.array(FactSchema).optional().describe("Facts derived from records; indicators and rules read them like inputs."),
+    conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }."),
+    rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON."),
   })
   .describe("A credit grading ruleset (credit-grading format 1).");
 

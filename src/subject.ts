@@ -4,7 +4,10 @@
  */
 import type { PathSegment } from "./diagnostic.js";
 import { SubjectError, type SubjectIssue } from "./errors.js";
+import { isIsoDate } from "./date.js";
+import { type CreditRecord, type RecordFieldDef, type RecordTypeDef, RECORD_SEVERITIES, STANDARD_RECORD_FIELDS } from "./record.js";
 import type { InputDef } from "./ruleset-schema.js";
+import { type UsccMode, validateUscc } from "./uscc.js";
 
 /** A market subject to grade: its id (normally the unified social credit code) and its inputs. */
 export interface Subject {
@@ -14,6 +17,8 @@ export interface Subject {
   readonly name?: string | undefined;
   /** Input values by declared input id; `null` or absent means missing. */
   readonly inputs?: Readonly<Record<string, unknown>> | undefined;
+  /** Dated credit records (penalties, list entries, commitments, …) of types the ruleset declares. */
+  readonly records?: readonly CreditRecord[] | undefined;
 }
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
@@ -75,23 +80,124 @@ export function compileInputCheck(def: InputDef): InputCheck {
   return { id: def.id, def, check };
 }
 
+/** What a subject check needs to know of a ruleset. */
+export interface SubjectRules {
+  /** The declared inputs. */
+  readonly inputs: readonly InputDef[];
+  /** Whether an undeclared input or record field is an error. */
+  readonly strictInputs?: boolean | undefined;
+  /** The declared record types. */
+  readonly recordTypes?: readonly RecordTypeDef[] | undefined;
+  /** How subject ids are checked. */
+  readonly subjectId?: { readonly format: "uscc"; readonly mode?: UsccMode | undefined; readonly allow?: readonly string[] | undefined } | undefined;
+}
+
 /**
- * Compiles the check of whole subjects against a ruleset's declared inputs.
- * @param defs - The declared inputs.
- * @param strict - Whether an undeclared input is an error.
+ * Compiles the check of whole subjects against a ruleset's declared inputs and record types.
+ * @param rules - The declared inputs, record types and id format.
  * @returns A function that returns the subject typed, or throws a {@link SubjectError}
  * listing every problem, each with the subject, the field path and what was expected.
  * @example
- * compileSubjectCheck([{ id: "n", type: "number" }], false)({ id: "x", inputs: { n: "7" } });
+ * compileSubjectCheck({ inputs: [{ id: "n", type: "number" }] })({ id: "x", inputs: { n: "7" } });
  * // throws SubjectError: subject "x": $.inputs.n: expected a finite number, received "7"
  */
-export function compileSubjectCheck(defs: readonly InputDef[], strict: boolean): (subject: unknown) => Subject {
-  const checks = defs.map(compileInputCheck);
-  const known = new Set(defs.map((d) => d.id));
-  return (subject) => checkSubject(subject, checks, strict ? known : undefined);
+export function compileSubjectCheck(rules: SubjectRules): (subject: unknown) => Subject {
+  const checks = rules.inputs.map(compileInputCheck);
+  const strict = rules.strictInputs === true;
+  const known = strict ? new Set(rules.inputs.map((d) => d.id)) : undefined;
+  const recordCheck = compileRecordCheck(rules.recordTypes ?? [], strict);
+  const idRule = rules.subjectId;
+  const allow = idRule?.allow ? [...idRule.allow] : undefined;
+  const idCheck = idRule
+    ? (id: string): SubjectIssue | undefined => {
+        const r = validateUscc(id, { mode: idRule.mode ?? "standard", ...(allow ? { allow } : {}) });
+        return r.valid ? undefined : { code: "INVALID_ID", path: ["id"], expected: `a unified social credit code (${r.problem})`, received: r.message };
+      }
+    : undefined;
+  return (subject) => checkSubject(subject, checks, known, recordCheck, idCheck);
 }
 
-function checkSubject(subject: unknown, checks: readonly InputCheck[], known: ReadonlySet<string> | undefined): Subject {
+type RecordCheck = (records: unknown, issues: SubjectIssue[]) => void;
+
+function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): RecordCheck {
+  const byType = new Map(
+    types.map((t) => [
+      t.id,
+      {
+        fields: (t.fields ?? []).map((f) => ({ f, check: compileFieldCheck(f) })),
+        known: new Set<string>([...STANDARD_RECORD_FIELDS, ...(t.fields ?? []).map((f) => f.id)]),
+      },
+    ]),
+  );
+  const typeList = types.map((t) => JSON.stringify(t.id)).join(", ") || "(none declared)";
+  return (records, issues) => {
+    if (records === undefined) return;
+    if (!Array.isArray(records)) {
+      issues.push({ code: "WRONG_TYPE", path: ["records"], expected: "an array of credit records", received: show(records) });
+      return;
+    }
+    const ids = new Set<string>();
+    records.forEach((rec: unknown, i) => {
+      const at = (k: string): PathSegment[] => ["records", i, k];
+      if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
+        issues.push({ code: "WRONG_TYPE", path: ["records", i], expected: "a credit record object", received: show(rec) });
+        return;
+      }
+      const r = rec as Record<string, unknown>;
+      const id = r["id"];
+      if (typeof id !== "string" || id === "") issues.push({ code: "MISSING_ID", path: at("id"), expected: "a non-empty string", received: show(id) });
+      else if (ids.has(id)) issues.push({ code: "DUPLICATE_RECORD", path: at("id"), expected: "a record id unique for the subject", received: JSON.stringify(id) });
+      else ids.add(id);
+      const type = typeof r["type"] === "string" ? byType.get(r["type"]) : undefined;
+      if (!type) issues.push({ code: "UNKNOWN_RECORD_TYPE", path: at("type"), expected: `one of ${typeList}`, received: show(r["type"]) });
+      if (!isIsoDate(r["date"])) issues.push({ code: "WRONG_TYPE", path: at("date"), expected: "a date YYYY-MM-DD", received: show(r["date"]) });
+      for (const k of ["repairedAt", "revokedAt", "publicUntil"] as const) {
+        if (r[k] !== undefined && r[k] !== null && !isIsoDate(r[k])) issues.push({ code: "WRONG_TYPE", path: at(k), expected: "a date YYYY-MM-DD", received: show(r[k]) });
+      }
+      const sev = r["severity"];
+      if (sev !== undefined && sev !== null && !(RECORD_SEVERITIES as readonly unknown[]).includes(sev)) {
+        issues.push({ code: "UNKNOWN_CATEGORY", path: at("severity"), expected: `one of ${RECORD_SEVERITIES.join(", ")}`, received: show(sev) });
+      }
+      for (const key of Object.keys(r)) {
+        if (FORBIDDEN.has(key)) issues.push({ code: "FORBIDDEN_KEY", path: at(key), expected: "a record field", received: JSON.stringify(key) });
+        else if (strict && type && !type.known.has(key)) issues.push({ code: "UNKNOWN_FIELD", path: at(key), expected: "a declared record field", received: JSON.stringify(key) });
+      }
+      if (!type) return;
+      for (const { f, check } of type.fields) {
+        const v = Object.hasOwn(r, f.id) ? r[f.id] : undefined;
+        if (v === undefined || v === null) {
+          if (f.required) issues.push({ code: "REQUIRED_MISSING", path: at(f.id), expected: `a value (field "${f.id}" is required)`, received: "nothing" });
+          continue;
+        }
+        const issue = check(v);
+        if (issue) issues.push({ ...issue, path: at(f.id) });
+      }
+    });
+  };
+}
+
+function compileFieldCheck(f: RecordFieldDef): (v: unknown) => Omit<SubjectIssue, "path"> | undefined {
+  switch (f.type) {
+    case "number":
+      return compileInputCheck({ id: f.id, type: "number" }).check;
+    case "boolean":
+      return compileInputCheck({ id: f.id, type: "boolean" }).check;
+    case "category":
+      return compileInputCheck({ id: f.id, type: "category", values: f.values ?? [] }).check;
+    case "date":
+      return (v) => (isIsoDate(v) ? undefined : { code: "WRONG_TYPE", expected: "a date YYYY-MM-DD", received: show(v) });
+    case "string":
+      return (v) => (typeof v === "string" ? undefined : { code: "WRONG_TYPE", expected: "a string", received: show(v) });
+  }
+}
+
+function checkSubject(
+  subject: unknown,
+  checks: readonly InputCheck[],
+  known: ReadonlySet<string> | undefined,
+  recordCheck: RecordCheck,
+  idCheck: ((id: string) => SubjectIssue | undefined) | undefined,
+): Subject {
   if (subject === null || typeof subject !== "object" || Array.isArray(subject)) {
     throw new SubjectError(undefined, [{ code: "NOT_AN_OBJECT", path: [], expected: "an object with id and inputs", received: show(subject) }]);
   }
@@ -100,6 +206,10 @@ function checkSubject(subject: unknown, checks: readonly InputCheck[], known: Re
   const id = typeof rawId === "string" && rawId.length > 0 ? rawId : undefined;
   const issues: SubjectIssue[] = [];
   if (id === undefined) issues.push({ code: "MISSING_ID", path: ["id"], expected: "a non-empty string", received: show(rawId) });
+  else if (idCheck) {
+    const bad = idCheck(id);
+    if (bad) issues.push(bad);
+  }
   const inputs = s["inputs"];
   if (inputs !== undefined && (inputs === null || typeof inputs !== "object" || Array.isArray(inputs))) {
     issues.push({ code: "WRONG_TYPE", path: ["inputs"], expected: "an object of input values", received: show(inputs) });
@@ -122,6 +232,7 @@ function checkSubject(subject: unknown, checks: readonly InputCheck[], known: Re
       }
     }
   }
+  recordCheck(s["records"], issues);
   if (issues.length > 0) throw new SubjectError(id, issues);
   return s as unknown as Subject;
 }

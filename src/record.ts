@@ -1,0 +1,174 @@
+/**
+ * Dated credit records (信用记录) and their lifetime: administrative penalties, list entries,
+ * commitments (信用承诺), inspections, complaints, judgments, other evaluations. A record
+ * counts in an evaluation until it is repaired (信用修复), revoked, or its publicity period
+ * (公示期) ends; every record left out is listed with the reason.
+ * @module
+ */
+import { z } from "zod";
+import { Bilingual, Id } from "./_schema-common.js";
+import { addDuration, type Duration, type IsoDate, isIsoDate, parseDuration } from "./date.js";
+
+/** Schema of an ISO 8601 duration of years, months and days, e.g. `P3M`, `P1Y`, `P90D`. */
+export const DurationSchema = z
+  .string()
+  .regex(/^P(?=\d)(?:\d{1,4}Y)?(?:\d{1,5}M)?(?:\d{1,6}D)?$/)
+  .describe("An ISO 8601 duration of years, months and days: P3M, P1Y, P90D.");
+
+/** The three severities of dishonesty information (失信信息) in 国办发〔2025〕22号. */
+export const RECORD_SEVERITIES = ["minor", "general", "serious"] as const;
+/** A severity: 轻微 `minor`, 一般 `general`, 严重 `serious`. */
+export type RecordSeverity = (typeof RECORD_SEVERITIES)[number];
+
+/** Schema of a publicity period for one severity: the minimum before repair, the maximum before it stops counting. */
+export const PublicityPeriodSchema = z.strictObject({
+  severity: z.enum(RECORD_SEVERITIES),
+  min: DurationSchema.describe("最短公示期: repair may be applied for once it has passed."),
+  max: DurationSchema.describe("最长公示期: the record stops counting once it has passed."),
+});
+
+/** A publicity period for one severity. */
+export type PublicityPeriod = z.infer<typeof PublicityPeriodSchema>;
+
+/**
+ * The national publicity periods of 国办发〔2025〕22号: minor information at most 3 months,
+ * general 3 months to 1 year, serious 1 to 3 years.
+ */
+export const NATIONAL_PUBLICITY_2025: readonly PublicityPeriod[] = Object.freeze([
+  { severity: "minor", min: "P0D", max: "P3M" },
+  { severity: "general", min: "P3M", max: "P1Y" },
+  { severity: "serious", min: "P1Y", max: "P3Y" },
+]);
+
+/** Schema of a declared field of a record type. */
+export const RecordFieldSchema = z.strictObject({
+  id: Id,
+  type: z.enum(["number", "boolean", "category", "date", "string"]),
+  values: z.array(z.string().min(1)).min(1).optional().describe("The valid values of a category field."),
+  required: z.boolean().optional(),
+  description: z.string().optional(),
+});
+
+/** Schema of a declared record type. */
+export const RecordTypeSchema = z.strictObject({
+  id: Id.describe("The record type, e.g. penalty, list-entry, commitment."),
+  name: Bilingual,
+  description: z.string().optional(),
+  fields: z.array(RecordFieldSchema).optional().describe("Fields beyond id, type, date, severity, repairedAt, revokedAt, publicUntil."),
+  publicity: z
+    .union([z.literal("by-severity"), z.literal("none"), z.strictObject({ max: DurationSchema })])
+    .optional()
+    .describe("How long a record counts: by its severity (default), never expiring (none), or a fixed maximum."),
+});
+
+/** A declared record type. */
+export type RecordTypeDef = z.infer<typeof RecordTypeSchema>;
+/** A declared field of a record type. */
+export type RecordFieldDef = z.infer<typeof RecordFieldSchema>;
+
+/** A credit record of a subject, as hosts supply it. */
+export interface CreditRecord {
+  /** The record's id, unique for the subject. */
+  readonly id: string;
+  /** Its declared type. */
+  readonly type: string;
+  /** The decision or event date, `YYYY-MM-DD`. */
+  readonly date: IsoDate;
+  /** 轻微 / 一般 / 严重, for publicity periods. */
+  readonly severity?: RecordSeverity | undefined;
+  /** The date it was repaired (信用修复); from then on it no longer counts. */
+  readonly repairedAt?: IsoDate | undefined;
+  /** The date it was revoked (撤销); from then on it no longer counts. */
+  readonly revokedAt?: IsoDate | undefined;
+  /** An explicit last day of publicity, overriding the severity's period (e.g. a ban's length). */
+  readonly publicUntil?: IsoDate | undefined;
+  /** Further declared fields. */
+  readonly [field: string]: unknown;
+}
+
+/** Why a record was left out of an evaluation. */
+export type ExclusionReason = "REPAIRED" | "REVOKED" | "PUBLICITY_ENDED" | "AFTER_AS_OF";
+
+/** A record left out of an evaluation, and why. */
+export interface ExcludedRecord {
+  /** The record's id. */
+  readonly recordId: string;
+  /** Its type. */
+  readonly type: string;
+  /** Its date. */
+  readonly date: IsoDate;
+  /** Why it does not count. */
+  readonly reason: ExclusionReason;
+  /** The date that decided it: repair, revocation or end of publicity. */
+  readonly since: IsoDate;
+}
+
+/** Standard record keys that every record type has. */
+export const STANDARD_RECORD_FIELDS = ["id", "type", "date", "severity", "repairedAt", "revokedAt", "publicUntil"] as const;
+
+/** A compiled record lifetime policy. */
+export interface RecordLifetime {
+  /** Why a record does not count on `asOf`, with the deciding date, or `undefined` when it counts. */
+  readonly exclusion: (record: CreditRecord, asOf: IsoDate) => { reason: ExclusionReason; since: IsoDate } | undefined;
+  /** The last day a record counts by its publicity period, or `undefined` when it does not expire. */
+  readonly publicityEnd: (record: CreditRecord) => IsoDate | undefined;
+  /** The first day repair may be applied for (the minimum publicity period has passed). */
+  readonly repairableFrom: (record: CreditRecord) => IsoDate;
+}
+
+/**
+ * Compiles how long records count.
+ * @param types - The ruleset's record types.
+ * @param periods - Publicity periods by severity (default: {@link NATIONAL_PUBLICITY_2025}).
+ * @returns The lifetime policy.
+ * @example
+ * const life = compileLifetime([{ id: "penalty", name: { zh: "行政处罚", en: "penalty" } }]);
+ * life.exclusion({ id: "p1", type: "penalty", date: "2024-01-10", severity: "general" }, "2025-03-01");
+ * //=> { reason: "PUBLICITY_ENDED", since: "2025-01-10" }
+ */
+export function compileLifetime(
+  types: readonly RecordTypeDef[],
+  periods: readonly PublicityPeriod[] = NATIONAL_PUBLICITY_2025,
+): RecordLifetime {
+  const bySeverity = new Map<string, { min: Duration; max: Duration }>();
+  for (const p of NATIONAL_PUBLICITY_2025) bySeverity.set(p.severity, { min: parseDuration(p.min)!, max: parseDuration(p.max)! });
+  for (const p of periods) bySeverity.set(p.severity, { min: parseDuration(p.min)!, max: parseDuration(p.max)! });
+  const typeById = new Map(types.map((t) => [t.id, t]));
+  const publicityEnd = (r: CreditRecord): IsoDate | undefined => {
+    // Hosts send null for "no value" (subject checks accept it): null is absent, not a date.
+    if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil;
+    const policy = typeById.get(r.type)?.publicity ?? "by-severity";
+    if (policy === "none") return undefined;
+    const max = typeof policy === "object" ? parseDuration(policy.max) : r.severity ? bySeverity.get(r.severity)?.max : undefined;
+    // Publicity runs from the decision date; the record counts through the day before the period ends.
+    return max ? addDuration(addDuration(r.date, max), { years: 0, months: 0, days: 1 }, -1) : undefined;
+  };
+  return {
+    publicityEnd,
+    repairableFrom: (r) => {
+      const min = r.severity ? bySeverity.get(r.severity)?.min : undefined;
+      return min ? addDuration(r.date, min) : r.date;
+    },
+    exclusion: (r, asOf) => {
+      if (r.date > asOf) return { reason: "AFTER_AS_OF", since: r.date };
+      if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return { reason: "REVOKED", since: r.revokedAt };
+      if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return { reason: "REPAIRED", since: r.repairedAt };
+      const end = publicityEnd(r);
+      if (end !== undefined && end < asOf) return { reason: "PUBLICITY_ENDED", since: addDuration(end, { years: 0, months: 0, days: 1 }) };
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Whether a value has the shape of a credit record's standard fields.
+ * @param value - Anything.
+ * @returns `true` when id, type and date are present and well-formed.
+ * @example
+ * isCreditRecord({ id: "r1", type: "penalty", date: "2025-01-01" }); //=> true
+ */
+export function isCreditRecord(value: unknown): value is CreditRecord {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const r = value as Record<string, unknown>;
+  return typeof r["id"] === "string" && typeof r["type"] === "string" && isIsoDate(r["date"]);
+}

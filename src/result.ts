@@ -1,0 +1,192 @@
+/**
+ * The shape of an evaluation result: grade, score, breakdown, rules, records left out.
+ * @module
+ */
+import type { CreditGradingError } from "./errors.js";
+import type { BilingualName, Grade, GradeClass } from "./grade.js";
+import type { ExcludedRecord } from "./record.js";
+import type { RuleOutcome } from "./rule.js";
+import type { Ruleset } from "./ruleset-schema.js";
+
+/** Options of one evaluation. */
+export interface EvaluateOptions {
+  /** The as-of date of the evaluated period, `YYYY-MM-DD` (evaluation never reads a clock). */
+  readonly asOf: string;
+  /** How many reason codes to return, most points lost first; default 4. */
+  readonly maxReasons?: number;
+  /** Evaluate even when `asOf` lies outside the ruleset's effective period; default false. */
+  readonly allowOutOfEffect?: boolean;
+  /**
+   * Return every rule, fired or not, with every leaf of its condition and the values it saw
+   * (json-rules-engine leaves unevaluated leaves blank; this never does). Default false: only
+   * the rules that fired, each with the values of the facts it reads.
+   */
+  readonly trace?: boolean;
+}
+
+/** What happened to an indicator whose input was missing. */
+export type MissingTreatment = "worst" | "imputed" | "not-gradable";
+
+/** One indicator's part in an evaluation. */
+export interface IndicatorResult {
+  /** The indicator's id. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** The ids of its groups, outermost first. */
+  readonly groups: readonly string[];
+  /** The raw value of each input it read (`null` when missing). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Set when an input was missing: how the indicator treated it. */
+  readonly missing: MissingTreatment | null;
+  /** Its score on its own scale (`null` when not gradable). */
+  readonly score: number | null;
+  /** The scale it scores on. */
+  readonly outOf: number;
+  /** Its share of the total score, in percent. */
+  readonly weight: number;
+  /** The most it can contribute, in points. */
+  readonly maxPoints: number;
+  /** What it contributed to the total, in points (`null` when not gradable). */
+  readonly contribution: number | null;
+  /** Points lost against its maximum (`null` when not gradable). */
+  readonly pointsLost: number | null;
+}
+
+/** One group's part in an evaluation. */
+export interface GroupResult {
+  /** The group's id. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** The ids of its parent groups, outermost first. */
+  readonly groups: readonly string[];
+  /** The most it can contribute, in points. */
+  readonly maxPoints: number;
+  /** The sum of its members' contributions (`null` when not gradable). */
+  readonly score: number | null;
+  /** Points lost against its maximum (`null` when not gradable). */
+  readonly pointsLost: number | null;
+}
+
+/** A reason code: an indicator that cost the subject points, ranked by points lost. */
+export interface Reason {
+  /** 1 for the indicator that cost the most. */
+  readonly rank: number;
+  /** The indicator's id (the reason code). */
+  readonly indicator: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** Points lost against its maximum. */
+  readonly pointsLost: number;
+}
+
+/** Why a subject could not be graded. */
+export interface NotGradableReason {
+  /** The indicator that could not be scored, or the rule that fired. */
+  readonly indicator: string;
+  /** The inputs involved. */
+  readonly inputs: readonly string[];
+  /** `MISSING_INPUT` (declared not gradable when missing), `NO_MATCH` (no bin or table row) or `RULE` (a not-gradable rule fired). */
+  readonly code: "MISSING_INPUT" | "NO_MATCH" | "RULE";
+  /** What happened, in English. */
+  readonly message: string;
+}
+
+/** The ruleset version an evaluation came from. */
+export interface RulesetRef {
+  /** Ruleset id. */
+  readonly id: string;
+  /** Scheme. */
+  readonly scheme: string;
+  /** Semantic version. */
+  readonly version: string;
+  /** Content hash of the version (see {@link rulesetHash}). */
+  readonly contentHash: string;
+}
+
+/** The band a total score fell in. */
+export interface BandMatch {
+  /** The band's grade. */
+  readonly grade: Grade;
+  /** Its position in the ruleset's `bands`. */
+  readonly index: number;
+  /** Lower bound. */
+  readonly min: number;
+  /** Upper bound. */
+  readonly max: number;
+  /** Whether the lower bound is in the band. */
+  readonly minInclusive: boolean;
+  /** Whether the upper bound is in the band. */
+  readonly maxInclusive: boolean;
+}
+
+/** The result of evaluating one subject: grade, score and a full explanation. */
+export interface Evaluation {
+  /** The subject's id. */
+  readonly subjectId: string;
+  /** The ruleset version that produced it. */
+  readonly ruleset: RulesetRef;
+  /** The as-of date of the evaluated period. */
+  readonly asOf: string;
+  /** Whether the subject got a grade; when false, see {@link Evaluation.notGradable}. */
+  readonly gradable: boolean;
+  /** The canonical grade A–E after rules (`null` when not gradable). */
+  readonly grade: Grade | null;
+  /** How the grade was decided: by the score's band (with caps and floors), by direct judgment (直接判级), or not at all. */
+  readonly decidedBy: "score" | "direct-judgment" | "not-gradable";
+  /** The grade of the score's band, before set-grade, floor and cap rules (`null` without a score). */
+  readonly scoreGrade: Grade | null;
+  /** Points added to the indicator total by adjust-points rules before banding. */
+  readonly adjustment: number;
+  /** The credit class of the grade. */
+  readonly class: GradeClass | null;
+  /** The scheme's published label for the grade (e.g. `M`, `绿牌`). */
+  readonly label: string | null;
+  /** The total score on the ruleset's scale, after adjustments (`null` when it could not be computed). */
+  readonly score: number | null;
+  /** The band the total fell in. */
+  readonly band: BandMatch | null;
+  /** Every group, in tree order. */
+  readonly groups: readonly GroupResult[];
+  /** Every indicator, in tree order. */
+  readonly indicators: readonly IndicatorResult[];
+  /** The indicators that cost the most points, most first. */
+  readonly reasons: readonly Reason[];
+  /** Why the score could not be computed or a not-gradable rule fired (empty when neither). */
+  readonly notGradable: readonly NotGradableReason[];
+  /** The rules that fired (every rule, with traces, when `trace` was asked for). */
+  readonly rules: readonly RuleOutcome[];
+  /** The values of the ruleset's derived facts for this subject. */
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** Every credit record that did not count, and why (repaired, revoked, publicity ended, after the as-of date). */
+  readonly excludedRecords: readonly ExcludedRecord[];
+}
+
+/** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
+export type SafeEvaluation =
+  | { readonly success: true; readonly data: Evaluation }
+  | { readonly success: false; readonly error: CreditGradingError };
+
+/** One outcome of {@link CompiledRuleset.evaluateMany}: a result or a rejection, with the input's position. */
+export type BatchOutcome =
+  | { readonly ok: true; readonly index: number; readonly evaluation: Evaluation }
+  | { readonly ok: false; readonly index: number; readonly subjectId: string | undefined; readonly error: CreditGradingError };
+
+/** A ruleset compiled for evaluation; immutable and safe to share. */
+export interface CompiledRuleset {
+  /** The ruleset document. */
+  readonly ruleset: Ruleset;
+  /** Which version this is. */
+  readonly ref: RulesetRef;
+  /**
+   * Evaluates one subject.
+   * @throws SubjectError when the subject's data does not fit the declared inputs.
+   */
+  evaluate(subject: unknown, options: EvaluateOptions): Evaluation;
+  /** Evaluates one subject and returns the error instead of throwing it. */
+  safeEvaluate(subject: unknown, options: EvaluateOptions): SafeEvaluation;
+  /** Evaluates every subject of an iterable, yielding one outcome per input, in order; never drops one. */
+  evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
+}
+
