@@ -1,8 +1,9 @@
 /** The seeded example-data generator and the bundled `examples/data/subjects.ndjson`. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { validateUscc } from "../src/index.js";
+import { isIsoDate, validateUscc } from "../src/index.js";
 import {
+  DATA_AS_OF,
   DEFAULT_COUNT,
   DEFAULT_SEED,
   generateSubjectRows,
@@ -69,10 +70,61 @@ describe("generateSubjects", () => {
     const property = good.filter((r) => r.subject.industry === PROPERTY_SERVICES);
     expect(property.length / good.length).toBeGreaterThan(0.1);
     expect(property.length / good.length).toBeLessThan(0.2);
-    for (const r of property) expect(r.subject.inputs).toHaveProperty("propertyBlacklist");
+    for (const r of property) expect(r.subject.inputs).toHaveProperty("certifiedManagerRatio");
     for (const r of good.filter((x) => x.subject.industry === undefined)) {
-      expect(r.subject.inputs).not.toHaveProperty("propertyBlacklist");
+      expect(r.subject.inputs).not.toHaveProperty("certifiedManagerRatio");
+      for (const rec of r.subject.records) expect(["property-complaint", "rectification-order"]).not.toContain(rec.type);
+      expect(r.subject.records.some((rec) => rec.type === "list-entry" && rec["list"] === "诚信黑名单")).toBe(false);
     }
+  });
+
+  // Every record type the 1.1.0 rulesets declare, with its declared fields.
+  interface FieldDef { id: string; type: string; values?: string[]; required?: boolean }
+  const declared = new Map<string, FieldDef[]>();
+  for (const file of ["rulesets/hlj-public-composite/1.1.0.json", "rulesets/hlj-property-services/1.1.0.json"]) {
+    const doc = JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), "utf8")) as { records: { types: { id: string; fields?: FieldDef[] }[] } };
+    for (const t of doc.records.types) declared.set(t.id, t.fields ?? []);
+  }
+  const goodRecords = good.flatMap((r) => r.subject.records.map((rec) => ({ rec, subject: r.subject })));
+
+  it("gives good rows records of declared types, with valid dates and declared fields", () => {
+    expect(goodRecords.length).toBeGreaterThan(good.length);
+    for (const { rec, subject } of goodRecords) {
+      const where = `${subject.id} ${rec.id}`;
+      const fields = declared.get(rec.type);
+      expect(fields, `${where}: type ${rec.type}`).toBeDefined();
+      expect(isIsoDate(rec.date), `${where}: date ${rec.date}`).toBe(true);
+      for (const k of ["repairedAt", "revokedAt", "publicUntil"]) {
+        if (rec[k] !== undefined) {
+          expect(isIsoDate(rec[k]), `${where}: ${k}`).toBe(true);
+          expect((rec[k] as string) > rec.date, `${where}: ${k} after the record's date`).toBe(true);
+        }
+      }
+      if (rec.type === "penalty") expect(["minor", "general", "serious"]).toContain(rec["severity"]);
+      for (const f of fields!) {
+        const v = rec[f.id];
+        if (v === undefined) {
+          expect(f.required === true, `${where}: required field ${f.id}`).toBe(false);
+          continue;
+        }
+        if (f.type === "date") expect(isIsoDate(v), `${where}: ${f.id}`).toBe(true);
+        else if (f.type === "category") expect(f.values).toContain(v);
+        else expect(typeof v, `${where}: ${f.id}`).toBe(f.type);
+      }
+    }
+    for (const r of good) expect(new Set(r.subject.records.map((x) => x.id)).size).toBe(r.subject.records.length);
+  });
+
+  it("has records that no longer count (repaired, past publicity, after the as-of date) beside ones that do", () => {
+    const recs = goodRecords.map((x) => x.rec);
+    expect(recs.some((r) => r["repairedAt"] !== undefined && (r["repairedAt"] as string) <= DATA_AS_OF)).toBe(true);
+    expect(recs.some((r) => r.type === "penalty" && r["severity"] === "general" && r.date < "2024-12-31")).toBe(true);
+    expect(recs.some((r) => r.date > DATA_AS_OF)).toBe(true);
+    for (const type of declared.keys()) expect(recs.some((r) => r.type === type), type).toBe(true);
+    const lists = new Set(recs.filter((r) => r.type === "list-entry").map((r) => r["list"]));
+    expect(lists).toEqual(new Set(["严重失信主体名单", "经营异常名录", "诚信黑名单"]));
+    const commitments = recs.filter((r) => r.type === "commitment");
+    expect(commitments.some((r) => r["honoured"] === true) && commitments.some((r) => r["honoured"] === false)).toBe(true);
   });
 
   it("bundles examples/data/subjects.ndjson exactly as generated (3000 subjects, seed 20221)", () => {

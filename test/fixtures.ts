@@ -112,3 +112,189 @@ export function industryRuleset(): Ruleset {
     publicComposite: { indicator: "public" },
   } satisfies Ruleset);
 }
+
+/**
+ * A valid ruleset in points mode (0–100) that reads dated credit records through derived
+ * facts, with rules of all five effect types and a named condition.
+ *
+ * Records: `penalty` (amount; publicity by severity, national periods of 国办发〔2025〕22号),
+ * `list-entry` (list category; never expires), `commitment` (kind, due date, honoured; counts
+ * for 3 years).
+ * Facts: penalties in the last 3 years by severity, their total amount, commitments due in
+ * the last 3 years and those honoured, the honoured / due ratio (1 when nothing was due),
+ * whether the subject is on the serious-dishonesty list, and the latest penalty.
+ * Indicators, worked by hand:
+ *   age          linear years 0–10, 20 points          → 2 × min(years, 10)
+ *   penalties    deduction base 50: minor × 5, general × 10, serious × 25, floor 0
+ *   commitments  linear honourRate 0–1, 30 points      → 30 × honourRate
+ * Bands: A [90, 100], B [75, 90), C [60, 75), D [40, 60), E [0, 40).
+ * Rules, in order:
+ *   serious-dishonesty   set-grade E     named condition: on the serious list, or ≥ 2 serious penalties in 3 years
+ *   large-fines          cap C           penaltyAmount3y ≥ 100000
+ *   repeat-offender      adjust −10      penaltiesGeneral3y ≥ 2
+ *   commitment-bonus     adjust +5       commitmentsHonoured ≥ 3
+ *   kept-promises        floor C         honourRate = 1, commitmentsDue ≥ 3 and score ≥ 50
+ *   under-investigation  not-gradable    underInvestigation = true
+ */
+export function recordsRuleset(): Ruleset {
+  const penaltiesBy = (severity: "minor" | "general" | "serious", id: string) => ({
+    id,
+    from: "penalty",
+    aggregate: "count" as const,
+    window: { last: "P3Y" },
+    where: { fact: "severity", operator: "equal", value: severity },
+  });
+  return clone({
+    formatVersion: 1,
+    id: "fixture-records",
+    scheme: "fixture-records",
+    kind: "other",
+    name: { zh: "信用记录测试", en: "records fixture" },
+    version: "1.0.0",
+    effective: { from: "2025-01-01" },
+    scale: { min: 0, max: 100 },
+    rounding: { scale: 2, mode: "half-up" },
+    weighting: "points",
+    inputs: [
+      { id: "years", type: "number", min: 0 },
+      { id: "underInvestigation", type: "boolean" },
+    ],
+    records: {
+      types: [
+        {
+          id: "penalty",
+          name: { zh: "行政处罚", en: "administrative penalty" },
+          fields: [{ id: "amount", type: "number", required: true }],
+        },
+        {
+          id: "list-entry",
+          name: { zh: "名单", en: "list entry" },
+          publicity: "none",
+          fields: [{ id: "list", type: "category", values: ["serious-dishonesty", "abnormal-operation"], required: true }],
+        },
+        {
+          id: "commitment",
+          name: { zh: "信用承诺", en: "credit commitment" },
+          publicity: { max: "P3Y" },
+          fields: [
+            { id: "kind", type: "category", values: ["tax", "quality", "other"] },
+            { id: "due", type: "date", required: true },
+            { id: "honoured", type: "boolean", required: true },
+          ],
+        },
+      ],
+    },
+    facts: [
+      penaltiesBy("minor", "penaltiesMinor3y"),
+      penaltiesBy("general", "penaltiesGeneral3y"),
+      penaltiesBy("serious", "penaltiesSerious3y"),
+      { id: "penaltyAmount3y", from: "penalty", aggregate: "sum", field: "amount", window: { last: "P3Y" } },
+      { id: "commitmentsDue", from: "commitment", aggregate: "count", where: { fact: "due", operator: "withinLast", value: "P3Y" } },
+      {
+        id: "commitmentsHonoured",
+        from: "commitment",
+        aggregate: "count",
+        where: { all: [{ fact: "due", operator: "withinLast", value: "P3Y" }, { fact: "honoured", operator: "equal", value: true }] },
+      },
+      { id: "honourRate", ratio: { numerator: "commitmentsHonoured", denominator: "commitmentsDue" }, whenZero: 1 },
+      { id: "seriousListed", from: "list-entry", aggregate: "exists", where: { fact: "list", operator: "equal", value: "serious-dishonesty" } },
+      { id: "latestPenalty", from: "penalty", aggregate: "latest" },
+    ],
+    indicators: [
+      {
+        id: "age",
+        name: { zh: "经营年限", en: "years in operation" },
+        points: 20,
+        scoring: { type: "linear", input: "years", min: 0, max: 10, direction: "higher-better" },
+      },
+      {
+        id: "penalties",
+        name: { zh: "行政处罚", en: "administrative penalties" },
+        points: 50,
+        scoring: {
+          type: "deduction",
+          base: 50,
+          items: [
+            { input: "penaltiesMinor3y", points: 5 },
+            { input: "penaltiesGeneral3y", points: 10 },
+            { input: "penaltiesSerious3y", points: 25 },
+          ],
+        },
+      },
+      {
+        id: "commitments",
+        name: { zh: "信用承诺履行", en: "commitments honoured" },
+        points: 30,
+        scoring: { type: "linear", input: "honourRate", min: 0, max: 1, direction: "higher-better" },
+      },
+    ],
+    bands: [
+      { grade: "A", min: 90, max: 100 },
+      { grade: "B", min: 75, max: 90 },
+      { grade: "C", min: 60, max: 75 },
+      { grade: "D", min: 40, max: 60 },
+      { grade: "E", min: 0, max: 40 },
+    ],
+    conditions: [
+      {
+        id: "seriouslyDishonest",
+        conditions: {
+          any: [
+            { fact: "seriousListed", operator: "equal", value: true },
+            { fact: "penaltiesSerious3y", operator: "greaterThanInclusive", value: 2 },
+          ],
+        },
+      },
+    ],
+    rules: [
+      {
+        id: "serious-dishonesty",
+        reason: { zh: "严重失信主体", en: "seriously dishonest subject" },
+        legalBasis: "fixture: serious dishonesty is E",
+        conditions: { condition: "seriouslyDishonest" },
+        effect: { type: "set-grade", grade: "E" },
+      },
+      {
+        id: "large-fines",
+        reason: { zh: "三年内罚款累计十万元以上", en: "fines of 100000 or more in three years" },
+        legalBasis: "fixture: large fines cap at C",
+        conditions: { all: [{ fact: "penaltyAmount3y", operator: "greaterThanInclusive", value: 100000 }] },
+        effect: { type: "cap", grade: "C" },
+      },
+      {
+        id: "repeat-offender",
+        reason: { zh: "三年内两次以上一般失信处罚", en: "two or more general penalties in three years" },
+        legalBasis: "fixture: repeat offenders lose 10 points",
+        conditions: { all: [{ fact: "penaltiesGeneral3y", operator: "greaterThanInclusive", value: 2 }] },
+        effect: { type: "adjust-points", points: -10 },
+      },
+      {
+        id: "commitment-bonus",
+        reason: { zh: "履行信用承诺三次以上", en: "three or more commitments honoured" },
+        legalBasis: "fixture: honoured commitments earn 5 points",
+        conditions: { all: [{ fact: "commitmentsHonoured", operator: "greaterThanInclusive", value: 3 }] },
+        effect: { type: "adjust-points", points: 5 },
+      },
+      {
+        id: "kept-promises",
+        reason: { zh: "全部履行信用承诺", en: "every commitment honoured" },
+        legalBasis: "fixture: kept promises keep C",
+        conditions: {
+          all: [
+            { fact: "honourRate", operator: "equal", value: 1 },
+            { fact: "commitmentsDue", operator: "greaterThanInclusive", value: 3 },
+            { fact: "score", operator: "greaterThanInclusive", value: 50 },
+          ],
+        },
+        effect: { type: "floor", grade: "C" },
+      },
+      {
+        id: "under-investigation",
+        reason: { zh: "立案调查中", en: "under investigation" },
+        legalBasis: "fixture: no grade during an investigation",
+        conditions: { all: [{ fact: "underInvestigation", operator: "equal", value: true }] },
+        effect: { type: "not-gradable" },
+      },
+    ],
+  } satisfies Ruleset);
+}

@@ -17,8 +17,29 @@ interface GoldenCase {
   name: string;
   basis: string;
   asOf: string;
+  /** Evaluate with `trace: true` (every rule's outcome is then in the result). */
+  trace?: boolean;
   subject: unknown;
-  expect: { grade: string | null; label?: string; score?: number; gradable?: boolean };
+  expect: {
+    grade: string | null;
+    label?: string;
+    score?: number;
+    gradable?: boolean;
+    /** How the grade was decided: score, direct-judgment or not-gradable. */
+    decidedBy?: string;
+    /** The band's grade before rules (null when the score could not be computed). */
+    scoreGrade?: string | null;
+    /** Points added by adjust-points rules before banding. */
+    adjustment?: number;
+    /** The ids of every rule that fired, in any order (exactly these, no others). */
+    firedRules?: string[];
+    /** For a fired rule, the value of every fact it reads. */
+    ruleFacts?: Record<string, Record<string, unknown>>;
+    /** Derived facts that must have these values (others are not compared). */
+    facts?: Record<string, unknown>;
+    /** Records left out, as "recordId:REASON", in any order (exactly these). */
+    excluded?: string[];
+  };
 }
 
 const rulesetFiles: string[] = readdirSync(rulesetsDir, { withFileTypes: true })
@@ -35,7 +56,7 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"
 describe("shipped rulesets", () => {
   it("finds the rulesets", () => {
     expect(rulesetFiles.map((f) => relative(rulesetsDir, f))).toEqual(
-      expect.arrayContaining(["hlj-public-composite/1.0.0.json", "hlj-property-services/1.0.0.json"]),
+      expect.arrayContaining(["hlj-public-composite/1.0.0.json", "hlj-property-services/1.0.0.json", "cn-tax-credit/2.0.0.json"]),
     );
   });
 
@@ -77,12 +98,26 @@ describe("shipped rulesets", () => {
       const cases = readJson(goldenFile) as GoldenCase[];
       it.each(cases.map((c) => [c.name, c] as const))("golden: %s", (_name, c) => {
         expect(c.basis.length).toBeGreaterThan(0);
-        const result = compiled.evaluate(c.subject, { asOf: c.asOf });
+        const result = compiled.evaluate(c.subject, { asOf: c.asOf, ...(c.trace === true ? { trace: true } : {}) });
         const want = c.expect;
         expect(result.grade).toBe(want.grade);
         if (want.gradable !== undefined) expect(result.gradable).toBe(want.gradable);
         if (want.label !== undefined) expect(result.label).toBe(want.label);
         if (want.score !== undefined) expect(result.score).toBe(want.score);
+        if (want.decidedBy !== undefined) expect(result.decidedBy).toBe(want.decidedBy);
+        if (want.scoreGrade !== undefined) expect(result.scoreGrade).toBe(want.scoreGrade);
+        if (want.adjustment !== undefined) expect(result.adjustment).toBe(want.adjustment);
+        const fired = result.rules.filter((o) => o.fired);
+        if (want.firedRules !== undefined) expect(fired.map((o) => o.id).sort()).toEqual([...want.firedRules].sort());
+        for (const [id, facts] of Object.entries(want.ruleFacts ?? {})) {
+          const outcome = fired.find((o) => o.id === id);
+          expect(outcome, `rule ${id} fired`).toBeDefined();
+          expect(outcome!.facts).toEqual(facts);
+        }
+        if (want.facts !== undefined) expect({ ...result.facts }).toMatchObject(want.facts);
+        if (want.excluded !== undefined) {
+          expect(result.excludedRecords.map((r) => `${r.recordId}:${r.reason}`).sort()).toEqual([...want.excluded].sort());
+        }
         if (want.grade === null) {
           expect(result.gradable).toBe(false);
           expect(result.notGradable.length).toBeGreaterThan(0);

@@ -8,8 +8,8 @@ import { runMainJob } from "../examples/main-job-lib.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(root, rel), "utf8"));
-const publicRuleset = readJson("rulesets/hlj-public-composite/1.0.0.json");
-const industryRuleset = readJson("rulesets/hlj-property-services/1.0.0.json");
+const publicRuleset = readJson("rulesets/hlj-public-composite/1.1.0.json");
+const industryRuleset = readJson("rulesets/hlj-property-services/1.1.0.json");
 const ndjson = readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8");
 
 describe("runMainJob on the bundled data", () => {
@@ -52,12 +52,46 @@ describe("runMainJob on the bundled data", () => {
     }
   });
 
+  it("grades with dated records: rules fire and records are left out, each with a reason", () => {
+    const pc = report.publicComposite.results.map((r) => r.evaluation);
+    const firedIds = new Set(pc.flatMap((e) => e.rules.filter((o) => o.fired).map((o) => o.id)));
+    for (const id of ["serious-dishonesty-list", "abnormal-operation-list", "serious-penalty-last-year", "commitment-breached-last-year"]) {
+      expect(firedIds.has(id), id).toBe(true);
+    }
+    // The serious-dishonesty list is a direct judgment: every listed subject is E.
+    for (const e of pc.filter((x) => x.facts["seriousDishonestyList"] === true)) {
+      expect(e.grade).toBe("E");
+      expect(e.decidedBy).toBe("direct-judgment");
+    }
+    const reasons = new Set<string>(pc.flatMap((e) => e.excludedRecords.map((x) => x.reason)));
+    for (const reason of ["REPAIRED", "PUBLICITY_ENDED", "AFTER_AS_OF"]) expect(reasons.has(reason), reason).toBe(true);
+    const ind = report.industry.results.map((r) => r.evaluation);
+    const indFired = new Set(ind.flatMap((e) => e.rules.filter((o) => o.fired).map((o) => o.id)));
+    expect(indFired).toEqual(new Set(["integrity-blacklist", "jinan-no-bad-information"]));
+    for (const e of ind.filter((x) => x.rules.some((o) => o.fired && o.id === "jinan-no-bad-information"))) {
+      expect(e.grade).toBe("D");
+      expect(e.label).toBe("B");
+    }
+  });
+
+  it("gives each ruleset only the record types it declares", () => {
+    for (const r of report.publicComposite.results) {
+      for (const x of r.evaluation.excludedRecords) expect(["penalty", "list-entry", "commitment", "enforcement-case"]).toContain(x.type);
+    }
+    for (const r of report.industry.results) {
+      for (const x of r.evaluation.excludedRecords) expect(["penalty", "list-entry", "property-complaint", "rectification-order"]).toContain(x.type);
+    }
+  });
+
   it("prints the distribution header, rejections and explained subjects", () => {
     expect(text).toContain("Grade distribution");
     expect(text).toContain("诚信守法");
     expect(text).toContain("Rejected rows:");
     expect(text).toContain("Explained subjects:");
     expect(text).toContain("AAA");
+    expect(text).toContain("rule serious-dishonesty-list → set grade E");
+    expect(text).toContain("rule jinan-no-bad-information → floor at D");
+    expect(text).toMatch(/left out R\d+ \S+ \d{4}-\d{2}-\d{2}: (REPAIRED|PUBLICITY_ENDED|AFTER_AS_OF|REVOKED) since \d{4}-\d{2}-\d{2}/);
   });
 
   it("is deterministic", () => {

@@ -79,6 +79,15 @@ const COVERED: Record<DiagnosticCode, "tested" | "dead"> = {
   PUBLIC_COMPOSITE_NOT_PASSTHROUGH: "tested",
   PUBLIC_COMPOSITE_BELOW_MEAN: "tested",
   PUBLIC_COMPOSITE_CHECK_DISABLED: "tested",
+  // Records, derived facts, named conditions and rules: tested in rule-check.test.ts.
+  UNKNOWN_RECORD_TYPE: "tested",
+  UNKNOWN_FIELD: "tested",
+  UNKNOWN_FACT: "tested",
+  FACT_TYPE_MISMATCH: "tested",
+  UNKNOWN_CONDITION: "tested",
+  CONDITION_CYCLE: "tested",
+  INVALID_OPERATOR_VALUE: "tested",
+  RULE_READS_SCORE: "tested",
 };
 
 describe("fixtures", () => {
@@ -359,7 +368,7 @@ describe("inputs and scoring", () => {
         message: 'a lookup scoring needs a category input; "complaints" is number',
       },
       // "level" is now read by nothing.
-      { code: "UNUSED_INPUT", path: ["inputs", 2, "id"], severity: "warning", message: 'input "level" is declared but no indicator reads it' },
+      { code: "UNUSED_INPUT", path: ["inputs", 2, "id"], severity: "warning", message: 'input "level" is declared but no indicator or rule reads it' },
     ]);
   });
 
@@ -404,7 +413,7 @@ describe("inputs and scoring", () => {
     const r = W();
     r.inputs.push({ id: "spare", type: "boolean" });
     const d = expectDiagnostics(r, [
-      { code: "UNUSED_INPUT", path: ["inputs", 3, "id"], severity: "warning", message: 'input "spare" is declared but no indicator reads it' },
+      { code: "UNUSED_INPUT", path: ["inputs", 3, "id"], severity: "warning", message: 'input "spare" is declared but no indicator or rule reads it' },
     ]);
     expect(validateRuleset(r).valid).toBe(true);
     expect(d).toHaveLength(1);
