@@ -1,6 +1,8 @@
 /**
  * A host system using the package by name, as an application that installed it would:
  * validate a ruleset file, compile it once, grade a subject, grade a batch.
+ * hlj-public-composite 1.0.0 is in force until 2025-06-30 (1.1.0, with dated records and
+ * rules, from 2025-07-01), so the as-of date is the last day of 1.0.0.
  * Run after `npm run build`: npx tsx examples/host-usage.ts
  */
 import { readFileSync } from "node:fs";
@@ -26,12 +28,12 @@ const subject = {
     innovationStatus: "无", charityOrVolunteer: false, seriousDishonestyList: false, verifiedComplaints: 0,
   },
 };
-const result = ruleset.evaluate(subject, { asOf: "2025-12-31" });
+const result = ruleset.evaluate(subject, { asOf: "2025-06-30" });
 console.log(`grade: ${result.grade} (${result.class}), score: ${result.score}`);
 console.log(`top reason: ${result.reasons[0]?.indicator} -${result.reasons[0]?.pointsLost}`);
 
 // Batches: one outcome per input, never a dropped row.
 const batch = [subject, { id: "91110108551385082Q", inputs: { yearsInOperation: "six" } }];
-for (const outcome of ruleset.evaluateMany(batch, { asOf: "2025-12-31" })) {
+for (const outcome of ruleset.evaluateMany(batch, { asOf: "2025-06-30" })) {
   console.log(outcome.ok ? `#${outcome.index} ${outcome.evaluation.grade}` : `#${outcome.index} rejected: ${outcome.error.message}`);
 }

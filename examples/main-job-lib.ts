@@ -5,6 +5,10 @@
  * industry ruleset's `score` input (Hegang plan 三(一)3, R3). No row is ever dropped: every
  * line comes out as an evaluation (graded or not gradable) or as a rejection with its reason.
  *
+ * Subjects carry one archive of dated credit records (信用记录). Each ruleset is given the
+ * records of the types it declares; a record of a type that no ruleset of the job declares is
+ * passed on, so the ruleset rejects the row rather than the job silently dropping the record.
+ *
  * No I/O here: the caller reads the files (see `main-job.ts`) and prints `text`.
  * @module
  */
@@ -19,6 +23,7 @@ import {
   type IndicatorLeafDef,
   type IndicatorNodeDef,
   isGroup,
+  type RuleOutcome,
   SubjectError,
   validateUscc,
 } from "../src/index.js";
@@ -131,13 +136,16 @@ export function runMainJob(opts: MainJobOptions): { report: MainJobReport; text:
   const pub = compileRuleset(opts.publicRuleset, "public composite ruleset");
   const ind = compileRuleset(opts.industryRuleset, "industry ruleset");
   const lines = _parseLines(opts.ndjson);
+  const pubTypes = _recordTypes(pub);
+  const indTypes = _recordTypes(ind);
+  const jobTypes = new Set([...pubTypes, ...indTypes]);
 
   // Stage 1: every line through the public composite ruleset.
   const pubResults: RowResult[] = [];
   const pubRejections: Rejection[] = [];
   const pubByLine = new Map<number, Evaluation | Rejection>();
   for (const l of lines) {
-    const out = l.error ?? _evaluate(pub, l, asOf, undefined);
+    const out = l.error ?? _evaluate(pub, l, asOf, undefined, (t) => pubTypes.has(t) || !jobTypes.has(t));
     if ("code" in out) pubRejections.push(out);
     else pubResults.push(out);
     pubByLine.set(l.line, "code" in out ? out : out.evaluation);
@@ -155,7 +163,7 @@ export function runMainJob(opts: MainJobOptions): { report: MainJobReport; text:
       indRejections.push({ ...first, code: "PUBLIC_COMPOSITE_REJECTED", reason: `the public composite evaluation rejected the row (${first.code}: ${first.reason})` });
       continue;
     }
-    const out = _evaluate(ind, l, asOf, first.score);
+    const out = _evaluate(ind, l, asOf, first.score, (t) => indTypes.has(t) || !jobTypes.has(t));
     if ("code" in out) indRejections.push(out);
     else indResults.push(out);
   }
@@ -184,11 +192,19 @@ function _parseLines(ndjson: string): ParsedLine[] {
   return out;
 }
 
+const _recordTypes = (c: CompiledRuleset): Set<string> => new Set(c.ruleset.records?.types.map((t) => t.id) ?? []);
+
 const _isIndustry = (raw: unknown): boolean =>
   raw !== null && typeof raw === "object" && (raw as { industry?: unknown }).industry === INDUSTRY_TAG;
 
-function _evaluate(compiled: CompiledRuleset, l: ParsedLine, asOf: string, publicScore: number | null | undefined): RowResult | Rejection {
-  const raw = l.raw as { id?: unknown; name?: unknown; inputs?: unknown } | null;
+function _evaluate(
+  compiled: CompiledRuleset,
+  l: ParsedLine,
+  asOf: string,
+  publicScore: number | null | undefined,
+  wantsType: (type: string) => boolean,
+): RowResult | Rejection {
+  const raw = l.raw as { id?: unknown; name?: unknown; inputs?: unknown; records?: unknown } | null;
   const id = raw !== null && typeof raw === "object" && typeof raw.id === "string" ? raw.id : undefined;
   const name = raw !== null && typeof raw === "object" && typeof raw.name === "string" ? raw.name : undefined;
   // The library keys subjects by any non-empty id; this job insists on a valid USCC (R6).
@@ -197,9 +213,20 @@ function _evaluate(compiled: CompiledRuleset, l: ParsedLine, asOf: string, publi
     if (!u.valid) return { line: l.line, subjectId: id, code: "USCC_INVALID", reason: u.message };
   }
   let subject: unknown = raw;
-  if (publicScore !== undefined && raw !== null && typeof raw === "object") {
-    const inputs = raw.inputs !== null && typeof raw.inputs === "object" ? raw.inputs : {};
-    subject = { ...raw, inputs: { ...inputs, [PUBLIC_SCORE_INPUT]: publicScore } };
+  if (raw !== null && typeof raw === "object") {
+    const copy: Record<string, unknown> = { ...raw };
+    // Records that are not objects with a string type are passed on for the ruleset to reject.
+    if (Array.isArray(raw.records)) {
+      copy["records"] = raw.records.filter((r: unknown) => {
+        const type = r !== null && typeof r === "object" ? (r as { type?: unknown }).type : undefined;
+        return typeof type !== "string" || wantsType(type);
+      });
+    }
+    if (publicScore !== undefined) {
+      const inputs = raw.inputs !== null && typeof raw.inputs === "object" ? raw.inputs : {};
+      copy["inputs"] = { ...inputs, [PUBLIC_SCORE_INPUT]: publicScore };
+    }
+    subject = copy;
   }
   const r = compiled.safeEvaluate(subject, { asOf });
   if (r.success) return { line: l.line, name, evaluation: r.data };
@@ -273,11 +300,26 @@ function _renderRun(out: string[], run: RulesetRun, compiled: CompiledRuleset, s
 function _pickExamples(results: readonly RowResult[]): RowResult[] {
   const picked: RowResult[] = [];
   const hasMissing = (r: RowResult): boolean => r.evaluation.indicators.some((i) => i.missing !== null);
-  // One good, one middling with missing data if there is one, one bad: shows the range.
-  for (const [grades, preferMissing] of [[["A"], false], [["C", "D", "B"], true], [["E", "D"], false]] as const) {
-    const pool = results.filter((r) => (grades as readonly string[]).includes(r.evaluation.grade ?? "") && !picked.includes(r));
-    const first = (preferMissing ? pool.find(hasMissing) : undefined) ?? pool[0];
+  const leftOut = (r: RowResult): boolean => r.evaluation.excludedRecords.length > 0;
+  const overriding = new Set(["set-grade", "not-gradable"]);
+  // A rule of this kind fired and decided something: a cap or floor under a direct judgment shows nothing.
+  const fired = (type: string) => (r: RowResult): boolean =>
+    r.evaluation.rules.some((o) => o.fired && o.effect.type === type) &&
+    (overriding.has(type) || !r.evaluation.rules.some((o) => o.fired && overriding.has(o.effect.type)));
+  const take = (pool: RowResult[], ...prefer: ((r: RowResult) => boolean)[]): void => {
+    const free = pool.filter((r) => !picked.includes(r));
+    const first = prefer.reduce<RowResult | undefined>((found, p) => found ?? free.find(p), undefined) ?? free[0];
     if (first) picked.push(first);
+  };
+  const graded = (...grades: string[]): RowResult[] => results.filter((r) => grades.includes(r.evaluation.grade ?? ""));
+  // The range of grades (a good subject with records left out, a middling one with missing data,
+  // a bad one), then one subject for each kind of rule that fired, so every effect is shown once.
+  take(graded("A"), leftOut);
+  take(graded("C", "D", "B"), (r) => hasMissing(r) && leftOut(r), hasMissing);
+  take(graded("E", "D"), (r) => !r.evaluation.rules.some((o) => o.fired));
+  for (const type of ["set-grade", "cap", "floor", "adjust-points", "not-gradable"]) {
+    const changed = (r: RowResult): boolean => r.evaluation.grade !== r.evaluation.scoreGrade;
+    if (!picked.some(fired(type))) take(results.filter(fired(type)), (r) => changed(r) && leftOut(r), changed);
   }
   return picked;
 }
@@ -286,7 +328,9 @@ function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void 
   const e = r.evaluation;
   const labelName = compiled.ruleset.labels?.find((l) => l.grade === e.grade)?.name?.zh ?? "";
   out.push(`  ${e.subjectId} ${r.name ?? ""} (line ${r.line})`);
-  out.push(`    grade ${e.grade} (${e.class === null ? "" : CLASS_NAMES[e.class].zh}), label ${e.label}${labelName ? ` · ${labelName}` : ""}, score ${e.score} / ${compiled.ruleset.scale.max}`);
+  const grade = e.grade === null ? "none (不予评价)" : `${e.grade} (${e.class === null ? "" : CLASS_NAMES[e.class].zh}), label ${e.label}${labelName ? ` · ${labelName}` : ""}`;
+  const how = e.decidedBy === "score" ? (e.scoreGrade !== e.grade ? `, score grade ${e.scoreGrade}` : "") : `, decided by ${e.decidedBy}${e.scoreGrade !== null ? ` (score grade ${e.scoreGrade})` : ""}`;
+  out.push(`    grade ${grade}, score ${e.score ?? "-"} / ${compiled.ruleset.scale.max}${e.adjustment !== 0 ? ` (incl. ${e.adjustment} by rules)` : ""}${how}`);
   const reasons = e.reasons.slice(0, 3).map((x) => `${x.indicator} ${x.name.zh} −${x.pointsLost}`);
   out.push(`    top reasons: ${reasons.length > 0 ? reasons.join("; ") : "none (full marks)"}`);
   const onMissing = _onMissingById(compiled.ruleset.indicators);
@@ -295,6 +339,28 @@ function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void 
     const how = onMissing.get(i.id);
     const treatment = i.missing === "imputed" && how !== undefined && typeof how === "object" ? `imputed ${JSON.stringify(how.impute)}` : i.missing;
     out.push(`    missing ${missingInputs} → ${i.id}: ${treatment}, scored ${i.score ?? "-"} of ${i.outOf}`);
+  }
+  for (const o of e.rules.filter((x) => x.fired)) {
+    const facts = Object.entries(o.facts).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+    out.push(`    rule ${o.id} → ${_effect(o.effect)}: ${o.reason.zh} [${facts}]`);
+  }
+  const shown = e.excludedRecords.slice(0, 4);
+  for (const x of shown) out.push(`    left out ${x.recordId} ${x.type} ${x.date}: ${x.reason} since ${x.since}`);
+  if (e.excludedRecords.length > shown.length) out.push(`    … and ${e.excludedRecords.length - shown.length} more records left out`);
+}
+
+function _effect(e: RuleOutcome["effect"]): string {
+  switch (e.type) {
+    case "set-grade":
+      return `set grade ${e.grade}`;
+    case "cap":
+      return `cap at ${e.grade}`;
+    case "floor":
+      return `floor at ${e.grade}`;
+    case "adjust-points":
+      return `${e.points > 0 ? "+" : ""}${e.points} points`;
+    case "not-gradable":
+      return "not gradable";
   }
 }
 

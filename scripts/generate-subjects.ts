@@ -11,25 +11,39 @@
  * - ids are valid 统一社会信用代码 (GB 32100 check character and the embedded GB 11714
  *   check), mostly department 9 (市场监管) with category 1 企业, 2 个体工商户 or
  *   3 农民专业合作社, from Heilongjiang region codes (Hegang most of all);
- * - every input of the public composite ruleset, drawn from five hidden risk profiles so
- *   that every grade A–E occurs; a few values are left out (missing data, handled by each
+ * - every input of the public composite ruleset 1.1.0, drawn from five hidden risk profiles
+ *   so that every grade A–E occurs; a few values are left out (missing data, handled by each
  *   indicator's `onMissing`);
+ * - dated credit records (信用记录) as of {@link DATA_AS_OF}: administrative penalties with
+ *   severity and, some, `repairedAt`; list entries (严重失信主体名单, 经营异常名录); credit
+ *   commitments (信用承诺) with due dates and whether they were honoured; court enforcement
+ *   cases. The records that still count on {@link DATA_AS_OF} are drawn from the same
+ *   per-profile counts that 1.0.0's count inputs (`penaltiesMinor`, `inAbnormalOperationList`,
+ *   `commitmentsHonoured`, …) were drawn from; on top come records that no longer count
+ *   (repaired, removed from a list, past their publicity period) and a few dated after it.
+ *   Those count inputs are no longer in `inputs`: the records are the one source, and the
+ *   1.1.0 rulesets derive the counts (1.0.0 is not in effect on {@link DATA_AS_OF});
  * - about 15% are property-service enterprises (`industry: "property-services"`) that also
- *   carry the industry inputs; their `publicCompositeScore` is *not* generated, because the
- *   main job feeds it from the public composite evaluation (R3);
+ *   carry the industry inputs and records (verified complaints, rectification orders,
+ *   penalties with `sector: "物业管理"`, 诚信黑名单 entries); their `publicCompositeScore` is
+ *   *not* generated, because the main job feeds it from the public composite evaluation (R3);
  * - about 1% are deliberately bad rows (negative count, wrong type, unknown category,
- *   fractional count, bad check character, missing id) that a careful job must reject.
+ *   fractional count, bad check character, missing id, impossible record date, undeclared
+ *   record type) that a careful job must reject.
  * @module
  */
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { addDays } from "../src/date.js";
 import { organisationCodeCheck, usccCheckCharacter } from "../src/uscc.js";
 
 /** The seed of the bundled example data. */
 export const DEFAULT_SEED = 20221;
 /** How many subjects the bundled example data holds. */
 export const DEFAULT_COUNT = 3000;
+/** The date the generated records are drawn around: the main job grades as of this day. */
+export const DATA_AS_OF = "2025-12-31";
 /** The industry tag carried by property-service subjects. */
 export const PROPERTY_SERVICES = "property-services";
 
@@ -43,6 +57,20 @@ export interface ExampleSubject {
   industry?: string;
   /** Input values by input id. */
   inputs: Record<string, unknown>;
+  /** Dated credit records (penalties, list entries, commitments, enforcement cases, …). */
+  records: ExampleRecord[];
+}
+
+/** A generated credit record: the standard fields and the declared fields of its type. */
+export interface ExampleRecord {
+  /** Unique for the subject. */
+  id: string;
+  /** A record type declared by the 1.1.0 rulesets. */
+  type: string;
+  /** Decision, listing, signing or filing date. */
+  date: string;
+  /** Further fields. */
+  [field: string]: unknown;
 }
 
 /** What is deliberately wrong with a bad row. */
@@ -53,7 +81,9 @@ export type Defect =
   | "FRACTIONAL_COUNT"
   | "BAD_CHECK_CHARACTER"
   | "MISSING_ID"
-  | "OUT_OF_RANGE_INDUSTRY";
+  | "OUT_OF_RANGE_INDUSTRY"
+  | "BAD_RECORD_DATE"
+  | "UNKNOWN_RECORD_TYPE";
 
 /** A generated row: the subject and, for a deliberately bad row, what is wrong with it. */
 export interface GeneratedRow {
@@ -162,6 +192,8 @@ const BAD_KINDS: readonly Defect[] = [
   "FRACTIONAL_COUNT",
   "BAD_CHECK_CHARACTER",
   "MISSING_ID",
+  "BAD_RECORD_DATE",
+  "UNKNOWN_RECORD_TYPE",
 ];
 
 /**
@@ -195,9 +227,14 @@ export function generateSubjectRows(count: number, seed: number): GeneratedRow[]
     while (ids.has(id));
     ids.add(id);
     const name = _name(rnd, dept, category, regionName, property);
-    const inputs = _publicInputs(rnd, profile);
-    if (property) Object.assign(inputs, _propertyInputs(rnd, profile));
-    const subject: ExampleSubject = { id, name, ...(property ? { industry: PROPERTY_SERVICES } : {}), inputs };
+    const { inputs, records } = _publicData(rnd, profile);
+    if (property) {
+      const more = _propertyData(rnd, profile);
+      Object.assign(inputs, more.inputs);
+      records.push(...more.records);
+    }
+    records.forEach((r, k) => (r.id = `R${String(k + 1).padStart(3, "0")}`));
+    const subject: ExampleSubject = { id, name, ...(property ? { industry: PROPERTY_SERVICES } : {}), inputs, records };
     let defect: Defect | null = null;
     if (rnd.chance(0.01)) {
       defect = property && rnd.chance(0.3) ? "OUT_OF_RANGE_INDUSTRY" : rnd.pick(BAD_KINDS);
@@ -266,7 +303,22 @@ const TAX = P<readonly (readonly [string, number])[]>(
   [["C", 25], ["D", 65], ["N", 10]],
 );
 
-function _publicInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
+// A day `back` days before DATA_AS_OF (negative: after it).
+const _day = (back: number): string => addDays(DATA_AS_OF, -back);
+// Days back from DATA_AS_OF within which a record of each severity still counts (国办发〔2025〕22号:
+// minor 3 months, general 1 year, serious 3 years), kept a little inside the period.
+const COUNTING_DAYS = { minor: 88, general: 360, serious: 1090 } as const;
+type Severity = keyof typeof COUNTING_DAYS;
+const MAX_DAYS = { minor: 92, general: 366, serious: 1096 } as const;
+const AUTHORITIES = ["鹤岗市市场监督管理局", "鹤岗市生态环境局", "鹤岗市应急管理局", "鹤岗市住房和城乡建设局", "鹤岗市税务局", "萝北县市场监督管理局"];
+const KINDS = ["容缺受理", "告知承诺", "承诺即开工", "办照即经营", "承诺即换证", "行业自律", "信用修复", "主动承诺"];
+
+function _penalty(rnd: _Rand, severity: Severity, date: string, extra: Record<string, unknown> = {}): ExampleRecord {
+  const amount = severity === "minor" ? rnd.int(0, 20) * 100 : severity === "general" ? rnd.int(5, 200) * 1000 : rnd.int(100, 2000) * 1000;
+  return { id: "", type: "penalty", date, severity, amount, authority: rnd.pick(AUTHORITIES), decisionNo: `鹤市监罚〔${date.slice(0, 4)}〕${rnd.int(1, 999)}号`, ...extra };
+}
+
+function _publicData(rnd: _Rand, p: Profile): { inputs: Record<string, unknown>; records: ExampleRecord[] } {
   const at = <T>(xs: readonly [T, T, T, T, T]): T => xs[p];
   const years = rnd.range(...at(P<[number, number]>([4, 30], [1, 25], [0.5, 15], [0.3, 10], [0.1, 8])), 1);
   const arrears = rnd.chance(at(P(0, 0.04, 0.2, 0.5, 0.8)))
@@ -278,13 +330,8 @@ function _publicInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
     taxCreditLevel: rnd.weighted(at(TAX)),
     taxArrears: arrears,
     socialInsuranceArrearsMonths: rnd.chance(at(P(0, 0.03, 0.2, 0.45, 0.75))) ? rnd.int(1, at(P(1, 3, 6, 12, 24))) : 0,
-    inAbnormalOperationList: rnd.chance(at(P(0, 0.01, 0.1, 0.35, 0.75))),
     certifications: rnd.count(at(P(5, 3, 2, 1, 1)), at(P(0.5, 0.25, 0.15, 0.1, 0.05))),
-    enforcementCases: rnd.count(at(P(1, 2, 3, 4, 6)), at(P(0, 0.03, 0.15, 0.35, 0.6))),
     civilCasesLost: rnd.count(at(P(2, 3, 4, 6, 8)), at(P(0.02, 0.06, 0.2, 0.35, 0.5))),
-    penaltiesMinor: rnd.count(at(P(1, 3, 4, 4, 4)), at(P(0.03, 0.1, 0.35, 0.45, 0.5))),
-    penaltiesGeneral: rnd.count(at(P(1, 1, 2, 3, 4)), at(P(0, 0.04, 0.35, 0.55, 0.6))),
-    penaltiesSerious: rnd.count(at(P(1, 1, 1, 2, 3)), at(P(0, 0, 0.03, 0.25, 0.55))),
     inspectionResult: rnd.weighted<string>(
       at(
         P<readonly (readonly [string, number])[]>(
@@ -296,7 +343,6 @@ function _publicInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
         ),
       ),
     ),
-    commitmentsHonoured: !rnd.chance(at(P(0, 0.02, 0.12, 0.35, 0.6))),
     govContractBreaches: rnd.count(at(P(1, 1, 2, 3, 3)), at(P(0, 0.02, 0.1, 0.25, 0.45))),
     honours: rnd.count(at(P(4, 3, 2, 1, 1)), at(P(0.45, 0.12, 0.05, 0.02, 0))),
     innovationStatus: rnd.weighted<string>(
@@ -311,20 +357,78 @@ function _publicInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
       ),
     ),
     charityOrVolunteer: rnd.chance(at(P(0.6, 0.2, 0.08, 0.03, 0))),
-    seriousDishonestyList: rnd.chance(at(P(0, 0, 0, 0.05, 0.55))),
     verifiedComplaints: rnd.count(at(P(2, 4, 8, 10, 14)), at(P(0.05, 0.1, 0.2, 0.35, 0.5))),
   };
+  const records: ExampleRecord[] = [];
+
+  // Penalties that still count, as many as 1.0.0's count inputs held, dated inside their publicity period.
+  const counting: Record<Severity, number> = {
+    minor: rnd.count(at(P(1, 3, 4, 4, 4)), at(P(0.03, 0.1, 0.35, 0.45, 0.5))),
+    general: rnd.count(at(P(1, 1, 2, 3, 4)), at(P(0, 0.04, 0.35, 0.55, 0.6))),
+    serious: rnd.count(at(P(1, 1, 1, 2, 3)), at(P(0, 0, 0.03, 0.25, 0.55))),
+  };
+  for (const sev of ["minor", "general", "serious"] as const) {
+    for (let k = 0; k < counting[sev]; k++) records.push(_penalty(rnd, sev, _day(rnd.int(0, COUNTING_DAYS[sev]))));
+  }
+  // History that no longer counts: penalties past their publicity period, and repaired ones.
+  const history = rnd.count(2, at(P(0.05, 0.12, 0.3, 0.45, 0.5)));
+  for (let k = 0; k < history; k++) {
+    const sev = rnd.weighted<Severity>([["minor", 3], ["general", 5], ["serious", 2]]);
+    if (rnd.chance(0.5)) records.push(_penalty(rnd, sev, _day(MAX_DAYS[sev] + rnd.int(1, 700))));
+    else {
+      // Repair may be applied for once the minimum period is over (90 days for general, a year for serious).
+      const minDays = sev === "minor" ? 0 : sev === "general" ? 92 : 366;
+      const back = rnd.int(minDays + 30, Math.min(COUNTING_DAYS[sev] + minDays, 1090));
+      const date = _day(back);
+      records.push(_penalty(rnd, sev, date, { repairedAt: addDays(date, rnd.int(minDays + 1, Math.max(minDays + 1, back - 1))) }));
+    }
+  }
+
+  // Lists: on the list as 1.0.0's booleans were drawn, plus entries removed before DATA_AS_OF.
+  if (rnd.chance(at(P(0, 0.01, 0.1, 0.35, 0.75)))) {
+    records.push({ id: "", type: "list-entry", date: _day(rnd.int(10, 700)), list: "经营异常名录", authority: "鹤岗市市场监督管理局", cause: rnd.pick(["未按规定报送年度报告", "通过登记的住所无法联系", "公示信息隐瞒真实情况"]) });
+  }
+  if (rnd.chance(at(P(0, 0, 0, 0.05, 0.55)))) {
+    records.push({ id: "", type: "list-entry", date: _day(rnd.int(10, 1000)), list: "严重失信主体名单", authority: rnd.pick(["黑龙江省鹤岗市中级人民法院", "鹤岗市市场监督管理局", "国家税务总局鹤岗市税务局"]), cause: rnd.pick(["失信被执行人", "严重违法失信", "重大税收违法失信主体"]) });
+  }
+  if (rnd.chance(at(P(0.01, 0.03, 0.08, 0.12, 0.1)))) {
+    const date = _day(rnd.int(400, 1400));
+    records.push({ id: "", type: "list-entry", date, list: "经营异常名录", authority: "鹤岗市市场监督管理局", cause: "未按规定报送年度报告", repairedAt: addDays(date, rnd.int(30, 360)) });
+  }
+
+  // Commitments (信用承诺): due in the last 3 years and checked; one breached when 1.0.0 drew "not honoured".
+  const breached = rnd.chance(at(P(0, 0.02, 0.12, 0.35, 0.6)));
+  const honoured = rnd.count(4, at(P(0.6, 0.4, 0.3, 0.25, 0.2)));
+  const made = (ok: boolean | undefined, due: string): ExampleRecord => ({
+    id: "", type: "commitment", date: addDays(due, -rnd.int(30, 180)), kind: rnd.pick(KINDS), dueDate: due, ...(ok === undefined ? {} : { honoured: ok }),
+  });
+  for (let k = 0; k < honoured; k++) records.push(made(true, _day(rnd.int(0, 1090))));
+  if (breached) records.push(made(false, _day(rnd.int(0, 1090))));
+  if (rnd.chance(0.15)) records.push(made(undefined, _day(-rnd.int(1, 200))));
+
+  // Court enforcement: open cases as 1.0.0 drew them, and some closed ones.
+  const open = rnd.count(at(P(1, 2, 3, 4, 6)), at(P(0, 0.03, 0.15, 0.35, 0.6)));
+  const closed = rnd.count(2, at(P(0.02, 0.05, 0.15, 0.25, 0.3)));
+  for (let k = 0; k < open + closed; k++) {
+    const back = rnd.int(30, 1400);
+    const date = _day(back);
+    const caseNo = `(${date.slice(0, 4)})黑04${rnd.int(1, 99).toString().padStart(2, "0")}执${rnd.int(1, 2999)}号`;
+    records.push({ id: "", type: "enforcement-case", date, caseNo, amount: rnd.int(1, 500) * 1000, ...(k >= open ? { closedAt: addDays(date, rnd.int(20, Math.min(back - 1, 400))) } : {}) });
+  }
+
+  // A few records arrive dated after DATA_AS_OF (an extract taken in the new year).
+  if (rnd.chance(0.03)) records.push(_penalty(rnd, rnd.pick(["minor", "general"] as const), _day(-rnd.int(1, 40))));
+
   // Missing data, as it arrives from the platform: mostly optional items, very rarely the
   // registration data that makes a subject not gradable.
-  const OPTIONAL = ["taxCreditLevel", "inspectionResult", "commitmentsHonoured", "certifications", "honours", "charityOrVolunteer", "taxArrears", "verifiedComplaints"];
+  const OPTIONAL = ["taxCreditLevel", "inspectionResult", "certifications", "honours", "charityOrVolunteer", "taxArrears", "verifiedComplaints"];
   for (const key of OPTIONAL) if (rnd.chance(0.03)) delete inputs[key];
   if (rnd.chance(0.015)) delete inputs["annualReportFiled"];
-  if (rnd.chance(0.01)) delete inputs["inAbnormalOperationList"];
   if (rnd.chance(0.004)) delete inputs["yearsInOperation"];
-  return inputs;
+  return { inputs, records: records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
 }
 
-function _propertyInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
+function _propertyData(rnd: _Rand, p: Profile): { inputs: Record<string, unknown>; records: ExampleRecord[] } {
   // A property company's service quality follows its general profile, with its own noise.
   const q = Math.min(1, Math.max(0, [0.92, 0.78, 0.6, 0.42, 0.25][p]! + (rnd.float() - 0.5) * 0.35));
   const inputs: Record<string, unknown> = {
@@ -335,20 +439,32 @@ function _propertyInputs(rnd: _Rand, p: Profile): Record<string, unknown> {
     emergencyDrills: rnd.count(3, 0.15 + 0.6 * q),
     awardLevel: rnd.weighted<string>([["国家级", q > 0.85 ? 0.06 : 0], ["省级", q > 0.7 ? 0.15 : 0.01], ["市级", q > 0.5 ? 0.3 : 0.04], ["无", 0.55]]),
     demonstrationProjects: rnd.count(3, q > 0.6 ? q * 0.45 : 0.03),
-    propertyComplaints: rnd.count(8, (1 - q) * 0.4),
-    rectificationOrders: rnd.count(3, (1 - q) * 0.3),
-    propertyPenalties: rnd.count(3, Math.max(0, 0.5 - q) * 0.5),
-    propertyBlacklist: rnd.chance(q < 0.3 ? 0.2 : 0),
   };
-  for (const key of ["emergencyDrills", "awardLevel", "demonstrationProjects", "propertyComplaints"]) if (rnd.chance(0.03)) delete inputs[key];
+  const records: ExampleRecord[] = [];
+  const project = `${rnd.pick(["鹤城", "松鹤", "南山", "新华", "龙江"])}${rnd.pick(["花园", "家园", "小区", "新城"])}`;
+  // Bad information counts for 1 year (Yantai): recent ones count, a few older ones no longer do.
+  const complaints = rnd.count(8, (1 - q) * 0.4);
+  for (let k = 0; k < complaints; k++) records.push({ id: "", type: "property-complaint", date: _day(rnd.int(0, 360)), project });
+  if (rnd.chance(0.2)) records.push({ id: "", type: "property-complaint", date: _day(rnd.int(370, 700)), project });
+  const orders = rnd.count(3, (1 - q) * 0.3);
+  for (let k = 0; k < orders; k++) {
+    const date = _day(rnd.int(0, 360));
+    records.push({ id: "", type: "rectification-order", date, project, deadline: addDays(date, 30) });
+  }
+  const penalties = rnd.count(3, Math.max(0, 0.5 - q) * 0.5);
+  for (let k = 0; k < penalties; k++) records.push(_penalty(rnd, "general", _day(rnd.int(0, 360)), { sector: "物业管理", authority: "鹤岗市住房和城乡建设局" }));
+  if (rnd.chance(q < 0.3 ? 0.2 : 0)) {
+    records.push({ id: "", type: "list-entry", date: _day(rnd.int(10, 500)), list: "诚信黑名单", authority: "鹤岗市住房和城乡建设局", cause: "物业服务严重失信" });
+  }
+  for (const key of ["emergencyDrills", "awardLevel", "demonstrationProjects"]) if (rnd.chance(0.03)) delete inputs[key];
   if (rnd.chance(0.015)) delete inputs["ownerSatisfaction"];
-  return inputs;
+  return { inputs, records: records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
 }
 
 function _spoil(rnd: _Rand, s: ExampleSubject, defect: Defect): void {
   switch (defect) {
     case "NEGATIVE_COUNT":
-      s.inputs[rnd.pick(["penaltiesMinor", "enforcementCases", "verifiedComplaints"])] = -rnd.int(1, 3);
+      s.inputs[rnd.pick(["civilCasesLost", "certifications", "verifiedComplaints"])] = -rnd.int(1, 3);
       break;
     case "WRONG_TYPE":
       if (rnd.chance(0.5)) s.inputs["taxArrears"] = String(rnd.range(1, 50, 1));
@@ -358,7 +474,7 @@ function _spoil(rnd: _Rand, s: ExampleSubject, defect: Defect): void {
       s.inputs["taxCreditLevel"] = rnd.pick(["AA", "a", "优秀"]);
       break;
     case "FRACTIONAL_COUNT":
-      s.inputs["penaltiesGeneral"] = rnd.int(1, 3) + 0.5;
+      s.inputs["govContractBreaches"] = rnd.int(1, 3) + 0.5;
       break;
     case "BAD_CHECK_CHARACTER": {
       const id = s.id!;
@@ -372,6 +488,12 @@ function _spoil(rnd: _Rand, s: ExampleSubject, defect: Defect): void {
       break;
     case "OUT_OF_RANGE_INDUSTRY":
       s.inputs["ownerSatisfaction"] = rnd.pick([120, 101.5, -5]);
+      break;
+    case "BAD_RECORD_DATE":
+      s.records.push({ id: `R${String(s.records.length + 1).padStart(3, "0")}`, type: "penalty", date: rnd.pick(["2025-02-30", "2025/03/01", "20250401"]), severity: "general", amount: 5000 });
+      break;
+    case "UNKNOWN_RECORD_TYPE":
+      s.records.push({ id: `R${String(s.records.length + 1).padStart(3, "0")}`, type: rnd.pick(["行政许可", "license"]), date: _day(rnd.int(0, 300)) });
       break;
   }
 }
