@@ -136,16 +136,13 @@ export function runMainJob(opts: MainJobOptions): { report: MainJobReport; text:
   const pub = compileRuleset(opts.publicRuleset, "public composite ruleset");
   const ind = compileRuleset(opts.industryRuleset, "industry ruleset");
   const lines = _parseLines(opts.ndjson);
-  const pubTypes = _recordTypes(pub);
-  const indTypes = _recordTypes(ind);
-  const jobTypes = new Set([...pubTypes, ...indTypes]);
 
   // Stage 1: every line through the public composite ruleset.
   const pubResults: RowResult[] = [];
   const pubRejections: Rejection[] = [];
   const pubByLine = new Map<number, Evaluation | Rejection>();
   for (const l of lines) {
-    const out = l.error ?? _evaluate(pub, l, asOf, undefined, (t) => pubTypes.has(t) || !jobTypes.has(t));
+    const out = l.error ?? _evaluate(pub, l, asOf, undefined);
     if ("code" in out) pubRejections.push(out);
     else pubResults.push(out);
     pubByLine.set(l.line, "code" in out ? out : out.evaluation);
@@ -163,7 +160,7 @@ export function runMainJob(opts: MainJobOptions): { report: MainJobReport; text:
       indRejections.push({ ...first, code: "PUBLIC_COMPOSITE_REJECTED", reason: `the public composite evaluation rejected the row (${first.code}: ${first.reason})` });
       continue;
     }
-    const out = _evaluate(ind, l, asOf, first.score, (t) => indTypes.has(t) || !jobTypes.has(t));
+    const out = _evaluate(ind, l, asOf, first.score);
     if ("code" in out) indRejections.push(out);
     else indResults.push(out);
   }
@@ -192,8 +189,6 @@ function _parseLines(ndjson: string): ParsedLine[] {
   return out;
 }
 
-const _recordTypes = (c: CompiledRuleset): Set<string> => new Set(c.ruleset.records?.types.map((t) => t.id) ?? []);
-
 const _isIndustry = (raw: unknown): boolean =>
   raw !== null && typeof raw === "object" && (raw as { industry?: unknown }).industry === INDUSTRY_TAG;
 
@@ -202,7 +197,6 @@ function _evaluate(
   l: ParsedLine,
   asOf: string,
   publicScore: number | null | undefined,
-  wantsType: (type: string) => boolean,
 ): RowResult | Rejection {
   const raw = l.raw as { id?: unknown; name?: unknown; inputs?: unknown; records?: unknown } | null;
   const id = raw !== null && typeof raw === "object" && typeof raw.id === "string" ? raw.id : undefined;
@@ -214,14 +208,8 @@ function _evaluate(
   }
   let subject: unknown = raw;
   if (raw !== null && typeof raw === "object") {
+    // Every ruleset gets the whole archive: it reads the record types it declares and lists the rest as UNDECLARED_TYPE.
     const copy: Record<string, unknown> = { ...raw };
-    // Records that are not objects with a string type are passed on for the ruleset to reject.
-    if (Array.isArray(raw.records)) {
-      copy["records"] = raw.records.filter((r: unknown) => {
-        const type = r !== null && typeof r === "object" ? (r as { type?: unknown }).type : undefined;
-        return typeof type !== "string" || wantsType(type);
-      });
-    }
     if (publicScore !== undefined) {
       const inputs = raw.inputs !== null && typeof raw.inputs === "object" ? raw.inputs : {};
       copy["inputs"] = { ...inputs, [PUBLIC_SCORE_INPUT]: publicScore };
@@ -300,7 +288,7 @@ function _renderRun(out: string[], run: RulesetRun, compiled: CompiledRuleset, s
 function _pickExamples(results: readonly RowResult[]): RowResult[] {
   const picked: RowResult[] = [];
   const hasMissing = (r: RowResult): boolean => r.evaluation.indicators.some((i) => i.missing !== null);
-  const leftOut = (r: RowResult): boolean => r.evaluation.excludedRecords.length > 0;
+  const leftOut = (r: RowResult): boolean => r.evaluation.excludedRecords.some((x) => x.reason !== "UNDECLARED_TYPE");
   const overriding = new Set(["set-grade", "not-gradable"]);
   // A rule of this kind fired and decided something: a cap or floor under a direct judgment shows nothing.
   const fired = (type: string) => (r: RowResult): boolean =>
@@ -344,9 +332,12 @@ function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void 
     const facts = Object.entries(o.facts).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
     out.push(`    rule ${o.id} → ${_effect(o.effect)}: ${o.reason.zh} [${facts}]`);
   }
-  const shown = e.excludedRecords.slice(0, 4);
+  const declared = e.excludedRecords.filter((x) => x.reason !== "UNDECLARED_TYPE");
+  const shown = declared.slice(0, 4);
   for (const x of shown) out.push(`    left out ${x.recordId} ${x.type} ${x.date}: ${x.reason} since ${x.since}`);
-  if (e.excludedRecords.length > shown.length) out.push(`    … and ${e.excludedRecords.length - shown.length} more records left out`);
+  if (declared.length > shown.length) out.push(`    … and ${declared.length - shown.length} more records left out`);
+  const other = e.excludedRecords.length - declared.length;
+  if (other > 0) out.push(`    ${other} record${other === 1 ? "" : "s"} of types this ruleset does not read`);
 }
 
 function _effect(e: RuleOutcome["effect"]): string {

@@ -83,7 +83,7 @@ export type Defect =
   | "MISSING_ID"
   | "OUT_OF_RANGE_INDUSTRY"
   | "BAD_RECORD_DATE"
-  | "UNKNOWN_RECORD_TYPE";
+  | "RECORD_WITHOUT_TYPE";
 
 /** A generated row: the subject and, for a deliberately bad row, what is wrong with it. */
 export interface GeneratedRow {
@@ -193,7 +193,7 @@ const BAD_KINDS: readonly Defect[] = [
   "BAD_CHECK_CHARACTER",
   "MISSING_ID",
   "BAD_RECORD_DATE",
-  "UNKNOWN_RECORD_TYPE",
+  "RECORD_WITHOUT_TYPE",
 ];
 
 /**
@@ -492,8 +492,8 @@ function _spoil(rnd: _Rand, s: ExampleSubject, defect: Defect): void {
     case "BAD_RECORD_DATE":
       s.records.push({ id: `R${String(s.records.length + 1).padStart(3, "0")}`, type: "penalty", date: rnd.pick(["2025-02-30", "2025/03/01", "20250401"]), severity: "general", amount: 5000 });
       break;
-    case "UNKNOWN_RECORD_TYPE":
-      s.records.push({ id: `R${String(s.records.length + 1).padStart(3, "0")}`, type: rnd.pick(["行政许可", "license"]), date: _day(rnd.int(0, 300)) });
+    case "RECORD_WITHOUT_TYPE":
+      s.records.push({ id: `R${String(s.records.length + 1).padStart(3, "0")}`, type: "", date: _day(rnd.int(0, 300)) });
       break;
   }
 }

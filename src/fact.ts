@@ -152,7 +152,7 @@ export function compileFacts(defs: readonly FactDef[], lifetime: RecordLifetime,
         upToAsOf.push(r);
       } else {
         excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
-        if (ex.reason !== "AFTER_AS_OF") upToAsOf.push(r);
+        if (ex.reason !== "AFTER_AS_OF" && ex.reason !== "UNDECLARED_TYPE") upToAsOf.push(r);
         if (ex.reason === "REPAIRED") repaired.push(r);
       }
     }

@@ -55,6 +55,10 @@ export const RecordTypeSchema = z.strictObject({
   name: Bilingual,
   description: z.string().optional(),
   fields: z.array(RecordFieldSchema).optional().describe("Fields beyond id, type, date, severity, repairedAt, revokedAt, publicUntil."),
+  severity: z
+    .enum(["required", "optional"])
+    .optional()
+    .describe("Whether each record must carry a severity (default optional); required where publicity runs by severity."),
   publicity: z
     .union([z.literal("by-severity"), z.literal("none"), z.strictObject({ max: DurationSchema })])
     .optional()
@@ -87,7 +91,7 @@ export interface CreditRecord {
 }
 
 /** Why a record was left out of an evaluation. */
-export type ExclusionReason = "REPAIRED" | "REVOKED" | "PUBLICITY_ENDED" | "AFTER_AS_OF";
+export type ExclusionReason = "REPAIRED" | "REVOKED" | "PUBLICITY_ENDED" | "AFTER_AS_OF" | "UNDECLARED_TYPE";
 
 /** A record left out of an evaluation, and why. */
 export interface ExcludedRecord {
@@ -150,6 +154,7 @@ export function compileLifetime(
       return min ? addDuration(r.date, min) : r.date;
     },
     exclusion: (r, asOf) => {
+      if (!typeById.has(r.type)) return { reason: "UNDECLARED_TYPE", since: r.date };
       if (r.date > asOf) return { reason: "AFTER_AS_OF", since: r.date };
       if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return { reason: "REVOKED", since: r.revokedAt };
       if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return { reason: "REPAIRED", since: r.repairedAt };

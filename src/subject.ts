@@ -126,6 +126,7 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       {
         fields: (t.fields ?? []).map((f) => ({ f, check: compileFieldCheck(f) })),
         known: new Set<string>([...STANDARD_RECORD_FIELDS, ...(t.fields ?? []).map((f) => f.id)]),
+        severityRequired: t.severity === "required",
       },
     ]),
   );
@@ -149,7 +150,13 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       else if (ids.has(id)) issues.push({ code: "DUPLICATE_RECORD", path: at("id"), expected: "a record id unique for the subject", received: JSON.stringify(id) });
       else ids.add(id);
       const type = typeof r["type"] === "string" ? byType.get(r["type"]) : undefined;
-      if (!type) issues.push({ code: "UNKNOWN_RECORD_TYPE", path: at("type"), expected: `one of ${typeList}`, received: show(r["type"]) });
+      // A subject's archive holds records of many types; one ruleset reads only its own. An
+      // undeclared type is left out (and listed as such) unless the ruleset is strict.
+      if (typeof r["type"] !== "string" || r["type"] === "") {
+        issues.push({ code: "WRONG_TYPE", path: at("type"), expected: "a record type", received: show(r["type"]) });
+      } else if (!type && strict) {
+        issues.push({ code: "UNKNOWN_RECORD_TYPE", path: at("type"), expected: `one of ${typeList}`, received: show(r["type"]) });
+      }
       if (!isIsoDate(r["date"])) issues.push({ code: "WRONG_TYPE", path: at("date"), expected: "a date YYYY-MM-DD", received: show(r["date"]) });
       for (const k of ["repairedAt", "revokedAt", "publicUntil"] as const) {
         if (r[k] !== undefined && r[k] !== null && !isIsoDate(r[k])) issues.push({ code: "WRONG_TYPE", path: at(k), expected: "a date YYYY-MM-DD", received: show(r[k]) });
@@ -157,6 +164,8 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       const sev = r["severity"];
       if (sev !== undefined && sev !== null && !(RECORD_SEVERITIES as readonly unknown[]).includes(sev)) {
         issues.push({ code: "UNKNOWN_CATEGORY", path: at("severity"), expected: `one of ${RECORD_SEVERITIES.join(", ")}`, received: show(sev) });
+      } else if ((sev === undefined || sev === null) && type?.severityRequired) {
+        issues.push({ code: "REQUIRED_MISSING", path: at("severity"), expected: `one of ${RECORD_SEVERITIES.join(", ")} (this record type requires a severity)`, received: "nothing" });
       }
       for (const key of Object.keys(r)) {
         if (FORBIDDEN.has(key)) issues.push({ code: "FORBIDDEN_KEY", path: at(key), expected: "a record field", received: JSON.stringify(key) });

@@ -377,18 +377,39 @@ describe("subject records are validated", () => {
     return (e as SubjectError).issues;
   };
 
-  it("unknown type, bad date, duplicate id, wrong field type: every problem at once, with paths into the subject", () => {
+  it("a record of a type the ruleset does not declare is left out and listed, not rejected (outside strictInputs)", () => {
+    const e = compiled.evaluate({ id: "S0", inputs: { years: 3 }, records: [{ id: "r1", type: "licence", date: "2025-01-01" }] }, ASOF);
+    expect(e.excludedRecords).toEqual([{ recordId: "r1", type: "licence", date: "2025-01-01", reason: "UNDECLARED_TYPE", since: "2025-01-01" }]);
+    const strict = recordsRuleset();
+    strict.strictInputs = true;
+    expect(issuesOf(compileRuleset(strict), { id: "S0", inputs: { years: 3 }, records: [{ id: "r1", type: "licence", date: "2025-01-01" }] })).toEqual([
+      { code: "UNKNOWN_RECORD_TYPE", path: ["records", 0, "type"], expected: 'one of "penalty", "list-entry", "commitment"', received: '"licence"' },
+    ]);
+  });
+
+  it("a record type with severity: required rejects a record without a severity", () => {
+    const r = recordsRuleset();
+    r.records!.types[0]!.severity = "required";
+    const s = { id: "S0", inputs: { years: 3 }, records: [{ id: "p1", type: "penalty", date: "2025-01-01", amount: 100 }] };
+    expect(issuesOf(compileRuleset(r), s)).toEqual([
+      { code: "REQUIRED_MISSING", path: ["records", 0, "severity"], expected: "one of minor, general, serious (this record type requires a severity)", received: "nothing" },
+    ]);
+    // Without the declaration the same record is accepted (and, having no severity, never expires).
+    expect(compiled.evaluate(s, ASOF).gradable).toBe(true);
+  });
+
+  it("missing type, bad date, duplicate id, wrong field type: every problem at once, with paths into the subject", () => {
     const s = {
       id: "S1",
       inputs: { years: 3 },
       records: [
-        { id: "r1", type: "fine", date: "2025-01-01" },
+        { id: "r1", type: "", date: "2025-01-01" },
         { id: "r2", type: "penalty", date: "2025-02-30", severity: "general", amount: 100 },
         { id: "r2", type: "penalty", date: "2025-02-01", severity: "general", amount: "5000" },
       ],
     };
     expect(issuesOf(compiled, s)).toEqual([
-      { code: "UNKNOWN_RECORD_TYPE", path: ["records", 0, "type"], expected: 'one of "penalty", "list-entry", "commitment"', received: '"fine"' },
+      { code: "WRONG_TYPE", path: ["records", 0, "type"], expected: "a record type", received: '""' },
       { code: "WRONG_TYPE", path: ["records", 1, "date"], expected: "a date YYYY-MM-DD", received: '"2025-02-30"' },
       { code: "DUPLICATE_RECORD", path: ["records", 2, "id"], expected: "a record id unique for the subject", received: '"r2"' },
       { code: "WRONG_TYPE", path: ["records", 2, "amount"], expected: "a finite number", received: '"5000"' },
@@ -489,9 +510,9 @@ describe("subjectId { format: uscc }", () => {
   });
 
   it("the id problem is reported together with record problems", () => {
-    const r = uscc.safeEvaluate({ id: "914403001922038217", inputs: { years: 3 }, records: [{ id: "x", type: "fine", date: "2025-01-01" }] }, ASOF);
+    const r = uscc.safeEvaluate({ id: "914403001922038217", inputs: { years: 3 }, records: [{ id: "x", type: "penalty", date: "2025-13-01", severity: "general", amount: 100 }] }, ASOF);
     expect(r.success).toBe(false);
-    if (!r.success) expect((r.error as SubjectError).issues.map((i) => i.code)).toEqual(["INVALID_ID", "UNKNOWN_RECORD_TYPE"]);
+    if (!r.success) expect((r.error as SubjectError).issues.map((i) => i.code)).toEqual(["INVALID_ID", "WRONG_TYPE"]);
   });
 });
 
@@ -501,7 +522,7 @@ describe("batches with records", () => {
       ...compiled.evaluateMany(
         [
           subject({ years: 10 }, [], "A1"),
-          { id: "B2", inputs: { years: 1 }, records: [{ id: "x", type: "fine", date: "2025-01-01" }] },
+          { id: "B2", inputs: { years: 1 }, records: [{ id: "x", type: "penalty", date: "not a date" }] },
           subject({ years: 10 }, [listEntry("l1", "2024-01-01", "serious-dishonesty")], "C3"),
         ],
         ASOF,
