@@ -29,14 +29,14 @@ import type {
   RulesetRef,
   SafeEvaluation,
 } from "./result.js";
-import { type Grade, type GradeClass, gradeClass } from "./grade.js";
+import { gradeClass } from "./grade.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import { loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
 import { isGroup, type IndicatorLeafDef, type InputDef, type Ruleset } from "./ruleset-schema.js";
 import { compileScorer, NoMatch, type Scorer } from "./scoring.js";
-import { compileSubjectCheck, type Subject } from "./subject.js";
+import { compileSubjectCheck } from "./subject.js";
 
 interface CompiledLeaf {
   readonly id: string;

@@ -96,3 +96,10 @@ export function fitsScale(value: number, scale: number): boolean {
   const v = value * 10 ** scale;
   return Math.abs(v - Math.round(v)) <= Math.max(Math.abs(v), 1) * REL_EPS;
 }
+
+/** Whether two sums of declared amounts are equal up to float noise (internal). */
+export const nearlyEqual = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** A number rounded to 9 decimals, for messages (internal). */
+export const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;

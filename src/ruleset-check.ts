@@ -5,6 +5,7 @@
  */
 import { Collector } from "./_collector.js";
 import type { Diagnostic, PathSegment, Severity } from "./diagnostic.js";
+import { checkPublicComposite } from "./public-composite-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "./date.js";
 import { gradeRank } from "./grade.js";
@@ -16,7 +17,7 @@ import {
   scoringInputs,
   scoringRange,
 } from "./indicator.js";
-import { fitsScale } from "./rounding.js";
+import { fitsScale, nearlyEqual, round9 } from "./rounding.js";
 import {
   type InputDef,
   isGroup,
@@ -148,8 +149,6 @@ function scanUntrusted(value: unknown, path: PathSegment[], depth: number, c: Co
   }
 }
 
-const near = (a: number, b: number): boolean =>
-  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 function checkSemantics(r: Ruleset, c: Collector): void {
   for (const k of ["from", "to"] as const) {
@@ -230,7 +229,7 @@ function checkTree(r: Ruleset, c: Collector): PlacedNode[] {
   }
   for (const level of levels) {
     const sum = level.nodes.reduce((s, n) => s + nodeAmount(r, n), 0);
-    if (!near(sum, level.target)) {
+    if (!nearlyEqual(sum, level.target)) {
       const code = r.weighting === "points" ? "POINTS_SUM_MISMATCH" : "WEIGHTS_SUM_MISMATCH";
       const what = r.weighting === "points" ? "points" : "weights";
       c.add(code, level.path, `${what} add up to ${round9(sum)}, expected ${level.target}`);
@@ -239,7 +238,6 @@ function checkTree(r: Ruleset, c: Collector): PlacedNode[] {
   return placed;
 }
 
-const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;
 
 const SCORING_INPUT_TYPES: Record<ScoringDef["type"], readonly InputDef["type"][]> = {
   linear: ["number", "score"],
@@ -383,41 +381,4 @@ function checkLabels(r: Ruleset, c: Collector): void {
     if (seen.has(l.grade)) c.add("LABEL_DUPLICATE", ["labels", i, "grade"], `grade ${l.grade} has two labels`);
     seen.add(l.grade);
   });
-}
-
-function checkPublicComposite(r: Ruleset, placed: readonly PlacedNode[], inputs: Map<string, InputDef>, c: Collector): void {
-  const pc = r.publicComposite;
-  if (!pc) {
-    if (r.kind === "industry") {
-      c.add("PUBLIC_COMPOSITE_MISSING", ["publicComposite"], "an industry ruleset must take the public composite evaluation as an indicator (Hegang plan 三(一)3); declare it in publicComposite");
-    }
-    return;
-  }
-  const enforce = pc.check ?? r.kind === "industry";
-  if (r.kind === "industry" && pc.check === false) {
-    c.add("PUBLIC_COMPOSITE_CHECK_DISABLED", ["publicComposite", "check"], "the Hegang weight-and-score rule is switched off for this industry ruleset", "info");
-  }
-  const at = placed.find((p) => p.node.id === pc.indicator);
-  if (!at) {
-    c.add("PUBLIC_COMPOSITE_MISSING", ["publicComposite", "indicator"], `no indicator has id "${pc.indicator}"`);
-    return;
-  }
-  if (isGroup(at.node) || !scoringInputs(at.node.scoring).some((id) => inputs.get(id)?.type === "score")) {
-    c.add("PUBLIC_COMPOSITE_NOT_PASSTHROUGH", at.path, `indicator "${pc.indicator}" must score a score input carrying the public composite result`);
-  }
-  if (!enforce) return;
-  const n = at.siblings.length;
-  const amounts = at.siblings.map((s) => nodeAmount(r, s));
-  const sum = amounts.reduce((a, b) => a + b, 0);
-  const mine = nodeAmount(r, at.node);
-  const meanAmount = sum / n;
-  const meanPoints = at.maxPoints === 0 ? 0 : (at.maxPoints / mine) * meanAmount;
-  // w >= mean(all siblings) is the same test as w >= mean(the others); compare n*w with the sum to stay exact.
-  if (mine * n < sum && !near(mine * n, sum)) {
-    c.add(
-      "PUBLIC_COMPOSITE_BELOW_MEAN",
-      at.path,
-      `the public composite indicator "${pc.indicator}" has weight ${round9((mine / sum) * 100)}% and ${round9(at.maxPoints)} points, below the average of its level (${round9(100 / n)}%, ${round9(meanPoints)} points); Hegang plan 三(一)3 requires both to be at least the average`,
-    );
-  }
 }
