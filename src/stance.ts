@@ -1,0 +1,629 @@
+/**
+ * Using the results (评价结果应用, R11, R12): one supervision stance (监管态势) for a subject
+ * from all its current evaluations, application queries ("may this subject use 告知承诺 for
+ * this matter?"), and the measures that start and end between two evaluations.
+ *
+ * **Combination policy `strictest-restriction-wins`** ({@link COMBINATION_POLICY}), applied by
+ * {@link combineStance} to the evaluations of one subject:
+ *
+ * 1. Only gradable evaluations count. An evaluation without a grade carries no measures; it is
+ *    listed under `ignored` and changes nothing.
+ * 2. Every restriction (约束) and supervision (监管) measure of every counted evaluation is in
+ *    force: the strictest restriction wins, and restrictions are never traded against
+ *    incentives.
+ * 3. An incentive (激励) measure applies when some counted evaluation carries it and **no**
+ *    counted evaluation carries a restriction or supervision measure that
+ *    (a) bars a capability the incentive grants, or
+ *    (b) applies in one of the incentive's fields.
+ *    Otherwise it is blocked, and every blocking (evaluation, measure) pair is listed with the
+ *    capabilities and fields it blocks by. Rule (b) covers supervision as well as restriction
+ *    measures: without it, a subject under key supervision (重点监管) from one regulator would
+ *    at once get "fewer inspections" (减少检查频次) from another. Consequences: with the
+ *    shipped catalogue an A public composite beside an industry E keeps no approval
+ *    convenience and no lighter inspections, but keeps the finance (税信贷 / 信易贷) and
+ *    信易+ incentives, since no E measure applies in those fields; beside a C or D it loses
+ *    only the lighter inspections.
+ * 4. Capabilities (the conveniences and eligibilities of {@link CAPABILITIES}): barred when a
+ *    measure in force (restriction or supervision) bars it; otherwise granted when an applying
+ *    incentive grants it; otherwise allowed or not by the capability's default. Only explicit
+ *    bars take a capability away: an incentive blocked by field alone leaves a capability
+ *    that is allowed by default allowed.
+ * 5. Sampling (双随机抽查): the strictest of the counted evaluations' policies: the highest
+ *    minimum ratio, the highest minimum frequency, no upper limit when any policy has none
+ *    (otherwise the highest upper limit), and the union of the extra inspection items.
+ *
+ * A measure id means one measure: when rulesets define the same id differently, the stance
+ * merges them (union of fields, grants and bars; the strictest kind). All evaluations must be
+ * of the same subject, and each ruleset may appear once (combine current evaluations; compare
+ * an old and a new one with {@link measureChanges}). Everything here is pure: no clock, no I/O.
+ * @module
+ */
+import { CreditGradingError } from "./errors.js";
+import { type BilingualName, type Grade, gradeRank, worstOf } from "./grade.js";
+import { CAPABILITIES, type Capability } from "./measure-catalogue.js";
+import type { AppliedMeasure, MeasureField, MeasureKind, SamplingPolicy } from "./measure.js";
+import type { Evaluation } from "./result.js";
+import { type EffectDef, resolveGrade } from "./rule.js";
+
+/**
+ * The combination policy {@link combineStance} implements (see the module comment).
+ * @example
+ * combineStance(evaluations).policy === COMBINATION_POLICY; //=> true
+ */
+export const COMBINATION_POLICY = "strictest-restriction-wins" as const;
+
+/**
+ * The rule that decided an evaluation's grade: a direct judgment (直接判级), a cap or a floor.
+ * @example
+ * evaluationRef(e).rule; //=> { id: "large-fines", effect: "cap", reason: { zh: "三年内罚款累计十万元以上", en: "fines of 100000 or more in three years" }, legalBasis: "…" }
+ */
+export interface DecidingRule {
+  /** The rule's id. */
+  readonly id: string;
+  /** What it did: set the grade, capped it, or kept it from falling below a floor. */
+  readonly effect: "set-grade" | "cap" | "floor";
+  /** Why it applies, as told to the subject. */
+  readonly reason: BilingualName;
+  /** Its legal basis. */
+  readonly legalBasis: string;
+}
+
+/**
+ * Which evaluation something came from: ruleset version, grade and label, and the rule that decided the grade.
+ * @example
+ * stance.counted[0]; //=> { subjectId: "S1", ruleset: "fixture-public", scheme: "fixture-public", version: "1.0.0", asOf: "2025-12-31", grade: "A", label: "A", decidedBy: "score" }
+ */
+export interface EvaluationRef {
+  /** The subject's id. */
+  readonly subjectId: string;
+  /** The ruleset's id. */
+  readonly ruleset: string;
+  /** The ruleset's scheme. */
+  readonly scheme: string;
+  /** The ruleset's version. */
+  readonly version: string;
+  /** The as-of date of the evaluation. */
+  readonly asOf: string;
+  /** Its grade (`null` when not gradable). */
+  readonly grade: Grade | null;
+  /** The scheme's label for the grade (`null` when not gradable). */
+  readonly label: string | null;
+  /** How the grade was decided. */
+  readonly decidedBy: Evaluation["decidedBy"];
+  /** The rule that decided the grade, when one did (a direct judgment, a cap that lowered it, a floor that raised it). */
+  readonly rule?: DecidingRule;
+}
+
+/**
+ * A measure in a stance, with the evaluations whose grade carries it.
+ * @example
+ * stance.restrictions[0]; //=> { id: "no-gaozhi-chengnuo", kind: "restriction", fields: ["administrative-approval"], bars: ["gaozhi-chengnuo", …], from: [industryRef], … }
+ */
+export interface StanceMeasure extends AppliedMeasure {
+  /** The counted evaluations that carry it, in the order given. */
+  readonly from: readonly EvaluationRef[];
+}
+
+/**
+ * A restriction or supervision measure that keeps an incentive from applying.
+ * @example
+ * stance.blockedIncentives[0]?.blockedBy[0]; //=> { evaluation: industryRef, measure: "no-gaozhi-chengnuo", kind: "restriction", capabilities: ["green-channel"], fields: ["administrative-approval"] }
+ */
+export interface Blocker {
+  /** The evaluation that carries the blocking measure. */
+  readonly evaluation: EvaluationRef;
+  /** The blocking measure's id. */
+  readonly measure: string;
+  /** Its kind. */
+  readonly kind: "restriction" | "supervision";
+  /** The capabilities the incentive grants that it bars (may be empty). */
+  readonly capabilities: readonly string[];
+  /** The fields it shares with the incentive (may be empty). */
+  readonly fields: readonly MeasureField[];
+}
+
+/**
+ * An incentive some evaluation carries that does not apply, and why.
+ * @example
+ * stance.blockedIncentives.map((b) => b.measure.id); //=> ["green-channel", "rongque-acceptance", "gaozhi-chengnuo", "simplified-procedure", "reduced-inspection"]
+ */
+export interface BlockedIncentive {
+  /** The incentive, with the evaluations that carry it. */
+  readonly measure: StanceMeasure;
+  /** Every (evaluation, measure) that blocks it. */
+  readonly blockedBy: readonly Blocker[];
+}
+
+/**
+ * One reason in a capability answer: an evaluation, its grade, and the measure that spoke.
+ * @example
+ * queryCapability(evaluations, "gaozhi-chengnuo").because[0];
+ * //=> { ruleset: "fixture-records", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars", rule: { id: "serious-dishonesty", effect: "set-grade", … } }
+ */
+export interface CapabilityReason {
+  /** The ruleset's id. */
+  readonly ruleset: string;
+  /** The ruleset's version. */
+  readonly version: string;
+  /** The evaluation's grade. */
+  readonly grade: Grade;
+  /** The scheme's label for the grade. */
+  readonly label: string;
+  /** The measure that grants or bars the capability (`null` when the evaluation says nothing about it). */
+  readonly measure: string | null;
+  /** `bars`, `grants`, `grant-blocked` (an incentive that would grant it is blocked) or `silent`. */
+  readonly role: "bars" | "grants" | "grant-blocked" | "silent";
+  /** The rule that decided the evaluation's grade, when one did. */
+  readonly rule?: DecidingRule;
+}
+
+/**
+ * Whether a subject has a capability under a stance, and why.
+ * @example
+ * queryCapability(evaluations, "xinyidai"); //=> { capability: "xinyidai", allowed: true, basis: "granted", because: [{ grade: "A", measure: "xinyidai-preference", role: "grants", … }], … }
+ */
+export interface CapabilityAnswer {
+  /** The capability's id. */
+  readonly capability: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** Whether the subject may use it. */
+  readonly allowed: boolean;
+  /**
+   * `barred` (a measure in force takes it away), `granted` (an applying incentive grants it),
+   * `default-allowed` (nothing bars it and every subject has it) or `not-granted` (nothing
+   * grants it and only granted subjects have it).
+   */
+  readonly basis: "granted" | "barred" | "default-allowed" | "not-granted";
+  /**
+   * The deciding reasons: the barring measures when barred, the granting ones when granted;
+   * otherwise every counted evaluation, as `grant-blocked` or `silent`.
+   */
+  readonly because: readonly CapabilityReason[];
+}
+
+/**
+ * The strictest sampling policy of a stance, each part with the evaluations that set it.
+ * @example
+ * combineStance([publicE, marketE]).sampling?.ratio; //=> { min: 0.7, max: null }
+ */
+export interface StanceSampling {
+  /** Sampling ratio range as shares 0–1; `max: null` means no upper limit (不设上限). */
+  readonly ratio: { readonly min: number; readonly max: number | null };
+  /** Inspections per year; `max: null` means as supervision requires. */
+  readonly perYear: { readonly min: number; readonly max: number | null };
+  /** Extra inspection items, the union over the counted evaluations, in order of first appearance. */
+  readonly extraItems: readonly string[];
+  /** Which evaluations set each part. */
+  readonly sources: {
+    /** Those whose minimum ratio is the stance's. */
+    readonly ratioMin: readonly EvaluationRef[];
+    /** Those without an upper limit when the stance has none; otherwise those whose maximum is the stance's. */
+    readonly ratioMax: readonly EvaluationRef[];
+    /** Those whose minimum frequency is the stance's. */
+    readonly perYearMin: readonly EvaluationRef[];
+    /** Like `ratioMax`, for the frequency. */
+    readonly perYearMax: readonly EvaluationRef[];
+    /** Each extra item with the evaluations that add it. */
+    readonly extraItems: readonly { readonly item: string; readonly from: readonly EvaluationRef[] }[];
+    /** Counted evaluations whose grade has no sampling policy (they set nothing). */
+    readonly without: readonly EvaluationRef[];
+  };
+}
+
+/**
+ * One supervision stance for a subject from several evaluations, every part explained.
+ * @example
+ * const s = combineStance([publicA, industryB]);
+ * [s.worstGrade, s.restrictions.length, s.incentives.length]; //=> ["B", 0, 7]
+ */
+export interface SupervisionStance {
+  /** The subject's id. */
+  readonly subjectId: string;
+  /** The combination policy applied. */
+  readonly policy: typeof COMBINATION_POLICY;
+  /** The gradable evaluations, which count, in the order given. */
+  readonly counted: readonly EvaluationRef[];
+  /** The evaluations that do not count, and why. */
+  readonly ignored: readonly { readonly evaluation: EvaluationRef; readonly reason: "not-gradable" }[];
+  /** The worst grade among the counted evaluations (`null` when none counts). */
+  readonly worstGrade: Grade | null;
+  /** Restriction measures in force. */
+  readonly restrictions: readonly StanceMeasure[];
+  /** Supervision measures in force. */
+  readonly supervision: readonly StanceMeasure[];
+  /** Incentive measures that apply. */
+  readonly incentives: readonly StanceMeasure[];
+  /** Incentive measures that some evaluation carries but that are blocked. */
+  readonly blockedIncentives: readonly BlockedIncentive[];
+  /** The strictest sampling policy (`null` when no counted evaluation has one). */
+  readonly sampling: StanceSampling | null;
+  /** The answer for every known capability, in the order of the capability list. */
+  readonly capabilities: readonly CapabilityAnswer[];
+}
+
+/**
+ * Options of {@link combineStance}.
+ * @example
+ * combineStance(evaluations, { capabilities: [...CAPABILITIES, { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" }] });
+ */
+export interface CombineStanceOptions {
+  /** The capabilities to answer for; default {@link CAPABILITIES}. Declare here those that a ruleset's own measures grant or bar. */
+  readonly capabilities?: readonly Capability[];
+}
+
+/**
+ * How the sampling policy changed between two evaluations.
+ * @example
+ * measureChanges(gradedD, gradedB).sampling.direction; //=> "looser"
+ */
+export interface SamplingChange {
+  /** The earlier policy (`null` when none). */
+  readonly previous: SamplingPolicy | null;
+  /** The later policy (`null` when none). */
+  readonly next: SamplingPolicy | null;
+  /**
+   * `stricter` when no part (minimum and maximum ratio and frequency, extra items) went down
+   * and one went up; `looser` the other way round; `mixed` when parts moved both ways;
+   * `started` / `ended` when only one side has a policy.
+   */
+  readonly direction: "unchanged" | "stricter" | "looser" | "mixed" | "started" | "ended";
+  /** Extra inspection items added and removed. */
+  readonly extraItems: { readonly added: readonly string[]; readonly removed: readonly string[] };
+}
+
+/**
+ * The measures that start, end and continue between two evaluations of one subject.
+ * @example
+ * measureChanges(gradedD, gradedB).ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
+ */
+export interface MeasureChanges {
+  /** The subject's id. */
+  readonly subjectId: string;
+  /** The earlier evaluation. */
+  readonly previous: EvaluationRef;
+  /** The later evaluation. */
+  readonly next: EvaluationRef;
+  /** Measures of the later grade that the earlier did not carry, in the later order. */
+  readonly started: readonly AppliedMeasure[];
+  /** Measures of the earlier grade that the later does not carry, in the earlier order. */
+  readonly ended: readonly AppliedMeasure[];
+  /** Measures both carry (as the later evaluation defines them). */
+  readonly continued: readonly AppliedMeasure[];
+  /** The sampling change. */
+  readonly sampling: SamplingChange;
+}
+
+/**
+ * Names an evaluation: ruleset version, grade, label, and the rule that decided the grade.
+ * @param evaluation - An evaluation.
+ * @returns Its reference.
+ * @example
+ * evaluationRef(e); //=> { subjectId: "S1", ruleset: "fixture-records", version: "1.0.0", grade: "E", decidedBy: "direct-judgment", rule: { id: "serious-dishonesty", effect: "set-grade", … }, … }
+ */
+export function evaluationRef(evaluation: Evaluation): EvaluationRef {
+  const rule = _decidingRule(evaluation);
+  const r = evaluation.ruleset;
+  return {
+    subjectId: evaluation.subjectId,
+    ruleset: r.id,
+    scheme: r.scheme,
+    version: r.version,
+    asOf: evaluation.asOf,
+    grade: evaluation.grade,
+    label: evaluation.label,
+    decidedBy: evaluation.decidedBy,
+    ...(rule ? { rule } : {}),
+  };
+}
+
+/**
+ * Combines a subject's evaluations (public composite, industries, market) into one supervision
+ * stance under the `strictest-restriction-wins` policy of the module comment: every
+ * restriction and supervision measure holds, an incentive applies only where none blocks it,
+ * sampling is the strictest. Not-gradable evaluations are listed and do not count.
+ * @param evaluations - The subject's current evaluations, one per ruleset.
+ * @param options - The capabilities to answer for.
+ * @returns The stance, each part naming the evaluations behind it.
+ * @throws CreditGradingError (`INVALID_OPTIONS`) when there is no evaluation, the evaluations are of different subjects, or a ruleset appears twice.
+ * @example
+ * const s = combineStance([publicComposite.evaluate(x, opts), industry.evaluate(x, opts)]); // A and E
+ * s.restrictions.map((m) => m.id); //=> ["no-gaozhi-chengnuo", "restrict-procurement", "restrict-bidding", "restrict-fiscal-funds"]
+ * s.incentives.map((m) => m.id); //=> ["xinyidai-preference", "xinyijia-representative"]
+ * s.sampling?.ratio; //=> { min: 0.6, max: null }
+ */
+export function combineStance(evaluations: readonly Evaluation[], options: CombineStanceOptions = {}): SupervisionStance {
+  const subjectId = _checkSameSubject(evaluations, "combineStance");
+  const seen = new Map<string, Evaluation>();
+  for (const e of evaluations) {
+    const prior = seen.get(e.ruleset.id);
+    if (prior) {
+      throw new CreditGradingError(
+        "INVALID_OPTIONS",
+        `combineStance: ruleset ${e.ruleset.id} appears twice (${prior.ruleset.version} as of ${prior.asOf}, ${e.ruleset.version} as of ${e.asOf}); combine the current evaluation of each ruleset, and compare two with measureChanges`,
+      );
+    }
+    seen.set(e.ruleset.id, e);
+  }
+  const counted: { e: Evaluation; ref: EvaluationRef }[] = [];
+  const ignored: { evaluation: EvaluationRef; reason: "not-gradable" }[] = [];
+  for (const e of evaluations) {
+    const ref = evaluationRef(e);
+    if (e.gradable && e.grade !== null) counted.push({ e, ref });
+    else ignored.push({ evaluation: ref, reason: "not-gradable" });
+  }
+
+  // Merge measures by id across the counted evaluations, in order of first appearance.
+  const merged = new Map<string, { m: _MutableMeasure; from: EvaluationRef[] }>();
+  for (const { e, ref } of counted) {
+    for (const m of e.measures) {
+      const entry = merged.get(m.id);
+      if (!entry) {
+        merged.set(m.id, { m: { ...m, fields: [...m.fields], grants: [...m.grants], bars: [...m.bars] }, from: [ref] });
+        continue;
+      }
+      if (!entry.from.includes(ref)) entry.from.push(ref);
+      if (KIND_STRICTNESS[m.kind] > KIND_STRICTNESS[entry.m.kind]) entry.m.kind = m.kind;
+      _addAll(entry.m.fields, m.fields);
+      _addAll(entry.m.grants, m.grants);
+      _addAll(entry.m.bars, m.bars);
+    }
+  }
+  const all = [...merged.values()].map(({ m, from }): StanceMeasure => ({ ...m, from }));
+  const inForce = all.filter((m) => m.kind !== "incentive");
+
+  // Blocking pairs are (evaluation, measure), so that each blocker names its evaluation.
+  const blockersOf = (incentive: StanceMeasure): Blocker[] => {
+    const out: Blocker[] = [];
+    for (const { e, ref } of counted) {
+      for (const m of e.measures) {
+        if (m.kind === "incentive") continue;
+        const capabilities = incentive.grants.filter((g) => m.bars.includes(g));
+        const fields = incentive.fields.filter((f) => m.fields.includes(f));
+        if (capabilities.length > 0 || fields.length > 0) out.push({ evaluation: ref, measure: m.id, kind: m.kind, capabilities, fields });
+      }
+    }
+    return out;
+  };
+  const incentives: StanceMeasure[] = [];
+  const blockedIncentives: BlockedIncentive[] = [];
+  for (const m of all) {
+    if (m.kind !== "incentive") continue;
+    const blockedBy = blockersOf(m);
+    if (blockedBy.length === 0) incentives.push(m);
+    else blockedIncentives.push({ measure: m, blockedBy });
+  }
+  const applying = new Set(incentives.map((m) => m.id));
+
+  const capabilities = (options.capabilities ?? CAPABILITIES).map((cap): CapabilityAnswer => {
+    const bars: CapabilityReason[] = [];
+    const grants: CapabilityReason[] = [];
+    const quiet: CapabilityReason[] = [];
+    for (const { e, ref } of counted) {
+      const before = bars.length + grants.length + quiet.length;
+      for (const m of e.measures) {
+        if (m.kind !== "incentive" && m.bars.includes(cap.id)) bars.push(_reason(ref, m.id, "bars"));
+        else if (m.kind === "incentive" && m.grants.includes(cap.id)) {
+          (applying.has(m.id) ? grants : quiet).push(_reason(ref, m.id, applying.has(m.id) ? "grants" : "grant-blocked"));
+        }
+      }
+      if (bars.length + grants.length + quiet.length === before) quiet.push(_reason(ref, null, "silent"));
+    }
+    const answer = (allowed: boolean, basis: CapabilityAnswer["basis"], because: CapabilityReason[]): CapabilityAnswer => ({
+      capability: cap.id,
+      name: cap.name,
+      allowed,
+      basis,
+      because,
+    });
+    if (bars.length > 0) return answer(false, "barred", bars);
+    if (grants.length > 0) return answer(true, "granted", grants);
+    return cap.default === "allowed" ? answer(true, "default-allowed", quiet) : answer(false, "not-granted", quiet);
+  });
+
+  return {
+    subjectId,
+    policy: COMBINATION_POLICY,
+    counted: counted.map((c) => c.ref),
+    ignored,
+    worstGrade: counted.length === 0 ? null : worstOf(...(counted.map((c) => c.e.grade) as [Grade, ...Grade[]])),
+    restrictions: inForce.filter((m) => m.kind === "restriction"),
+    supervision: inForce.filter((m) => m.kind === "supervision"),
+    incentives,
+    blockedIncentives,
+    sampling: _strictestSampling(counted),
+    capabilities,
+  };
+}
+
+/**
+ * Answers an application query (R12): may the subject use a convenience, or is it barred from
+ * an eligibility, and why (which evaluation, which grade, which measure, and the rule that
+ * decided the grade when a direct judgment, cap or floor did).
+ * @param stanceOrEvaluations - A stance from {@link combineStance}, or the subject's current evaluations.
+ * @param capabilityId - A capability id, e.g. `gaozhi-chengnuo` or `government-procurement`.
+ * @param options - Passed to {@link combineStance} when evaluations are given.
+ * @returns Whether it is allowed, on what basis, and because of what.
+ * @throws CreditGradingError (`INVALID_OPTIONS`) for an unknown capability (the message lists the known ones), or as {@link combineStance} does.
+ * @example
+ * queryCapability([publicComposite.evaluate(x, opts), industry.evaluate(x, opts)], "gaozhi-chengnuo");
+ * //=> { capability: "gaozhi-chengnuo", allowed: false, basis: "barred",
+ * //     because: [{ ruleset: "fixture-industry", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars" }], … }
+ */
+export function queryCapability(
+  stanceOrEvaluations: SupervisionStance | readonly Evaluation[],
+  capabilityId: string,
+  options: CombineStanceOptions = {},
+): CapabilityAnswer {
+  const stance = _isStance(stanceOrEvaluations) ? stanceOrEvaluations : combineStance(stanceOrEvaluations, options);
+  const answer = stance.capabilities.find((c) => c.capability === capabilityId);
+  if (!answer) {
+    throw new CreditGradingError(
+      "INVALID_OPTIONS",
+      `unknown capability ${JSON.stringify(capabilityId)}; known: ${stance.capabilities.map((c) => c.capability).join(", ")}`,
+    );
+  }
+  return answer;
+}
+
+/**
+ * The measures that start, end and continue between two evaluations of one subject under one
+ * scheme (after a repair, an objection or a new year), and how the sampling policy changes. A
+ * not-gradable evaluation carries no measures, so everything ends or starts across one.
+ * @param previous - The earlier evaluation.
+ * @param next - The later one (its as-of date not before the earlier's).
+ * @returns The changes.
+ * @throws CreditGradingError (`INVALID_OPTIONS`) when the subjects or schemes differ, or `next` is dated before `previous`.
+ * @example
+ * const c = measureChanges(before, afterRepair); // D → B
+ * c.started.map((m) => m.id); //=> ["green-channel", "rongque-acceptance", …, "xinyijia-representative"]
+ * c.ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
+ * c.sampling.direction; //=> "looser"
+ */
+export function measureChanges(previous: Evaluation, next: Evaluation): MeasureChanges {
+  const subjectId = _checkSameSubject([previous, next], "measureChanges");
+  if (previous.ruleset.scheme !== next.ruleset.scheme) {
+    throw new CreditGradingError(
+      "INVALID_OPTIONS",
+      `measureChanges: the evaluations are under different schemes (${previous.ruleset.scheme}, ${next.ruleset.scheme}); use combineStance for evaluations of different schemes`,
+    );
+  }
+  if (next.asOf < previous.asOf) {
+    throw new CreditGradingError("INVALID_OPTIONS", `measureChanges: next (as of ${next.asOf}) is dated before previous (as of ${previous.asOf}); swap them`);
+  }
+  const before = new Set(previous.measures.map((m) => m.id));
+  const after = new Set(next.measures.map((m) => m.id));
+  return {
+    subjectId,
+    previous: evaluationRef(previous),
+    next: evaluationRef(next),
+    started: next.measures.filter((m) => !before.has(m.id)),
+    ended: previous.measures.filter((m) => !after.has(m.id)),
+    continued: next.measures.filter((m) => before.has(m.id)),
+    sampling: _samplingChange(previous.sampling, next.sampling),
+  };
+}
+
+type _MutableMeasure = { -readonly [K in keyof AppliedMeasure]: AppliedMeasure[K] } & {
+  fields: MeasureField[];
+  grants: string[];
+  bars: string[];
+};
+
+const KIND_STRICTNESS: Readonly<Record<MeasureKind, number>> = { incentive: 0, supervision: 1, restriction: 2 };
+
+function _addAll<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) if (!into.includes(x)) into.push(x);
+}
+
+function _isStance(x: SupervisionStance | readonly Evaluation[]): x is SupervisionStance {
+  return !Array.isArray(x);
+}
+
+function _checkSameSubject(evaluations: readonly Evaluation[], fn: string): string {
+  const first = evaluations[0];
+  if (!first) throw new CreditGradingError("INVALID_OPTIONS", `${fn}: no evaluation given`);
+  const others = evaluations.filter((e) => e.subjectId !== first.subjectId);
+  if (others.length > 0) {
+    const ids = [...new Set(evaluations.map((e) => e.subjectId))].map((s) => JSON.stringify(s));
+    throw new CreditGradingError("INVALID_OPTIONS", `${fn}: the evaluations are of different subjects (${ids.join(", ")}); give one subject's evaluations`);
+  }
+  return first.subjectId;
+}
+
+function _reason(ref: EvaluationRef, measure: string | null, role: CapabilityReason["role"]): CapabilityReason {
+  return {
+    ruleset: ref.ruleset,
+    version: ref.version,
+    grade: ref.grade!,
+    label: ref.label!,
+    measure,
+    role,
+    ...(ref.rule ? { rule: ref.rule } : {}),
+  };
+}
+
+/** The set-grade, cap or floor rule that made the grade what it is, if any (first in declaration order). */
+function _decidingRule(e: Evaluation): DecidingRule | undefined {
+  if (e.grade === null || (e.decidedBy !== "score" && e.decidedBy !== "direct-judgment")) return undefined;
+  const fired = e.rules.filter((r) => r.fired);
+  const pick = (type: DecidingRule["effect"]) => {
+    const r = fired.find((o) => o.effect.type === type && "grade" in o.effect && o.effect.grade === e.grade);
+    return r ? { id: r.id, effect: type, reason: r.reason, legalBasis: r.legalBasis } : undefined;
+  };
+  const uncapped = resolveGrade(
+    e.scoreGrade,
+    fired.map((o) => o.effect).filter((x: EffectDef) => x.type !== "cap"),
+  ).grade;
+  if (uncapped !== null && gradeRank(e.grade) > gradeRank(uncapped)) return pick("cap");
+  if (e.decidedBy === "direct-judgment") return pick("set-grade");
+  if (e.scoreGrade !== null && gradeRank(e.grade) < gradeRank(e.scoreGrade)) return pick("floor");
+  return undefined;
+}
+
+function _strictestSampling(counted: readonly { e: Evaluation; ref: EvaluationRef }[]): StanceSampling | null {
+  const withPolicy = counted.flatMap(({ e, ref }) => (e.sampling ? [{ s: e.sampling, ref }] : []));
+  if (withPolicy.length === 0) return null;
+  const without = counted.filter(({ e }) => !e.sampling).map(({ ref }) => ref);
+  const highest = (get: (s: SamplingPolicy) => number) => {
+    const value = Math.max(...withPolicy.map(({ s }) => get(s)));
+    return { value, from: withPolicy.filter(({ s }) => get(s) === value).map(({ ref }) => ref) };
+  };
+  const upper = (get: (s: SamplingPolicy) => number | undefined) => {
+    const uncapped = withPolicy.filter(({ s }) => get(s) === undefined);
+    if (uncapped.length > 0) return { value: null, from: uncapped.map(({ ref }) => ref) };
+    return highest((s) => get(s)!);
+  };
+  const ratioMin = highest((s) => s.ratio.min);
+  const ratioMax = upper((s) => s.ratio.max);
+  const perYearMin = highest((s) => s.perYear.min);
+  const perYearMax = upper((s) => s.perYear.max);
+  const items = new Map<string, EvaluationRef[]>();
+  for (const { s, ref } of withPolicy) {
+    for (const item of s.extraItems ?? []) {
+      const from = items.get(item) ?? [];
+      if (!from.includes(ref)) from.push(ref);
+      items.set(item, from);
+    }
+  }
+  return {
+    ratio: { min: ratioMin.value, max: ratioMax.value },
+    perYear: { min: perYearMin.value, max: perYearMax.value },
+    extraItems: [...items.keys()],
+    sources: {
+      ratioMin: ratioMin.from,
+      ratioMax: ratioMax.from,
+      perYearMin: perYearMin.from,
+      perYearMax: perYearMax.from,
+      extraItems: [...items].map(([item, from]) => ({ item, from })),
+      without,
+    },
+  };
+}
+
+function _samplingChange(previous: SamplingPolicy | null, next: SamplingPolicy | null): SamplingChange {
+  const before = previous?.extraItems ?? [];
+  const after = next?.extraItems ?? [];
+  const extraItems = { added: after.filter((i) => !before.includes(i)), removed: before.filter((i) => !after.includes(i)) };
+  let direction: SamplingChange["direction"];
+  if (previous === null || next === null) direction = previous === next ? "unchanged" : previous === null ? "started" : "ended";
+  else {
+    const inf = (x: number | undefined) => x ?? Number.POSITIVE_INFINITY;
+    const deltas = [
+      Math.sign(next.ratio.min - previous.ratio.min),
+      _compareUpper(inf(next.ratio.max), inf(previous.ratio.max)),
+      Math.sign(next.perYear.min - previous.perYear.min),
+      _compareUpper(inf(next.perYear.max), inf(previous.perYear.max)),
+      extraItems.added.length > 0 ? 1 : 0,
+      extraItems.removed.length > 0 ? -1 : 0,
+    ];
+    const up = deltas.some((d) => d > 0);
+    const down = deltas.some((d) => d < 0);
+    direction = up && down ? "mixed" : up ? "stricter" : down ? "looser" : "unchanged";
+  }
+  return { previous, next, direction, extraItems };
+}
+
+function _compareUpper(a: number, b: number): number {
+  return a === b ? 0 : a > b ? 1 : -1;
+}
