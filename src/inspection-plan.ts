@@ -1,0 +1,693 @@
+/**
+ * Random inspection plans (双随机一公开: random choice of the subjects inspected and of the
+ * inspectors, results made public), differentiated by credit grade (R15).
+ *
+ * A plan is drawn in two steps, both deterministic from a recorded seed:
+ *
+ * 1. **Subjects.** For each grade A–E, the grade's population (subjects not `excluded`) is
+ *    sorted by `subjectId` (UTF-16 code-unit order, locale-independent) so the order of the
+ *    input array never matters, and `sampleSize(ratio, n)` = ⌈ratio × n⌉ subjects are drawn
+ *    uniformly without replacement ({@link sample}) from a stream of its own, seeded with
+ *    `seed + "\u0000draw:" + grade`. Rounding up means the drawn share is never below the
+ *    ratio, so the policy's minimum is always honoured. The ratio is the policy's `min`
+ *    unless `ratios` overrides it within `[min, max]` (E has no `max`: up to 1).
+ * 2. **Inspectors.** Draws are taken in plan order (grade A to E, then draw order) and each
+ *    gets `inspectorsPerInspection` (default 2) distinct inspectors from one stream seeded
+ *    with `seed + "\u0000assign"`. Eligible: available, not from the subject's unit, no
+ *    declared conflict with the subject. Inspectors who inspected the subject last time are
+ *    used only when too few others are eligible, and each such use is recorded as a
+ *    fallback. Among candidates the least-loaded come first, ties broken at random, so work
+ *    spreads evenly. The roster is sorted by id first, so its order does not matter either.
+ *
+ * Problems are data: `planInspections` returns the plan with `ok: false` and every problem,
+ * each naming the subject, grade or inspector and the constraint, instead of throwing. It
+ * throws only when the input is malformed (see {@link planInspections}).
+ * @module
+ */
+import { CreditGradingError } from "./errors.js";
+import { GRADES, type Grade, isGrade } from "./grade.js";
+import type { SamplingPolicy } from "./measure.js";
+import { DEFAULT_SAMPLING } from "./measure-catalogue.js";
+import { createRandom, type Random, sample, shuffle } from "./random.js";
+import type { CompiledRuleset, Evaluation } from "./result.js";
+
+/** The name and version of the drawing procedure, recorded in every plan so an auditor replays the right one. */
+export const PLAN_ALGORITHM = "credit-grading/inspection-plan@1" as const;
+
+/** A graded market subject (市场主体) in the population a plan draws from. */
+export interface PlanSubject {
+  /** The subject's id, usually its USCC. */
+  readonly subjectId: string;
+  /** Its current grade; `null` when it could not be graded (it is then in no grade's population). */
+  readonly grade: Grade | null;
+  /** The administrative unit it belongs to; inspectors of that unit may not inspect it. */
+  readonly unit?: string;
+  /** The inspectors of its last inspection, avoided where possible. */
+  readonly lastInspectors?: readonly string[];
+  /** Left out of this campaign (e.g. closed, or already covered by a special campaign). */
+  readonly excluded?: boolean;
+}
+
+/** An inspector (执法检查人员) on the roster (执法检查人员名录库). */
+export interface Inspector {
+  /** The inspector's id. */
+  readonly id: string;
+  /** The unit the inspector belongs to. */
+  readonly unit: string;
+  /** Subjects the inspector has declared a conflict of interest with (回避). */
+  readonly conflicts?: readonly string[];
+  /** Whether the inspector can be assigned this campaign; default `true`. */
+  readonly available?: boolean;
+}
+
+/** The ruleset a population was graded under, as recorded in a plan. */
+export interface PlanRulesetRef {
+  /** Ruleset id. */
+  readonly id: string;
+  /** Its version. */
+  readonly version: string;
+  /** Its content hash, when known. */
+  readonly contentHash?: string;
+}
+
+/** What {@link planInspections} draws from. */
+export interface PlanInput {
+  /** The recorded seed; the same input and seed always give the same plan. Fix and publish it before the population is known. */
+  readonly seed: string;
+  /** The graded subjects (see {@link planSubjectFromEvaluation} for evaluations). */
+  readonly population: readonly PlanSubject[];
+  /** The inspectors who may be assigned. */
+  readonly roster: readonly Inspector[];
+  /**
+   * The ruleset the population was graded under, recorded in the plan. A compiled ruleset
+   * also supplies the sampling policy when `sampling` is not given.
+   */
+  readonly ruleset?: CompiledRuleset | PlanRulesetRef;
+  /** The sampling policy per grade; default: the compiled ruleset's, else {@link DEFAULT_SAMPLING}. */
+  readonly sampling?: readonly SamplingPolicy[];
+  /** Ratios to apply instead of each policy's `min`, per grade; each must lie in the policy's `[min, max]` (`max` absent: 1). */
+  readonly ratios?: Partial<Readonly<Record<Grade, number>>>;
+  /** Inspectors per inspection; an integer, at least 2 (the default). */
+  readonly inspectorsPerInspection?: number;
+}
+
+/** What kind of problem a plan or its verification found. */
+export type PlanProblemCode =
+  // Found while planning: the plan cannot be carried out as asked.
+  | "EMPTY_ROSTER"
+  | "INSUFFICIENT_INSPECTORS"
+  | "RATIO_OUT_OF_RANGE"
+  | "NO_SAMPLING_POLICY"
+  | "DUPLICATE_SUBJECT"
+  | "DUPLICATE_INSPECTOR"
+  | "INVALID_GRADE"
+  // Found by verifyPlan: the plan breaks a constraint or does not match its input.
+  | "NOT_REPRODUCIBLE"
+  | "RECORD_MISMATCH"
+  | "COUNT_MISMATCH"
+  | "RATIO_NOT_APPLIED"
+  | "UNKNOWN_SUBJECT"
+  | "EXCLUDED_SUBJECT"
+  | "GRADE_MISMATCH"
+  | "DRAWN_TWICE"
+  | "TOO_FEW_INSPECTORS"
+  | "REPEATED_INSPECTOR"
+  | "UNKNOWN_INSPECTOR"
+  | "UNAVAILABLE_INSPECTOR"
+  | "SAME_UNIT"
+  | "CONFLICT_OF_INTEREST"
+  | "LAST_INSPECTOR_NOT_RECORDED"
+  | "FALLBACK_UNNEEDED";
+
+/** One problem with a plan, naming what it concerns and the constraint. */
+export interface PlanProblem {
+  /** What kind of problem. */
+  readonly code: PlanProblemCode;
+  /** The subject concerned, when one is. */
+  readonly subjectId?: string;
+  /** The grade concerned, when one is. */
+  readonly grade?: Grade;
+  /** The inspector concerned, when one is. */
+  readonly inspectorId?: string;
+  /** What is wrong, in English. */
+  readonly message: string;
+}
+
+/** A last-time inspector assigned again because too few others were eligible. */
+export interface InspectorFallback {
+  /** The inspector reused. */
+  readonly inspectorId: string;
+  /** Always `LAST_INSPECTOR`: the inspector inspected the subject last time. */
+  readonly reason: "LAST_INSPECTOR";
+  /** Why it was needed. */
+  readonly message: string;
+}
+
+/** One subject drawn for inspection, with its inspectors. */
+export interface InspectionDraw {
+  /** The subject. */
+  readonly subjectId: string;
+  /** Its grade. */
+  readonly grade: Grade;
+  /** Its unit, if declared. */
+  readonly unit: string | null;
+  /** Its position in its grade's draw, from 1. */
+  readonly order: number;
+  /** The assigned inspectors (fewer than required only in a plan with problems). */
+  readonly inspectors: readonly string[];
+  /** Assigned inspectors who inspected the subject last time, and why. */
+  readonly fallbacks: readonly InspectorFallback[];
+  /** Inspection items added for the grade (增加检查项目). */
+  readonly extraItems: readonly string[];
+}
+
+/** The draw of one grade. */
+export interface GradeDraw {
+  /** The grade. */
+  readonly grade: Grade;
+  /** Subjects of the grade the draw was made from (not excluded, not duplicated). */
+  readonly population: number;
+  /** Subjects of the grade marked `excluded`. */
+  readonly excluded: number;
+  /** The policy's ratio range (`max: null`: no upper limit), or `null` when no policy covers the grade. */
+  readonly range: { readonly min: number; readonly max: number | null } | null;
+  /** The ratio applied, or `null` when none could be (see the plan's problems). */
+  readonly ratio: number | null;
+  /** Where the ratio came from. */
+  readonly ratioSource: "policy-min" | "override" | null;
+  /** Subjects drawn: ⌈ratio × population⌉. */
+  readonly drawn: number;
+  /** The policy's inspections per subject per year, for the record. */
+  readonly perYear: { readonly min: number; readonly max: number | null } | null;
+}
+
+/** An inspector's number of assigned inspections in a plan. */
+export interface InspectorLoad {
+  /** The inspector. */
+  readonly inspectorId: string;
+  /** Inspections assigned. */
+  readonly assigned: number;
+}
+
+/** A random inspection plan: what was drawn, from what, and how to replay it. */
+export interface InspectionPlan {
+  /** `true` when the plan has no problems. */
+  readonly ok: boolean;
+  /** Every problem found; empty when `ok`. */
+  readonly problems: readonly PlanProblem[];
+  /** The procedure used ({@link PLAN_ALGORITHM}). */
+  readonly algorithm: typeof PLAN_ALGORITHM;
+  /** The seed. */
+  readonly seed: string;
+  /** The ruleset the population was graded under, if given. */
+  readonly ruleset: { readonly id: string; readonly version: string; readonly contentHash: string | null } | null;
+  /** Where the sampling policy came from. */
+  readonly samplingSource: "input" | "ruleset" | "default";
+  /** Inspectors required per inspection. */
+  readonly inspectorsPerInspection: number;
+  /** Entries in the input population, all of them (excluded, ungraded and duplicated included). */
+  readonly populationSize: number;
+  /** The draw of each grade, A to E. */
+  readonly grades: readonly GradeDraw[];
+  /** Subjects without a grade, left out of every draw, sorted. */
+  readonly notGraded: readonly string[];
+  /** Every subject drawn, grade A to E, in draw order within a grade. */
+  readonly draws: readonly InspectionDraw[];
+  /** Every usable inspector's workload, sorted by id. */
+  readonly workload: readonly InspectorLoad[];
+}
+
+/**
+ * The number of subjects to draw: ⌈ratio × population⌉, so the share drawn is never below
+ * the ratio. A product within a few ulps of an integer counts as that integer, so
+ * `0.1 × 30` draws 3, not 4.
+ * @param ratio - A share from 0 to 1.
+ * @param population - The number of subjects, a non-negative integer.
+ * @returns How many to draw, 0 to `population`.
+ * @example
+ * sampleSize(0.05, 30); //=> 2
+ * sampleSize(0.1, 30); //=> 3
+ * sampleSize(0, 30); //=> 0
+ */
+export function sampleSize(ratio: number, population: number): number {
+  const x = ratio * population;
+  const nearest = Math.round(x);
+  const n = Math.abs(x - nearest) <= Math.max(1, Math.abs(x)) * 64 * Number.EPSILON ? nearest : Math.ceil(x);
+  return Math.min(Math.max(n, 0), population);
+}
+
+/**
+ * Turns an evaluation into a subject of a plan's population, adding what the evaluation does
+ * not know (the subject's unit, its last inspectors).
+ * @param evaluation - The subject's evaluation; a not-gradable one gives `grade: null`.
+ * @param extra - The subject's unit, last inspectors and exclusion.
+ * @returns The plan subject.
+ * @example
+ * planSubjectFromEvaluation(evaluation, { unit: "市监局一所" });
+ * //=> { subjectId: "91310110666007217T", grade: "C", unit: "市监局一所" }
+ */
+export function planSubjectFromEvaluation(
+  evaluation: Pick<Evaluation, "subjectId" | "grade">,
+  extra: Omit<PlanSubject, "subjectId" | "grade"> = {},
+): PlanSubject {
+  return { subjectId: evaluation.subjectId, grade: evaluation.grade, ...extra };
+}
+
+// ---------------------------------------------------------------- internals
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function _invalid(message: string): never {
+  throw new CreditGradingError("INVALID_OPTIONS", `planInspections: ${message}`);
+}
+
+function _isCompiled(r: CompiledRuleset | PlanRulesetRef): r is CompiledRuleset {
+  return typeof (r as CompiledRuleset).measuresFor === "function";
+}
+
+interface _Resolved {
+  readonly seed: string;
+  readonly k: number;
+  readonly ruleset: InspectionPlan["ruleset"];
+  readonly samplingSource: InspectionPlan["samplingSource"];
+  readonly policies: ReadonlyMap<Grade, SamplingPolicy>;
+}
+
+function _resolve(input: PlanInput): _Resolved {
+  if (typeof input !== "object" || input === null) _invalid("input must be an object");
+  if (typeof input.seed !== "string" || input.seed.length === 0) _invalid("seed must be a non-empty string");
+  if (!Array.isArray(input.population)) _invalid("population must be an array");
+  if (!Array.isArray(input.roster)) _invalid("roster must be an array");
+  const k = input.inspectorsPerInspection ?? 2;
+  if (!Number.isInteger(k) || k < 2) _invalid(`inspectorsPerInspection must be an integer of at least 2, got ${String(k)}`);
+  input.population.forEach((s, i) => {
+    if (typeof s !== "object" || s === null || typeof s.subjectId !== "string") _invalid(`population[${i}] has no string subjectId`);
+  });
+  input.roster.forEach((r, i) => {
+    if (typeof r !== "object" || r === null || typeof r.id !== "string" || typeof r.unit !== "string") {
+      _invalid(`roster[${i}] needs a string id and unit`);
+    }
+  });
+  let samplingSource: InspectionPlan["samplingSource"] = "default";
+  let list: readonly SamplingPolicy[] = DEFAULT_SAMPLING;
+  if (input.sampling) {
+    samplingSource = "input";
+    list = input.sampling;
+  } else if (input.ruleset && _isCompiled(input.ruleset)) {
+    samplingSource = "ruleset";
+    const compiled = input.ruleset;
+    list = GRADES.flatMap((g) => {
+      const s = compiled.measuresFor(g).sampling;
+      return s ? [s] : [];
+    });
+  }
+  const policies = new Map<Grade, SamplingPolicy>();
+  for (const p of list) {
+    if (policies.has(p.grade)) _invalid(`two sampling policies for grade ${p.grade}`);
+    policies.set(p.grade, p);
+  }
+  let ruleset: InspectionPlan["ruleset"] = null;
+  if (input.ruleset) {
+    const ref = _isCompiled(input.ruleset) ? input.ruleset.ref : input.ruleset;
+    ruleset = { id: ref.id, version: ref.version, contentHash: ref.contentHash ?? null };
+  }
+  return { seed: input.seed, k, ruleset, samplingSource, policies };
+}
+
+/** The population split by grade, sorted by id, with duplicates and bad grades set aside. */
+interface _Population {
+  readonly byGrade: ReadonlyMap<Grade, readonly PlanSubject[]>;
+  readonly excluded: ReadonlyMap<Grade, number>;
+  readonly notGraded: readonly string[];
+  readonly problems: readonly PlanProblem[];
+}
+
+function _population(population: readonly PlanSubject[]): _Population {
+  const count = new Map<string, number>();
+  for (const s of population) count.set(s.subjectId, (count.get(s.subjectId) ?? 0) + 1);
+  const problems: PlanProblem[] = [];
+  const byGrade = new Map<Grade, PlanSubject[]>(GRADES.map((g) => [g, []]));
+  const excluded = new Map<Grade, number>(GRADES.map((g) => [g, 0]));
+  const notGraded: string[] = [];
+  const reported = new Set<string>();
+  const sorted = population.slice().sort((a, b) => byCodeUnits(a.subjectId, b.subjectId));
+  for (const s of sorted) {
+    const n = count.get(s.subjectId) ?? 0;
+    if (n > 1) {
+      // Which copy is right cannot be told apart from input order, so none is drawn.
+      if (!reported.has(s.subjectId)) {
+        reported.add(s.subjectId);
+        problems.push({
+          code: "DUPLICATE_SUBJECT",
+          subjectId: s.subjectId,
+          message: `subject ${JSON.stringify(s.subjectId)} appears ${n} times in the population; it was left out of the draw`,
+        });
+      }
+      continue;
+    }
+    if (s.grade === null) {
+      notGraded.push(s.subjectId);
+      continue;
+    }
+    if (!isGrade(s.grade)) {
+      problems.push({
+        code: "INVALID_GRADE",
+        subjectId: s.subjectId,
+        message: `subject ${JSON.stringify(s.subjectId)} has grade ${JSON.stringify(s.grade)}, not one of A–E; it was left out of the draw`,
+      });
+      continue;
+    }
+    if (s.excluded === true) excluded.set(s.grade, (excluded.get(s.grade) ?? 0) + 1);
+    else byGrade.get(s.grade)?.push(s);
+  }
+  return { byGrade, excluded, notGraded, problems };
+}
+
+function _roster(roster: readonly Inspector[]): { readonly usable: readonly Inspector[]; readonly problems: readonly PlanProblem[] } {
+  const count = new Map<string, number>();
+  for (const r of roster) count.set(r.id, (count.get(r.id) ?? 0) + 1);
+  const problems: PlanProblem[] = [];
+  const usable: Inspector[] = [];
+  for (const [id, n] of [...count].sort((a, b) => byCodeUnits(a[0], b[0]))) {
+    if (n > 1) {
+      problems.push({
+        code: "DUPLICATE_INSPECTOR",
+        inspectorId: id,
+        message: `inspector ${JSON.stringify(id)} appears ${n} times on the roster; it was left off the roster`,
+      });
+    }
+  }
+  for (const r of roster.slice().sort((a, b) => byCodeUnits(a.id, b.id))) if (count.get(r.id) === 1) usable.push(r);
+  return { usable, problems };
+}
+
+/** Why an inspector may not inspect a subject, or `null` when it may. */
+function _ineligibility(inspector: Inspector, subject: PlanSubject): "UNAVAILABLE_INSPECTOR" | "SAME_UNIT" | "CONFLICT_OF_INTEREST" | null {
+  if (inspector.available === false) return "UNAVAILABLE_INSPECTOR";
+  if (subject.unit !== undefined && inspector.unit === subject.unit) return "SAME_UNIT";
+  if (inspector.conflicts?.includes(subject.subjectId)) return "CONFLICT_OF_INTEREST";
+  return null;
+}
+
+/** Least-loaded first; the shuffle before the stable sort breaks ties at random. */
+function _pick(rng: Random, candidates: readonly Inspector[], load: ReadonlyMap<string, number>, n: number): Inspector[] {
+  if (n <= 0 || candidates.length === 0) return [];
+  return shuffle(rng, candidates)
+    .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))
+    .slice(0, n);
+}
+
+function _ratioProblem(grade: Grade, policy: SamplingPolicy, ratio: number): PlanProblem | null {
+  const max = policy.ratio.max ?? 1;
+  if (typeof ratio === "number" && Number.isFinite(ratio) && ratio >= policy.ratio.min && ratio <= max) return null;
+  const range = `[${policy.ratio.min}, ${policy.ratio.max ?? "1 (no upper limit)"}]`;
+  return {
+    code: "RATIO_OUT_OF_RANGE",
+    grade,
+    message: `grade ${grade}: ratio ${String(ratio)} is outside the policy's range ${range}; nothing was drawn for the grade`,
+  };
+}
+
+// ---------------------------------------------------------------- planning
+
+/**
+ * Draws a random inspection plan: the subjects to inspect per grade at the sampling
+ * policy's ratios, and at least two inspectors for each, deterministically from the seed.
+ * See the module documentation for the procedure.
+ *
+ * A plan that cannot be satisfied is returned, not thrown: `ok` is `false` and `problems`
+ * says exactly why (an empty roster, too few eligible inspectors for a named subject, a
+ * ratio outside the policy's range, a grade with subjects but no policy, duplicated ids).
+ * The rest of the plan is still drawn: a subject short of inspectors keeps those found, a
+ * grade with a bad ratio draws nothing.
+ * @param input - Seed, population, roster, policy and options.
+ * @returns The plan; deep-equal for the same input and seed, whatever the order of the population and roster.
+ * @throws CreditGradingError `INVALID_OPTIONS` when the input is malformed: an empty or non-string
+ *   seed, `inspectorsPerInspection` not an integer ≥ 2, a subject or inspector without a string
+ *   id (or inspector unit), two sampling policies for one grade.
+ * @example
+ * const plan = planInspections({
+ *   seed: "2025-Q3-公示-0001",
+ *   population: [{ subjectId: "S1", grade: "E", unit: "U1" }, { subjectId: "S2", grade: "C" }],
+ *   roster: [{ id: "I1", unit: "U1" }, { id: "I2", unit: "U2" }, { id: "I3", unit: "U3" }],
+ * });
+ * plan.ok; //=> true
+ * plan.draws.map((d) => d.subjectId); //=> ["S2", "S1"] (C at 10 % of 1 → 1, E at 60 % of 1 → 1)
+ * plan.draws[1]?.inspectors.includes("I1"); //=> false (I1 is from the subject's unit)
+ */
+export function planInspections(input: PlanInput): InspectionPlan {
+  const r = _resolve(input);
+  const pop = _population(input.population);
+  const roster = _roster(input.roster);
+  const problems: PlanProblem[] = [...pop.problems, ...roster.problems];
+
+  const grades: GradeDraw[] = [];
+  const drawnSubjects: { subject: PlanSubject; grade: Grade; order: number; extraItems: readonly string[] }[] = [];
+  for (const grade of GRADES) {
+    const subjects = pop.byGrade.get(grade) ?? [];
+    const policy = r.policies.get(grade);
+    const override = input.ratios?.[grade];
+    const base = {
+      grade,
+      population: subjects.length,
+      excluded: pop.excluded.get(grade) ?? 0,
+      range: policy ? { min: policy.ratio.min, max: policy.ratio.max ?? null } : null,
+      perYear: policy ? { min: policy.perYear.min, max: policy.perYear.max ?? null } : null,
+    };
+    if (!policy) {
+      if (subjects.length > 0 || override !== undefined) {
+        problems.push({
+          code: "NO_SAMPLING_POLICY",
+          grade,
+          message: `grade ${grade}: no sampling policy covers the grade, so its ${plural(subjects.length, "subject")} could not be drawn`,
+        });
+      }
+      grades.push({ ...base, ratio: null, ratioSource: null, drawn: 0 });
+      continue;
+    }
+    const ratio = override ?? policy.ratio.min;
+    const bad = _ratioProblem(grade, policy, ratio);
+    if (bad) {
+      problems.push(bad);
+      grades.push({ ...base, ratio: null, ratioSource: null, drawn: 0 });
+      continue;
+    }
+    const n = sampleSize(ratio, subjects.length);
+    const drawn = sample(createRandom(`${r.seed}\u0000draw:${grade}`), subjects, n);
+    drawn.forEach((subject, i) => drawnSubjects.push({ subject, grade, order: i + 1, extraItems: policy.extraItems ?? [] }));
+    grades.push({ ...base, ratio, ratioSource: override === undefined ? "policy-min" : "override", drawn: n });
+  }
+
+  if (roster.usable.length === 0 && drawnSubjects.length > 0) {
+    const why = input.roster.length === 0 ? "the roster is empty" : "every inspector on the roster is duplicated";
+    problems.push({
+      code: "EMPTY_ROSTER",
+      message: `${why}: none of the ${plural(drawnSubjects.length, "drawn subject")} can be assigned inspectors`,
+    });
+  }
+
+  const rng = createRandom(`${r.seed}\u0000assign`);
+  const load = new Map<string, number>(roster.usable.map((i) => [i.id, 0]));
+  const draws: InspectionDraw[] = [];
+  for (const { subject, grade, order, extraItems } of drawnSubjects) {
+    const last = new Set(subject.lastInspectors ?? []);
+    const fresh: Inspector[] = [];
+    const previous: Inspector[] = [];
+    const out = { UNAVAILABLE_INSPECTOR: [] as string[], SAME_UNIT: [] as string[], CONFLICT_OF_INTEREST: [] as string[] };
+    for (const inspector of roster.usable) {
+      const why = _ineligibility(inspector, subject);
+      if (why) out[why].push(inspector.id);
+      else (last.has(inspector.id) ? previous : fresh).push(inspector);
+    }
+    const chosen = _pick(rng, fresh, load, r.k);
+    const reused = _pick(rng, previous, load, r.k - chosen.length);
+    const fallbacks = reused.map((i) => ({
+      inspectorId: i.id,
+      reason: "LAST_INSPECTOR" as const,
+      message: `only ${plural(fresh.length, "eligible inspector")} did not inspect ${JSON.stringify(subject.subjectId)} last time and ${r.k} are needed`,
+    }));
+    const assigned = [...chosen, ...reused];
+    for (const i of assigned) load.set(i.id, (load.get(i.id) ?? 0) + 1);
+    if (assigned.length < r.k && roster.usable.length > 0) {
+      const reasons = [
+        out.SAME_UNIT.length ? `${out.SAME_UNIT.length} from the subject's unit ${JSON.stringify(subject.unit)} (${out.SAME_UNIT.join(", ")})` : "",
+        out.CONFLICT_OF_INTEREST.length ? `${out.CONFLICT_OF_INTEREST.length} with a declared conflict (${out.CONFLICT_OF_INTEREST.join(", ")})` : "",
+        out.UNAVAILABLE_INSPECTOR.length ? `${out.UNAVAILABLE_INSPECTOR.length} unavailable (${out.UNAVAILABLE_INSPECTOR.join(", ")})` : "",
+      ].filter(Boolean);
+      problems.push({
+        code: "INSUFFICIENT_INSPECTORS",
+        subjectId: subject.subjectId,
+        grade,
+        message:
+          `subject ${JSON.stringify(subject.subjectId)} (grade ${grade}) needs ${r.k} inspectors but only ${assigned.length} of the ` +
+          `${plural(roster.usable.length, "inspector")} on the roster ${assigned.length === 1 ? "is" : "are"} eligible` +
+          (reasons.length ? `: ${reasons.join("; ")} are not` : ""),
+      });
+    }
+    draws.push({
+      subjectId: subject.subjectId,
+      grade,
+      unit: subject.unit ?? null,
+      order,
+      inspectors: assigned.map((i) => i.id),
+      fallbacks,
+      extraItems: [...extraItems],
+    });
+  }
+
+  return {
+    ok: problems.length === 0,
+    problems,
+    algorithm: PLAN_ALGORITHM,
+    seed: r.seed,
+    ruleset: r.ruleset,
+    samplingSource: r.samplingSource,
+    inspectorsPerInspection: r.k,
+    populationSize: input.population.length,
+    grades,
+    notGraded: pop.notGraded,
+    draws,
+    workload: roster.usable.map((i) => ({ inspectorId: i.id, assigned: load.get(i.id) ?? 0 })),
+  };
+}
+
+// ---------------------------------------------------------------- verification
+
+/** The first path at which two JSON-like values differ, or `null` when they are deep-equal. */
+function _difference(a: unknown, b: unknown, path: string): string | null {
+  if (Object.is(a, b)) return null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return path;
+  if (Array.isArray(a) !== Array.isArray(b)) return path;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const sub = Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`;
+    const d = _difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], sub);
+    if (d !== null) return d;
+  }
+  return null;
+}
+
+/**
+ * Re-checks a plan against its input, constraint by constraint, for auditors and tests:
+ * the recorded seed and counts, each grade's ratio within its range and ⌈ratio × n⌉ subjects
+ * drawn, every drawn subject real, of its grade, not excluded and drawn once, at least the
+ * required number of distinct, known, available inspectors, none from the subject's unit or
+ * in conflict with it, a last-time inspector only as a recorded and needed fallback; and
+ * finally that replaying {@link planInspections} on the input gives this very plan (so the
+ * draw came from the seed, not from a hand).
+ * @param plan - The plan to check (e.g. read back from the published record).
+ * @param input - The input it claims to come from.
+ * @returns Every violation found; empty when the plan holds.
+ * @throws CreditGradingError `INVALID_OPTIONS` when the input is malformed, as {@link planInspections}.
+ * @example
+ * const plan = planInspections(input);
+ * verifyPlan(plan, input); //=> []
+ * verifyPlan({ ...plan, seed: "other" }, input)[0]?.code; //=> "RECORD_MISMATCH"
+ */
+export function verifyPlan(plan: InspectionPlan, input: PlanInput): PlanProblem[] {
+  const r = _resolve(input);
+  const out: PlanProblem[] = [];
+  if (plan.seed !== r.seed) out.push({ code: "RECORD_MISMATCH", message: `the plan records seed ${JSON.stringify(plan.seed)}, the input has ${JSON.stringify(r.seed)}` });
+  if (plan.populationSize !== input.population.length) {
+    out.push({ code: "RECORD_MISMATCH", message: `the plan records a population of ${plan.populationSize}, the input has ${input.population.length}` });
+  }
+  if (plan.inspectorsPerInspection !== r.k) {
+    out.push({ code: "RECORD_MISMATCH", message: `the plan records ${plan.inspectorsPerInspection} inspectors per inspection, the input asks for ${r.k}` });
+  }
+
+  const pop = _population(input.population);
+  const subjects = new Map<string, PlanSubject>();
+  for (const s of input.population) subjects.set(s.subjectId, s);
+  const inspectors = new Map<string, Inspector>(_roster(input.roster).usable.map((i) => [i.id, i]));
+
+  const drawnPerGrade = new Map<Grade, number>();
+  const seen = new Set<string>();
+  for (const d of plan.draws) {
+    drawnPerGrade.set(d.grade, (drawnPerGrade.get(d.grade) ?? 0) + 1);
+    const who = `subject ${JSON.stringify(d.subjectId)}`;
+    const s = subjects.get(d.subjectId);
+    if (seen.has(d.subjectId)) out.push({ code: "DRAWN_TWICE", subjectId: d.subjectId, message: `${who} is drawn more than once` });
+    seen.add(d.subjectId);
+    if (!s) {
+      out.push({ code: "UNKNOWN_SUBJECT", subjectId: d.subjectId, message: `${who} is not in the population` });
+      continue;
+    }
+    if (s.excluded === true) out.push({ code: "EXCLUDED_SUBJECT", subjectId: d.subjectId, message: `${who} is excluded from the campaign but drawn` });
+    if (s.grade !== d.grade) {
+      out.push({ code: "GRADE_MISMATCH", subjectId: d.subjectId, grade: d.grade, message: `${who} is drawn as grade ${d.grade} but graded ${String(s.grade)}` });
+    }
+    if (d.inspectors.length < r.k) {
+      out.push({ code: "TOO_FEW_INSPECTORS", subjectId: d.subjectId, message: `${who} has ${d.inspectors.length} inspectors, ${r.k} are required` });
+    }
+    if (new Set(d.inspectors).size !== d.inspectors.length) {
+      out.push({ code: "REPEATED_INSPECTOR", subjectId: d.subjectId, message: `${who} has the same inspector twice` });
+    }
+    const last = new Set(s.lastInspectors ?? []);
+    const recorded = new Set(d.fallbacks.map((f) => f.inspectorId));
+    for (const id of d.inspectors) {
+      const i = inspectors.get(id);
+      if (!i) {
+        out.push({ code: "UNKNOWN_INSPECTOR", subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is not on the roster` });
+        continue;
+      }
+      const why = _ineligibility(i, s);
+      if (why === "UNAVAILABLE_INSPECTOR") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is not available` });
+      if (why === "SAME_UNIT") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is from the subject's unit ${JSON.stringify(s.unit)}` });
+      if (why === "CONFLICT_OF_INTEREST") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} declared a conflict with it` });
+      if (last.has(id) && !recorded.has(id)) {
+        out.push({ code: "LAST_INSPECTOR_NOT_RECORDED", subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} inspected it last time and is not recorded as a fallback` });
+      }
+    }
+    if (recorded.size > 0) {
+      const fresh = [...inspectors.values()].filter((i) => _ineligibility(i, s) === null && !last.has(i.id));
+      const assigned = new Set(d.inspectors);
+      for (const id of recorded) {
+        if (!assigned.has(id) || !last.has(id)) {
+          out.push({ code: "FALLBACK_UNNEEDED", subjectId: d.subjectId, inspectorId: id, message: `${who}: fallback ${JSON.stringify(id)} is not an assigned last-time inspector` });
+        }
+      }
+      if (fresh.length >= r.k || fresh.some((i) => !assigned.has(i.id))) {
+        out.push({
+          code: "FALLBACK_UNNEEDED",
+          subjectId: d.subjectId,
+          message: `${who}: a last-time inspector was reused while an eligible inspector who did not inspect it last time was left out`,
+        });
+      }
+    }
+  }
+
+  for (const grade of GRADES) {
+    const n = pop.byGrade.get(grade)?.length ?? 0;
+    const g = plan.grades.find((x) => x.grade === grade);
+    const drawn = drawnPerGrade.get(grade) ?? 0;
+    if (!g) {
+      out.push({ code: "RECORD_MISMATCH", grade, message: `the plan has no record of grade ${grade}` });
+      continue;
+    }
+    if (g.population !== n) out.push({ code: "RECORD_MISMATCH", grade, message: `grade ${grade}: the plan records a population of ${g.population}, the input has ${n}` });
+    if (g.drawn !== drawn) out.push({ code: "RECORD_MISMATCH", grade, message: `grade ${grade}: the plan records ${g.drawn} drawn, it lists ${drawn}` });
+    const policy = r.policies.get(grade);
+    if (g.ratio === null) {
+      if (n > 0) out.push({ code: "RATIO_NOT_APPLIED", grade, message: `grade ${grade}: no ratio was applied to its ${plural(n, "subject")}` });
+      continue;
+    }
+    if (!policy) {
+      out.push({ code: "NO_SAMPLING_POLICY", grade, message: `grade ${grade}: no sampling policy covers the grade, yet a ratio of ${g.ratio} was applied` });
+      continue;
+    }
+    const bad = _ratioProblem(grade, policy, g.ratio);
+    if (bad) out.push(bad);
+    const expected = sampleSize(g.ratio, n);
+    if (drawn !== expected) {
+      out.push({ code: "COUNT_MISMATCH", grade, message: `grade ${grade}: ${drawn} drawn, ⌈${g.ratio} × ${n}⌉ = ${expected} required` });
+    }
+  }
+
+  const replay = planInspections(input);
+  const at = _difference(plan, replay, "$");
+  if (at !== null) {
+    out.push({ code: "NOT_REPRODUCIBLE", message: `replaying the draw from the seed gives a different plan, first at ${at}` });
+  }
+  return out;
+}
