@@ -1,0 +1,475 @@
+/**
+ * Impact simulation (影响测算): grade a population under two rulesets, normally two versions of
+ * one scheme, and show the grade-migration matrix and every subject whose grade moves, with
+ * the reason, so a regulator sees the impact of a new version before publishing it.
+ *
+ * Dates: both versions are evaluated at one as-of date by default, with `allowOutOfEffect`,
+ * because two versions of a scheme are rarely in force on the same day (1.0.0 ends the day
+ * before 1.1.0 starts) and comparing them on one date isolates the change of rules from the
+ * change of data (records expiring, windows moving). `asOfB` evaluates b at another date when
+ * that is the question ("last year's grade under last year's rules vs this year's").
+ *
+ * Pure and synchronous: each ruleset is compiled once; no I/O, no clock.
+ * @module
+ */
+import { isIsoDate } from "./date.js";
+import { describeEffect } from "./diff.js";
+import { CreditGradingError } from "./errors.js";
+import { compileRuleset } from "./evaluation.js";
+import { type BilingualName, type Grade, gradeRank } from "./grade.js";
+import type { CompiledRuleset, Evaluation, RulesetRef } from "./result.js";
+import type { EffectDef } from "./rule.js";
+import type { Ruleset } from "./ruleset-schema.js";
+
+/** The rows and columns of a migration matrix: the grades, then not gradable, then rejected. */
+export const MIGRATION_OUTCOMES = ["A", "B", "C", "D", "E", "not-gradable", "rejected"] as const;
+
+/**
+ * What one ruleset made of one subject: a grade A–E, `not-gradable` (evaluated, no grade:
+ * 不予评价) or `rejected` (its data did not fit the ruleset's declared inputs).
+ */
+export type MigrationOutcome = (typeof MIGRATION_OUTCOMES)[number];
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** The as-of date both rulesets are evaluated at, `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** Evaluate b at this date instead of `asOf`. */
+  readonly asOfB?: string;
+  /**
+   * Evaluate even outside each ruleset's effective period; default true (see the module
+   * comment). When false, a date outside either period throws `NOT_IN_EFFECT` before any
+   * subject is evaluated.
+   */
+  readonly allowOutOfEffect?: boolean;
+  /** How many indicators to name in each mover's reason, largest change first; default 3. */
+  readonly topIndicators?: number;
+}
+
+/** How much one indicator's contribution changed for one subject. */
+export interface IndicatorShift {
+  /** The indicator's id. */
+  readonly id: string;
+  /** Its name (under b when it exists there). */
+  readonly name: BilingualName;
+  /** Its contribution in points under a (`null`: not scored or not in a). */
+  readonly before: number | null;
+  /** Its contribution under b (`null`: not scored or not in b). */
+  readonly after: number | null;
+  /** `after − before`, a missing side counted as 0. */
+  readonly delta: number;
+}
+
+/** A rule that fired under one ruleset and not the other. */
+export interface RuleShift {
+  /** The rule's id. */
+  readonly id: string;
+  /** Its effect. */
+  readonly effect: EffectDef;
+  /** Why it applies. */
+  readonly reason: BilingualName;
+}
+
+/**
+ * Why a subject moved: `score` (its total crossed a band of a), `bands` (b's bands put the
+ * same total in another grade), `rules` (set-grade, cap or floor rules decided differently),
+ * `fallback` (the public composite fallback grade was used on one side), `not-gradable`,
+ * `rejected`.
+ */
+export type MoveCause = "score" | "bands" | "rules" | "fallback" | "not-gradable" | "rejected";
+
+/** A subject whose outcome differs between the two rulesets, and why. */
+export interface Mover {
+  /** The subject's position in the population. */
+  readonly index: number;
+  /** Its id, when it had one. */
+  readonly subjectId: string | undefined;
+  /** The outcome under a. */
+  readonly from: MigrationOutcome;
+  /** The outcome under b. */
+  readonly to: MigrationOutcome;
+  /** `up` (better grade under b), `down` (worse) or `other` (to or from not gradable or rejected). */
+  readonly direction: "up" | "down" | "other";
+  /** What made it move, in the order the grade is computed. */
+  readonly causes: readonly MoveCause[];
+  /** Total score under a (`null` when none). */
+  readonly scoreBefore: number | null;
+  /** Total score under b. */
+  readonly scoreAfter: number | null;
+  /** `scoreAfter − scoreBefore` (`null` unless both exist). */
+  readonly scoreDelta: number | null;
+  /** The band grade of the score under a. */
+  readonly scoreGradeBefore: Grade | null;
+  /** The band grade of the score under b. */
+  readonly scoreGradeAfter: Grade | null;
+  /** The grade b's score would get under a's bands: separates a band move from a score move. */
+  readonly scoreAfterUnderOldBands: Grade | null;
+  /** Change of the adjust-points total (included in `scoreDelta`). */
+  readonly adjustmentDelta: number;
+  /** The indicators whose contribution changed most, largest first (at most `topIndicators`). */
+  readonly indicators: readonly IndicatorShift[];
+  /** Rules that fire under b and not under a. */
+  readonly rulesFired: readonly RuleShift[];
+  /** Rules that fired under a and no longer under b. */
+  readonly rulesCleared: readonly RuleShift[];
+  /** The rejection or not-gradable message under a, when there is one. */
+  readonly detailBefore?: string;
+  /** The rejection or not-gradable message under b, when there is one. */
+  readonly detailAfter?: string;
+  /** One line, e.g. `B→C: score 79.99 → 74.99 (−5: adjustment −5); rule commitment-breached-last-year fired (−5 points)`. */
+  readonly summary: BilingualName;
+}
+
+/** The impact of replacing ruleset a by b over a population. */
+export interface Migration {
+  /** Ruleset a. */
+  readonly from: RulesetRef;
+  /** Ruleset b. */
+  readonly to: RulesetRef;
+  /** The as-of date of a's evaluations. */
+  readonly asOf: string;
+  /** The as-of date of b's evaluations. */
+  readonly asOfB: string;
+  /** How many subjects were evaluated (every one lands in exactly one cell). */
+  readonly total: number;
+  /** Counts: `matrix[outcome under a][outcome under b]`. */
+  readonly matrix: Readonly<Record<MigrationOutcome, Readonly<Record<MigrationOutcome, number>>>>;
+  /** Row sums: outcomes under a. */
+  readonly rowTotals: Readonly<Record<MigrationOutcome, number>>;
+  /** Column sums: outcomes under b. */
+  readonly columnTotals: Readonly<Record<MigrationOutcome, number>>;
+  /** Subjects with the same outcome under both. */
+  readonly unchanged: number;
+  /** Subjects graded better under b. */
+  readonly upgraded: number;
+  /** Subjects graded worse under b. */
+  readonly downgraded: number;
+  /** Subjects moving to or from not gradable or rejected. */
+  readonly otherMoves: number;
+  /** Every subject whose outcome changed, in population order. */
+  readonly movers: readonly Mover[];
+}
+
+type Side = { readonly ok: true; readonly ev: Evaluation } | { readonly ok: false; readonly subjectId: string | undefined; readonly message: string };
+
+function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
+  return "evaluate" in r && typeof r.evaluate === "function" ? (r as CompiledRuleset) : compileRuleset(r);
+}
+
+function outcomeOf(s: Side): MigrationOutcome {
+  if (!s.ok) return "rejected";
+  return s.ev.grade ?? "not-gradable";
+}
+
+function emptyRow(): Record<MigrationOutcome, number> {
+  return { A: 0, B: 0, C: 0, D: 0, E: 0, "not-gradable": 0, rejected: 0 };
+}
+
+/**
+ * Evaluates every subject of a population under ruleset a and ruleset b and returns the
+ * grade-migration matrix and the movers, each with its reason: the score change and the
+ * indicators that drove it, rules newly fired or no longer fired, and whether the bands or
+ * the score moved the grade.
+ * @param a - The current ruleset (a document, a loaded ruleset or a compiled one).
+ * @param b - The proposed ruleset.
+ * @param population - Subjects as hosts supply them (raw data; a bad row is counted as rejected).
+ * @param options - The as-of date(s) and how much detail to give.
+ * @returns The migration.
+ * @throws CreditGradingError `INVALID_OPTIONS` for a malformed date; `NOT_IN_EFFECT` when
+ *   `allowOutOfEffect` is false and a date lies outside a ruleset's period.
+ * @example
+ * // v110 reweights two indicators, raises band B's lower bound 75 → 80 and adds a cap rule.
+ * const m = simulate(v100, v110, subjects, { asOf: "2025-12-31" });
+ * m.matrix.B.C; //=> 2
+ * m.movers[0]?.summary.en;
+ * //=> "B→C: score 75 → 79 (+4: penalty +9, age −5); bands moved (79 is B under 1.0.0's bands, C under 1.1.0's)"
+ * m.movers[1]?.summary.en;
+ * //=> "B→D: score 85 → 82 (−3: age −10, penalty +7); rule many-penalties fired (cap at D)"
+ */
+export function simulate(
+  a: Ruleset | CompiledRuleset,
+  b: Ruleset | CompiledRuleset,
+  population: Iterable<unknown>,
+  options: SimulateOptions,
+): Migration {
+  const asOf = options.asOf;
+  const asOfB = options.asOfB ?? asOf;
+  for (const [k, v] of [["asOf", asOf], ["asOfB", asOfB]] as const) {
+    if (!isIsoDate(v)) throw new CreditGradingError("INVALID_OPTIONS", `${k} must be a date YYYY-MM-DD, received ${JSON.stringify(v)}`);
+  }
+  const ca = toCompiled(a);
+  const cb = toCompiled(b);
+  const allow = options.allowOutOfEffect ?? true;
+  if (!allow) {
+    for (const [c, date] of [[ca, asOf], [cb, asOfB]] as const) {
+      const e = c.ruleset.effective;
+      if (date < e.from || (e.to !== undefined && date > e.to)) {
+        throw new CreditGradingError("NOT_IN_EFFECT", `ruleset ${c.ref.id}@${c.ref.version} is in effect ${e.from} to ${e.to ?? "open"}, not on ${date}`);
+      }
+    }
+  }
+  const top = Math.max(0, options.topIndicators ?? 3);
+  const decimals = Math.max(ca.ruleset.rounding.scale, cb.ruleset.rounding.scale);
+  const names = { a: ca.ref.version, b: cb.ref.version };
+
+  const matrix = Object.fromEntries(MIGRATION_OUTCOMES.map((o) => [o, emptyRow()])) as Record<MigrationOutcome, Record<MigrationOutcome, number>>;
+  const rowTotals = emptyRow();
+  const columnTotals = emptyRow();
+  const movers: Mover[] = [];
+  let total = 0;
+  let unchanged = 0;
+  let upgraded = 0;
+  let downgraded = 0;
+  let otherMoves = 0;
+
+  const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
+    const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
+    if (r.success) return { ok: true, ev: r.data };
+    return { ok: false, subjectId: idOf(raw), message: r.error.message };
+  };
+
+  let index = 0;
+  for (const raw of population) {
+    const sa = run(ca, raw, asOf);
+    const sb = run(cb, raw, asOfB);
+    const from = outcomeOf(sa);
+    const to = outcomeOf(sb);
+    matrix[from][to]++;
+    rowTotals[from]++;
+    columnTotals[to]++;
+    total++;
+    if (from === to) unchanged++;
+    else {
+      const mover = explain(index, raw, sa, sb, from, to, ca.ruleset, top, decimals, names);
+      if (mover.direction === "up") upgraded++;
+      else if (mover.direction === "down") downgraded++;
+      else otherMoves++;
+      movers.push(mover);
+    }
+    index++;
+  }
+  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
+}
+
+function idOf(raw: unknown): string | undefined {
+  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string") return (raw as { id: string }).id;
+  return undefined;
+}
+
+/** The grade a total gets under a ruleset's bands, with the same defaults as evaluation. */
+function bandGrade(r: Ruleset, score: number): Grade | null {
+  for (let i = 0; i < r.bands.length; i++) {
+    const band = r.bands[i]!;
+    const minInc = band.minInclusive ?? true;
+    const maxInc = band.maxInclusive ?? i === 0;
+    if ((score > band.min || (minInc && score === band.min)) && (score < band.max || (maxInc && score === band.max))) return band.grade;
+  }
+  return null;
+}
+
+const fix = (n: number, decimals: number): number => Number(n.toFixed(decimals)) + 0;
+const signed = (n: number): string => (n < 0 ? `−${-n}` : `+${n}`);
+const plain = (n: number): string => (n < 0 ? `−${-n}` : String(n));
+
+function ruleShifts(from: Evaluation | undefined, to: Evaluation | undefined): RuleShift[] {
+  const before = new Set((from?.rules ?? []).filter((r) => r.fired).map((r) => r.id));
+  return (to?.rules ?? []).filter((r) => r.fired && !before.has(r.id)).map((r) => ({ id: r.id, effect: r.effect, reason: r.reason }));
+}
+
+function explain(
+  index: number,
+  raw: unknown,
+  sa: Side,
+  sb: Side,
+  from: MigrationOutcome,
+  to: MigrationOutcome,
+  rulesetA: Ruleset,
+  top: number,
+  decimals: number,
+  names: { a: string; b: string },
+): Mover {
+  const ea = sa.ok ? sa.ev : undefined;
+  const eb = sb.ok ? sb.ev : undefined;
+  const gradeA = ea?.grade ?? null;
+  const gradeB = eb?.grade ?? null;
+  const direction: Mover["direction"] =
+    gradeA !== null && gradeB !== null ? (gradeRank(gradeB) < gradeRank(gradeA) ? "up" : "down") : "other";
+  const scoreBefore = ea?.score ?? null;
+  const scoreAfter = eb?.score ?? null;
+  const scoreDelta = scoreBefore !== null && scoreAfter !== null ? fix(scoreAfter - scoreBefore, decimals) : null;
+  const scoreGradeBefore = ea?.scoreGrade ?? null;
+  const scoreGradeAfter = eb?.scoreGrade ?? null;
+  const scoreAfterUnderOldBands = scoreAfter === null ? null : bandGrade(rulesetA, scoreAfter);
+  const adjustmentDelta = fix((eb?.adjustment ?? 0) - (ea?.adjustment ?? 0), decimals);
+
+  // Indicators matched by id; one missing on a side counts 0 there.
+  const byId = new Map<string, { name: BilingualName; before: number | null; after: number | null }>();
+  for (const r of ea?.indicators ?? []) byId.set(r.id, { name: r.name, before: r.contribution, after: null });
+  for (const r of eb?.indicators ?? []) {
+    const prev = byId.get(r.id);
+    byId.set(r.id, { name: r.name, before: prev?.before ?? null, after: r.contribution });
+  }
+  const indicators: IndicatorShift[] = [...byId]
+    .map(([id, v]) => ({ id, name: v.name, before: v.before, after: v.after, delta: fix((v.after ?? 0) - (v.before ?? 0), decimals) }))
+    .filter((s) => s.delta !== 0)
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .slice(0, top);
+  const rulesFired = ruleShifts(ea, eb);
+  const rulesCleared = ruleShifts(eb, ea);
+
+  const causes: MoveCause[] = [];
+  if (!sa.ok || !sb.ok) causes.push("rejected");
+  else if (gradeA === null || gradeB === null || ea!.decidedBy === "not-gradable" || eb!.decidedBy === "not-gradable") causes.push("not-gradable");
+  if (ea && eb) {
+    if (scoreGradeBefore !== null && scoreAfterUnderOldBands !== null && scoreGradeBefore !== scoreAfterUnderOldBands) causes.push("score");
+    if (scoreAfterUnderOldBands !== null && scoreGradeAfter !== null && scoreAfterUnderOldBands !== scoreGradeAfter) causes.push("bands");
+    const byRulesA = ea.decidedBy !== "public-composite-fallback" && gradeA !== scoreGradeBefore;
+    const byRulesB = eb.decidedBy !== "public-composite-fallback" && gradeB !== scoreGradeAfter;
+    if ((byRulesA || byRulesB) && gradeA !== null && gradeB !== null) causes.push("rules");
+    if (ea.decidedBy === "public-composite-fallback" || eb.decidedBy === "public-composite-fallback") causes.push("fallback");
+  }
+
+  const detail = (s: Side): string | undefined => {
+    if (!s.ok) return s.message;
+    if (s.ev.grade === null) return s.ev.notGradable.map((n) => n.message).join("; ") || undefined;
+    return undefined;
+  };
+  const detailBefore = detail(sa);
+  const detailAfter = detail(sb);
+
+  const en: string[] = [];
+  const zh: string[] = [];
+  const label = (o: MigrationOutcome, l: "zh" | "en"): string => (o === "not-gradable" ? (l === "zh" ? "不予评价" : "not gradable") : o === "rejected" ? (l === "zh" ? "数据被拒" : "rejected") : o);
+  if (scoreBefore !== null && scoreAfter !== null) {
+    const drivers = [
+      ...(adjustmentDelta !== 0 ? [{ id: "adjustment", zh: "加减分", delta: adjustmentDelta }] : []),
+      ...indicators.map((s) => ({ id: s.id, zh: s.id, delta: s.delta })),
+    ];
+    const de = drivers.length > 0 ? `: ${drivers.map((x) => `${x.id} ${signed(x.delta)}`).join(", ")}` : "";
+    const dz = drivers.length > 0 ? `：${drivers.map((x) => `${x.zh} ${signed(x.delta)}`).join("，")}` : "";
+    en.push(`score ${plain(scoreBefore)} → ${plain(scoreAfter)} (${signed(scoreDelta!)}${de})`);
+    zh.push(`得分 ${plain(scoreBefore)} → ${plain(scoreAfter)}（${signed(scoreDelta!)}${dz}）`);
+  } else if (scoreBefore !== null || scoreAfter !== null) {
+    en.push(`score ${scoreBefore === null ? "—" : plain(scoreBefore)} → ${scoreAfter === null ? "—" : plain(scoreAfter)}`);
+    zh.push(`得分 ${scoreBefore === null ? "—" : plain(scoreBefore)} → ${scoreAfter === null ? "—" : plain(scoreAfter)}`);
+  }
+  if (causes.includes("bands")) {
+    en.push(`bands moved (${plain(scoreAfter!)} is ${scoreAfterUnderOldBands} under ${names.a}'s bands, ${scoreGradeAfter} under ${names.b}'s)`);
+    zh.push(`分数段调整（${plain(scoreAfter!)} 在 ${names.a} 为${scoreAfterUnderOldBands}级，在 ${names.b} 为${scoreGradeAfter}级）`);
+  }
+  for (const r of rulesFired) {
+    const e = describeEffect(r.effect);
+    en.push(`rule ${r.id} fired (${e.en})`);
+    zh.push(`规则 ${r.id} 触发（${e.zh}）`);
+  }
+  for (const r of rulesCleared) {
+    const e = describeEffect(r.effect);
+    en.push(`rule ${r.id} no longer fires (${e.en})`);
+    zh.push(`规则 ${r.id} 不再触发（${e.zh}）`);
+  }
+  if (causes.includes("fallback")) {
+    en.push("public composite grade used as fallback");
+    zh.push("采用公共信用综合评价等级");
+  }
+  for (const [side, d] of [[names.a, detailBefore], [names.b, detailAfter]] as const) {
+    if (d !== undefined) {
+      en.push(`${side}: ${d}`);
+      zh.push(`${side}：${d}`);
+    }
+  }
+  const head = (l: "zh" | "en"): string => `${label(from, l)}→${label(to, l)}`;
+  return {
+    index,
+    subjectId: ea?.subjectId ?? eb?.subjectId ?? (sa.ok ? undefined : sa.subjectId) ?? idOf(raw),
+    from,
+    to,
+    direction,
+    causes,
+    scoreBefore,
+    scoreAfter,
+    scoreDelta,
+    scoreGradeBefore,
+    scoreGradeAfter,
+    scoreAfterUnderOldBands,
+    adjustmentDelta,
+    indicators,
+    rulesFired,
+    rulesCleared,
+    ...(detailBefore === undefined ? {} : { detailBefore }),
+    ...(detailAfter === undefined ? {} : { detailAfter }),
+    summary: { en: `${head("en")}: ${en.join("; ")}`, zh: `${head("zh")}：${zh.join("；")}` },
+  };
+}
+
+/** Options of {@link formatMigration}. */
+export interface FormatMigrationOptions {
+  /** `zh` or `en` (default). */
+  readonly locale?: "zh" | "en";
+  /** `markdown` (default): a Markdown table and list; `text`: aligned plain columns. */
+  readonly format?: "markdown" | "text";
+  /** How many movers to list; default 20 (the rest are counted). */
+  readonly maxMovers?: number;
+}
+
+/**
+ * Renders a migration as a table (rows: outcome under a; columns: under b; with totals) and
+ * a list of movers with their reasons.
+ * @param m - A result of {@link simulate}.
+ * @param options - Locale, Markdown or plain text, how many movers to list.
+ * @returns The text, ending with a newline.
+ * @example
+ * formatMigration(simulate(v100, v110, subjects, { asOf: "2025-12-31" })).split("\n")[2];
+ * //=> "| 1.0.0 \\ 1.1.0 | A | B | C | D | E | not gradable | rejected | total |"
+ * // Rows are outcomes under a, columns under b; the first column and the last row and column are labels and totals.
+ */
+export function formatMigration(m: Migration, options: FormatMigrationOptions = {}): string {
+  const l = options.locale ?? "en";
+  const md = (options.format ?? "markdown") === "markdown";
+  const maxMovers = Math.max(0, options.maxMovers ?? 20);
+  const t = (zh: string, en: string): string => (l === "zh" ? zh : en);
+  const label = (o: MigrationOutcome): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : o);
+  const totalLabel = t("合计", "total");
+  const corner = `${m.from.version} \\ ${m.to.version}`;
+  const header = [corner, ...MIGRATION_OUTCOMES.map(label), totalLabel];
+  const rows: string[][] = MIGRATION_OUTCOMES.map((o) => [label(o), ...MIGRATION_OUTCOMES.map((c) => String(m.matrix[o][c])), String(m.rowTotals[o])]);
+  rows.push([totalLabel, ...MIGRATION_OUTCOMES.map((c) => String(m.columnTotals[c])), String(m.total)]);
+
+  const out: string[] = [];
+  const title =
+    m.from.scheme === m.to.scheme
+      ? `${m.from.scheme} ${m.from.version} → ${m.to.version}`
+      : `${m.from.id}@${m.from.version} → ${m.to.id}@${m.to.version}`;
+  const dates = m.asOf === m.asOfB ? m.asOf : `${m.asOf} / ${m.asOfB}`;
+  out.push(
+    t(
+      `等级迁移 ${title}（评价基准日 ${dates}），${m.total} 个主体：上调 ${m.upgraded}，下调 ${m.downgraded}，其他变化 ${m.otherMoves}，不变 ${m.unchanged}。`,
+      `Grade migration ${title} (as of ${dates}), ${m.total} subjects: ${m.upgraded} up, ${m.downgraded} down, ${m.otherMoves} other, ${m.unchanged} unchanged.`,
+    ),
+    "",
+  );
+  if (md) {
+    out.push(`| ${header.join(" | ")} |`);
+    out.push(`|${header.map((_, i) => (i === 0 ? "---" : "--:")).join("|")}|`);
+    for (const r of rows) out.push(`| ${r.map((c, i) => (i === 0 ? `**${c}**` : c)).join(" | ")} |`);
+  } else {
+    const width = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+    const line = (cells: readonly string[]): string =>
+      cells.map((c, i) => (i === 0 ? c + " ".repeat(width[i]! - displayWidth(c)) : " ".repeat(width[i]! - displayWidth(c)) + c)).join("  ").trimEnd();
+    out.push(line(header));
+    out.push(width.map((w) => "-".repeat(w)).join("  "));
+    for (const r of rows) out.push(line(r));
+  }
+  if (m.movers.length > 0) {
+    out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");
+    for (const mv of m.movers.slice(0, maxMovers)) out.push(`- ${mv.subjectId ?? `#${mv.index + 1}`}: ${mv.summary[l]}`);
+    if (m.movers.length > maxMovers) out.push(t(`- ……另有 ${m.movers.length - maxMovers} 个`, `- … and ${m.movers.length - maxMovers} more`));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** Columns a string takes in a terminal: CJK and full-width characters take two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}

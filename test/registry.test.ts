@@ -1,0 +1,444 @@
+/**
+ * The ruleset registry: resolution by effective date on the shipped rulesets, immutable
+ * versions, period diagnostics, the two dates of a decision, and the file-system loader.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  addDuration,
+  createRegistry,
+  CreditGradingError,
+  formatRegistryDiagnostic,
+  loadRegistry,
+  type Registry,
+  RegistryError,
+  RulesetError,
+  type Ruleset,
+} from "../src/index.js";
+import golden100 from "../rulesets/hlj-public-composite/1.0.0.golden.json" with { type: "json" };
+import { clone, weightsRuleset } from "./fixtures.js";
+
+const HLJ = "hlj-public-composite";
+
+/** The fixture as version `version`, in force over `[from, to]`. */
+function version(v: string, from: string, to?: string): Ruleset {
+  const r = weightsRuleset();
+  return { ...r, version: v, effective: to === undefined ? { from } : { from, to } };
+}
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+}
+
+const subject = { id: "S1", inputs: { years: 6, penalties: 1, honoured: true } };
+
+describe("shipped rulesets through loadRegistry", () => {
+  // Relative to the working directory, as a host would call it; vitest runs from the package root.
+  const registry = loadRegistry("rulesets");
+
+  it("holds every scheme and orders versions by effective date", () => {
+    expect(registry.schemes()).toContain(HLJ);
+    expect(registry.schemes()).toEqual([...registry.schemes()].sort());
+    const versions = registry.versions(HLJ);
+    expect(versions.map((e) => e.ref.version)).toEqual(["1.0.0", "1.1.0"]);
+    expect(versions.map((e) => e.source)).toEqual([join("rulesets", HLJ, "1.0.0.json"), join("rulesets", HLJ, "1.1.0.json")]);
+    expect(versions[0]!.effective).toEqual({ from: "2022-01-01", to: "2025-06-30" });
+    expect(versions[1]!.effective).toEqual({ from: "2025-07-01", to: undefined });
+  });
+
+  it("reports no error diagnostics for the shipped rulesets", () => {
+    expect(registry.diagnostics().filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it.each([
+    ["2022-01-01", "1.0.0"],
+    ["2024-12-31", "1.0.0"],
+    ["2025-06-30", "1.0.0"],
+    ["2025-07-01", "1.1.0"],
+    ["2030-01-01", "1.1.0"],
+  ])("resolves %s to %s", (asOf, expected) => {
+    const compiled = registry.resolve(HLJ, asOf);
+    expect(compiled.ref.version).toBe(expected);
+    expect(compiled.ref.scheme).toBe(HLJ);
+  });
+
+  it("refuses a date before the first version, naming the scheme, the date and the known periods", () => {
+    const e = thrown(() => registry.resolve(HLJ, "2021-12-31"));
+    expect(e).toBeInstanceOf(RegistryError);
+    expect(e).toBeInstanceOf(CreditGradingError);
+    expect(e).toMatchObject({ kind: "NO_VERSION_IN_EFFECT", code: "NOT_IN_EFFECT" });
+    const message = (e as Error).message;
+    expect(message).toContain(HLJ);
+    expect(message).toContain("2021-12-31");
+    expect(message).toContain("1.0.0 2022-01-01 to 2025-06-30");
+    expect(message).toContain("1.1.0 2025-07-01 to open");
+  });
+
+  it("refuses an unknown scheme, listing the schemes it holds", () => {
+    const e = thrown(() => registry.resolve("no-such-scheme", "2025-01-01"));
+    expect(e).toMatchObject({ kind: "UNKNOWN_SCHEME", code: "NOT_IN_EFFECT" });
+    expect((e as Error).message).toContain(HLJ);
+  });
+
+  it("refuses an as-of date that is not a calendar date", () => {
+    expect(thrown(() => registry.resolve(HLJ, "2025-02-29"))).toMatchObject({ kind: "INVALID_DATE", code: "INVALID_OPTIONS" });
+  });
+
+  it("finds a version by id@version and by content hash", () => {
+    const v100 = registry.get(HLJ, "1.0.0")!;
+    expect(v100.ref.version).toBe("1.0.0");
+    expect(registry.byHash(v100.ref.contentHash)).toBe(v100);
+    expect(registry.resolve(HLJ, "2025-06-30")).toBe(v100);
+    expect(registry.get(HLJ, "9.9.9")).toBeUndefined();
+    expect(registry.byHash("sha256:0")).toBeUndefined();
+  });
+
+  describe("evaluate with two dates", () => {
+    const golden = golden100[0]!;
+
+    it("an objection decided 2026-03-01 about the period 2025-06-30 uses 1.0.0", () => {
+      const decided = registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2026-03-01" });
+      expect(decided.ruleset.version).toBe("1.0.0");
+      expect(decided.ruleset).toBe(decided.evaluation.ruleset);
+      expect(decided.evaluation.asOf).toBe("2025-06-30");
+      expect(decided.decidedAt).toBe("2026-03-01");
+      expect(decided.source).toBe(join("rulesets", HLJ, "1.0.0.json"));
+      expect(decided.evaluation.grade).toBe(golden.expect.grade);
+      expect(decided.evaluation.score).toBe(golden.expect.score);
+      // The same as evaluating the resolved version directly.
+      expect(decided.evaluation).toEqual(registry.get(HLJ, "1.0.0")!.evaluate(golden.subject, { asOf: "2025-06-30" }));
+    });
+
+    it("a decision on the last day of the period is allowed", () => {
+      expect(registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2025-06-30" }).decidedAt).toBe("2025-06-30");
+    });
+
+    it("refuses decidedAt before the period's as-of date", () => {
+      const e = thrown(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2025-06-29" }));
+      expect(e).toMatchObject({ kind: "DECIDED_BEFORE_PERIOD", code: "INVALID_OPTIONS" });
+      expect((e as Error).message).toContain("2025-06-29");
+      expect((e as Error).message).toContain("2025-06-30");
+    });
+
+    it("refuses a decidedAt that is not a real date", () => {
+      for (const decidedAt of ["2026-02-30", "2026-3-1", ""]) {
+        expect(thrown(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt }))).toMatchObject({ kind: "INVALID_DATE" });
+      }
+    });
+
+    it("safeEvaluate returns errors instead of throwing", () => {
+      const ok = registry.safeEvaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2026-03-01" });
+      expect(ok.success && ok.data.ruleset.version).toBe("1.0.0");
+      const bad = registry.safeEvaluate(HLJ, golden.subject, { asOf: "2021-06-30", decidedAt: "2026-03-01" });
+      expect(bad.success).toBe(false);
+      expect(!bad.success && bad.error).toBeInstanceOf(RegistryError);
+      const badSubject = registry.safeEvaluate(HLJ, { inputs: {} }, { asOf: "2025-06-30", decidedAt: "2026-03-01" });
+      expect(!badSubject.success && badSubject.error.code).toBe("SUBJECT_INVALID");
+    });
+  });
+});
+
+describe("immutable versions", () => {
+  it("adding the same content twice is a no-op, even with a different $schema or key order", () => {
+    const registry = createRegistry();
+    const first = registry.add(version("1.0.0", "2025-01-01"), "a.json");
+    expect(first.status).toBe("added");
+    const reordered = Object.fromEntries(Object.entries(version("1.0.0", "2025-01-01")).reverse());
+    const again = registry.add({ ...reordered, $schema: "../schema.json" }, "b.json");
+    expect(again.status).toBe("unchanged");
+    expect(again.entry).toBe(first.entry);
+    expect(again.entry.source).toBe("a.json");
+    expect(registry.versions("fixture-weights")).toHaveLength(1);
+  });
+
+  it("adding the same id@version with different content is VERSION_CONFLICT naming both hashes", () => {
+    const registry = createRegistry();
+    const { entry } = registry.add(version("1.0.0", "2025-01-01"), "a.json");
+    const changed = version("1.0.0", "2025-01-01");
+    changed.bands[1]!.min = 76;
+    changed.bands[2]!.max = 76;
+    const e = thrown(() => registry.add(changed, "b.json"));
+    expect(e).toBeInstanceOf(RegistryError);
+    expect(e).toMatchObject({ kind: "VERSION_CONFLICT", code: "RULESET_INVALID" });
+    const other = createRegistry().add(changed).entry.ref.contentHash;
+    expect(other).not.toBe(entry.ref.contentHash);
+    const message = (e as Error).message;
+    expect(message).toContain(entry.ref.contentHash);
+    expect(message).toContain(other);
+    expect(message).toContain("a.json");
+    expect(message).toContain("b.json");
+    expect((e as RegistryError).diagnostics[0]).toMatchObject({ code: "VERSION_CONFLICT", sources: ["b.json", "a.json"] });
+    // The first version is untouched.
+    expect(registry.get("fixture-weights", "1.0.0")!.ref.contentHash).toBe(entry.ref.contentHash);
+  });
+
+  it("an invalid document is a RulesetError naming the source; safeAdd returns it", () => {
+    const registry = createRegistry();
+    const bad = { ...weightsRuleset(), bands: [] };
+    expect(() => registry.add(bad, "bad.json")).toThrow(RulesetError);
+    expect(() => registry.add(bad, "bad.json")).toThrow(/^bad\.json: invalid ruleset/);
+    const r = registry.safeAdd(bad, "bad.json");
+    expect(r.success).toBe(false);
+    expect(registry.schemes()).toEqual([]);
+  });
+
+  it("compiled versions cannot be changed through the registry or the caller's object", () => {
+    const registry = createRegistry();
+    const doc = version("1.0.0", "2025-01-01");
+    registry.add(doc);
+    doc.bands[0]!.min = 0;
+    const compiled = registry.get("fixture-weights", "1.0.0")!;
+    expect(compiled.ruleset.bands[0]!.min).toBe(90);
+    expect(Object.isFrozen(compiled.ruleset)).toBe(true);
+    expect(Object.isFrozen(registry)).toBe(true);
+  });
+
+  it("names an in-memory version by id@version when it has no source", () => {
+    const registry = createRegistry();
+    expect(registry.add(version("1.0.0", "2025-01-01")).entry.source).toBe("fixture-weights@1.0.0");
+  });
+});
+
+describe("period diagnostics", () => {
+  function registryOf(...versions: Ruleset[]): Registry {
+    const registry = createRegistry();
+    for (const v of versions) registry.add(v, `${v.id}/${v.version}.json`);
+    return registry;
+  }
+
+  it("reports overlapping periods as REGISTRY_OVERLAP errors naming both files", () => {
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"), version("1.1.0", "2024-07-01"));
+    const diags = registry.diagnostics();
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({
+      code: "REGISTRY_OVERLAP",
+      severity: "error",
+      scheme: "fixture-weights",
+      path: ["effective"],
+      versions: ["fixture-weights@1.1.0", "fixture-weights@1.0.0"],
+      sources: ["fixture-weights/1.1.0.json", "fixture-weights/1.0.0.json"],
+    });
+    expect(diags[0]!.message).toContain("2024-07-01 to 2024-12-31");
+    expect(formatRegistryDiagnostic(diags[0]!)).toMatch(/^fixture-weights\/1\.1\.0\.json: error REGISTRY_OVERLAP at \$\.effective: /);
+    // On a day both cover, resolve refuses to choose; elsewhere it resolves.
+    expect(thrown(() => registry.resolve("fixture-weights", "2024-08-01"))).toMatchObject({ kind: "AMBIGUOUS_VERSION" });
+    expect(registry.resolve("fixture-weights", "2024-06-30").ref.version).toBe("1.0.0");
+    expect(registry.resolve("fixture-weights", "2025-01-01").ref.version).toBe("1.1.0");
+  });
+
+  it("an open-ended version overlaps every later one, not only its neighbour", () => {
+    const registry = registryOf(version("1.0.0", "2020-01-01"), version("2.0.0", "2022-01-01", "2022-12-31"), version("3.0.0", "2023-01-01"));
+    expect(registry.diagnostics().map((d) => [d.code, ...d.versions])).toEqual([
+      ["REGISTRY_OVERLAP", "fixture-weights@2.0.0", "fixture-weights@1.0.0"],
+      ["REGISTRY_OVERLAP", "fixture-weights@3.0.0", "fixture-weights@1.0.0"],
+    ]);
+  });
+
+  it("reports a gap between consecutive versions as a REGISTRY_GAP warning with its days", () => {
+    const registry = registryOf(version("1.1.0", "2025-03-01"), version("1.0.0", "2024-01-01", "2024-12-31"));
+    const diags = registry.diagnostics("fixture-weights");
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({
+      code: "REGISTRY_GAP",
+      severity: "warning",
+      path: ["effective", "from"],
+      versions: ["fixture-weights@1.1.0", "fixture-weights@1.0.0"],
+      sources: ["fixture-weights/1.1.0.json", "fixture-weights/1.0.0.json"],
+    });
+    expect(diags[0]!.message).toContain("from 2025-01-01 to 2025-02-28");
+    const e = thrown(() => registry.resolve("fixture-weights", "2025-02-01"));
+    expect(e).toMatchObject({ kind: "NO_VERSION_IN_EFFECT" });
+    expect((e as Error).message).toContain("1.0.0 2024-01-01 to 2024-12-31");
+    expect((e as Error).message).toContain("1.1.0 2025-03-01 to open");
+  });
+
+  it("adjacent periods have neither gap nor overlap, whatever order they were added in", () => {
+    const registry = registryOf(version("1.2.0", "2025-01-01"), version("1.0.0", "2023-01-01", "2023-12-31"), version("1.1.0", "2024-01-01", "2024-12-31"));
+    expect(registry.diagnostics()).toEqual([]);
+    expect(registry.versions("fixture-weights").map((e) => e.ref.version)).toEqual(["1.0.0", "1.1.0", "1.2.0"]);
+  });
+
+  it("keeps schemes apart and filters by scheme", () => {
+    const other = { ...version("1.0.0", "2026-01-01"), id: "other", scheme: "other" };
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-06-30"), version("1.1.0", "2024-09-01"), other);
+    expect(registry.schemes()).toEqual(["fixture-weights", "other"]);
+    expect(registry.diagnostics("other")).toEqual([]);
+    expect(registry.diagnostics("fixture-weights")).toHaveLength(1);
+    expect(registry.diagnostics("unknown")).toEqual([]);
+    expect(registry.versions("unknown")).toEqual([]);
+  });
+
+  it("evaluates each date under its own version", () => {
+    const v2 = version("2.0.0", "2025-01-01");
+    // 2.0.0 grades the same subject one band lower.
+    v2.bands = v2.bands.map((b) => (b.grade === "B" ? { ...b, min: 85 } : b.grade === "C" ? { ...b, max: 85 } : b));
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"), v2);
+    const old = registry.evaluate("fixture-weights", subject, { asOf: "2024-12-31", decidedAt: "2025-05-01" });
+    const now = registry.evaluate("fixture-weights", subject, { asOf: "2025-05-01", decidedAt: "2025-05-01" });
+    expect(old.ruleset.version).toBe("1.0.0");
+    expect(now.ruleset.version).toBe("2.0.0");
+    expect(old.evaluation.score).toBe(now.evaluation.score);
+    expect([old.evaluation.grade, now.evaluation.grade]).toEqual(["B", "C"]);
+  });
+});
+
+describe("property: resolve picks the version whose period contains the date", () => {
+  const BASE = "2020-01-01";
+  const day = (n: number): string => addDuration(BASE, { years: 0, months: 0, days: n });
+
+  // Non-overlapping periods: sorted, strictly increasing boundaries, with random gaps (possibly none),
+  // the last possibly open-ended, added in a random order.
+  const periods = fc
+    .record({
+      steps: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 5 }),
+      openEnded: fc.boolean(),
+      order: fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
+    })
+    .map(({ steps, openEnded, order }) => {
+      let cursor = 0;
+      const list = steps.map((s, i) => {
+        const from = cursor + s.gap;
+        const to = from + s.length - 1;
+        cursor = to + 1;
+        return { version: `1.${i}.0`, from, to: openEnded && i === steps.length - 1 ? undefined : to };
+      });
+      const shuffled = list
+        .map((p, i) => ({ p, k: order[i]! }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.p);
+      return { list, shuffled };
+    });
+
+  it("resolve(scheme, d) returns the containing version, or errors exactly when none contains d", () => {
+    fc.assert(
+      fc.property(periods, fc.integer({ min: -2, max: 50 }), ({ list, shuffled }, d) => {
+        const registry = createRegistry();
+        for (const p of shuffled) registry.add(version(p.version, day(p.from), p.to === undefined ? undefined : day(p.to)));
+        expect(registry.diagnostics().filter((x) => x.code === "REGISTRY_OVERLAP")).toEqual([]);
+        const expected = list.find((p) => p.from <= d && (p.to === undefined || d <= p.to));
+        const r = (() => {
+          try {
+            return registry.resolve("fixture-weights", day(d)).ref.version;
+          } catch (e) {
+            if (e instanceof RegistryError && e.kind === "NO_VERSION_IN_EFFECT") return null;
+            throw e;
+          }
+        })();
+        expect(r).toBe(expected?.version ?? null);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("gap warnings appear exactly between periods that are not adjacent", () => {
+    fc.assert(
+      fc.property(periods, ({ list, shuffled }) => {
+        const registry = createRegistry();
+        for (const p of shuffled) registry.add(version(p.version, day(p.from), p.to === undefined ? undefined : day(p.to)));
+        const gaps = registry.diagnostics().filter((x) => x.code === "REGISTRY_GAP").map((x) => x.versions[0]);
+        const expected = list.slice(1).filter((p, i) => p.from > (list[i]!.to ?? Infinity) + 1).map((p) => `fixture-weights@${p.version}`);
+        expect(gaps).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("loadRegistry on a folder", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  function folder(files: Record<string, string | object>): string {
+    const dir = mkdtempSync(join(tmpdir(), "registry-"));
+    dirs.push(dir);
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), typeof content === "string" ? content : JSON.stringify(content));
+    }
+    return dir;
+  }
+  function loadError(dir: string): RegistryError {
+    const e = thrown(() => loadRegistry(dir));
+    expect(e).toBeInstanceOf(RegistryError);
+    expect(e).toMatchObject({ kind: "LOAD_FAILED", code: "RULESET_INVALID" });
+    return e as RegistryError;
+  }
+
+  it("skips golden cases, READMEs and top-level files", () => {
+    const dir = folder({
+      "README.md": "# rulesets",
+      "index.json": "not read",
+      "fixture-weights/README.md": "# fixture",
+      "fixture-weights/1.0.0.json": version("1.0.0", "2025-01-01"),
+      "fixture-weights/1.0.0.golden.json": [],
+    });
+    const registry = loadRegistry(dir);
+    expect(registry.versions("fixture-weights").map((e) => e.source)).toEqual([join(dir, "fixture-weights", "1.0.0.json")]);
+  });
+
+  it("collects every error of every file, each naming its file", () => {
+    // elsewhere/1.0.0.json is the same document as fixture-weights/1.0.0.json: only its folder is wrong.
+    const misplaced = version("1.0.0", "2025-01-01", "2025-12-31");
+    const dir = folder({
+      "fixture-weights/1.0.0.json": misplaced,
+      "fixture-weights/1.1.0.json": version("1.2.0", "2026-01-01"),
+      "elsewhere/1.0.0.json": misplaced,
+      "fixture-weights/2.0.0.json": "{ not json",
+      "fixture-weights/3.0.0.json": { ...version("3.0.0", "2030-01-01"), bands: [] },
+    });
+    const e = loadError(dir);
+    const bySource = (file: string) => e.diagnostics.filter((d) => d.sources[0] === join(dir, file)).map((d) => d.code);
+    expect(bySource("fixture-weights/1.1.0.json")).toEqual(["FILE_NAME_MISMATCH"]);
+    expect(bySource("elsewhere/1.0.0.json")).toEqual(["FOLDER_MISMATCH"]);
+    expect(bySource("fixture-weights/2.0.0.json")).toEqual(["NOT_JSON"]);
+    expect(bySource("fixture-weights/3.0.0.json").length).toBeGreaterThan(0);
+    for (const d of e.diagnostics) expect(e.message).toContain(formatRegistryDiagnostic(d));
+    expect(e.message).toContain(join(dir, "fixture-weights", "1.1.0.json"));
+  });
+
+  it("fails on a version conflict between two files, naming both", () => {
+    const changed = version("1.0.0", "2025-01-01");
+    changed.name = { zh: "改", en: "changed" };
+    const dir = folder({ "a/x.json": changed, "fixture-weights/1.0.0.json": version("1.0.0", "2025-01-01") });
+    const e = loadError(dir);
+    const conflict = e.diagnostics.find((d) => d.code === "VERSION_CONFLICT")!;
+    expect(conflict.sources).toEqual([join(dir, "fixture-weights", "1.0.0.json"), join(dir, "a", "x.json")]);
+  });
+
+  it("fails on overlapping periods but loads with a gap (a warning)", () => {
+    const overlapping = folder({
+      "fixture-weights/1.0.0.json": version("1.0.0", "2024-01-01", "2024-12-31"),
+      "fixture-weights/1.1.0.json": version("1.1.0", "2024-12-31"),
+    });
+    expect(loadError(overlapping).diagnostics.map((d) => d.code)).toEqual(["REGISTRY_OVERLAP"]);
+    const gapped = folder({
+      "fixture-weights/1.0.0.json": version("1.0.0", "2024-01-01", "2024-12-31"),
+      "fixture-weights/1.1.0.json": version("1.1.0", "2025-02-01"),
+    });
+    expect(loadRegistry(gapped).diagnostics().map((d) => [d.code, d.sources[0]])).toEqual([
+      ["REGISTRY_GAP", join(gapped, "fixture-weights", "1.1.0.json")],
+    ]);
+  });
+
+  it("fails on a folder that does not exist, naming it", () => {
+    const e = loadError(join(tmpdir(), "no-such-registry-folder-9f2c"));
+    expect(e.diagnostics.map((d) => d.code)).toEqual(["FILE_UNREADABLE"]);
+    expect(e.message).toContain("no-such-registry-folder-9f2c");
+  });
+
+  it("a file the loader accepts is the same version as the same document added from memory", () => {
+    const doc = version("1.0.0", "2025-01-01");
+    const fromDisk = loadRegistry(folder({ "fixture-weights/1.0.0.json": doc })).get("fixture-weights", "1.0.0")!;
+    const fromMemory = createRegistry().add(clone(doc)).entry.compiled;
+    expect(fromDisk.ref).toEqual(fromMemory.ref);
+  });
+});
