@@ -38,7 +38,12 @@ export type DiagnosticCode =
   | "UNKNOWN_CONDITION"
   | "CONDITION_CYCLE"
   | "INVALID_OPERATOR_VALUE"
-  | "RULE_READS_SCORE";
+  | "RULE_READS_SCORE"
+  | "UNKNOWN_MEASURE"
+  | "MEASURE_KIND_MISMATCH"
+  | "MEASURES_MISSING_GRADE"
+  | "SAMPLING_E_CAPPED"
+  | "SAMPLING_NOT_MONOTONE";
 
 /** How serious a diagnostic is: an `error` stops a ruleset from loading. */
 export type Severity = "error" | "warning" | "info";

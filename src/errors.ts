@@ -5,7 +5,17 @@
 import { type Diagnostic, formatDiagnostic, formatPath, type PathSegment } from "./diagnostic.js";
 
 /** What kind of failure a {@link CreditGradingError} reports. */
-export type ErrorCode = "RULESET_INVALID" | "SUBJECT_INVALID" | "INVALID_OPTIONS" | "NOT_IN_EFFECT" | "USCC_INVALID";
+export type ErrorCode =
+  | "RULESET_INVALID"
+  | "SUBJECT_INVALID"
+  | "INVALID_OPTIONS"
+  | "NOT_IN_EFFECT"
+  | "USCC_INVALID"
+  | "CALENDAR_INVALID"
+  | "OUT_OF_CALENDAR"
+  | "LOG_CORRUPT"
+  | "REPAIR_REFUSED"
+  | "DECISIONS_INVALID";
 
 /** Base class of every error this library throws on purpose. */
 export class CreditGradingError extends Error {

@@ -29,7 +29,9 @@ import type {
   RulesetRef,
   SafeEvaluation,
 } from "./result.js";
-import { gradeClass } from "./grade.js";
+import { type Grade, gradeClass, isGrade } from "./grade.js";
+import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
+import { compileMeasures, type GradeMeasures } from "./measure.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import { loadRuleset, rulesetHash } from "./ruleset.js";
@@ -128,7 +130,9 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       ? compileFacts(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
       : undefined;
   const rules = compileRules(ruleset.rules ?? [], named);
+  const gradeMeasures = compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
   const ruleOrder = new Map(rules.map((r, i) => [r.def.id, i]));
+  const fallbackInput = ruleset.publicComposite?.fallbackGradeInput;
   const rulesBefore = rules.filter((r) => r.beforeBanding);
   const rulesAfter = rules.filter((r) => !r.beforeBanding);
 
@@ -219,16 +223,26 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     for (const o of fired) {
       if (o.effect.type === "not-gradable") notGradable.push({ indicator: o.id, inputs: [], code: "RULE", message: o.reason.en });
     }
-    const grade = resolution.grade;
+    let grade = resolution.grade;
+    let decidedBy: Evaluation["decidedBy"] = resolution.decidedBy;
+    if (grade === null && fallbackInput !== undefined) {
+      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
+      if (isGrade(pcGrade)) {
+        // Caps still hold for a fallback grade (a subject on a list stays capped).
+        grade = resolveGrade(pcGrade, fired.map((o) => o.effect).filter((e) => e.type === "cap")).grade;
+        decidedBy = "public-composite-fallback";
+      }
+    }
     return {
       subjectId: subject.id,
       ruleset: ref,
       asOf,
       gradable: grade !== null,
       grade,
-      decidedBy: resolution.decidedBy,
+      decidedBy,
       class: grade === null ? null : gradeClass(grade),
-      label: grade === null ? null : (labels.get(grade) ?? grade),
+      // A fallback grade is the public composite's canonical grade, not one of this scheme's labels.
+      label: grade === null ? null : decidedBy === "public-composite-fallback" ? grade : (labels.get(grade) ?? grade),
       scoreGrade,
       adjustment: fromUnits(adjustmentUnits, scale),
       score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
@@ -240,6 +254,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       rules: trace ? ruleOutcomes : fired,
       facts: derivedValues,
       excludedRecords,
+      measures: grade === null ? [] : gradeMeasures.get(grade)!.measures,
+      sampling: grade === null ? null : gradeMeasures.get(grade)!.sampling,
     };
   };
 
@@ -262,7 +278,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     }
   }
 
-  return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany });
+  const measuresFor = (grade: Grade): GradeMeasures => gradeMeasures.get(grade)!;
+  return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany, measuresFor });
 }
 
 function deepFreeze<T>(value: T): T {

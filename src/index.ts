@@ -116,3 +116,114 @@ export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, resolveGrade, RuleSc
 export type { EffectDef, GradeResolution, NamedConditionDef, RuleDef, RuleOutcome } from "./rule.js";
 export { jsonRulesEngineFacts, toJsonRulesEngine } from "./json-rules-engine.js";
 export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./json-rules-engine.js";
+export {
+  compileMeasures,
+  MEASURE_FIELDS,
+  MEASURE_KINDS,
+  MeasureSchema,
+  MeasuresSectionSchema,
+  SamplingPolicySchema,
+} from "./measure.js";
+export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./measure.js";
+export { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
+export type { Capability } from "./measure-catalogue.js";
+export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./calendar.js";
+export type { CalendarData, WorkCalendar } from "./calendar.js";
+export { addDays, daysBetween } from "./date.js";
+export { createRandom, randomFromState, sample, seedState, shuffle } from "./random.js";
+export type { Random } from "./random.js";
+export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize, verifyPlan } from "./inspection-plan.js";
+export type {
+  GradeDraw,
+  InspectionDraw,
+  InspectionPlan,
+  Inspector,
+  InspectorFallback,
+  InspectorLoad,
+  PlanInput,
+  PlanProblem,
+  PlanProblemCode,
+  PlanRulesetRef,
+  PlanSubject,
+} from "./inspection-plan.js";
+export { COMBINATION_POLICY, combineStance, evaluationRef, measureChanges, queryCapability } from "./stance.js";
+export type {
+  BlockedIncentive,
+  Blocker,
+  CapabilityAnswer,
+  CapabilityReason,
+  CombineStanceOptions,
+  DecidingRule,
+  EvaluationRef,
+  MeasureChanges,
+  SamplingChange,
+  StanceMeasure,
+  StanceSampling,
+  SupervisionStance,
+} from "./stance.js";
+export { VERSION } from "./version.js";
+export { hashJson, replay, toDecisionRecord } from "./decision.js";
+export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decision.js";
+export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decision-log.js";
+export type { LogEntry, LogProblem, LogStorage, LogVerification } from "./decision-log.js";
+export { FileLogStorage } from "./decision-log-fs.js";
+export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./registry.js";
+export type {
+  AddResult,
+  DecidedEvaluateOptions,
+  DecidedEvaluation,
+  EffectivePeriod,
+  Registry,
+  RegistryDiagnostic,
+  RegistryDiagnosticCode,
+  RegistryEntry,
+  RegistryErrorKind,
+  SafeAddResult,
+  SafeDecidedEvaluation,
+} from "./registry.js";
+// The file-system edge (node:fs); the pure registry above does not import it.
+export { loadRegistry } from "./registry-fs.js";
+export { describeEffect, describeScoring, DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
+export type { ChangeKind, DiffArea, FormatDiffOptions, RulesetChange } from "./diff.js";
+export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./simulate.js";
+export type {
+  FormatMigrationOptions,
+  IndicatorShift,
+  Migration,
+  MigrationOutcome,
+  Mover,
+  MoveCause,
+  RuleShift,
+  SimulateOptions,
+} from "./simulate.js";
+export { describeBand, describeCondition, RULEBOOK_LOCALES, renderRulebook } from "./rulebook.js";
+export type { RulebookLocale, RulebookOptions } from "./rulebook.js";
+export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./objection.js";
+export type {
+  DecideObjectionOptions,
+  DisputedItem,
+  FileObjectionOptions,
+  MeasureTransition,
+  Objection,
+  ObjectionBase,
+  ObjectionDecision,
+  ObjectionFiling,
+  ObjectionOutcome,
+  OverdueObjection,
+  PendingObjection,
+  RejectedObjection,
+  UpheldObjection,
+} from "./objection.js";
+export { checkRepairEligibility, RepairRefusedError, repairRecord } from "./repair.js";
+export type { RepairEligibility, RepairOptions, RepairRefusal, RepairResult } from "./repair.js";
+export {
+  DECISION_EXPORT_FORMAT,
+  DecisionExportSchema,
+  DecisionImportError,
+  EvaluatorSchema,
+  exportDecisions,
+  importDecisions,
+  safeImportDecisions,
+  SharedDecisionSchema,
+} from "./share.js";
+export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, SafeImport, SharedDecision } from "./share.js";

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Collector } from "./_collector.js";
+import { GRADES } from "./grade.js";
 import { nodeAmount, type PlacedNode, scoringInputs } from "./indicator.js";
 import { nearlyEqual, round9 } from "./rounding.js";
 import { type InputDef, isGroup, type Ruleset } from "./ruleset-schema.js";
@@ -24,6 +25,14 @@ export function checkPublicComposite(r: Ruleset, placed: readonly PlacedNode[], 
       c.add("PUBLIC_COMPOSITE_MISSING", ["publicComposite"], "an industry ruleset must take the public composite evaluation as an indicator (Hegang plan 三(一)3); declare it in publicComposite");
     }
     return;
+  }
+  if (pc.fallbackGradeInput !== undefined) {
+    const input = inputs.get(pc.fallbackGradeInput);
+    const path = ["publicComposite", "fallbackGradeInput"];
+    if (!input) c.add("UNKNOWN_INPUT", path, `input "${pc.fallbackGradeInput}" is not declared in "inputs"`);
+    else if (input.type !== "category" || !input.values.every((v) => (GRADES as readonly string[]).includes(v))) {
+      c.add("INPUT_TYPE_MISMATCH", path, `the fallback grade input "${pc.fallbackGradeInput}" must be a category input whose values are grades A–E`);
+    }
   }
   const enforce = pc.check ?? r.kind === "industry";
   if (r.kind === "industry" && pc.check === false) {

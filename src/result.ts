@@ -4,6 +4,7 @@
  */
 import type { CreditGradingError } from "./errors.js";
 import type { BilingualName, Grade, GradeClass } from "./grade.js";
+import type { AppliedMeasure, GradeMeasures, SamplingPolicy } from "./measure.js";
 import type { ExcludedRecord } from "./record.js";
 import type { RuleOutcome } from "./rule.js";
 import type { Ruleset } from "./ruleset-schema.js";
@@ -133,8 +134,12 @@ export interface Evaluation {
   readonly gradable: boolean;
   /** The canonical grade A–E after rules (`null` when not gradable). */
   readonly grade: Grade | null;
-  /** How the grade was decided: by the score's band (with caps and floors), by direct judgment (直接判级), or not at all. */
-  readonly decidedBy: "score" | "direct-judgment" | "not-gradable";
+  /**
+   * How the grade was decided: by the score's band (with caps and floors), by direct judgment
+   * (直接判级), by the public composite grade because this industry ruleset could not grade the
+   * subject (三(一)3), or not at all.
+   */
+  readonly decidedBy: "score" | "direct-judgment" | "public-composite-fallback" | "not-gradable";
   /** The grade of the score's band, before set-grade, floor and cap rules (`null` without a score). */
   readonly scoreGrade: Grade | null;
   /** Points added to the indicator total by adjust-points rules before banding. */
@@ -161,6 +166,10 @@ export interface Evaluation {
   readonly facts: Readonly<Record<string, unknown>>;
   /** Every credit record that did not count, and why (repaired, revoked, publicity ended, after the as-of date). */
   readonly excludedRecords: readonly ExcludedRecord[];
+  /** The incentive, restriction and supervision measures that go with the grade (empty when not gradable). */
+  readonly measures: readonly AppliedMeasure[];
+  /** The random-inspection sampling policy of the grade (`null` when not gradable or none is declared). */
+  readonly sampling: SamplingPolicy | null;
 }
 
 /** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
@@ -186,6 +195,8 @@ export interface CompiledRuleset {
   evaluate(subject: unknown, options: EvaluateOptions): Evaluation;
   /** Evaluates one subject and returns the error instead of throwing it. */
   safeEvaluate(subject: unknown, options: EvaluateOptions): SafeEvaluation;
+  /** The measures and sampling policy this ruleset attaches to a grade. */
+  measuresFor(grade: Grade): GradeMeasures;
   /** Evaluates every subject of an iterable, yielding one outcome per input, in order; never drops one. */
   evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
 }

@@ -5,6 +5,7 @@
  */
 import { Collector } from "./_collector.js";
 import type { Diagnostic, PathSegment, Severity } from "./diagnostic.js";
+import { checkMeasures } from "./measure-check.js";
 import { checkPublicComposite } from "./public-composite-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "./date.js";
@@ -166,6 +167,7 @@ function checkSemantics(r: Ruleset, c: Collector): void {
   const used = new Set<string>();
   // Derived facts are read by indicators like inputs; rules read both.
   const inputs = checkRecordsFactsRules(r, c, declared, used);
+  if (r.publicComposite?.fallbackGradeInput !== undefined) used.add(r.publicComposite.fallbackGradeInput);
   const placed = checkTree(r, c);
   for (const p of placed) {
     if (!isGroup(p.node)) checkLeaf(r, p, inputs, used, c);
@@ -178,6 +180,7 @@ function checkSemantics(r: Ruleset, c: Collector): void {
   checkBands(r, c);
   checkLabels(r, c);
   checkPublicComposite(r, placed, inputs, c);
+  checkMeasures(r, c);
 }
 
 function checkInputs(r: Ruleset, c: Collector): Map<string, InputDef> {

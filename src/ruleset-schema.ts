@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { Bilingual, GradeSchema, Id, IsoDateSchema as IsoDate } from "./_schema-common.js";
 import { FactSchema } from "./fact.js";
+import { MeasuresSectionSchema } from "./measure.js";
 import { PublicityPeriodSchema, RecordTypeSchema } from "./record.js";
 import { NamedConditionSchema, RuleSchema } from "./rule.js";
 
@@ -295,6 +296,9 @@ export const RulesetSchema = z
           .boolean()
           .optional()
           .describe("Whether to enforce the Hegang rule; default true for industry rulesets."),
+        fallbackGradeInput: Id.optional().describe(
+          "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot grade the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used).",
+        ),
       })
       .optional()
       .describe("R3: the public composite evaluation as an indicator of an industry ruleset."),
@@ -323,6 +327,7 @@ export const RulesetSchema = z
     facts: z.array(FactSchema).optional().describe("Facts derived from records; indicators and rules read them like inputs."),
     conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }."),
     rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON."),
+    measures: MeasuresSectionSchema.optional().describe("Measures and sampling per grade (R9, R10, R15); default: the plan's catalogue."),
   })
   .describe("A credit grading ruleset (credit-grading format 1).");
 

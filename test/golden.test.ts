@@ -39,6 +39,10 @@ interface GoldenCase {
     facts?: Record<string, unknown>;
     /** Records left out, as "recordId:REASON", in any order (exactly these). */
     excluded?: string[];
+    /** The ids of the measures that go with the grade, in any order (exactly these; [] when not gradable). */
+    measures?: string[];
+    /** The grade's sampling ratio, exactly (no `max` = no upper limit), or null when the ruleset declares none. */
+    sampling?: { min: number; max?: number } | null;
   };
 }
 
@@ -118,6 +122,8 @@ describe("shipped rulesets", () => {
         if (want.excluded !== undefined) {
           expect(result.excludedRecords.map((r) => `${r.recordId}:${r.reason}`).sort()).toEqual([...want.excluded].sort());
         }
+        if (want.measures !== undefined) expect(result.measures.map((m) => m.id).sort()).toEqual([...want.measures].sort());
+        if (want.sampling !== undefined) expect(result.sampling === null ? null : { ...result.sampling.ratio }).toEqual(want.sampling);
         if (want.grade === null) {
           expect(result.gradable).toBe(false);
           expect(result.notGradable.length).toBeGreaterThan(0);

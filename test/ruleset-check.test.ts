@@ -88,6 +88,12 @@ const COVERED: Record<DiagnosticCode, "tested" | "dead"> = {
   CONDITION_CYCLE: "tested",
   INVALID_OPERATOR_VALUE: "tested",
   RULE_READS_SCORE: "tested",
+  // Measures and sampling: tested in measure-check.test.ts.
+  UNKNOWN_MEASURE: "tested",
+  MEASURE_KIND_MISMATCH: "tested",
+  MEASURES_MISSING_GRADE: "tested",
+  SAMPLING_E_CAPPED: "tested",
+  SAMPLING_NOT_MONOTONE: "tested",
 };
 
 describe("fixtures", () => {
