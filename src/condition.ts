@@ -142,7 +142,9 @@ export interface CompiledCondition {
 
 type Op = (a: unknown, b: unknown, asOf: IsoDate) => boolean;
 
-const numberValidator = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== "NaN";
+// json-rules-engine's `Number.parseFloat(v).toString() !== "NaN"`, without building a string:
+// a number parses to itself (Infinity included), so only NaN fails.
+const numberValidator = (v: unknown): boolean => (typeof v === "number" ? v === v : !Number.isNaN(Number.parseFloat(v as string)));
 const always = (): boolean => true;
 
 // Each entry: the fact-value validator and the comparison, exactly as json-rules-engine 7 has them.
@@ -168,10 +170,21 @@ const BASE_OPS: Record<string, { valid: (v: unknown) => boolean; cb: Op }> = {
 // A date is within the last P when asOf - P < date <= asOf; undefined when P is not a duration,
 // so that neither withinLast nor notWithinLast holds for a bad period.
 function withinLast(date: string, duration: unknown, asOf: IsoDate): boolean | undefined {
-  const d = typeof duration === "string" ? parseDuration(duration) : undefined;
-  if (!d) return undefined;
-  return date <= asOf && date > addDuration(asOf, d, -1);
+  if (typeof duration !== "string") return undefined;
+  // asOf − duration depends on the two strings only: cached, as evaluation asks for the same
+  // few periods on the same as-of date for every record of every subject.
+  let c = WINDOW_STARTS.get(duration);
+  if (c === undefined || c.asOf !== asOf) {
+    const d = parseDuration(duration);
+    c = { asOf, start: d ? addDuration(asOf, d, -1) : undefined };
+    if (WINDOW_STARTS.size >= 256) WINDOW_STARTS.clear();
+    WINDOW_STARTS.set(duration, c);
+  }
+  if (c.start === undefined) return undefined;
+  return date <= asOf && date > c.start;
 }
+
+const WINDOW_STARTS = new Map<string, { readonly asOf: IsoDate; readonly start: IsoDate | undefined }>();
 
 const DECORATORS: Record<string, { valid: (v: unknown) => boolean; cb: (a: unknown, b: unknown, next: Op, asOf: IsoDate) => boolean }> = {
   someFact: { valid: Array.isArray, cb: (a, b, next, asOf) => (a as unknown[]).some((x) => next(x, b, asOf)) },
@@ -197,7 +210,18 @@ export function resolveOperator(name: string): Op | undefined {
   const last = parts[parts.length - 1]!;
   const base = Object.hasOwn(BASE_OPS, last) ? BASE_OPS[last] : undefined;
   if (!base) return undefined;
-  let op: Op = (a, b, asOf) => base.valid(a) && base.cb(a, b, asOf);
+  const { valid, cb } = base;
+  if (parts.length === 1) {
+    // Undecorated, the common case: one call layer fewer.
+    return (a, b, asOf) => {
+      try {
+        return valid(a) && cb(a, b, asOf) === true;
+      } catch {
+        return false;
+      }
+    };
+  }
+  let op: Op = (a, b, asOf) => valid(a) && cb(a, b, asOf);
   for (let i = parts.length - 2; i >= 0; i--) {
     const dec = Object.hasOwn(DECORATORS, parts[i]!) ? DECORATORS[parts[i]!] : undefined;
     if (!dec) return undefined;

@@ -12,7 +12,7 @@
 import { isIsoDate } from "./date.js";
 import type { ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
-import { compileFacts } from "./fact.js";
+import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
 import { compileRules, resolveGrade, type RuleOutcome, runRules } from "./rule.js";
 import type {
@@ -21,6 +21,8 @@ import type {
   CompiledRuleset,
   EvaluateOptions,
   Evaluation,
+  GradeOptions,
+  GradeResult,
   GroupResult,
   IndicatorResult,
   MissingTreatment,
@@ -28,8 +30,9 @@ import type {
   Reason,
   RulesetRef,
   SafeEvaluation,
+  SafeGradeResult,
 } from "./result.js";
-import { type Grade, gradeClass, isGrade } from "./grade.js";
+import { type Grade, GRADES, gradeClass, gradeRank, isGrade } from "./grade.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
 import { compileMeasures, type GradeMeasures } from "./measure.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
@@ -125,9 +128,9 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const scaleMaxUnits = toUnits(ruleset.scale.max, policy);
   const { effective } = ruleset;
   const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
-  const deriveFacts =
+  const factSlots =
     ruleset.records !== undefined || (ruleset.facts?.length ?? 0) > 0
-      ? compileFacts(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
+      ? compileFactSlots(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
       : undefined;
   const rules = compileRules(ruleset.rules ?? [], named);
   const gradeMeasures = compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
@@ -143,6 +146,72 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         (units < b.maxUnits || (b.match.maxInclusive && units === b.maxUnits)),
     );
 
+  // ---------------------------------------------------------------- per-subject state, reused
+  // Everything a subject does not change is prepared here, and the per-subject work reuses
+  // buffers: one input buffer per indicator, one fact object for the rules (always the same
+  // keys: the facts the rules read), one array of fired flags. In `grade` the only allocations
+  // left per subject are the fact derivation's (when the ruleset has records) and the result.
+  // Evaluation is synchronous and calls no host code, so sharing them is safe.
+  // Where a value comes from: 0 the subject check's copy of a declared input (by index),
+  // 1 a derived fact (by slot; a derived fact wins over an input of the same name),
+  // 2 asOf, 3 subjectId, 4 an own property of the inputs (a name declared nowhere).
+  const inputValues = new Array<unknown>(ruleset.inputs.length);
+  const derivedValues = new Array<unknown>(factSlots?.ids.length ?? 0);
+  const inputIndex = new Map(ruleset.inputs.map((d, i) => [d.id, i]));
+  const derivedIndex = new Map(factSlots?.ids.map((id, i) => [id, i]) ?? []);
+  const sourceOf = (name: string): [kind: number, at: number] =>
+    derivedIndex.has(name) ? [1, derivedIndex.get(name)!] : inputIndex.has(name) ? [0, inputIndex.get(name)!] : [4, -1];
+  const leanLeaves = leaves.map((leaf) => {
+    const sources = leaf.inputIds.map(sourceOf);
+    return {
+      leaf,
+      buf: new Array<unknown>(leaf.inputIds.length),
+      kind: Uint8Array.from(sources, (x) => x[0]),
+      at: Int32Array.from(sources, (x) => x[1]),
+      onMissing: leaf.onMissing ?? "not-gradable",
+    };
+  });
+  const valueOf = (kind: number, at: number, name: string, inputs: Readonly<Record<string, unknown>>): unknown =>
+    kind === 0 ? inputValues[at] : kind === 1 ? derivedValues[at] : Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+  // The facts rules read, each from its source; score and scoreGrade are overwritten after
+  // banding, as `evaluate` always did.
+  const ruleFactNames = [...new Set(rules.flatMap((r) => r.facts))];
+  const ruleFactSources = ruleFactNames.map((name): [number, number] => (name === "asOf" ? [2, -1] : name === "subjectId" ? [3, -1] : sourceOf(name)));
+  const ruleFactKinds = Uint8Array.from(ruleFactSources, (x) => x[0]);
+  const ruleFactAt = Int32Array.from(ruleFactSources, (x) => x[1]);
+  const readsScore = ruleFactNames.includes("score");
+  const readsScoreGrade = ruleFactNames.includes("scoreGrade");
+  // An ordinary object with every key set up front keeps one shape (fast property access);
+  // conditions read it by own property only, so its prototype is never consulted. Fact names
+  // cannot be "__proto__" (the schema's pattern), but a null prototype is kept for safety.
+  const ruleFacts: Record<string, unknown> = ruleFactNames.includes("__proto__") ? (Object.create(null) as Record<string, unknown>) : {};
+  for (const name of [...ruleFactNames, "score", "scoreGrade"]) ruleFacts[name] = undefined;
+  const ruleCtx: { facts: Readonly<Record<string, unknown>>; asOf: string } = { facts: ruleFacts, asOf: "" };
+  const fired = new Uint8Array(rules.length);
+  const beforeIdx = rules.flatMap((r, i) => (r.beforeBanding ? [i] : []));
+  const afterIdx = rules.flatMap((r, i) => (r.beforeBanding ? [] : [i]));
+  const ruleAdjustUnits = rules.map((r) => (r.def.effect.type === "adjust-points" ? toUnits(r.def.effect.points, policy) : 0));
+  // Effects as grade ranks: 0 none, 1 set-grade, 2 floor, 3 cap, 4 not-gradable, 5 adjust-points.
+  const ruleEffectKind = Uint8Array.from(rules, (r) =>
+    ({ "set-grade": 1, floor: 2, cap: 3, "not-gradable": 4, "adjust-points": 5 })[r.def.effect.type],
+  );
+  const ruleEffectRank = Uint8Array.from(rules, (r) => ("grade" in r.def.effect ? gradeRank(r.def.effect.grade) : 0));
+  const labelOf = GRADES.map((g) => labels.get(g) ?? g);
+  const classOf = GRADES.map((g) => gradeClass(g));
+  const bandGrades = bands.map((b) => gradeRank(b.match.grade));
+  const NO_RULES: readonly string[] = Object.freeze([]);
+  const EMPTY_INPUTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
+  const scale = policy.scale;
+  // Points the shared fact object at one subject (before banding: as `evaluate` had it).
+  const fillRuleFacts = (inputs: Readonly<Record<string, unknown>>, asOf: string, subjectId: string): void => {
+    ruleFacts["score"] = undefined;
+    ruleFacts["scoreGrade"] = undefined;
+    for (let i = 0; i < ruleFactNames.length; i++) {
+      const kind = ruleFactKinds[i]!;
+      ruleFacts[ruleFactNames[i]!] = kind === 2 ? asOf : kind === 3 ? subjectId : valueOf(kind, ruleFactAt[i]!, ruleFactNames[i]!, inputs);
+    }
+    ruleCtx.asOf = asOf;
+  };
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -154,31 +223,33 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
       );
     }
-    const subject = checkSubject(raw);
-    const inputs = subject.inputs ?? {};
-    let values: Readonly<Record<string, unknown>> = inputs;
-    let derivedValues: Readonly<Record<string, unknown>> = NO_FACTS;
+    const subject = checkSubject(raw, inputValues);
+    const inputs = subject.inputs ?? EMPTY_INPUTS;
+    let factValues: Readonly<Record<string, unknown>> = NO_FACTS;
     let excludedRecords: readonly ExcludedRecord[] = [];
-    if (deriveFacts) {
-      const d = deriveFacts(subject.records ?? [], asOf);
-      derivedValues = d.values;
-      excludedRecords = d.excluded;
-      values = Object.assign(Object.create(null) as Record<string, unknown>, inputs, d.values);
+    if (factSlots) {
+      const excluded: ExcludedRecord[] = [];
+      factSlots.derive(subject.records ?? [], asOf, derivedValues, excluded);
+      const values = Object.create(null) as Record<string, unknown>;
+      for (let i = 0; i < factSlots.ids.length; i++) values[factSlots.ids[i]!] = derivedValues[i];
+      factValues = values;
+      excludedRecords = excluded;
     }
     const groupUnits = new Array<number>(groups.length).fill(0);
-    const indicatorResults: IndicatorResult[] = [];
+    const indicatorResults: IndicatorResult[] = new Array(leaves.length);
     const notGradable: NotGradableReason[] = [];
     let totalUnits = scaleMinUnits;
-    for (const leaf of leaves) {
-      const r = scoreLeaf(leaf, values, policy, notGradable);
-      indicatorResults.push(r.result);
-      if (r.contributionUnits !== null) {
-        totalUnits += r.contributionUnits;
-        for (const g of leaf.groupSlots) groupUnits[g]! += r.contributionUnits;
+    for (let l = 0; l < leanLeaves.length; l++) {
+      const lean = leanLeaves[l]!;
+      const r = scoreLeaf(lean, inputs, valueOf, policy, notGradable);
+      indicatorResults[l] = r;
+      if (r.contribution !== null) {
+        const units = toUnits(r.contribution, policy);
+        totalUnits += units;
+        for (const g of lean.leaf.groupSlots) groupUnits[g]! += units;
       }
     }
     const scored = notGradable.length === 0;
-    const scale = policy.scale;
     const groupResults: GroupResult[] = groups.map((g, i) => ({
       id: g.id,
       name: g.name,
@@ -194,9 +265,9 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     let facts: Record<string, unknown> | undefined;
     let adjustmentUnits = 0;
     if (rules.length > 0) {
-      facts = Object.assign(Object.create(null) as Record<string, unknown>, values, { asOf, subjectId: subject.id });
-      const ctx = { facts, asOf };
-      const early = runRules(rulesBefore, ctx, trace);
+      fillRuleFacts(inputs, asOf, subject.id);
+      facts = ruleFacts;
+      const early = runRules(rulesBefore, ruleCtx, trace);
       for (const o of early) if (o.fired && o.effect.type === "adjust-points") adjustmentUnits += toUnits(o.effect.points, policy);
       ruleOutcomes = early;
     }
@@ -214,7 +285,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     if (facts) {
       facts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
       facts["scoreGrade"] = scoreGrade ?? undefined;
-      ruleOutcomes = ruleOutcomes.concat(runRules(rulesAfter, { facts, asOf }, trace));
+      ruleOutcomes = ruleOutcomes.concat(runRules(rulesAfter, ruleCtx, trace));
       // Report rules in the order the ruleset declares them, whichever phase ran them.
       ruleOutcomes.sort((a, b) => ruleOrder.get(a.id)! - ruleOrder.get(b.id)!);
     }
@@ -252,7 +323,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       reasons: scored ? rankReasons(indicatorResults, options.maxReasons ?? 4) : [],
       notGradable,
       rules: trace ? ruleOutcomes : fired,
-      facts: derivedValues,
+      facts: factValues,
       excludedRecords,
       measures: grade === null ? [] : gradeMeasures.get(grade)!.measures,
       sampling: grade === null ? null : gradeMeasures.get(grade)!.sampling,
@@ -278,8 +349,171 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     }
   }
 
+  let checkedAsOf = "";
+
+  const grade = (raw: unknown, options: GradeOptions): GradeResult => {
+    const asOf = options.asOf;
+    if (asOf !== checkedAsOf) {
+      if (!isIsoDate(asOf)) {
+        throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
+      }
+      checkedAsOf = asOf;
+    }
+    if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
+      throw new CreditGradingError(
+        "NOT_IN_EFFECT",
+        `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
+      );
+    }
+    const subject = checkSubject(raw, inputValues);
+    const inputs = subject.inputs ?? EMPTY_INPUTS;
+    if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
+
+    // Indicators: the same steps as scoreLeaf, without the result objects.
+    let scored = true;
+    let totalUnits = scaleMinUnits;
+    for (let l = 0; l < leanLeaves.length; l++) {
+      const { leaf, buf, kind, at, onMissing } = leanLeaves[l]!;
+      const ids = leaf.inputIds;
+      let missing: MissingTreatment | null = null;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const k = kind[i]!;
+        const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+        if (v === undefined || v === null) {
+          if (typeof onMissing === "object") {
+            buf[i] = onMissing.impute;
+            missing = "imputed";
+          } else {
+            missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
+          }
+        } else buf[i] = v;
+      }
+      let score: number;
+      if (missing === "not-gradable") {
+        scored = false;
+        break;
+      }
+      if (missing === "worst") score = leaf.worst;
+      else {
+        try {
+          score = leaf.scorer(buf);
+        } catch (e) {
+          if (e instanceof NoMatch) {
+            scored = false;
+            break;
+          }
+          throw e;
+        }
+      }
+      const scoreUnits = toUnits(score, policy);
+      totalUnits += leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+    }
+
+    // Rules, in the two phases of `evaluate`, over one reused fact object.
+    let adjustmentUnits = 0;
+    if (rules.length > 0) {
+      fillRuleFacts(inputs, asOf, subject.id);
+      for (let k = 0; k < beforeIdx.length; k++) {
+        const i = beforeIdx[k]!;
+        const hit = rules[i]!.condition.test(ruleCtx);
+        fired[i] = hit ? 1 : 0;
+        if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
+      }
+    }
+    let scoreUnits: number | null = null;
+    let scoreRank = -1;
+    if (scored) {
+      scoreUnits = totalUnits + adjustmentUnits;
+      if (scoreUnits > scaleMaxUnits) scoreUnits = scaleMaxUnits;
+      if (scoreUnits < scaleMinUnits) scoreUnits = scaleMinUnits;
+      const band = bandOf(scoreUnits);
+      if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
+      scoreRank = bandGrades[band.match.index]!;
+    }
+    let notGradableRule = false;
+    let setRank = -1;
+    let floorRank = 5;
+    let capRank = -1;
+    let firedIds: string[] | undefined;
+    if (rules.length > 0) {
+      if (readsScore) ruleFacts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
+      if (readsScoreGrade) ruleFacts["scoreGrade"] = scoreRank < 0 ? undefined : GRADES[scoreRank];
+      for (let k = 0; k < afterIdx.length; k++) {
+        const i = afterIdx[k]!;
+        fired[i] = rules[i]!.condition.test(ruleCtx) ? 1 : 0;
+      }
+      for (let i = 0; i < rules.length; i++) {
+        if (fired[i] === 0) continue;
+        (firedIds ??= []).push(rules[i]!.def.id);
+        const rank = ruleEffectRank[i]!;
+        switch (ruleEffectKind[i]) {
+          case 1:
+            if (rank > setRank) setRank = rank;
+            break;
+          case 2:
+            if (rank < floorRank) floorRank = rank;
+            break;
+          case 3:
+            if (rank > capRank) capRank = rank;
+            break;
+          case 4:
+            notGradableRule = true;
+            break;
+        }
+      }
+    }
+    // resolveGrade, on ranks.
+    let rank = -1;
+    let decidedBy: GradeResult["decidedBy"] = "not-gradable";
+    if (!notGradableRule) {
+      if (setRank >= 0) {
+        rank = setRank;
+        decidedBy = "direct-judgment";
+      } else if (scoreRank >= 0) {
+        rank = scoreRank < floorRank ? scoreRank : floorRank;
+        decidedBy = "score";
+      }
+      if (rank >= 0 && capRank > rank) rank = capRank;
+    }
+    let label: string | null = null;
+    if (rank < 0 && fallbackInput !== undefined) {
+      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
+      if (isGrade(pcGrade)) {
+        rank = gradeRank(pcGrade);
+        if (capRank > rank) rank = capRank;
+        decidedBy = "public-composite-fallback";
+        label = GRADES[rank]!;
+      }
+    }
+    if (rank >= 0 && label === null) label = labelOf[rank]!;
+    return {
+      subjectId: subject.id,
+      ruleset: ref,
+      asOf,
+      gradable: rank >= 0,
+      grade: rank >= 0 ? GRADES[rank]! : null,
+      label,
+      class: rank >= 0 ? classOf[rank]! : null,
+      score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
+      scoreGrade: scoreRank >= 0 ? GRADES[scoreRank]! : null,
+      adjustment: fromUnits(adjustmentUnits, scale),
+      decidedBy,
+      rules: firedIds ?? NO_RULES,
+    };
+  };
+
+  const safeGrade = (raw: unknown, options: GradeOptions): SafeGradeResult => {
+    try {
+      return { success: true, data: grade(raw, options) };
+    } catch (error) {
+      if (error instanceof CreditGradingError) return { success: false, error };
+      throw error;
+    }
+  };
+
   const measuresFor = (grade: Grade): GradeMeasures => gradeMeasures.get(grade)!;
-  return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany, measuresFor });
+  return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -326,18 +560,20 @@ function compileLeaf(
 }
 
 function scoreLeaf(
-  leaf: CompiledLeaf,
+  source: { readonly leaf: CompiledLeaf; readonly kind: Uint8Array; readonly at: Int32Array },
   inputs: Readonly<Record<string, unknown>>,
+  valueOf: (kind: number, at: number, name: string, inputs: Readonly<Record<string, unknown>>) => unknown,
   policy: RoundingPolicy,
   notGradable: NotGradableReason[],
-): { result: IndicatorResult; contributionUnits: number | null } {
+): IndicatorResult {
+  const { leaf, kind, at } = source;
   const ids = leaf.inputIds;
   const raw: unknown[] = new Array(ids.length);
   const shown: Record<string, unknown> = {};
   let missing: MissingTreatment | null = null;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const v = Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+    const v = valueOf(kind[i]!, at[i]!, id, inputs);
     shown[id] = v ?? null;
     if (v === undefined || v === null) {
       const how = leaf.onMissing ?? "not-gradable";
@@ -349,35 +585,62 @@ function scoreLeaf(
       }
     } else raw[i] = v;
   }
-  const base = { id: leaf.id, name: leaf.name, groups: leaf.groups, values: shown, outOf: leaf.outOf, weight: leaf.weight, maxPoints: leaf.maxPoints };
-  const fail = (code: NotGradableReason["code"], message: string) => {
-    notGradable.push({ indicator: leaf.id, inputs: ids, code, message });
-    return { result: { ...base, missing, score: null, contribution: null, pointsLost: null }, contributionUnits: null };
-  };
   let score: number;
-  if (missing === "not-gradable") return fail("MISSING_INPUT", `input ${ids.filter((id) => shown[id] === null).join(", ")} is missing and indicator "${leaf.id}" declares the subject not gradable then`);
-  if (missing === "worst") score = leaf.worst;
+  let failure: string | undefined;
+  let code: NotGradableReason["code"] = "MISSING_INPUT";
+  if (missing === "not-gradable") {
+    failure = `input ${ids.filter((id) => shown[id] === null).join(", ")} is missing and indicator "${leaf.id}" declares the subject not gradable then`;
+    score = 0;
+  } else if (missing === "worst") score = leaf.worst;
   else {
     try {
       score = leaf.scorer(raw);
     } catch (e) {
-      if (e instanceof NoMatch) return fail("NO_MATCH", `indicator "${leaf.id}": ${e.message}`);
-      throw e;
+      if (!(e instanceof NoMatch)) throw e;
+      failure = `indicator "${leaf.id}": ${e.message}`;
+      code = "NO_MATCH";
+      score = 0;
     }
+  }
+  if (failure !== undefined) {
+    notGradable.push({ indicator: leaf.id, inputs: ids, code, message: failure });
+    return resultOf(leaf, shown, missing, null, null, null);
   }
   const scoreUnits = toUnits(score, policy);
   const contributionUnits = leaf.pointsMode
     ? scoreUnits
     : toUnits((fromUnits(scoreUnits, policy.scale) * leaf.maxPoints) / leaf.outOf, policy);
+  return resultOf(
+    leaf,
+    shown,
+    missing,
+    fromUnits(scoreUnits, policy.scale),
+    fromUnits(contributionUnits, policy.scale),
+    fromUnits(leaf.maxUnits - contributionUnits, policy.scale),
+  );
+}
+
+// One object literal with every field in one order: every indicator result has the same shape.
+function resultOf(
+  leaf: CompiledLeaf,
+  values: Readonly<Record<string, unknown>>,
+  missing: MissingTreatment | null,
+  score: number | null,
+  contribution: number | null,
+  pointsLost: number | null,
+): IndicatorResult {
   return {
-    result: {
-      ...base,
-      missing,
-      score: fromUnits(scoreUnits, policy.scale),
-      contribution: fromUnits(contributionUnits, policy.scale),
-      pointsLost: fromUnits(leaf.maxUnits - contributionUnits, policy.scale),
-    },
-    contributionUnits,
+    id: leaf.id,
+    name: leaf.name,
+    groups: leaf.groups,
+    values,
+    outOf: leaf.outOf,
+    weight: leaf.weight,
+    maxPoints: leaf.maxPoints,
+    missing,
+    score,
+    contribution,
+    pointsLost,
   };
 }
 

@@ -76,8 +76,11 @@ export interface DerivedFacts {
   readonly excluded: readonly ExcludedRecord[];
 }
 
-/** Compiled derivation of every fact of a ruleset. */
-export type FactDeriver = (records: readonly CreditRecord[], asOf: IsoDate) => DerivedFacts;
+/**
+ * Compiled derivation of every fact of a ruleset. With `listExcluded` false the `excluded`
+ * list is left empty (the records are still left out), which saves building it.
+ */
+export type FactDeriver = (records: readonly CreditRecord[], asOf: IsoDate, listExcluded?: boolean) => DerivedFacts;
 
 interface CompiledAggregate {
   readonly id: string;
@@ -91,12 +94,28 @@ interface CompiledAggregate {
 
 function compileWindow(w: z.infer<typeof WindowSchema> | undefined): CompiledAggregate["window"] {
   if (w === undefined) return undefined;
+  // The window's first excluded date depends on asOf only: computed once per as-of date.
+  let cachedAsOf = "";
   if ("last" in w) {
     const d = parseDuration(w.last)!;
-    return (date, asOf) => date > addDuration(asOf, d, -1) && date <= asOf;
+    let after = "";
+    return (date, asOf) => {
+      if (asOf !== cachedAsOf) {
+        after = addDuration(asOf, d, -1);
+        cachedAsOf = asOf;
+      }
+      return date > after && date <= asOf;
+    };
   }
   const offset = w.calendarYear;
-  return (date, asOf) => Number(date.slice(0, 4)) === Number(asOf.slice(0, 4)) + offset && date <= asOf;
+  let year = 0;
+  return (date, asOf) => {
+    if (asOf !== cachedAsOf) {
+      year = Number(asOf.slice(0, 4)) + offset;
+      cachedAsOf = asOf;
+    }
+    return Number(date.slice(0, 4)) === year && date <= asOf;
+  };
 }
 
 /**
@@ -110,6 +129,34 @@ function compileWindow(w: z.infer<typeof WindowSchema> | undefined): CompiledAgg
  * derive([{ id: "p1", type: "penalty", date: "2024-05-01", severity: "serious" }], "2025-12-31").values.penalties3y; //=> 1
  */
 export function compileFacts(defs: readonly FactDef[], lifetime: RecordLifetime, named: ReadonlyMap<string, ConditionDef>): FactDeriver {
+  const slots = compileFactSlots(defs, lifetime, named);
+  const { ids } = slots;
+  return (records, asOf, listExcluded = true) => {
+    const excluded: ExcludedRecord[] = [];
+    const out = new Array<unknown>(ids.length);
+    slots.derive(records, asOf, out, listExcluded ? excluded : undefined);
+    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (let i = 0; i < ids.length; i++) values[ids[i]!] = out[i];
+    return { values, excluded };
+  };
+}
+
+/**
+ * Derived facts compiled to fill an array, one slot per fact (the evaluator's hot path, with
+ * no object per subject). Internal.
+ */
+export interface FactSlots {
+  /** The fact ids, in slot order. */
+  readonly ids: readonly string[];
+  /**
+   * Derives every fact into `out[0 … ids.length − 1]`; pushes every record left out into
+   * `excluded` when one is given.
+   */
+  readonly derive: (records: readonly CreditRecord[], asOf: IsoDate, out: unknown[], excluded: ExcludedRecord[] | undefined) => void;
+}
+
+/** Compiles derived facts to slots (see {@link compileFacts}). Internal. */
+export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifetime, named: ReadonlyMap<string, ConditionDef>): FactSlots {
   const aggregates: CompiledAggregate[] = [];
   const ratios: { id: string; num: string; den: string; whenZero: number | undefined }[] = [];
   for (const d of defs) {
@@ -139,47 +186,69 @@ export function compileFacts(defs: readonly FactDef[], lifetime: RecordLifetime,
     }
     pending = pending.filter((r) => !ready.includes(r));
   }
+  const ids = [...aggregates.map((a) => a.id), ...orderedRatios.map((r) => r.id)];
+  // Later definitions of an id win, as they did when values were an object written in order.
+  const slotOf = new Map(ids.map((id, i) => [id, i]));
+  const ratioSlots = orderedRatios.map((r) => ({ num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero }));
 
-  return (records, asOf) => {
-    const excluded: ExcludedRecord[] = [];
+  const needRepaired = aggregates.some((a) => a.select === "repaired");
+  const needAll = aggregates.some((a) => a.select === "all");
+  const NONE: CreditRecord[] = [];
+  // One context object, re-pointed at each record a `where` condition tests.
+  const ctx: { facts: Readonly<Record<string, unknown>>; asOf: IsoDate } = { facts: NONE as unknown as Record<string, unknown>, asOf: "" };
+  const derive: FactSlots["derive"] = (records, asOf, out, excluded) => {
     const counted: CreditRecord[] = [];
-    const repaired: CreditRecord[] = [];
-    const upToAsOf: CreditRecord[] = [];
-    for (const r of records) {
-      const ex = lifetime.exclusion(r, asOf);
-      if (ex === undefined) {
+    const repaired: CreditRecord[] = needRepaired ? [] : NONE;
+    const upToAsOf: CreditRecord[] = needAll ? [] : NONE;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const reason = lifetime.excludedBecause(r, asOf);
+      if (reason === undefined) {
         counted.push(r);
-        upToAsOf.push(r);
+        if (needAll) upToAsOf.push(r);
       } else {
-        excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
-        if (ex.reason !== "AFTER_AS_OF" && ex.reason !== "UNDECLARED_TYPE") upToAsOf.push(r);
-        if (ex.reason === "REPAIRED") repaired.push(r);
+        if (excluded) {
+          const ex = lifetime.exclusion(r, asOf)!;
+          excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
+        }
+        if (needAll && reason !== "AFTER_AS_OF" && reason !== "UNDECLARED_TYPE") upToAsOf.push(r);
+        if (needRepaired && reason === "REPAIRED") repaired.push(r);
       }
     }
-    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const a of aggregates) {
+    ctx.asOf = asOf;
+    for (let k = 0; k < aggregates.length; k++) {
+      const a = aggregates[k]!;
       const pool = a.select === "counted" ? counted : a.select === "repaired" ? repaired : upToAsOf;
-      values[a.id] = aggregate(a, pool, asOf);
+      out[k] = aggregate(a, pool, asOf, ctx);
     }
-    for (const r of orderedRatios) {
-      const num = values[r.num];
-      const den = values[r.den];
-      values[r.id] =
-        typeof num !== "number" || typeof den !== "number" ? null : den === 0 ? (r.whenZero ?? null) : num / den;
+    for (let k = 0; k < ratioSlots.length; k++) {
+      const r = ratioSlots[k]!;
+      const num = out[r.num];
+      const den = out[r.den];
+      out[aggregates.length + k] = typeof num !== "number" || typeof den !== "number" ? null : den === 0 ? (r.whenZero ?? null) : num / den;
     }
-    return { values, excluded };
   };
+  return { ids, derive };
 }
 
-function aggregate(a: CompiledAggregate, pool: readonly CreditRecord[], asOf: IsoDate): unknown {
+function aggregate(
+  a: CompiledAggregate,
+  pool: readonly CreditRecord[],
+  asOf: IsoDate,
+  ctx: { facts: Readonly<Record<string, unknown>>; asOf: IsoDate },
+): unknown {
   let count = 0;
   let sum = 0;
   let best: number | null = null;
   let pick: CreditRecord | undefined;
-  for (const r of pool) {
+  for (let i = 0; i < pool.length; i++) {
+    const r = pool[i]!;
     if (r.type !== a.from) continue;
     if (a.window && !a.window(r.date, asOf)) continue;
-    if (a.where && !a.where.test({ facts: r, asOf })) continue;
+    if (a.where) {
+      ctx.facts = r;
+      if (!a.where.test(ctx)) continue;
+    }
     count++;
     switch (a.aggregate) {
       case "sum":

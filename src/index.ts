@@ -69,6 +69,8 @@ export type {
   CompiledRuleset,
   EvaluateOptions,
   Evaluation,
+  GradeOptions,
+  GradeResult,
   GroupResult,
   IndicatorResult,
   MissingTreatment,
@@ -76,6 +78,7 @@ export type {
   Reason,
   RulesetRef,
   SafeEvaluation,
+  SafeGradeResult,
 } from "./result.js";
 export type { Subject } from "./subject.js";
 export {
@@ -132,7 +135,8 @@ export type { CalendarData, WorkCalendar } from "./calendar.js";
 export { addDays, daysBetween } from "./date.js";
 export { createRandom, randomFromState, sample, seedState, shuffle } from "./random.js";
 export type { Random } from "./random.js";
-export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize, verifyPlan } from "./inspection-plan.js";
+export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize } from "./inspection-plan.js";
+export { verifyPlan } from "./inspection-plan-verify.js";
 export type {
   GradeDraw,
   InspectionDraw,
@@ -146,21 +150,21 @@ export type {
   PlanRulesetRef,
   PlanSubject,
 } from "./inspection-plan.js";
-export { COMBINATION_POLICY, combineStance, evaluationRef, measureChanges, queryCapability } from "./stance.js";
+export { COMBINATION_POLICY, combineStance } from "./stance.js";
 export type {
   BlockedIncentive,
   Blocker,
   CapabilityAnswer,
   CapabilityReason,
   CombineStanceOptions,
-  DecidingRule,
-  EvaluationRef,
-  MeasureChanges,
-  SamplingChange,
   StanceMeasure,
   StanceSampling,
   SupervisionStance,
 } from "./stance.js";
+export { evaluationRef } from "./evaluation-ref.js";
+export type { DecidingRule, EvaluationRef } from "./evaluation-ref.js";
+export { measureChanges, queryCapability } from "./stance-query.js";
+export type { MeasureChanges, SamplingChange } from "./stance-query.js";
 export { VERSION } from "./version.js";
 export { hashJson, replay, toDecisionRecord } from "./decision.js";
 export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decision.js";
@@ -183,7 +187,8 @@ export type {
 } from "./registry.js";
 // The file-system edge (node:fs); the pure registry above does not import it.
 export { loadRegistry } from "./registry-fs.js";
-export { describeEffect, describeScoring, DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
+export { DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
+export { describeEffect, describeScoring } from "./diff-describe.js";
 export type { ChangeKind, DiffArea, FormatDiffOptions, RulesetChange } from "./diff.js";
 export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./simulate.js";
 export type {
@@ -196,7 +201,9 @@ export type {
   RuleShift,
   SimulateOptions,
 } from "./simulate.js";
-export { describeBand, describeCondition, RULEBOOK_LOCALES, renderRulebook } from "./rulebook.js";
+export { RULEBOOK_LOCALES, renderRulebook } from "./rulebook.js";
+export { describeBand } from "./rulebook-describe.js";
+export { describeCondition } from "./rulebook-condition.js";
 export type { RulebookLocale, RulebookOptions } from "./rulebook.js";
 export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./objection.js";
 export type {

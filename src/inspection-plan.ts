@@ -22,12 +22,14 @@
  * Problems are data: `planInspections` returns the plan with `ok: false` and every problem,
  * each naming the subject, grade or inspector and the constraint, instead of throwing. It
  * throws only when the input is malformed (see {@link planInspections}).
+ *
+ * This module draws the plan; `inspection-plan-verify.ts` re-checks one against its input, and
+ * `_inspection-plan-input.ts` reads the input the same way for both.
  * @module
  */
-import { CreditGradingError } from "./errors.js";
-import { GRADES, type Grade, isGrade } from "./grade.js";
+import { _ineligibility, _population, _ratioProblem, _resolve, _roster, plural } from "./_inspection-plan-input.js";
+import { GRADES, type Grade } from "./grade.js";
 import type { SamplingPolicy } from "./measure.js";
-import { DEFAULT_SAMPLING } from "./measure-catalogue.js";
 import { createRandom, type Random, sample, shuffle } from "./random.js";
 import type { CompiledRuleset, Evaluation } from "./result.js";
 
@@ -253,143 +255,6 @@ export function planSubjectFromEvaluation(
   return { subjectId: evaluation.subjectId, grade: evaluation.grade, ...extra };
 }
 
-// ---------------------------------------------------------------- internals
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-function _invalid(message: string): never {
-  throw new CreditGradingError("INVALID_OPTIONS", `planInspections: ${message}`);
-}
-
-function _isCompiled(r: CompiledRuleset | PlanRulesetRef): r is CompiledRuleset {
-  return typeof (r as CompiledRuleset).measuresFor === "function";
-}
-
-interface _Resolved {
-  readonly seed: string;
-  readonly k: number;
-  readonly ruleset: InspectionPlan["ruleset"];
-  readonly samplingSource: InspectionPlan["samplingSource"];
-  readonly policies: ReadonlyMap<Grade, SamplingPolicy>;
-}
-
-function _resolve(input: PlanInput): _Resolved {
-  if (typeof input !== "object" || input === null) _invalid("input must be an object");
-  if (typeof input.seed !== "string" || input.seed.length === 0) _invalid("seed must be a non-empty string");
-  if (!Array.isArray(input.population)) _invalid("population must be an array");
-  if (!Array.isArray(input.roster)) _invalid("roster must be an array");
-  const k = input.inspectorsPerInspection ?? 2;
-  if (!Number.isInteger(k) || k < 2) _invalid(`inspectorsPerInspection must be an integer of at least 2, got ${String(k)}`);
-  input.population.forEach((s, i) => {
-    if (typeof s !== "object" || s === null || typeof s.subjectId !== "string") _invalid(`population[${i}] has no string subjectId`);
-  });
-  input.roster.forEach((r, i) => {
-    if (typeof r !== "object" || r === null || typeof r.id !== "string" || typeof r.unit !== "string") {
-      _invalid(`roster[${i}] needs a string id and unit`);
-    }
-  });
-  let samplingSource: InspectionPlan["samplingSource"] = "default";
-  let list: readonly SamplingPolicy[] = DEFAULT_SAMPLING;
-  if (input.sampling) {
-    samplingSource = "input";
-    list = input.sampling;
-  } else if (input.ruleset && _isCompiled(input.ruleset)) {
-    samplingSource = "ruleset";
-    const compiled = input.ruleset;
-    list = GRADES.flatMap((g) => {
-      const s = compiled.measuresFor(g).sampling;
-      return s ? [s] : [];
-    });
-  }
-  const policies = new Map<Grade, SamplingPolicy>();
-  for (const p of list) {
-    if (policies.has(p.grade)) _invalid(`two sampling policies for grade ${p.grade}`);
-    policies.set(p.grade, p);
-  }
-  let ruleset: InspectionPlan["ruleset"] = null;
-  if (input.ruleset) {
-    const ref = _isCompiled(input.ruleset) ? input.ruleset.ref : input.ruleset;
-    ruleset = { id: ref.id, version: ref.version, contentHash: ref.contentHash ?? null };
-  }
-  return { seed: input.seed, k, ruleset, samplingSource, policies };
-}
-
-/** The population split by grade, sorted by id, with duplicates and bad grades set aside. */
-interface _Population {
-  readonly byGrade: ReadonlyMap<Grade, readonly PlanSubject[]>;
-  readonly excluded: ReadonlyMap<Grade, number>;
-  readonly notGraded: readonly string[];
-  readonly problems: readonly PlanProblem[];
-}
-
-function _population(population: readonly PlanSubject[]): _Population {
-  const count = new Map<string, number>();
-  for (const s of population) count.set(s.subjectId, (count.get(s.subjectId) ?? 0) + 1);
-  const problems: PlanProblem[] = [];
-  const byGrade = new Map<Grade, PlanSubject[]>(GRADES.map((g) => [g, []]));
-  const excluded = new Map<Grade, number>(GRADES.map((g) => [g, 0]));
-  const notGraded: string[] = [];
-  const reported = new Set<string>();
-  const sorted = population.slice().sort((a, b) => byCodeUnits(a.subjectId, b.subjectId));
-  for (const s of sorted) {
-    const n = count.get(s.subjectId) ?? 0;
-    if (n > 1) {
-      // Which copy is right cannot be told apart from input order, so none is drawn.
-      if (!reported.has(s.subjectId)) {
-        reported.add(s.subjectId);
-        problems.push({
-          code: "DUPLICATE_SUBJECT",
-          subjectId: s.subjectId,
-          message: `subject ${JSON.stringify(s.subjectId)} appears ${n} times in the population; it was left out of the draw`,
-        });
-      }
-      continue;
-    }
-    if (s.grade === null) {
-      notGraded.push(s.subjectId);
-      continue;
-    }
-    if (!isGrade(s.grade)) {
-      problems.push({
-        code: "INVALID_GRADE",
-        subjectId: s.subjectId,
-        message: `subject ${JSON.stringify(s.subjectId)} has grade ${JSON.stringify(s.grade)}, not one of A–E; it was left out of the draw`,
-      });
-      continue;
-    }
-    if (s.excluded === true) excluded.set(s.grade, (excluded.get(s.grade) ?? 0) + 1);
-    else byGrade.get(s.grade)?.push(s);
-  }
-  return { byGrade, excluded, notGraded, problems };
-}
-
-function _roster(roster: readonly Inspector[]): { readonly usable: readonly Inspector[]; readonly problems: readonly PlanProblem[] } {
-  const count = new Map<string, number>();
-  for (const r of roster) count.set(r.id, (count.get(r.id) ?? 0) + 1);
-  const problems: PlanProblem[] = [];
-  const usable: Inspector[] = [];
-  for (const [id, n] of [...count].sort((a, b) => byCodeUnits(a[0], b[0]))) {
-    if (n > 1) {
-      problems.push({
-        code: "DUPLICATE_INSPECTOR",
-        inspectorId: id,
-        message: `inspector ${JSON.stringify(id)} appears ${n} times on the roster; it was left off the roster`,
-      });
-    }
-  }
-  for (const r of roster.slice().sort((a, b) => byCodeUnits(a.id, b.id))) if (count.get(r.id) === 1) usable.push(r);
-  return { usable, problems };
-}
-
-/** Why an inspector may not inspect a subject, or `null` when it may. */
-function _ineligibility(inspector: Inspector, subject: PlanSubject): "UNAVAILABLE_INSPECTOR" | "SAME_UNIT" | "CONFLICT_OF_INTEREST" | null {
-  if (inspector.available === false) return "UNAVAILABLE_INSPECTOR";
-  if (subject.unit !== undefined && inspector.unit === subject.unit) return "SAME_UNIT";
-  if (inspector.conflicts?.includes(subject.subjectId)) return "CONFLICT_OF_INTEREST";
-  return null;
-}
-
 /** Least-loaded first; the shuffle before the stable sort breaks ties at random. */
 function _pick(rng: Random, candidates: readonly Inspector[], load: ReadonlyMap<string, number>, n: number): Inspector[] {
   if (n <= 0 || candidates.length === 0) return [];
@@ -397,19 +262,6 @@ function _pick(rng: Random, candidates: readonly Inspector[], load: ReadonlyMap<
     .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))
     .slice(0, n);
 }
-
-function _ratioProblem(grade: Grade, policy: SamplingPolicy, ratio: number): PlanProblem | null {
-  const max = policy.ratio.max ?? 1;
-  if (typeof ratio === "number" && Number.isFinite(ratio) && ratio >= policy.ratio.min && ratio <= max) return null;
-  const range = `[${policy.ratio.min}, ${policy.ratio.max ?? "1 (no upper limit)"}]`;
-  return {
-    code: "RATIO_OUT_OF_RANGE",
-    grade,
-    message: `grade ${grade}: ratio ${String(ratio)} is outside the policy's range ${range}; nothing was drawn for the grade`,
-  };
-}
-
-// ---------------------------------------------------------------- planning
 
 /**
  * Draws a random inspection plan: the subjects to inspect per grade at the sampling
@@ -550,144 +402,4 @@ export function planInspections(input: PlanInput): InspectionPlan {
     draws,
     workload: roster.usable.map((i) => ({ inspectorId: i.id, assigned: load.get(i.id) ?? 0 })),
   };
-}
-
-// ---------------------------------------------------------------- verification
-
-/** The first path at which two JSON-like values differ, or `null` when they are deep-equal. */
-function _difference(a: unknown, b: unknown, path: string): string | null {
-  if (Object.is(a, b)) return null;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return path;
-  if (Array.isArray(a) !== Array.isArray(b)) return path;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    const sub = Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`;
-    const d = _difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], sub);
-    if (d !== null) return d;
-  }
-  return null;
-}
-
-/**
- * Re-checks a plan against its input, constraint by constraint, for auditors and tests:
- * the recorded seed and counts, each grade's ratio within its range and ⌈ratio × n⌉ subjects
- * drawn, every drawn subject real, of its grade, not excluded and drawn once, at least the
- * required number of distinct, known, available inspectors, none from the subject's unit or
- * in conflict with it, a last-time inspector only as a recorded and needed fallback; and
- * finally that replaying {@link planInspections} on the input gives this very plan (so the
- * draw came from the seed, not from a hand).
- * @param plan - The plan to check (e.g. read back from the published record).
- * @param input - The input it claims to come from.
- * @returns Every violation found; empty when the plan holds.
- * @throws CreditGradingError `INVALID_OPTIONS` when the input is malformed, as {@link planInspections}.
- * @example
- * const plan = planInspections(input);
- * verifyPlan(plan, input); //=> []
- * verifyPlan({ ...plan, seed: "other" }, input)[0]?.code; //=> "RECORD_MISMATCH"
- */
-export function verifyPlan(plan: InspectionPlan, input: PlanInput): PlanProblem[] {
-  const r = _resolve(input);
-  const out: PlanProblem[] = [];
-  if (plan.seed !== r.seed) out.push({ code: "RECORD_MISMATCH", message: `the plan records seed ${JSON.stringify(plan.seed)}, the input has ${JSON.stringify(r.seed)}` });
-  if (plan.populationSize !== input.population.length) {
-    out.push({ code: "RECORD_MISMATCH", message: `the plan records a population of ${plan.populationSize}, the input has ${input.population.length}` });
-  }
-  if (plan.inspectorsPerInspection !== r.k) {
-    out.push({ code: "RECORD_MISMATCH", message: `the plan records ${plan.inspectorsPerInspection} inspectors per inspection, the input asks for ${r.k}` });
-  }
-
-  const pop = _population(input.population);
-  const subjects = new Map<string, PlanSubject>();
-  for (const s of input.population) subjects.set(s.subjectId, s);
-  const inspectors = new Map<string, Inspector>(_roster(input.roster).usable.map((i) => [i.id, i]));
-
-  const drawnPerGrade = new Map<Grade, number>();
-  const seen = new Set<string>();
-  for (const d of plan.draws) {
-    drawnPerGrade.set(d.grade, (drawnPerGrade.get(d.grade) ?? 0) + 1);
-    const who = `subject ${JSON.stringify(d.subjectId)}`;
-    const s = subjects.get(d.subjectId);
-    if (seen.has(d.subjectId)) out.push({ code: "DRAWN_TWICE", subjectId: d.subjectId, message: `${who} is drawn more than once` });
-    seen.add(d.subjectId);
-    if (!s) {
-      out.push({ code: "UNKNOWN_SUBJECT", subjectId: d.subjectId, message: `${who} is not in the population` });
-      continue;
-    }
-    if (s.excluded === true) out.push({ code: "EXCLUDED_SUBJECT", subjectId: d.subjectId, message: `${who} is excluded from the campaign but drawn` });
-    if (s.grade !== d.grade) {
-      out.push({ code: "GRADE_MISMATCH", subjectId: d.subjectId, grade: d.grade, message: `${who} is drawn as grade ${d.grade} but graded ${String(s.grade)}` });
-    }
-    if (d.inspectors.length < r.k) {
-      out.push({ code: "TOO_FEW_INSPECTORS", subjectId: d.subjectId, message: `${who} has ${d.inspectors.length} inspectors, ${r.k} are required` });
-    }
-    if (new Set(d.inspectors).size !== d.inspectors.length) {
-      out.push({ code: "REPEATED_INSPECTOR", subjectId: d.subjectId, message: `${who} has the same inspector twice` });
-    }
-    const last = new Set(s.lastInspectors ?? []);
-    const recorded = new Set(d.fallbacks.map((f) => f.inspectorId));
-    for (const id of d.inspectors) {
-      const i = inspectors.get(id);
-      if (!i) {
-        out.push({ code: "UNKNOWN_INSPECTOR", subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is not on the roster` });
-        continue;
-      }
-      const why = _ineligibility(i, s);
-      if (why === "UNAVAILABLE_INSPECTOR") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is not available` });
-      if (why === "SAME_UNIT") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} is from the subject's unit ${JSON.stringify(s.unit)}` });
-      if (why === "CONFLICT_OF_INTEREST") out.push({ code: why, subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} declared a conflict with it` });
-      if (last.has(id) && !recorded.has(id)) {
-        out.push({ code: "LAST_INSPECTOR_NOT_RECORDED", subjectId: d.subjectId, inspectorId: id, message: `${who}: inspector ${JSON.stringify(id)} inspected it last time and is not recorded as a fallback` });
-      }
-    }
-    if (recorded.size > 0) {
-      const fresh = [...inspectors.values()].filter((i) => _ineligibility(i, s) === null && !last.has(i.id));
-      const assigned = new Set(d.inspectors);
-      for (const id of recorded) {
-        if (!assigned.has(id) || !last.has(id)) {
-          out.push({ code: "FALLBACK_UNNEEDED", subjectId: d.subjectId, inspectorId: id, message: `${who}: fallback ${JSON.stringify(id)} is not an assigned last-time inspector` });
-        }
-      }
-      if (fresh.length >= r.k || fresh.some((i) => !assigned.has(i.id))) {
-        out.push({
-          code: "FALLBACK_UNNEEDED",
-          subjectId: d.subjectId,
-          message: `${who}: a last-time inspector was reused while an eligible inspector who did not inspect it last time was left out`,
-        });
-      }
-    }
-  }
-
-  for (const grade of GRADES) {
-    const n = pop.byGrade.get(grade)?.length ?? 0;
-    const g = plan.grades.find((x) => x.grade === grade);
-    const drawn = drawnPerGrade.get(grade) ?? 0;
-    if (!g) {
-      out.push({ code: "RECORD_MISMATCH", grade, message: `the plan has no record of grade ${grade}` });
-      continue;
-    }
-    if (g.population !== n) out.push({ code: "RECORD_MISMATCH", grade, message: `grade ${grade}: the plan records a population of ${g.population}, the input has ${n}` });
-    if (g.drawn !== drawn) out.push({ code: "RECORD_MISMATCH", grade, message: `grade ${grade}: the plan records ${g.drawn} drawn, it lists ${drawn}` });
-    const policy = r.policies.get(grade);
-    if (g.ratio === null) {
-      if (n > 0) out.push({ code: "RATIO_NOT_APPLIED", grade, message: `grade ${grade}: no ratio was applied to its ${plural(n, "subject")}` });
-      continue;
-    }
-    if (!policy) {
-      out.push({ code: "NO_SAMPLING_POLICY", grade, message: `grade ${grade}: no sampling policy covers the grade, yet a ratio of ${g.ratio} was applied` });
-      continue;
-    }
-    const bad = _ratioProblem(grade, policy, g.ratio);
-    if (bad) out.push(bad);
-    const expected = sampleSize(g.ratio, n);
-    if (drawn !== expected) {
-      out.push({ code: "COUNT_MISMATCH", grade, message: `grade ${grade}: ${drawn} drawn, ⌈${g.ratio} × ${n}⌉ = ${expected} required` });
-    }
-  }
-
-  const replay = planInspections(input);
-  const at = _difference(plan, replay, "$");
-  if (at !== null) {
-    out.push({ code: "NOT_REPRODUCIBLE", message: `replaying the draw from the seed gives a different plan, first at ${at}` });
-  }
-  return out;
 }

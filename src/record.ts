@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Bilingual, Id } from "./_schema-common.js";
-import { addDuration, type Duration, type IsoDate, isIsoDate, parseDuration } from "./date.js";
+import { addDays, addDuration, type Duration, type IsoDate, isIsoDate, parseDuration } from "./date.js";
 
 /** Schema of an ISO 8601 duration of years, months and days, e.g. `P3M`, `P1Y`, `P90D`. */
 export const DurationSchema = z
@@ -114,6 +114,12 @@ export const STANDARD_RECORD_FIELDS = ["id", "type", "date", "severity", "repair
 export interface RecordLifetime {
   /** Why a record does not count on `asOf`, with the deciding date, or `undefined` when it counts. */
   readonly exclusion: (record: CreditRecord, asOf: IsoDate) => { reason: ExclusionReason; since: IsoDate } | undefined;
+  /**
+   * Why a record does not count on `asOf`, without the deciding date, or `undefined` when it
+   * counts: the same answer as {@link RecordLifetime.exclusion}, computed without date
+   * arithmetic per record (the evaluator's hot path).
+   */
+  readonly excludedBecause: (record: CreditRecord, asOf: IsoDate) => ExclusionReason | undefined;
   /** The last day a record counts by its publicity period, or `undefined` when it does not expire. */
   readonly publicityEnd: (record: CreditRecord) => IsoDate | undefined;
   /** The first day repair may be applied for (the minimum publicity period has passed). */
@@ -138,6 +144,15 @@ export function compileLifetime(
   for (const p of NATIONAL_PUBLICITY_2025) bySeverity.set(p.severity, { min: parseDuration(p.min)!, max: parseDuration(p.max)! });
   for (const p of periods) bySeverity.set(p.severity, { min: parseDuration(p.min)!, max: parseDuration(p.max)! });
   const typeById = new Map(types.map((t) => [t.id, t]));
+  // The longest publicity of each declared type (undefined: by severity; null: never ends),
+  // each with a one-entry cache of its cut-off for the last as-of date (see `endedBy`).
+  const fixedMax = new Map<string, Cutoff | null | undefined>();
+  for (const t of types) {
+    const policy = t.publicity ?? "by-severity";
+    fixedMax.set(t.id, policy === "none" ? null : typeof policy === "object" ? cutoff(parseDuration(policy.max)!) : undefined);
+  }
+  const severityMax = new Map<string, Cutoff>();
+  for (const [severity, p] of bySeverity) severityMax.set(severity, cutoff(p.max));
   const publicityEnd = (r: CreditRecord): IsoDate | undefined => {
     // Hosts send null for "no value" (subject checks accept it): null is absent, not a date.
     if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil;
@@ -147,22 +162,74 @@ export function compileLifetime(
     // Publicity runs from the decision date; the record counts through the day before the period ends.
     return max ? addDuration(addDuration(r.date, max), { years: 0, months: 0, days: 1 }, -1) : undefined;
   };
+  // Whether the publicity period ended before asOf, i.e. publicityEnd(r) < asOf. The end is
+  // date + max − 1 day, a non-decreasing function of the date (month arithmetic clamps to the
+  // month's last day but never goes backwards), so the records whose period ended are exactly
+  // those dated on or before one cut-off date per (max, asOf), found once and cached.
+  const endedBy = (r: CreditRecord, asOf: IsoDate): boolean => {
+    if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil < asOf;
+    let c = fixedMax.get(r.type);
+    if (c === null) return false;
+    if (c === undefined) {
+      c = r.severity ? severityMax.get(r.severity) : undefined;
+      if (c === undefined) return false;
+    }
+    if (c.asOf !== asOf) {
+      c.last = lastEndedDate(c.max, asOf);
+      c.asOf = asOf;
+    }
+    return r.date <= c.last;
+  };
+  const excludedBecause = (r: CreditRecord, asOf: IsoDate): ExclusionReason | undefined => {
+    if (!typeById.has(r.type)) return "UNDECLARED_TYPE";
+    if (r.date > asOf) return "AFTER_AS_OF";
+    if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return "REVOKED";
+    if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return "REPAIRED";
+    if (endedBy(r, asOf)) return "PUBLICITY_ENDED";
+    return undefined;
+  };
   return {
     publicityEnd,
+    excludedBecause,
     repairableFrom: (r) => {
       const min = r.severity ? bySeverity.get(r.severity)?.min : undefined;
       return min ? addDuration(r.date, min) : r.date;
     },
     exclusion: (r, asOf) => {
-      if (!typeById.has(r.type)) return { reason: "UNDECLARED_TYPE", since: r.date };
-      if (r.date > asOf) return { reason: "AFTER_AS_OF", since: r.date };
-      if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return { reason: "REVOKED", since: r.revokedAt };
-      if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return { reason: "REPAIRED", since: r.repairedAt };
-      const end = publicityEnd(r);
-      if (end !== undefined && end < asOf) return { reason: "PUBLICITY_ENDED", since: addDuration(end, { years: 0, months: 0, days: 1 }) };
-      return undefined;
+      const reason = excludedBecause(r, asOf);
+      switch (reason) {
+        case undefined:
+          return undefined;
+        case "UNDECLARED_TYPE":
+        case "AFTER_AS_OF":
+          return { reason, since: r.date };
+        case "REVOKED":
+          return { reason, since: r.revokedAt! };
+        case "REPAIRED":
+          return { reason, since: r.repairedAt! };
+        case "PUBLICITY_ENDED":
+          return { reason, since: addDuration(publicityEnd(r)!, { years: 0, months: 0, days: 1 }) };
+      }
     },
   };
+}
+
+interface Cutoff {
+  readonly max: Duration;
+  asOf: string;
+  last: string;
+}
+
+const cutoff = (max: Duration): Cutoff => ({ max, asOf: "", last: "" });
+
+// The last record date whose publicity (date + max − 1 day) ends before asOf: start near
+// asOf − max and step by days (month clamping moves it by at most a few days).
+function lastEndedDate(max: Duration, asOf: IsoDate): IsoDate {
+  const ends = (date: IsoDate): boolean => addDuration(addDuration(date, max), { years: 0, months: 0, days: 1 }, -1) < asOf;
+  let d = addDuration(asOf, max, -1);
+  while (!ends(d)) d = addDays(d, -1);
+  for (let next = addDays(d, 1); ends(next); next = addDays(next, 1)) d = next;
+  return d;
 }
 
 /**

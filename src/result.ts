@@ -172,6 +172,47 @@ export interface Evaluation {
   readonly sampling: SamplingPolicy | null;
 }
 
+/** Options of {@link CompiledRuleset.grade}: the as-of date and the effective-period switch of {@link EvaluateOptions}. */
+export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect">;
+
+/**
+ * The lean result of {@link CompiledRuleset.grade}: the grade and how it was decided, without
+ * the explanation. Every field equals the field of the same name of the {@link Evaluation}
+ * that `evaluate` returns for the same subject and options; `rules` lists the ids of the rules
+ * that fired (the ids of `Evaluation.rules` without `trace`).
+ */
+export interface GradeResult {
+  /** The subject's id. */
+  readonly subjectId: string;
+  /** The ruleset version that produced it (the compiled ruleset's `ref`, shared). */
+  readonly ruleset: RulesetRef;
+  /** The as-of date of the evaluated period. */
+  readonly asOf: string;
+  /** Whether the subject got a grade. */
+  readonly gradable: boolean;
+  /** The canonical grade A–E after rules (`null` when not gradable). */
+  readonly grade: Grade | null;
+  /** The scheme's published label for the grade. */
+  readonly label: string | null;
+  /** The credit class of the grade. */
+  readonly class: GradeClass | null;
+  /** The total score after adjustments (`null` when it could not be computed). */
+  readonly score: number | null;
+  /** The grade of the score's band, before set-grade, floor and cap rules. */
+  readonly scoreGrade: Grade | null;
+  /** Points added by adjust-points rules before banding. */
+  readonly adjustment: number;
+  /** How the grade was decided (see {@link Evaluation.decidedBy}). */
+  readonly decidedBy: Evaluation["decidedBy"];
+  /** The ids of the rules that fired, in the ruleset's order (a shared empty array when none). */
+  readonly rules: readonly string[];
+}
+
+/** `grade` without throwing: the lean result, or the error a bad subject caused. */
+export type SafeGradeResult =
+  | { readonly success: true; readonly data: GradeResult }
+  | { readonly success: false; readonly error: CreditGradingError };
+
 /** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
 export type SafeEvaluation =
   | { readonly success: true; readonly data: Evaluation }
@@ -195,6 +236,28 @@ export interface CompiledRuleset {
   evaluate(subject: unknown, options: EvaluateOptions): Evaluation;
   /** Evaluates one subject and returns the error instead of throwing it. */
   safeEvaluate(subject: unknown, options: EvaluateOptions): SafeEvaluation;
+  /**
+   * Grades one subject without building the explanation: the fast path for batch runs.
+   *
+   * Same checks, same rejections and the same grade, label, class, score, score grade,
+   * adjustment, decidedBy and fired rules as {@link CompiledRuleset.evaluate} (tested on every
+   * bundled subject and on generated ones), but no indicator, group, reason, fact, excluded
+   * record or measure lists, and no per-indicator result objects: one small object per subject.
+   * Use `evaluate` when the subject is to be told why; `grade` when only the grade is needed
+   * (bulk grading, simulations, a CLI writing grades). See docs/performance.md.
+   * @param subject - The subject, as for `evaluate`.
+   * @param options - The as-of date and whether to evaluate outside the effective period.
+   * @returns The lean result.
+   * @throws SubjectError when the subject's data does not fit the declared inputs, and
+   * CreditGradingError for a bad `asOf` or one outside the effective period, exactly as `evaluate`.
+   * @example
+   * const r = compiled.grade(subject, { asOf: "2025-12-31" });
+   * r.grade; //=> "B"
+   * r.rules; //=> ["commitment-breach"]
+   */
+  grade(subject: unknown, options: GradeOptions): GradeResult;
+  /** {@link CompiledRuleset.grade} that returns the error instead of throwing it. */
+  safeGrade(subject: unknown, options: GradeOptions): SafeGradeResult;
   /** The measures and sampling policy this ruleset attaches to a grade. */
   measuresFor(grade: Grade): GradeMeasures;
   /** Evaluates every subject of an iterable, yielding one outcome per input, in order; never drops one. */

@@ -12,8 +12,9 @@
  * Pure and synchronous: each ruleset is compiled once; no I/O, no clock.
  * @module
  */
+import { signed, translator } from "./_bilingual.js";
 import { isIsoDate } from "./date.js";
-import { describeEffect } from "./diff.js";
+import { describeEffect } from "./diff-describe.js";
 import { CreditGradingError } from "./errors.js";
 import { compileRuleset } from "./evaluation.js";
 import { type BilingualName, type Grade, gradeRank } from "./grade.js";
@@ -268,7 +269,6 @@ function bandGrade(r: Ruleset, score: number): Grade | null {
 }
 
 const fix = (n: number, decimals: number): number => Number(n.toFixed(decimals)) + 0;
-const signed = (n: number): string => (n < 0 ? `−${-n}` : `+${n}`);
 const plain = (n: number): string => (n < 0 ? `−${-n}` : String(n));
 
 function ruleShifts(from: Evaluation | undefined, to: Evaluation | undefined): RuleShift[] {
@@ -426,7 +426,7 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   const l = options.locale ?? "en";
   const md = (options.format ?? "markdown") === "markdown";
   const maxMovers = Math.max(0, options.maxMovers ?? 20);
-  const t = (zh: string, en: string): string => (l === "zh" ? zh : en);
+  const t = translator(l);
   const label = (o: MigrationOutcome): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : o);
   const totalLabel = t("合计", "total");
   const corner = `${m.from.version} \\ ${m.to.version}`;

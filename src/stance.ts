@@ -1,7 +1,8 @@
 /**
  * Using the results (评价结果应用, R11, R12): one supervision stance (监管态势) for a subject
- * from all its current evaluations, application queries ("may this subject use 告知承诺 for
- * this matter?"), and the measures that start and end between two evaluations.
+ * from all its current evaluations. Application queries ("may this subject use 告知承诺 for
+ * this matter?") and the measures that start and end between two evaluations are in
+ * `stance-query.ts`; how an evaluation is named, in `evaluation-ref.ts`.
  *
  * **Combination policy `strictest-restriction-wins`** ({@link COMBINATION_POLICY}), applied by
  * {@link combineStance} to the evaluations of one subject:
@@ -39,11 +40,11 @@
  * @module
  */
 import { CreditGradingError } from "./errors.js";
-import { type BilingualName, type Grade, gradeRank, worstOf } from "./grade.js";
+import { _checkSameSubject, type DecidingRule, type EvaluationRef, evaluationRef } from "./evaluation-ref.js";
+import { type BilingualName, type Grade, worstOf } from "./grade.js";
 import { CAPABILITIES, type Capability } from "./measure-catalogue.js";
 import type { AppliedMeasure, MeasureField, MeasureKind, SamplingPolicy } from "./measure.js";
 import type { Evaluation } from "./result.js";
-import { type EffectDef, resolveGrade } from "./rule.js";
 
 /**
  * The combination policy {@link combineStance} implements (see the module comment).
@@ -51,48 +52,6 @@ import { type EffectDef, resolveGrade } from "./rule.js";
  * combineStance(evaluations).policy === COMBINATION_POLICY; //=> true
  */
 export const COMBINATION_POLICY = "strictest-restriction-wins" as const;
-
-/**
- * The rule that decided an evaluation's grade: a direct judgment (直接判级), a cap or a floor.
- * @example
- * evaluationRef(e).rule; //=> { id: "large-fines", effect: "cap", reason: { zh: "三年内罚款累计十万元以上", en: "fines of 100000 or more in three years" }, legalBasis: "…" }
- */
-export interface DecidingRule {
-  /** The rule's id. */
-  readonly id: string;
-  /** What it did: set the grade, capped it, or kept it from falling below a floor. */
-  readonly effect: "set-grade" | "cap" | "floor";
-  /** Why it applies, as told to the subject. */
-  readonly reason: BilingualName;
-  /** Its legal basis. */
-  readonly legalBasis: string;
-}
-
-/**
- * Which evaluation something came from: ruleset version, grade and label, and the rule that decided the grade.
- * @example
- * stance.counted[0]; //=> { subjectId: "S1", ruleset: "fixture-public", scheme: "fixture-public", version: "1.0.0", asOf: "2025-12-31", grade: "A", label: "A", decidedBy: "score" }
- */
-export interface EvaluationRef {
-  /** The subject's id. */
-  readonly subjectId: string;
-  /** The ruleset's id. */
-  readonly ruleset: string;
-  /** The ruleset's scheme. */
-  readonly scheme: string;
-  /** The ruleset's version. */
-  readonly version: string;
-  /** The as-of date of the evaluation. */
-  readonly asOf: string;
-  /** Its grade (`null` when not gradable). */
-  readonly grade: Grade | null;
-  /** The scheme's label for the grade (`null` when not gradable). */
-  readonly label: string | null;
-  /** How the grade was decided. */
-  readonly decidedBy: Evaluation["decidedBy"];
-  /** The rule that decided the grade, when one did (a direct judgment, a cap that lowered it, a floor that raised it). */
-  readonly rule?: DecidingRule;
-}
 
 /**
  * A measure in a stance, with the evaluations whose grade carries it.
@@ -253,71 +212,6 @@ export interface CombineStanceOptions {
 }
 
 /**
- * How the sampling policy changed between two evaluations.
- * @example
- * measureChanges(gradedD, gradedB).sampling.direction; //=> "looser"
- */
-export interface SamplingChange {
-  /** The earlier policy (`null` when none). */
-  readonly previous: SamplingPolicy | null;
-  /** The later policy (`null` when none). */
-  readonly next: SamplingPolicy | null;
-  /**
-   * `stricter` when no part (minimum and maximum ratio and frequency, extra items) went down
-   * and one went up; `looser` the other way round; `mixed` when parts moved both ways;
-   * `started` / `ended` when only one side has a policy.
-   */
-  readonly direction: "unchanged" | "stricter" | "looser" | "mixed" | "started" | "ended";
-  /** Extra inspection items added and removed. */
-  readonly extraItems: { readonly added: readonly string[]; readonly removed: readonly string[] };
-}
-
-/**
- * The measures that start, end and continue between two evaluations of one subject.
- * @example
- * measureChanges(gradedD, gradedB).ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
- */
-export interface MeasureChanges {
-  /** The subject's id. */
-  readonly subjectId: string;
-  /** The earlier evaluation. */
-  readonly previous: EvaluationRef;
-  /** The later evaluation. */
-  readonly next: EvaluationRef;
-  /** Measures of the later grade that the earlier did not carry, in the later order. */
-  readonly started: readonly AppliedMeasure[];
-  /** Measures of the earlier grade that the later does not carry, in the earlier order. */
-  readonly ended: readonly AppliedMeasure[];
-  /** Measures both carry (as the later evaluation defines them). */
-  readonly continued: readonly AppliedMeasure[];
-  /** The sampling change. */
-  readonly sampling: SamplingChange;
-}
-
-/**
- * Names an evaluation: ruleset version, grade, label, and the rule that decided the grade.
- * @param evaluation - An evaluation.
- * @returns Its reference.
- * @example
- * evaluationRef(e); //=> { subjectId: "S1", ruleset: "fixture-records", version: "1.0.0", grade: "E", decidedBy: "direct-judgment", rule: { id: "serious-dishonesty", effect: "set-grade", … }, … }
- */
-export function evaluationRef(evaluation: Evaluation): EvaluationRef {
-  const rule = _decidingRule(evaluation);
-  const r = evaluation.ruleset;
-  return {
-    subjectId: evaluation.subjectId,
-    ruleset: r.id,
-    scheme: r.scheme,
-    version: r.version,
-    asOf: evaluation.asOf,
-    grade: evaluation.grade,
-    label: evaluation.label,
-    decidedBy: evaluation.decidedBy,
-    ...(rule ? { rule } : {}),
-  };
-}
-
-/**
  * Combines a subject's evaluations (public composite, industries, market) into one supervision
  * stance under the `strictest-restriction-wins` policy of the module comment: every
  * restriction and supervision measure holds, an incentive applies only where none blocks it,
@@ -436,74 +330,6 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   };
 }
 
-/**
- * Answers an application query (R12): may the subject use a convenience, or is it barred from
- * an eligibility, and why (which evaluation, which grade, which measure, and the rule that
- * decided the grade when a direct judgment, cap or floor did).
- * @param stanceOrEvaluations - A stance from {@link combineStance}, or the subject's current evaluations.
- * @param capabilityId - A capability id, e.g. `gaozhi-chengnuo` or `government-procurement`.
- * @param options - Passed to {@link combineStance} when evaluations are given.
- * @returns Whether it is allowed, on what basis, and because of what.
- * @throws CreditGradingError (`INVALID_OPTIONS`) for an unknown capability (the message lists the known ones), or as {@link combineStance} does.
- * @example
- * queryCapability([publicComposite.evaluate(x, opts), industry.evaluate(x, opts)], "gaozhi-chengnuo");
- * //=> { capability: "gaozhi-chengnuo", allowed: false, basis: "barred",
- * //     because: [{ ruleset: "fixture-industry", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars" }], … }
- */
-export function queryCapability(
-  stanceOrEvaluations: SupervisionStance | readonly Evaluation[],
-  capabilityId: string,
-  options: CombineStanceOptions = {},
-): CapabilityAnswer {
-  const stance = _isStance(stanceOrEvaluations) ? stanceOrEvaluations : combineStance(stanceOrEvaluations, options);
-  const answer = stance.capabilities.find((c) => c.capability === capabilityId);
-  if (!answer) {
-    throw new CreditGradingError(
-      "INVALID_OPTIONS",
-      `unknown capability ${JSON.stringify(capabilityId)}; known: ${stance.capabilities.map((c) => c.capability).join(", ")}`,
-    );
-  }
-  return answer;
-}
-
-/**
- * The measures that start, end and continue between two evaluations of one subject under one
- * scheme (after a repair, an objection or a new year), and how the sampling policy changes. A
- * not-gradable evaluation carries no measures, so everything ends or starts across one.
- * @param previous - The earlier evaluation.
- * @param next - The later one (its as-of date not before the earlier's).
- * @returns The changes.
- * @throws CreditGradingError (`INVALID_OPTIONS`) when the subjects or schemes differ, or `next` is dated before `previous`.
- * @example
- * const c = measureChanges(before, afterRepair); // D → B
- * c.started.map((m) => m.id); //=> ["green-channel", "rongque-acceptance", …, "xinyijia-representative"]
- * c.ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
- * c.sampling.direction; //=> "looser"
- */
-export function measureChanges(previous: Evaluation, next: Evaluation): MeasureChanges {
-  const subjectId = _checkSameSubject([previous, next], "measureChanges");
-  if (previous.ruleset.scheme !== next.ruleset.scheme) {
-    throw new CreditGradingError(
-      "INVALID_OPTIONS",
-      `measureChanges: the evaluations are under different schemes (${previous.ruleset.scheme}, ${next.ruleset.scheme}); use combineStance for evaluations of different schemes`,
-    );
-  }
-  if (next.asOf < previous.asOf) {
-    throw new CreditGradingError("INVALID_OPTIONS", `measureChanges: next (as of ${next.asOf}) is dated before previous (as of ${previous.asOf}); swap them`);
-  }
-  const before = new Set(previous.measures.map((m) => m.id));
-  const after = new Set(next.measures.map((m) => m.id));
-  return {
-    subjectId,
-    previous: evaluationRef(previous),
-    next: evaluationRef(next),
-    started: next.measures.filter((m) => !before.has(m.id)),
-    ended: previous.measures.filter((m) => !after.has(m.id)),
-    continued: next.measures.filter((m) => before.has(m.id)),
-    sampling: _samplingChange(previous.sampling, next.sampling),
-  };
-}
-
 type _MutableMeasure = { -readonly [K in keyof AppliedMeasure]: AppliedMeasure[K] } & {
   fields: MeasureField[];
   grants: string[];
@@ -516,21 +342,6 @@ function _addAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) if (!into.includes(x)) into.push(x);
 }
 
-function _isStance(x: SupervisionStance | readonly Evaluation[]): x is SupervisionStance {
-  return !Array.isArray(x);
-}
-
-function _checkSameSubject(evaluations: readonly Evaluation[], fn: string): string {
-  const first = evaluations[0];
-  if (!first) throw new CreditGradingError("INVALID_OPTIONS", `${fn}: no evaluation given`);
-  const others = evaluations.filter((e) => e.subjectId !== first.subjectId);
-  if (others.length > 0) {
-    const ids = [...new Set(evaluations.map((e) => e.subjectId))].map((s) => JSON.stringify(s));
-    throw new CreditGradingError("INVALID_OPTIONS", `${fn}: the evaluations are of different subjects (${ids.join(", ")}); give one subject's evaluations`);
-  }
-  return first.subjectId;
-}
-
 function _reason(ref: EvaluationRef, measure: string | null, role: CapabilityReason["role"]): CapabilityReason {
   return {
     ruleset: ref.ruleset,
@@ -541,24 +352,6 @@ function _reason(ref: EvaluationRef, measure: string | null, role: CapabilityRea
     role,
     ...(ref.rule ? { rule: ref.rule } : {}),
   };
-}
-
-/** The set-grade, cap or floor rule that made the grade what it is, if any (first in declaration order). */
-function _decidingRule(e: Evaluation): DecidingRule | undefined {
-  if (e.grade === null || (e.decidedBy !== "score" && e.decidedBy !== "direct-judgment")) return undefined;
-  const fired = e.rules.filter((r) => r.fired);
-  const pick = (type: DecidingRule["effect"]) => {
-    const r = fired.find((o) => o.effect.type === type && "grade" in o.effect && o.effect.grade === e.grade);
-    return r ? { id: r.id, effect: type, reason: r.reason, legalBasis: r.legalBasis } : undefined;
-  };
-  const uncapped = resolveGrade(
-    e.scoreGrade,
-    fired.map((o) => o.effect).filter((x: EffectDef) => x.type !== "cap"),
-  ).grade;
-  if (uncapped !== null && gradeRank(e.grade) > gradeRank(uncapped)) return pick("cap");
-  if (e.decidedBy === "direct-judgment") return pick("set-grade");
-  if (e.scoreGrade !== null && gradeRank(e.grade) < gradeRank(e.scoreGrade)) return pick("floor");
-  return undefined;
 }
 
 function _strictestSampling(counted: readonly { e: Evaluation; ref: EvaluationRef }[]): StanceSampling | null {
@@ -599,31 +392,4 @@ function _strictestSampling(counted: readonly { e: Evaluation; ref: EvaluationRe
       without,
     },
   };
-}
-
-function _samplingChange(previous: SamplingPolicy | null, next: SamplingPolicy | null): SamplingChange {
-  const before = previous?.extraItems ?? [];
-  const after = next?.extraItems ?? [];
-  const extraItems = { added: after.filter((i) => !before.includes(i)), removed: before.filter((i) => !after.includes(i)) };
-  let direction: SamplingChange["direction"];
-  if (previous === null || next === null) direction = previous === next ? "unchanged" : previous === null ? "started" : "ended";
-  else {
-    const inf = (x: number | undefined) => x ?? Number.POSITIVE_INFINITY;
-    const deltas = [
-      Math.sign(next.ratio.min - previous.ratio.min),
-      _compareUpper(inf(next.ratio.max), inf(previous.ratio.max)),
-      Math.sign(next.perYear.min - previous.perYear.min),
-      _compareUpper(inf(next.perYear.max), inf(previous.perYear.max)),
-      extraItems.added.length > 0 ? 1 : 0,
-      extraItems.removed.length > 0 ? -1 : 0,
-    ];
-    const up = deltas.some((d) => d > 0);
-    const down = deltas.some((d) => d < 0);
-    direction = up && down ? "mixed" : up ? "stricter" : down ? "looser" : "unchanged";
-  }
-  return { previous, next, direction, extraItems };
-}
-
-function _compareUpper(a: number, b: number): number {
-  return a === b ? 0 : a > b ? 1 : -1;
 }

@@ -96,12 +96,14 @@ export interface SubjectRules {
  * Compiles the check of whole subjects against a ruleset's declared inputs and record types.
  * @param rules - The declared inputs, record types and id format.
  * @returns A function that returns the subject typed, or throws a {@link SubjectError}
+ * (given an array as second argument, it also stores there the value of each declared input,
+ * in declaration order, `undefined` when absent: the evaluator reads inputs once that way)
  * listing every problem, each with the subject, the field path and what was expected.
  * @example
  * compileSubjectCheck({ inputs: [{ id: "n", type: "number" }] })({ id: "x", inputs: { n: "7" } });
  * // throws SubjectError: subject "x": $.inputs.n: expected a finite number, received "7"
  */
-export function compileSubjectCheck(rules: SubjectRules): (subject: unknown) => Subject {
+export function compileSubjectCheck(rules: SubjectRules): (subject: unknown, inputValues?: unknown[]) => Subject {
   const checks = rules.inputs.map(compileInputCheck);
   const strict = rules.strictInputs === true;
   const known = strict ? new Set(rules.inputs.map((d) => d.id)) : undefined;
@@ -114,7 +116,7 @@ export function compileSubjectCheck(rules: SubjectRules): (subject: unknown) => 
         return r.valid ? undefined : { code: "INVALID_ID", path: ["id"], expected: `a unified social credit code (${r.problem})`, received: r.message };
       }
     : undefined;
-  return (subject) => checkSubject(subject, checks, known, recordCheck, idCheck);
+  return (subject, inputValues) => checkSubject(subject, checks, known, recordCheck, idCheck, inputValues);
 }
 
 type RecordCheck = (records: unknown, issues: SubjectIssue[]) => void;
@@ -137,53 +139,71 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       issues.push({ code: "WRONG_TYPE", path: ["records"], expected: "an array of credit records", received: show(records) });
       return;
     }
-    const ids = new Set<string>();
-    records.forEach((rec: unknown, i) => {
-      const at = (k: string): PathSegment[] => ["records", i, k];
+    // Plain loops and no per-record closures: this runs for every record of every subject.
+    const seen: string[] = [];
+    let seenSet: Set<string> | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const rec: unknown = records[i];
       if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
         issues.push({ code: "WRONG_TYPE", path: ["records", i], expected: "a credit record object", received: show(rec) });
-        return;
+        continue;
       }
       const r = rec as Record<string, unknown>;
       const id = r["id"];
-      if (typeof id !== "string" || id === "") issues.push({ code: "MISSING_ID", path: at("id"), expected: "a non-empty string", received: show(id) });
-      else if (ids.has(id)) issues.push({ code: "DUPLICATE_RECORD", path: at("id"), expected: "a record id unique for the subject", received: JSON.stringify(id) });
-      else ids.add(id);
-      const type = typeof r["type"] === "string" ? byType.get(r["type"]) : undefined;
+      if (typeof id !== "string" || id === "") issues.push({ code: "MISSING_ID", path: ["records", i, "id"], expected: "a non-empty string", received: show(id) });
+      else {
+        // Duplicate ids: a scan of the few ids seen so far, a set once there are many.
+        let dup: boolean;
+        if (seenSet !== undefined) dup = seenSet.has(id);
+        else dup = seen.includes(id);
+        if (dup) issues.push({ code: "DUPLICATE_RECORD", path: ["records", i, "id"], expected: "a record id unique for the subject", received: JSON.stringify(id) });
+        else if (seenSet !== undefined) seenSet.add(id);
+        else if (seen.push(id) > 16) seenSet = new Set(seen);
+      }
+      const rawType = r["type"];
+      const type = typeof rawType === "string" ? byType.get(rawType) : undefined;
       // A subject's archive holds records of many types; one ruleset reads only its own. An
       // undeclared type is left out (and listed as such) unless the ruleset is strict.
-      if (typeof r["type"] !== "string" || r["type"] === "") {
-        issues.push({ code: "WRONG_TYPE", path: at("type"), expected: "a record type", received: show(r["type"]) });
+      if (typeof rawType !== "string" || rawType === "") {
+        issues.push({ code: "WRONG_TYPE", path: ["records", i, "type"], expected: "a record type", received: show(rawType) });
       } else if (!type && strict) {
-        issues.push({ code: "UNKNOWN_RECORD_TYPE", path: at("type"), expected: `one of ${typeList}`, received: show(r["type"]) });
+        issues.push({ code: "UNKNOWN_RECORD_TYPE", path: ["records", i, "type"], expected: `one of ${typeList}`, received: show(rawType) });
       }
-      if (!isIsoDate(r["date"])) issues.push({ code: "WRONG_TYPE", path: at("date"), expected: "a date YYYY-MM-DD", received: show(r["date"]) });
-      for (const k of ["repairedAt", "revokedAt", "publicUntil"] as const) {
-        if (r[k] !== undefined && r[k] !== null && !isIsoDate(r[k])) issues.push({ code: "WRONG_TYPE", path: at(k), expected: "a date YYYY-MM-DD", received: show(r[k]) });
+      if (!isIsoDate(r["date"])) issues.push({ code: "WRONG_TYPE", path: ["records", i, "date"], expected: "a date YYYY-MM-DD", received: show(r["date"]) });
+      for (const k of LIFETIME_DATES) {
+        const v = r[k];
+        if (v !== undefined && v !== null && !isIsoDate(v)) issues.push({ code: "WRONG_TYPE", path: ["records", i, k], expected: "a date YYYY-MM-DD", received: show(v) });
       }
       const sev = r["severity"];
       if (sev !== undefined && sev !== null && !(RECORD_SEVERITIES as readonly unknown[]).includes(sev)) {
-        issues.push({ code: "UNKNOWN_CATEGORY", path: at("severity"), expected: `one of ${RECORD_SEVERITIES.join(", ")}`, received: show(sev) });
+        issues.push({ code: "UNKNOWN_CATEGORY", path: ["records", i, "severity"], expected: `one of ${RECORD_SEVERITIES.join(", ")}`, received: show(sev) });
       } else if ((sev === undefined || sev === null) && type?.severityRequired) {
-        issues.push({ code: "REQUIRED_MISSING", path: at("severity"), expected: `one of ${RECORD_SEVERITIES.join(", ")} (this record type requires a severity)`, received: "nothing" });
+        issues.push({ code: "REQUIRED_MISSING", path: ["records", i, "severity"], expected: `one of ${RECORD_SEVERITIES.join(", ")} (this record type requires a severity)`, received: "nothing" });
       }
-      for (const key of Object.keys(r)) {
-        if (FORBIDDEN.has(key)) issues.push({ code: "FORBIDDEN_KEY", path: at(key), expected: "a record field", received: JSON.stringify(key) });
-        else if (strict && type && !type.known.has(key)) issues.push({ code: "UNKNOWN_FIELD", path: at(key), expected: "a declared record field", received: JSON.stringify(key) });
+      // Not strict, only forbidden keys matter: look for them before listing the keys.
+      if (strict || hasForbiddenKey(r)) {
+        for (const key of Object.keys(r)) {
+          if (FORBIDDEN.has(key)) issues.push({ code: "FORBIDDEN_KEY", path: ["records", i, key], expected: "a record field", received: JSON.stringify(key) });
+          else if (strict && type && !type.known.has(key)) issues.push({ code: "UNKNOWN_FIELD", path: ["records", i, key], expected: "a declared record field", received: JSON.stringify(key) });
+        }
       }
-      if (!type) return;
+      if (!type) continue;
       for (const { f, check } of type.fields) {
         const v = Object.hasOwn(r, f.id) ? r[f.id] : undefined;
         if (v === undefined || v === null) {
-          if (f.required) issues.push({ code: "REQUIRED_MISSING", path: at(f.id), expected: `a value (field "${f.id}" is required)`, received: "nothing" });
+          if (f.required) issues.push({ code: "REQUIRED_MISSING", path: ["records", i, f.id], expected: `a value (field "${f.id}" is required)`, received: "nothing" });
           continue;
         }
         const issue = check(v);
-        if (issue) issues.push({ ...issue, path: at(f.id) });
+        if (issue) issues.push({ ...issue, path: ["records", i, f.id] });
       }
-    });
+    }
   };
 }
+
+const LIFETIME_DATES = ["repairedAt", "revokedAt", "publicUntil"] as const;
+
+const hasForbiddenKey = (o: object): boolean => Object.hasOwn(o, "__proto__") || Object.hasOwn(o, "constructor") || Object.hasOwn(o, "prototype");
 
 function compileFieldCheck(f: RecordFieldDef): (v: unknown) => Omit<SubjectIssue, "path"> | undefined {
   switch (f.type) {
@@ -206,6 +226,7 @@ function checkSubject(
   known: ReadonlySet<string> | undefined,
   recordCheck: RecordCheck,
   idCheck: ((id: string) => SubjectIssue | undefined) | undefined,
+  inputValues: unknown[] | undefined,
 ): Subject {
   if (subject === null || typeof subject !== "object" || Array.isArray(subject)) {
     throw new SubjectError(undefined, [{ code: "NOT_AN_OBJECT", path: [], expected: "an object with id and inputs", received: show(subject) }]);
@@ -224,17 +245,19 @@ function checkSubject(
     issues.push({ code: "WRONG_TYPE", path: ["inputs"], expected: "an object of input values", received: show(inputs) });
   } else {
     const values = (inputs ?? {}) as Record<string, unknown>;
-    for (const c of checks) {
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i]!;
       const v = Object.hasOwn(values, c.id) ? values[c.id] : undefined;
-      const path: PathSegment[] = ["inputs", c.id];
+      // The evaluator reads each declared input once, here.
+      if (inputValues !== undefined) inputValues[i] = v;
       if (v === undefined || v === null) {
-        if (c.def.required) issues.push({ code: "REQUIRED_MISSING", path, expected: `a value (input "${c.id}" is required)`, received: "nothing" });
+        if (c.def.required) issues.push({ code: "REQUIRED_MISSING", path: ["inputs", c.id], expected: `a value (input "${c.id}" is required)`, received: "nothing" });
         continue;
       }
       const issue = c.check(v);
-      if (issue) issues.push({ ...issue, path });
+      if (issue) issues.push({ ...issue, path: ["inputs", c.id] satisfies PathSegment[] });
     }
-    for (const key of Object.keys(values)) {
+    if (known !== undefined || hasForbiddenKey(values)) for (const key of Object.keys(values)) {
       if (FORBIDDEN.has(key)) issues.push({ code: "FORBIDDEN_KEY", path: ["inputs", key], expected: "an input id", received: JSON.stringify(key) });
       else if (known !== undefined && !known.has(key)) {
         issues.push({ code: "UNKNOWN_FIELD", path: ["inputs", key], expected: "a declared input", received: JSON.stringify(key) });

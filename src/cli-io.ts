@@ -1,0 +1,348 @@
+/**
+ * The command line's edge: exit codes, colour, reading subjects (NDJSON or CSV, from a file or
+ * stdin, line by line) and writing with back-pressure. The grading core never imports this.
+ * @module
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import {
+  type CompiledRuleset,
+  compileRuleset,
+  CreditGradingError,
+  type InputDef,
+  loadRegistry,
+  type Registry,
+  RulesetError,
+  SubjectError,
+} from "./index.js";
+
+/** Exit codes: 0 success, 1 findings (invalid ruleset, rejected rows), 2 usage, configuration or I/O error. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** An error that ends the command with a message and exit code 2 (usage, configuration or I/O). */
+export class CliError extends Error {
+  override name = "CliError";
+  /** The exit code. */
+  readonly exitCode: number;
+  /**
+   * @param message - What went wrong, for a person.
+   * @param exitCode - Default 2.
+   */
+  constructor(message: string, exitCode: number = EXIT.usage) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+// ------------------------------------------------------------------ colour
+
+/** ANSI styles, or identity functions when colour is off. */
+export interface Paint {
+  readonly bold: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+/**
+ * Colour for one stream: off when `NO_COLOR` is set (non-empty), else on when `FORCE_COLOR` is set
+ * (not `0`) or the stream is a terminal.
+ */
+export function paintFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Paint {
+  const on = !env["NO_COLOR"] && ((env["FORCE_COLOR"] !== undefined && env["FORCE_COLOR"] !== "0") || stream.isTTY === true);
+  const wrap = (open: number, close: number) => (s: string): string => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22) };
+}
+
+// ------------------------------------------------------------------ writing
+
+/** Writes a chunk and waits for `drain` when the stream's buffer is full, so memory stays bounded. */
+export async function write(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await new Promise<void>((resolve, reject) => {
+    const done = (): void => { stream.off("error", fail); resolve(); };
+    const fail = (e: Error): void => { stream.off("drain", done); reject(e); };
+    stream.once("drain", done);
+    stream.once("error", fail);
+  });
+}
+
+// ------------------------------------------------------------------ rulesets
+
+/** Where `--ruleset` values are looked up. */
+export interface RulesetLookup {
+  /** The registry folder (`<dir>/<id>/<version>.json`). */
+  readonly dir: string;
+  /** The as-of date, to resolve a bare scheme; `undefined` when not known. */
+  readonly asOf: string | undefined;
+}
+
+let registryCache: { dir: string; registry: Registry } | undefined;
+
+function _registry(dir: string): Registry {
+  if (registryCache?.dir === dir) return registryCache.registry;
+  if (!existsSync(dir)) throw new CliError(`rulesets folder ${JSON.stringify(dir)} not found (set --rulesets-dir, or give a ruleset file)`);
+  try {
+    registryCache = { dir, registry: loadRegistry(dir) };
+  } catch (e) {
+    throw new CliError(`cannot load the rulesets folder ${JSON.stringify(dir)}: ${(e as Error).message}`);
+  }
+  return registryCache.registry;
+}
+
+/**
+ * Resolves a `--ruleset` value: a file path, `scheme@version` (or `id@version`) from the
+ * registry folder, or a bare scheme resolved to the version in force on the as-of date.
+ * @throws CliError for a missing file, an invalid ruleset, an unknown scheme or version.
+ */
+export function resolveRuleset(arg: string, lookup: RulesetLookup): CompiledRuleset {
+  const looksLikeFile = arg.endsWith(".json") || arg.includes("/") || arg.includes("\\");
+  if (looksLikeFile || (existsSync(arg) && statSync(arg).isFile())) {
+    let text: string;
+    try {
+      text = readFileSync(arg, "utf8");
+    } catch (e) {
+      throw new CliError(`cannot read ruleset ${arg}: ${(e as Error).message}`);
+    }
+    try {
+      return compileRuleset(JSON.parse(stripBom(text)) as unknown, arg);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new CliError(`${arg}: not JSON: ${e.message}`);
+      if (e instanceof RulesetError) throw new CliError(`${e.message}\n(run \`credit-grading validate ${arg}\` for every diagnostic)`);
+      throw e;
+    }
+  }
+  const registry = _registry(lookup.dir);
+  const at = arg.lastIndexOf("@");
+  if (at > 0) {
+    const scheme = arg.slice(0, at);
+    const version = arg.slice(at + 1);
+    const found = registry.get(scheme, version) ?? registry.versions(scheme).find((e) => e.ref.version === version)?.compiled;
+    if (found) return found;
+    const known = registry.versions(scheme).map((e) => e.ref.version);
+    throw new CliError(
+      known.length > 0
+        ? `${scheme} has no version ${version} in ${lookup.dir} (versions: ${known.join(", ")})`
+        : `no ruleset ${JSON.stringify(scheme)} in ${lookup.dir} (schemes: ${registry.schemes().join(", ")})`,
+    );
+  }
+  if (lookup.asOf === undefined) throw new CliError(`--ruleset ${arg} names a scheme: give --as-of to choose its version, or name one as ${arg}@<version>`);
+  try {
+    return registry.resolve(arg, lookup.asOf);
+  } catch (e) {
+    throw new CliError(`--ruleset ${arg}: ${(e as Error).message}`);
+  }
+}
+
+/** Removes a UTF-8 byte order mark. */
+export const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+// ------------------------------------------------------------------ reading subjects
+
+/** Input formats of subject files. */
+export type InputFormat = "ndjson" | "csv";
+
+/** One input row: a parsed subject or a rejection, with its 1-based line number. */
+export type Row =
+  | { readonly ok: true; readonly line: number; readonly subject: unknown }
+  | { readonly ok: false; readonly line: number; readonly subjectId: string | undefined; readonly code: string; readonly reason: string };
+
+/** A rejected row as written to `--rejects`. */
+export interface Rejection {
+  readonly line: number;
+  readonly id: string | undefined;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** Opens a file, or stdin for `undefined` or `-`. */
+export function openInput(path: string | undefined): Readable {
+  if (path === undefined || path === "-") return process.stdin;
+  if (!existsSync(path)) throw new CliError(`input file ${path} not found`);
+  if (statSync(path).isDirectory()) throw new CliError(`input ${path} is a folder, not a file`);
+  return createReadStream(path);
+}
+
+/** The input format: the flag, else the file extension, else `undefined` (sniffed from the first line). */
+export function formatOf(flag: string | undefined, path: string | undefined): InputFormat | undefined {
+  if (flag !== undefined) {
+    if (flag !== "ndjson" && flag !== "csv") throw new CliError(`--format must be ndjson or csv, received ${JSON.stringify(flag)}`);
+    return flag;
+  }
+  if (path?.toLowerCase().endsWith(".csv")) return "csv";
+  if (path !== undefined && /\.(nd)?jsonl?$/i.test(path)) return "ndjson";
+  return undefined;
+}
+
+/**
+ * Reads subjects line by line from a stream: NDJSON (one JSON object a line) or CSV (a header
+ * row with `id` and the ruleset's input ids; values converted by the declared input types).
+ * Blank lines are skipped; every other line yields exactly one row. Never holds more than one
+ * record in memory.
+ * @param stream - The input.
+ * @param format - `ndjson`, `csv`, or `undefined` to decide from the first line.
+ * @param inputs - The ruleset's declared inputs, for CSV conversion.
+ */
+export async function* readRows(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row> {
+  stream.on("error", () => undefined); // surfaced by readline's iterator below
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  let fmt = format;
+  let csv: _CsvHeader | undefined;
+  let pending: { start: number; text: string } | undefined;
+  try {
+    for await (const raw of rl) {
+      lineNo++;
+      const text = lineNo === 1 ? stripBom(raw) : raw;
+      if (pending === undefined && text.trim() === "") continue;
+      fmt ??= text.trimStart().startsWith("{") ? "ndjson" : "csv";
+      if (fmt === "ndjson") {
+        yield _ndjsonRow(lineNo, text);
+        continue;
+      }
+      // CSV: a quoted field may span lines; the record keeps the number of its first line.
+      const record = pending === undefined ? { start: lineNo, text } : { start: pending.start, text: `${pending.text}\n${text}` };
+      const fields = _splitCsv(record.text);
+      if (fields === undefined) {
+        pending = record;
+        continue;
+      }
+      pending = undefined;
+      if (csv === undefined) {
+        csv = _csvHeader(fields, inputs);
+        continue;
+      }
+      yield _csvRow(record.start, fields, csv);
+    }
+  } catch (e) {
+    throw new CliError(`cannot read input: ${(e as Error).message}`);
+  }
+  if (pending !== undefined) yield { ok: false, line: pending.start, subjectId: undefined, code: "CSV_INVALID", reason: "unterminated quoted field at end of input" };
+}
+
+function _ndjsonRow(line: number, text: string): Row {
+  try {
+    return { ok: true, line, subject: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, line, subjectId: undefined, code: "NOT_JSON", reason: `not JSON: ${(e as Error).message}` };
+  }
+}
+
+interface _CsvHeader {
+  readonly columns: readonly string[];
+  readonly types: readonly (InputDef | "id")[];
+}
+
+function _csvHeader(fields: readonly string[], inputs: readonly InputDef[]): _CsvHeader {
+  const byId = new Map(inputs.map((i) => [i.id, i]));
+  const columns = fields.map((f) => f.trim());
+  if (!columns.includes("id")) throw new CliError(`CSV header has no "id" column (header: ${columns.join(",")})`);
+  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (dup !== undefined) throw new CliError(`CSV header names column ${JSON.stringify(dup)} twice`);
+  const types = columns.map((c): InputDef | "id" => {
+    if (c === "id") return "id";
+    if (c === "records" || c.startsWith("records.")) {
+      throw new CliError(`CSV column ${JSON.stringify(c)}: credit records are not supported in CSV; give subjects with records as NDJSON`);
+    }
+    const def = byId.get(c);
+    if (def === undefined) {
+      throw new CliError(
+        `CSV column ${JSON.stringify(c)} is not an input of the ruleset; columns are "id" and the declared inputs (${inputs.map((i) => i.id).join(", ")}). Credit records are not supported in CSV: use NDJSON`,
+      );
+    }
+    return def;
+  });
+  return { columns, types };
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const TRUE = new Set(["true", "1", "yes", "y", "是"]);
+const FALSE = new Set(["false", "0", "no", "n", "否"]);
+
+function _csvRow(line: number, fields: readonly string[], header: _CsvHeader): Row {
+  const idIndex = header.types.indexOf("id");
+  const id = fields[idIndex]?.trim() || undefined;
+  if (fields.length !== header.columns.length) {
+    return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: `expected ${header.columns.length} fields, found ${fields.length}` };
+  }
+  const inputs: Record<string, unknown> = {};
+  const problems: string[] = [];
+  header.types.forEach((def, i) => {
+    if (def === "id") return;
+    const v = (fields[i] ?? "").trim();
+    if (v === "") return; // empty = missing
+    switch (def.type) {
+      case "number":
+      case "score":
+        if (NUMBER.test(v)) inputs[def.id] = Number(v);
+        else problems.push(`column ${def.id}: expected a number, received ${JSON.stringify(v)}`);
+        break;
+      case "boolean":
+        if (TRUE.has(v.toLowerCase())) inputs[def.id] = true;
+        else if (FALSE.has(v.toLowerCase())) inputs[def.id] = false;
+        else problems.push(`column ${def.id}: expected true or false, received ${JSON.stringify(v)}`);
+        break;
+      case "category":
+        inputs[def.id] = v;
+        break;
+    }
+  });
+  if (problems.length > 0) return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: problems.join("; ") };
+  return { ok: true, line, subject: id === undefined ? { inputs } : { id, inputs } };
+}
+
+// RFC 4180 fields; `undefined` while a quoted field is still open at the end of the text.
+function _splitCsv(text: string): string[] | undefined {
+  const out: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field.trim() === "") {
+      quoted = true;
+      field = "";
+    } else if (ch === ",") {
+      out.push(field);
+      field = "";
+    } else field += ch;
+  }
+  if (quoted) return undefined;
+  out.push(field);
+  return out;
+}
+
+/**
+ * A rejection for a subject the ruleset refused (bad data, not in effect).
+ * @param line - The 1-based line number.
+ * @param subject - The raw subject.
+ * @param error - The error from `safeEvaluate`.
+ */
+export function rejectionOf(line: number, subject: unknown, error: CreditGradingError): Rejection {
+  const id = subject !== null && typeof subject === "object" && typeof (subject as { id?: unknown }).id === "string" ? (subject as { id: string }).id : undefined;
+  const reason = error instanceof SubjectError ? error.message.replace(/^subject [^:]*: /, "") : error.message;
+  return { line, id, code: error.code, reason };
+}
+
+/** Today's date in the local time zone, `YYYY-MM-DD` (the CLI's default as-of date). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** Display width of a string: CJK characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Pads a string to a display width. */
+export const pad = (s: string, width: number): string => s + " ".repeat(Math.max(0, width - displayWidth(s)));

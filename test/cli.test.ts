@@ -1,0 +1,428 @@
+/** The built command line (`node dist/cli.js`), run as a child process over temp files. */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION } from "../src/index.js";
+import { clone, weightsRuleset } from "./fixtures.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const cli = join(root, "dist/cli.js");
+const tmp = mkdtempSync(join(tmpdir(), "credit-grading-cli-"));
+const file = (name: string, text: string): string => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  if (opts.env?.["NO_COLOR"] === undefined) delete env["NO_COLOR"];
+  if (opts.env?.["FORCE_COLOR"] === undefined) delete env["FORCE_COLOR"];
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, input: opts.input ?? "", encoding: "utf8", maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const lines = (s: string): string[] => s.split("\n").filter((l) => l !== "");
+const jsonLines = (s: string): Record<string, unknown>[] => lines(s).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+// The weights fixture (age 40%, penalty 50%, commitment 10%; bands A 90, B 75, C 60, D 40, E 0).
+const fixture = file("fixture.json", JSON.stringify(weightsRuleset()));
+// By hand: years 5 → age 50 × 40% = 20; one penalty → 90 × 50% = 45; not honoured → 0. Total 65 → C.
+const SUBJECT_C = { id: "S-C", inputs: { years: 5, penalties: 1, honoured: false } };
+const SUBJECT_A = { id: "S-A", inputs: { years: 10, penalties: 0, honoured: true } };
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test builds before vitest)`);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("credit-grading: global", () => {
+  it("--version prints the library version", () => {
+    const r = run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+  });
+
+  it("--help lists every command; every command has --help with its exit codes", () => {
+    const r = run(["--help"]);
+    expect(r.code).toBe(0);
+    const commands = ["validate", "evaluate", "explain", "diff", "simulate", "rulebook", "plan", "deadline"];
+    for (const c of commands) {
+      expect(r.stdout).toContain(`  ${c}`);
+      const h = run([c, "--help"]);
+      expect(h.code, c).toBe(0);
+      expect(h.stdout, c).toContain(`credit-grading ${c}`);
+      expect(h.stdout, c).toContain("Exit:");
+    }
+  });
+
+  it("exits 2 on an unknown flag, naming it, and on an unknown command", () => {
+    const r = run(["evaluate", "--ruleset", fixture, "--bogus"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown flag --bogus");
+    expect(run(["deadline", "2025-09-26", "--workdays", "3"]).stderr).toContain("unknown flag --workdays");
+    expect(run(["frobnicate"]).code).toBe(2);
+    expect(run(["--frobnicate"]).code).toBe(2);
+  });
+
+  it("exits 2 on usage and configuration errors", () => {
+    expect(run(["evaluate", file("one.ndjson", "{}\n")]).stderr).toContain("--ruleset is required");
+    expect(run(["evaluate", "--ruleset", fixture, join(tmp, "nope.ndjson")]).code).toBe(2);
+    expect(run(["evaluate", "--ruleset", join(tmp, "nope.json")]).code).toBe(2);
+    expect(run(["evaluate", "--ruleset", "no-such-scheme@1.0.0"]).code).toBe(2);
+    expect(run(["evaluate", "--ruleset", fixture, "--as-of", "31/12/2025"]).code).toBe(2);
+    // hlj-public-composite 1.0.0 ends on 2025-06-30.
+    const r = run(["evaluate", "--ruleset", "hlj-public-composite@1.0.0", "--as-of", "2025-12-31"], { input: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is in effect 2022-01-01 to 2025-06-30");
+  });
+});
+
+describe("credit-grading validate", () => {
+  it("passes a shipped ruleset and the whole rulesets folder", () => {
+    const r = run(["validate", "rulesets/hlj-public-composite/1.1.0.json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("rulesets/hlj-public-composite/1.1.0.json: ok");
+    const all = run(["validate", "rulesets"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).not.toContain("golden");
+  });
+
+  it("reports every diagnostic of every file and exits 1", () => {
+    const bad = weightsRuleset() as unknown as { indicators: { weight: number }[]; bands: { min: number }[] };
+    bad.indicators[0]!.weight = 45; // weights add up to 105
+    bad.bands[1]!.min = 76; // a gap between B and C … and between 75 and 76
+    const badFile = file("bad.json", JSON.stringify(bad));
+    const r = run(["validate", badFile, "rulesets/hlj-public-composite/1.1.0.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("WEIGHTS_SUM_MISMATCH");
+    expect(r.stdout).toContain("BANDS_GAP");
+    expect(r.stdout).toContain("1.1.0.json: ok");
+    expect(r.stdout).toMatch(/2 files: 1 invalid ruleset, 2 errors/);
+    const j = run(["validate", "--json", badFile]);
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.stdout) as { files: { valid: boolean; diagnostics: { code: string }[] }[] };
+    expect(doc.files[0]!.valid).toBe(false);
+    expect(doc.files[0]!.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["WEIGHTS_SUM_MISMATCH", "BANDS_GAP"]));
+  });
+
+  it("exits 2 for an unreadable file", () => {
+    expect(run(["validate", join(tmp, "missing.json")]).code).toBe(2);
+  });
+
+  it("colours only when asked, and NO_COLOR wins", () => {
+    const bad = file("bad2.json", JSON.stringify({ ...weightsRuleset(), bands: [] }));
+    expect(run(["validate", bad]).stdout).not.toContain("\u001b[");
+    expect(run(["validate", bad], { env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
+    expect(run(["validate", bad], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("credit-grading evaluate", () => {
+  it("grades NDJSON from a file to NDJSON results and a summary on stderr", () => {
+    const input = file("two.ndjson", `${JSON.stringify(SUBJECT_C)}\n${JSON.stringify(SUBJECT_A)}\n`);
+    const r = run(["evaluate", "--ruleset", fixture, "--as-of", "2025-06-30", input]);
+    expect(r.code).toBe(0);
+    const out = jsonLines(r.stdout);
+    expect(out.map((o) => [o["line"], o["id"], o["grade"], o["score"]])).toEqual([
+      [1, "S-C", "C", 65],
+      [2, "S-A", "A", 100],
+    ]);
+    expect(out[0]).toMatchObject({ class: "minor", decidedBy: "score", ruleset: "fixture-weights@1.0.0" });
+    expect(out[0]!["reasons"]).toEqual([
+      { indicator: "age", pointsLost: 20 },
+      { indicator: "commitment", pointsLost: 10 },
+      { indicator: "penalty", pointsLost: 5 },
+    ]);
+    expect(r.stderr).toContain("2 rows, 2 graded, 0 not gradable, 0 rejected");
+    expect(r.stderr).toContain("Grade distribution");
+  });
+
+  it("reads stdin, and --full writes whole evaluations", () => {
+    const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--full"], { input: `${JSON.stringify(SUBJECT_C)}\n` });
+    expect(r.code).toBe(0);
+    const [e] = jsonLines(r.stdout);
+    expect(e).toMatchObject({ line: 1, subjectId: "S-C", grade: "C", score: 65 });
+    expect(Array.isArray(e!["indicators"])).toBe(true);
+  });
+
+  it("sends rejected rows with line numbers to --rejects and exits 1; none is dropped", () => {
+    const rows = [
+      JSON.stringify(SUBJECT_C),
+      "{not json",
+      JSON.stringify({ id: "S-bad", inputs: { years: "six" } }),
+      "",
+      JSON.stringify({ inputs: { years: 1 } }),
+      JSON.stringify(SUBJECT_A),
+    ];
+    const input = file("mixed.ndjson", `${rows.join("\n")}\n`);
+    const rejectsFile = join(tmp, "mixed.rejects.ndjson");
+    const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--rejects", rejectsFile, input]);
+    expect(r.code).toBe(1);
+    const results = jsonLines(r.stdout);
+    const rejects = jsonLines(readFileSync(rejectsFile, "utf8"));
+    expect(results.length + rejects.length).toBe(rows.filter((l) => l !== "").length);
+    expect(results.map((x) => x["line"])).toEqual([1, 6]);
+    expect(rejects.map((x) => [x["line"], x["code"]])).toEqual([
+      [2, "NOT_JSON"],
+      [3, "SUBJECT_INVALID"],
+      [5, "SUBJECT_INVALID"],
+    ]);
+    expect(rejects[1]).toMatchObject({ id: "S-bad" });
+    expect(String(rejects[1]!["reason"])).toContain("$.inputs.years: expected a finite number");
+    // Without --rejects they go to stderr, as text with their line numbers.
+    const e = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", input]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain("rejected line 2: NOT_JSON");
+    expect(e.stderr).toContain("rejected line 3 S-bad: SUBJECT_INVALID");
+  });
+
+  it("reads CSV with a BOM, converting values by the declared input types", () => {
+    const csv = [
+      "\uFEFFid,years,penalties,honoured",
+      "S-A,10,0,true",
+      "S-C,5,1,否",
+      "S-missing,,0,1", // years missing: age is not gradable
+      "S-bad,abc,0,maybe",
+      '"S-quoted",10,"0",yes',
+    ].join("\r\n");
+    const input = file("subjects.csv", `${csv}\r\n`);
+    const rejectsFile = join(tmp, "csv.rejects.ndjson");
+    const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--rejects", rejectsFile, input]);
+    expect(r.code).toBe(1);
+    const out = jsonLines(r.stdout);
+    expect(out.map((o) => [o["line"], o["id"], o["grade"], o["score"]])).toEqual([
+      [2, "S-A", "A", 100],
+      [3, "S-C", "C", 65],
+      [4, "S-missing", null, null],
+      [6, "S-quoted", "A", 100],
+    ]);
+    const [rej] = jsonLines(readFileSync(rejectsFile, "utf8"));
+    expect(rej).toMatchObject({ line: 5, id: "S-bad", code: "CSV_INVALID" });
+    expect(String(rej!["reason"])).toContain('column years: expected a number, received "abc"');
+    expect(String(rej!["reason"])).toContain('column honoured: expected true or false, received "maybe"');
+    // From stdin, the format is sniffed from the first line.
+    const s = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30"], { input: "id,years,penalties,honoured\nS-A,10,0,true\n" });
+    expect(s.code).toBe(0);
+    expect(jsonLines(s.stdout)[0]).toMatchObject({ line: 2, grade: "A" });
+  });
+
+  it("says CSV has no records, and rejects unknown columns (exit 2)", () => {
+    const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--format", "csv"], { input: "id,records\nS,x\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("credit records are not supported in CSV");
+    expect(run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--format", "csv"], { input: "id,colour\nS,x\n" }).stderr).toContain('CSV column "colour" is not an input');
+    expect(run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--format", "csv"], { input: "years\n1\n" }).stderr).toContain('no "id" column');
+  });
+
+  it("--summary --json prints the summary as JSON on stdout, and no results", () => {
+    const input = file("three.ndjson", [SUBJECT_C, SUBJECT_A, SUBJECT_A].map((s) => JSON.stringify(s)).join("\n"));
+    const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--summary", "--json", input]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(s).toMatchObject({ rows: 3, graded: 3, notGradable: 0, rejected: 0, distribution: { A: 2, B: 0, C: 1, D: 0, E: 0 }, asOf: "2025-06-30" });
+    expect(r.stderr).toBe("");
+    // Without --summary, --json puts the summary on stderr as one JSON line.
+    const e = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--json", input]);
+    expect(JSON.parse(e.stderr)).toMatchObject({ rows: 3 });
+  });
+
+  it("resolves a scheme from the registry by date, and scheme@version", () => {
+    const data = readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8").split("\n").slice(0, 20).join("\n");
+    const a = run(["evaluate", "-r", "hlj-public-composite", "--as-of", "2025-12-31", "--summary", "--json"], { input: data });
+    expect(JSON.parse(a.stdout)).toMatchObject({ ruleset: { id: "hlj-public-composite", version: "1.1.0" }, rows: 20 });
+    const b = run(["evaluate", "-r", "hlj-public-composite@1.1.0", "--as-of", "2025-12-31", "--summary", "--json"], { input: data });
+    expect(JSON.parse(b.stdout)).toMatchObject({ ruleset: { version: "1.1.0" } });
+  });
+
+  it("keeps memory bounded over 200,000 streamed lines (peak RSS under 300 MB)", async () => {
+    const N = 200_000;
+    const reportRss = `data:text/javascript,process.on("exit",()=>process.stderr.write("MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))`;
+    const child = spawn(process.execPath, ["--import", reportRss, cli, "evaluate", "-r", fixture, "--as-of", "2025-06-30", "--json"], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let outLines = 0;
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => {
+      for (const byte of b) if (byte === 10) outLines++;
+    });
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    function* gen(): Generator<string> {
+      for (let i = 0; i < N; i++) {
+        yield `${JSON.stringify({ id: `S${i}`, name: "x".repeat(80), inputs: { years: i % 12, penalties: i % 7, honoured: i % 3 === 0 } })}\n`;
+      }
+    }
+    Readable.from(gen()).pipe(child.stdin);
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(0);
+    expect(outLines).toBe(N);
+    const summary = JSON.parse(lines(stderr).find((l) => l.startsWith("{"))!) as { rows: number };
+    expect(summary.rows).toBe(N);
+    const kb = Number(/MAXRSS_KB=(\d+)/.exec(stderr)?.[1]);
+    expect(kb).toBeGreaterThan(0);
+    expect(kb / 1024).toBeLessThan(300);
+  }, 30_000);
+});
+
+describe("credit-grading explain", () => {
+  const input = file("explain.ndjson", `${JSON.stringify(SUBJECT_A)}\n${JSON.stringify(SUBJECT_C)}\n`);
+
+  it("says what would reach the next grade (checked by hand)", () => {
+    // 65 is C; B starts at 75: 10 points missing. Points lost: age 20, commitment 10, penalty 5;
+    // age alone covers the gap.
+    const r = run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "S-C", "--locale", "en", input]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("S-C (line 2)");
+    expect(r.stdout).toContain("Grade: C (minor dishonesty)");
+    expect(r.stdout).toContain("Score breakdown:");
+    expect(r.stdout).toContain("To reach B (75 points or more): 10 points missing.");
+    expect(r.stdout).toContain("age years in operation: −20 (enough on its own)");
+    expect(r.stdout).toContain("Measures:");
+    const zh = run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--line", "2", input]);
+    expect(zh.stdout).toContain("要达到 B 级（75 分以上）：还差 10 分。");
+    const j = run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "S-C", "--json", input]);
+    const doc = JSON.parse(j.stdout) as { nextGrade: { kind: string; target: string; missing: number; candidates: { indicator: string }[] } };
+    expect(doc.nextGrade).toMatchObject({ kind: "score", target: "B", missing: 10 });
+    expect(doc.nextGrade.candidates.map((c) => c.indicator)).toEqual(["age"]);
+    expect(run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "S-A", "--locale", "en", input]).stdout).toContain("Already at the best grade, A.");
+  });
+
+  it("is honest when a rule sets the grade", () => {
+    const data = file("first.ndjson", readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8").split("\n")[0]!);
+    // Line 1 of the bundled data is on the serious-dishonesty list: E by direct judgment.
+    const r = run(["explain", "-r", "hlj-public-composite@1.1.0", "--as-of", "2025-12-31", "--locale", "en", data]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("serious-dishonesty-list → set grade E");
+    expect(r.stdout).toContain("To reach D: the grade is set by rule serious-dishonesty-list (direct judgment); no score can change it.");
+  });
+
+  it("needs --id or --line for more than one subject, exits 2 for an unknown id, 1 for a rejected row", () => {
+    expect(run(["explain", "-r", fixture, "--as-of", "2025-06-30", input]).code).toBe(2);
+    expect(run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "nobody", input]).code).toBe(2);
+    const bad = run(["explain", "-r", fixture, "--as-of", "2025-06-30"], { input: '{"id":"X","inputs":{"years":"six"}}\n' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("rejected: SUBJECT_INVALID");
+  });
+});
+
+describe("credit-grading diff, simulate, rulebook", () => {
+  const b = clone(weightsRuleset()) as unknown as { version: string; bands: { min: number; max: number }[] };
+  b.version = "1.1.0";
+  b.bands[1]!.min = 80; // B from 80
+  b.bands[2]!.max = 80;
+  const fixtureB = file("fixture-b.json", JSON.stringify(b));
+
+  it("diff prints the changes; --json parses", () => {
+    const r = run(["diff", fixture, fixtureB]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("## Bands");
+    const j = JSON.parse(run(["diff", "hlj-public-composite@1.0.0", "hlj-public-composite@1.1.0", "--json"]).stdout) as { changes: unknown[] };
+    expect(j.changes.length).toBeGreaterThan(0);
+  });
+
+  it("simulate prints the migration matrix; --json parses", () => {
+    // years 4.5 → 18 + 50 + 10 = 78: B under a (from 75), C under b (B from 80).
+    const pop = file("pop.ndjson", [SUBJECT_A, { id: "S-78", inputs: { years: 4.5, penalties: 0, honoured: true } }, "oops"].map((s) => (typeof s === "string" ? s : JSON.stringify(s))).join("\n"));
+    const r = run(["simulate", fixture, fixtureB, pop, "--as-of", "2025-06-30"]);
+    expect(r.code).toBe(1); // the unreadable line, counted as rejected
+    expect(r.stderr).toContain("line 3: NOT_JSON");
+    expect(r.stdout).toContain("| 1.0.0 \\ 1.1.0 |");
+    const j = JSON.parse(run(["simulate", fixture, fixtureB, pop, "--as-of", "2025-06-30", "--json"]).stdout) as { total: number; matrix: Record<string, Record<string, number>> };
+    expect(j.total).toBe(3);
+    expect(j.matrix["B"]!["C"]).toBe(1);
+    expect(j.matrix["rejected"]!["rejected"]).toBe(1);
+  });
+
+  it("rulebook renders Markdown in zh and en", () => {
+    const zh = run(["rulebook", "hlj-public-composite@1.1.0"]);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.startsWith("# ")).toBe(true);
+    expect(zh.stdout).toContain("90分以上");
+    const en = run(["rulebook", fixture, "--locale", "en"]);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain("90 points or more");
+    expect(run(["rulebook", fixture, "--locale", "fr"]).code).toBe(2);
+  });
+});
+
+describe("credit-grading plan", () => {
+  const population = file(
+    "population.ndjson",
+    Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `S${String(i).padStart(2, "0")}`, grade: "ABCDE"[i % 5], unit: i % 2 === 0 ? "u1" : "u2" })).join("\n"),
+  );
+  const inspectors = file(
+    "inspectors.json",
+    JSON.stringify([
+      { id: "I1", unit: "u1" },
+      { id: "I2", unit: "u1" },
+      { id: "I3", unit: "u2" },
+      { id: "I4", unit: "u2" },
+      { id: "I5", unit: "u3" },
+    ]),
+  );
+
+  it("draws a seeded plan, the same for the same seed, and verifies it", () => {
+    const args = ["plan", "--population", population, "--inspectors", inspectors, "--seed", "2025-Q4", "--json"];
+    const r = run(args);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { ok: boolean; seed: string; draws: { subjectId: string; inspectors: string[] }[] };
+    expect(plan.ok).toBe(true);
+    expect(plan.seed).toBe("2025-Q4");
+    expect(plan.draws.length).toBeGreaterThan(0);
+    expect(run(args).stdout).toBe(r.stdout);
+    const saved = file("plan.json", r.stdout);
+    const v = run(["plan", "--population", population, "--inspectors", inspectors, "--seed", "2025-Q4", "--verify", saved]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain("the plan verifies");
+    const other = run(["plan", "--population", population, "--inspectors", inspectors, "--seed", "other", "--verify", saved]);
+    expect(other.code).toBe(1);
+    const text = run(args.slice(0, -1));
+    expect(text.stdout).toContain('seed "2025-Q4"');
+  });
+
+  it("exits 2 without a seed", () => {
+    expect(run(["plan", "--population", population, "--inspectors", inspectors]).stderr).toContain("--seed is required");
+  });
+});
+
+describe("credit-grading deadline", () => {
+  it("2025-09-26 + 7 working days = 2025-10-13 (National Day holiday, make-up days worked)", () => {
+    const r = run(["deadline", "2025-09-26"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("2025-10-13");
+    expect(JSON.parse(run(["deadline", "2025-09-26", "--working-days", "7", "--json"]).stdout)).toEqual({ start: "2025-09-26", workingDays: 7, deadline: "2025-10-13" });
+    expect(run(["deadline", "2025-09-26", "--working-days", "1"]).stdout.split("\n")[0]).toBe("2025-09-28");
+  });
+
+  it("exits 2 on a bad date, a bad count or a date outside the calendar", () => {
+    expect(run(["deadline", "2025-13-01"]).code).toBe(2);
+    expect(run(["deadline", "2025-09-26", "--working-days", "x"]).code).toBe(2);
+    expect(run(["deadline", "2099-01-01"]).code).toBe(2);
+    expect(run(["deadline"]).code).toBe(2);
+  });
+});
+
+describe("examples/main-job-cli.ts (npm run example)", () => {
+  it("runs the main job through the CLI: distributions, rejected rows, explained subjects", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/main-job-cli.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status, r.stderr).toBe(0);
+    const all = r.stdout + r.stderr;
+    expect(all).toContain("$ credit-grading evaluate --ruleset hlj-public-composite@1.1.0");
+    expect(all).toMatch(/hlj-public-composite@1\.1\.0, as of 2025-12-31: 3000 rows/);
+    expect(all).toContain("Grade distribution");
+    expect(all).toContain("A AAA 诚信守法");
+    expect(all).toContain("First rejected rows");
+    expect(all).toContain("$ credit-grading explain");
+    expect(all).toContain("To reach B");
+    expect(all).toContain("直接设定");
+  });
+});
