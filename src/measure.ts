@@ -30,9 +30,9 @@ export type MeasureField = (typeof MEASURE_FIELDS)[number];
 /** Schema of a measure. */
 export const MeasureSchema = z.strictObject({
   id: Id,
-  kind: z.enum(MEASURE_KINDS),
+  kind: z.enum(MEASURE_KINDS).describe("incentive (守信激励), restriction (失信约束) or supervision (监管措施)."),
   name: Bilingual,
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the measure means in practice."),
   legalBasis: z.array(z.string().min(1)).min(1).describe("The documents and articles the measure rests on."),
   fields: z.array(z.enum(MEASURE_FIELDS)).min(1).describe("Where the measure applies."),
   grants: z

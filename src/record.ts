@@ -22,7 +22,7 @@ export type RecordSeverity = (typeof RECORD_SEVERITIES)[number];
 
 /** Schema of a publicity period for one severity: the minimum before repair, the maximum before it stops counting. */
 export const PublicityPeriodSchema = z.strictObject({
-  severity: z.enum(RECORD_SEVERITIES),
+  severity: z.enum(RECORD_SEVERITIES).describe("轻微 minor, 一般 general, 严重 serious."),
   min: DurationSchema.describe("最短公示期: repair may be applied for once it has passed."),
   max: DurationSchema.describe("最长公示期: the record stops counting once it has passed."),
 });
@@ -43,17 +43,17 @@ export const NATIONAL_PUBLICITY_2025: readonly PublicityPeriod[] = Object.freeze
 /** Schema of a declared field of a record type. */
 export const RecordFieldSchema = z.strictObject({
   id: Id,
-  type: z.enum(["number", "boolean", "category", "date", "string"]),
+  type: z.enum(["number", "boolean", "category", "date", "string"]).describe("The field's value type."),
   values: z.array(z.string().min(1)).min(1).optional().describe("The valid values of a category field."),
-  required: z.boolean().optional(),
-  description: z.string().optional(),
+  required: z.boolean().optional().describe("When true, a record without the field is rejected."),
+  description: z.string().optional().describe("What the field holds."),
 });
 
 /** Schema of a declared record type. */
 export const RecordTypeSchema = z.strictObject({
   id: Id.describe("The record type, e.g. penalty, list-entry, commitment."),
   name: Bilingual,
-  description: z.string().optional(),
+  description: z.string().optional().describe("What records of this type are."),
   fields: z.array(RecordFieldSchema).optional().describe("Fields beyond id, type, date, severity, repairedAt, revokedAt, publicUntil."),
   severity: z
     .enum(["required", "optional"])

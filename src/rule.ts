@@ -24,11 +24,11 @@ import { bestOf, type Grade, worstOf } from "./grade.js";
 
 /** Schema of a rule's effect. */
 export const EffectSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("set-grade"), grade: GradeSchema }).describe("直接判级: the grade, whatever the score."),
-  z.strictObject({ type: z.literal("cap"), grade: GradeSchema }).describe("The grade is no better than this."),
-  z.strictObject({ type: z.literal("floor"), grade: GradeSchema }).describe("The score grade is no worse than this."),
-  z.strictObject({ type: z.literal("adjust-points"), points: z.number() }).describe("Points added to (or, negative, taken from) the total before banding."),
-  z.strictObject({ type: z.literal("not-gradable") }).describe("The subject is not graded."),
+  z.strictObject({ type: z.literal("set-grade").describe("Direct judgment."), grade: GradeSchema }).describe("直接判级: the grade, whatever the score."),
+  z.strictObject({ type: z.literal("cap").describe("A best grade."), grade: GradeSchema }).describe("The grade is no better than this."),
+  z.strictObject({ type: z.literal("floor").describe("A worst grade for the score grade."), grade: GradeSchema }).describe("The score grade is no worse than this."),
+  z.strictObject({ type: z.literal("adjust-points").describe("Points before banding."), points: z.number().describe("Points added; negative to deduct.") }).describe("Points added to (or, negative, taken from) the total before banding."),
+  z.strictObject({ type: z.literal("not-gradable").describe("No grade.") }).describe("The subject is not graded."),
 ]);
 
 /** A rule's effect. */
@@ -40,8 +40,8 @@ export const RuleSchema = z.strictObject({
   name: Bilingual.optional(),
   reason: Bilingual.describe("Why the rule applies, as told to the subject."),
   legalBasis: z.string().min(1).describe("The article the rule implements, e.g. 《纳税缴费信用管理办法》第十八条第（三）项."),
-  conditions: TopConditionSchema,
-  effect: EffectSchema,
+  conditions: TopConditionSchema.describe("When the rule fires: all / any / not / a named condition."),
+  effect: EffectSchema.describe("What the rule does to the grade."),
 });
 
 /** An override rule as written. */
@@ -49,9 +49,9 @@ export type RuleDef = z.infer<typeof RuleSchema>;
 
 /** Schema of a named, shared condition that rules refer to with `{ "condition": id }`. */
 export const NamedConditionSchema = z.strictObject({
-  id: z.string().min(1),
-  description: z.string().optional(),
-  conditions: ConditionSchema,
+  id: z.string().min(1).describe("The name rules use in { \"condition\": id }."),
+  description: z.string().optional().describe("What the condition means."),
+  conditions: ConditionSchema.describe("The shared condition."),
 });
 
 /** A named, shared condition. */

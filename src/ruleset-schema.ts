@@ -37,7 +37,7 @@ const InputBase = {
 
 const NumberInput = z.strictObject({
   ...InputBase,
-  type: z.literal("number"),
+  type: z.literal("number").describe("A number, e.g. a count or an amount."),
   unit: z.string().optional().describe("The unit, e.g. 次, 元, %."),
   min: Num.optional().describe("The smallest valid value (inclusive)."),
   max: Num.optional().describe("The largest valid value (inclusive)."),
@@ -46,18 +46,18 @@ const NumberInput = z.strictObject({
 
 const BooleanInput = z.strictObject({
   ...InputBase,
-  type: z.literal("boolean"),
+  type: z.literal("boolean").describe("true or false."),
 });
 
 const CategoryInput = z.strictObject({
   ...InputBase,
-  type: z.literal("category"),
+  type: z.literal("category").describe("One of a fixed list of values."),
   values: z.array(z.string().min(1)).min(1).describe("The valid values."),
 });
 
 const ScoreInput = z.strictObject({
   ...InputBase,
-  type: z.literal("score"),
+  type: z.literal("score").describe("A score from another evaluation, on the scale min–max."),
   unit: z.string().optional().describe("The unit, e.g. 分."),
   min: Num.describe("The lowest score of the scale the value was scored on."),
   max: Num.describe("The highest score of that scale."),
@@ -79,17 +79,17 @@ const OnMissing = z
     z.literal("worst").describe("Score the indicator as its worst possible score."),
     z.literal("not-gradable").describe("The subject cannot be graded."),
     z
-      .strictObject({ impute: z.union([z.number(), z.boolean(), z.string()]) })
+      .strictObject({ impute: z.union([z.number(), z.boolean(), z.string()]).describe("The value used in place of the missing one.") })
       .describe("Score the indicator as if the input had this value."),
   ])
   .describe("What to do when the input is missing (absent or null).");
 
 const Linear = z.strictObject({
-  type: z.literal("linear"),
+  type: z.literal("linear").describe("Linear between min and max, clamped."),
   input: Id,
   min: Num.describe("At or below this raw value the score is worst (higher-better) or best (lower-better)."),
   max: Num.describe("At or above this raw value the score is best (higher-better) or worst (lower-better)."),
-  direction: z.enum(["higher-better", "lower-better"]),
+  direction: z.enum(["higher-better", "lower-better"]).describe("Whether a higher raw value scores better or worse."),
 });
 
 const Bin = z.strictObject({
@@ -98,28 +98,28 @@ const Bin = z.strictObject({
   minInclusive: z.boolean().optional().describe("Default true: the lower bound is in the bin."),
   maxInclusive: z.boolean().optional().describe("Default false: the upper bound is outside the bin."),
   score: Score,
-  label: z.string().optional(),
+  label: z.string().optional().describe("The bin's name in the published table, e.g. 10万元以下."),
 });
 
 const Bins = z.strictObject({
-  type: z.literal("bins"),
+  type: z.literal("bins").describe("Ordered bins; the first that contains the value wins (PMML scorecard)."),
   input: Id,
   bins: z.array(Bin).min(1).describe("Ordered bins; the first that contains the value wins."),
   otherwise: Score.optional().describe("The score when no bin contains the value."),
 });
 
 const BooleanScoring = z.strictObject({
-  type: z.literal("boolean"),
+  type: z.literal("boolean").describe("One score when true, another when false."),
   input: Id,
   whenTrue: Score,
   whenFalse: Score,
 });
 
 const Lookup = z.strictObject({
-  type: z.literal("lookup"),
+  type: z.literal("lookup").describe("A score per category value."),
   input: Id,
   table: z
-    .array(z.strictObject({ value: z.string().min(1), score: Score }))
+    .array(z.strictObject({ value: z.string().min(1).describe("A value of the category input."), score: Score }))
     .min(1)
     .describe("Category value to score."),
   otherwise: Score.optional().describe("The score of a value not in the table."),
@@ -139,22 +139,26 @@ const DeductionBase = z.union([
     input: Id.describe("A boolean or category input that selects the base."),
     cases: z
       .array(
-        z.strictObject({ equals: z.union([z.boolean(), z.string()]), base: z.number().min(0) }),
+        z.strictObject({
+          equals: z.union([z.boolean(), z.string()]).describe("The input value this case applies to."),
+          base: z.number().min(0).describe("The starting score in that case."),
+        }),
       )
-      .min(1),
-    otherwise: z.number().min(0),
+      .min(1)
+      .describe("Bases by input value, first match wins."),
+    otherwise: z.number().min(0).describe("The base when no case matches."),
   }),
 ]);
 
 const Deduction = z.strictObject({
-  type: z.literal("deduction"),
+  type: z.literal("deduction").describe("Start from a base and deduct points per occurrence (扣分制)."),
   base: DeductionBase.describe("The starting score, fixed or chosen by an input."),
-  items: z.array(DeductionItem).min(1),
+  items: z.array(DeductionItem).min(1).describe("The deduction items (扣分项)."),
   floor: z.number().min(0).optional().describe("The lowest score; default 0."),
 });
 
 const Passthrough = z.strictObject({
-  type: z.literal("passthrough"),
+  type: z.literal("passthrough").describe("An already scored value, rescaled onto this indicator."),
   input: Id.describe("A score input, e.g. the public composite evaluation score."),
 });
 
@@ -168,7 +172,7 @@ export const ScoringSchema = z
 const NodeBase = {
   id: Id,
   name: Bilingual,
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the node measures, for the rule book."),
   weight: z
     .number()
     .positive()
@@ -218,7 +222,7 @@ export type IndicatorNodeDef = IndicatorGroupDef | IndicatorLeafDef;
 const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
   z.strictObject({
     ...NodeBase,
-    children: z.array(IndicatorNode).min(1),
+    children: z.array(IndicatorNode).min(1).describe("The group's members: indicators or further groups."),
   }),
 );
 
@@ -256,7 +260,7 @@ const GradeLabel = z.strictObject({
 export const RulesetSchema = z
   .strictObject({
     $schema: z.string().optional().describe("The JSON Schema an editor checks this file with."),
-    formatVersion: z.literal(1),
+    formatVersion: z.literal(1).describe("The version of this file format (credit-grading ruleset format 1)."),
     id: Id.describe("The ruleset's id, unique in a registry together with the version."),
     scheme: Id.describe("The grading scheme this ruleset is a version of."),
     kind: z
@@ -274,12 +278,12 @@ export const RulesetSchema = z
     authority: z.string().optional().describe("The regulator that publishes the ruleset."),
     legalBasis: z.array(z.string()).optional().describe("Documents the ruleset implements."),
     scale: z
-      .strictObject({ min: Num, max: Num })
+      .strictObject({ min: Num.describe("The lowest total score."), max: Num.describe("The highest total score.") })
       .describe("The total score scale, e.g. 0–100 or 0–1000."),
     rounding: z
       .strictObject({
         scale: z.number().int().min(0).max(6).describe("Decimal places kept."),
-        mode: z.enum(["half-up", "half-even", "down", "up"]),
+        mode: z.enum(["half-up", "half-even", "down", "up"]).describe("half-up: ties away from zero; half-even: ties to even; down: toward zero; up: away from zero."),
       })
       .describe("How indicator scores, contributions and totals are rounded."),
     weighting: z
