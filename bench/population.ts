@@ -37,6 +37,17 @@ export function generatePopulation(count: number, seed = "credit-grading-bench-1
   return out;
 }
 
+/**
+ * The same population, one subject at a time (nothing held): the first `count` subjects of
+ * `generatePopulation(count, seed)`, in order.
+ * @param count - How many subjects.
+ * @param seed - The seed.
+ */
+export function* streamPopulation(count: number, seed = "credit-grading-bench-1"): Generator<BenchSubject> {
+  const rng = createRandom(seed);
+  for (let i = 0; i < count; i++) yield generateSubject(rng, i);
+}
+
 function generateSubject(rng: Random, i: number): BenchSubject {
   // A latent "quality" in 0..1 drives most inputs, so grades spread over A–E.
   const q = (rng.int(1001) / 1000) ** 0.7;

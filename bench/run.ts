@@ -11,7 +11,8 @@
  * median of several runs, paths interleaved), consuming every result into a checksum.
  *
  * Options: --subjects=N (default 100000), --subset=N (JRE/ZEN, default 2000), --runs=N
- * (default 7), --only=a,b,… (path keys: grade, evaluate, trace, hand, jre, zen, zen-batch).
+ * (default 7), --only=a,b,… (path keys: grade, grade-nv, evaluate, evaluate-nv, trace, hand, jre,
+ * zen, zen-batch; "-nv": with `validate: false`).
  * Run with --expose-gc for the retained-heap column (the npm script does).
  * @module
  */
@@ -79,6 +80,8 @@ console.log(`generated ${N} subjects in ${(performance.now() - t0).toFixed(0)} m
 const step = Math.max(1, Math.floor(N / SUBSET));
 const subset = population.filter((_, i) => i % step === 0).slice(0, SUBSET);
 const opts = { asOf: BENCH_AS_OF } as const;
+// The bench population is valid (the agreement step checks that validate:false changes nothing).
+const trusted = { asOf: BENCH_AS_OF, validate: false } as const;
 const hand = handwritten(BENCH_AS_OF);
 const jre = jreGrader(compiled, BENCH_AS_OF, hand);
 let zen: ((s: BenchSubject) => Promise<string | null>) | undefined;
@@ -116,6 +119,8 @@ for (let i = 0; i < N; i++) {
   check("evaluate", i, full.grade);
   check("evaluate+trace", i, traced.grade);
   if (lean.score !== full.score) problems.push(`grade/evaluate score differ for ${s.id}`);
+  if (JSON.stringify(compiled.grade(s, trusted)) !== JSON.stringify(lean)) problems.push(`grade with validate:false differs for ${s.id}`);
+  if (JSON.stringify(compiled.evaluate(s, trusted)) !== JSON.stringify(full)) problems.push(`evaluate with validate:false differs for ${s.id}`);
   dist[String(lean.grade)] = (dist[String(lean.grade)] ?? 0) + 1;
 }
 for (let k = 0; k < subset.length; k++) {
@@ -174,6 +179,18 @@ const paths: Path[] = [
     keep: (list) => list.map((s) => compiled.grade(s, opts)),
   },
   {
+    key: "grade-nv",
+    label: "(a) compiled.grade, validate: false",
+    list: population,
+    run: (list) => {
+      for (let i = 0; i < list.length; i++) {
+        const r = compiled.grade(list[i]!, trusted);
+        consume(r.grade, r.score);
+      }
+    },
+    keep: (list) => list.map((s) => compiled.grade(s, trusted)),
+  },
+  {
     key: "evaluate",
     label: "(b) compiled.evaluate (full explanation)",
     list: population,
@@ -184,6 +201,18 @@ const paths: Path[] = [
       }
     },
     keep: (list) => list.map((s) => compiled.evaluate(s, opts)),
+  },
+  {
+    key: "evaluate-nv",
+    label: "(b) compiled.evaluate, validate: false",
+    list: population,
+    run: (list) => {
+      for (let i = 0; i < list.length; i++) {
+        const r = compiled.evaluate(list[i]!, trusted);
+        consume(r.grade, r.indicators.length + r.reasons.length + r.score!);
+      }
+    },
+    keep: (list) => list.map((s) => compiled.evaluate(s, trusted)),
   },
   {
     key: "trace",
@@ -283,7 +312,9 @@ for (const p of selected) {
 console.log("");
 const ratio = (k: string) => median(times.get(k) ?? [Number.NaN]) / handNs;
 if (times.has("grade")) console.log(`target lean ≤ 2× hand-written: ${ratio("grade").toFixed(2)}× — ${ratio("grade") <= 2 ? "met" : "MISSED"}`);
+if (times.has("grade-nv")) console.log(`target lean ≤ 2× hand-written, validate: false: ${ratio("grade-nv").toFixed(2)}× — ${ratio("grade-nv") <= 2 ? "met" : "MISSED"}`);
 if (times.has("evaluate")) console.log(`target full explanation ≤ 10× hand-written: ${ratio("evaluate").toFixed(2)}× — ${ratio("evaluate") <= 10 ? "met" : "MISSED"}`);
+if (times.has("evaluate-nv")) console.log(`target full explanation ≤ 10× hand-written, validate: false: ${ratio("evaluate-nv").toFixed(2)}× — ${ratio("evaluate-nv") <= 10 ? "met" : "MISSED"}`);
 for (const k of ["jre", "zen", "zen-batch"]) {
   if (times.has(k) && times.has("grade")) {
     const x = median(times.get(k)!) / median(times.get("grade")!);

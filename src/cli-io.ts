@@ -4,7 +4,6 @@
  * @module
  */
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import {
   type CompiledRuleset,
@@ -185,20 +184,28 @@ export function formatOf(flag: string | undefined, path: string | undefined): In
  * @param inputs - The ruleset's declared inputs, for CSV conversion.
  */
 export async function* readRows(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row> {
-  stream.on("error", () => undefined); // surfaced by readline's iterator below
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const batch of readRowBatches(stream, format, inputs)) yield* batch;
+}
+
+/**
+ * {@link readRows} a chunk of input at a time: the rows of the lines completed by each chunk
+ * read (one promise per chunk rather than per line). The same rows, in the same order.
+ */
+export async function* readRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row[]> {
   let lineNo = 0;
   let fmt = format;
   let csv: _CsvHeader | undefined;
   let pending: { start: number; text: string } | undefined;
   try {
-    for await (const raw of rl) {
+    for await (const lines of readLines(stream)) {
+      const batch: Row[] = [];
+      for (const raw of lines) {
       lineNo++;
       const text = lineNo === 1 ? stripBom(raw) : raw;
       if (pending === undefined && text.trim() === "") continue;
       fmt ??= text.trimStart().startsWith("{") ? "ndjson" : "csv";
       if (fmt === "ndjson") {
-        yield _ndjsonRow(lineNo, text);
+        batch.push(_ndjsonRow(lineNo, text));
         continue;
       }
       // CSV: a quoted field may span lines; the record keeps the number of its first line.
@@ -213,12 +220,51 @@ export async function* readRows(stream: Readable, format: InputFormat | undefine
         csv = _csvHeader(fields, inputs);
         continue;
       }
-      yield _csvRow(record.start, fields, csv);
+      batch.push(_csvRow(record.start, fields, csv));
+      }
+      if (batch.length > 0) yield batch;
     }
   } catch (e) {
     throw new CliError(`cannot read input: ${(e as Error).message}`);
   }
-  if (pending !== undefined) yield { ok: false, line: pending.start, subjectId: undefined, code: "CSV_INVALID", reason: "unterminated quoted field at end of input" };
+  if (pending !== undefined) yield [{ ok: false, line: pending.start, subjectId: undefined, code: "CSV_INVALID", reason: "unterminated quoted field at end of input" }];
+}
+
+/**
+ * The lines of a text stream, as `node:readline` splits them (`crlfDelay: Infinity`): a line
+ * ends at `\n`, `\r\n` or a lone `\r`; a last line without an ending is kept when not empty.
+ * Yields the lines completed by each chunk, so a consumer pays one promise per chunk.
+ */
+export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
+  stream.setEncoding("utf8");
+  let rest = "";
+  let skipLf = false; // the previous chunk ended with \r: a \n opening this one belongs to it
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let text = rest === "" ? chunk : rest + chunk;
+    let start = 0;
+    if (skipLf && text.charCodeAt(0) === 10) start = 1;
+    skipLf = false;
+    const lines: string[] = [];
+    // The next \r is looked up again only once passed (usually there is none: one scan).
+    let cr = text.indexOf("\r", start);
+    for (;;) {
+      const lf = text.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+      const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+      if (end === -1) break;
+      lines.push(text.slice(start, end));
+      if (end === cr && end === text.length - 1) {
+        start = text.length;
+        skipLf = true;
+        break;
+      }
+      start = end === cr && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    }
+    rest = start === 0 ? text : text.slice(start);
+    text = "";
+    if (lines.length > 0) yield lines;
+  }
+  if (rest !== "") yield [rest];
 }
 
 function _ndjsonRow(line: number, text: string): Row {

@@ -44,6 +44,7 @@ import {
   pad,
   type Paint,
   paintFor,
+  readRowBatches,
   readRows,
   type Rejection,
   rejectionOf,
@@ -267,7 +268,17 @@ async function evaluate(argv: string[]): Promise<number> {
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
     }
   };
-  for await (const row of readRows(input, format, compiled.ruleset.inputs)) {
+  // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
+  // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
+  let batch = "";
+  const flush = async (): Promise<void> => {
+    if (out && batch !== "") {
+      const chunk = batch;
+      batch = "";
+      await write(out, chunk);
+    }
+  };
+  for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs)) for (const row of rowBatch) {
     rows++;
     if (!row.ok) {
       await reject({ line: row.line, id: row.subjectId, code: row.code, reason: row.reason });
@@ -278,11 +289,15 @@ async function evaluate(argv: string[]): Promise<number> {
         const e = r.data;
         if (e.grade === null) notGradable++;
         else counts.set(e.grade, (counts.get(e.grade) ?? 0) + 1);
-        if (out) await write(out, _json(values.full ? { line: row.line, ...e } : _compact(row.line, e)));
+        if (out) {
+          batch += _json(values.full ? { line: row.line, ...e } : _compact(row.line, e));
+          if (batch.length >= 65_536) await flush();
+        }
       }
     }
     progress.tick(rows, rejected);
   }
+  await flush();
   progress.clear();
   if (out && out !== process.stdout) await _end(out);
   if (rejects) await _end(rejects);

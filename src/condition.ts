@@ -365,6 +365,111 @@ function buildLeaf(d: Extract<ConditionDef, { fact: string }>): CompiledConditio
 }
 
 /**
+ * A condition compiled to read its facts from an array by slot instead of from an object by
+ * name: the evaluator's hot path. `vals[slotOf(name)]` must hold what `facts[name]` would
+ * (own property, else `undefined`); the result equals {@link compileCondition}'s `test`.
+ * Internal.
+ */
+export type SlotCondition = (vals: readonly unknown[], asOf: IsoDate) => boolean;
+
+/**
+ * Compiles a condition to a {@link SlotCondition}. Internal.
+ * @param def - The condition (validated).
+ * @param named - Named shared conditions.
+ * @param slotOf - The slot of each fact the condition reads.
+ * @returns The predicate.
+ */
+export function compileSlotCondition(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>, slotOf: (fact: string) => number): SlotCondition {
+  const compiling = new Set<string>();
+  const build = (d: ConditionDef): SlotCondition => {
+    if ("all" in d || "any" in d) {
+      const isAll = "all" in d;
+      const kids = (isAll ? (d as { all: ConditionDef[] }).all : (d as { any: ConditionDef[] }).any).map(build);
+      if (kids.length === 1) return kids[0]!;
+      if (kids.length === 2) {
+        const [a, b] = kids as [SlotCondition, SlotCondition];
+        return isAll ? (v, asOf) => a(v, asOf) && b(v, asOf) : (v, asOf) => a(v, asOf) || b(v, asOf);
+      }
+      if (kids.length === 3) {
+        const [a, b, c] = kids as [SlotCondition, SlotCondition, SlotCondition];
+        return isAll ? (v, asOf) => a(v, asOf) && b(v, asOf) && c(v, asOf) : (v, asOf) => a(v, asOf) || b(v, asOf) || c(v, asOf);
+      }
+      return isAll
+        ? (v, asOf) => {
+            for (let i = 0; i < kids.length; i++) if (!kids[i]!(v, asOf)) return false;
+            return true;
+          }
+        : (v, asOf) => {
+            for (let i = 0; i < kids.length; i++) if (kids[i]!(v, asOf)) return true;
+            return false;
+          };
+    }
+    if ("not" in d) {
+      const kid = build(d.not);
+      return (v, asOf) => !kid(v, asOf);
+    }
+    if ("condition" in d) {
+      const name = d.condition;
+      const target = named.get(name);
+      if (target === undefined) throw new Error(`no named condition "${name}"`);
+      if (compiling.has(name)) throw new Error(`named condition "${name}" refers to itself`);
+      compiling.add(name);
+      const kid = build(target);
+      compiling.delete(name);
+      return kid;
+    }
+    return buildSlotLeaf(d, slotOf);
+  };
+  return build(def);
+}
+
+function buildSlotLeaf(d: Extract<ConditionDef, { fact: string }>, slotOf: (fact: string) => number): SlotCondition {
+  const op = resolveOperator(d.operator);
+  if (!op) throw new Error(`unknown operator "${d.operator}"`);
+  const s = slotOf(d.fact);
+  const getPath = compilePath(d.path);
+  const raw = d.value;
+  if (isFactReference(raw)) {
+    const r = slotOf(raw.fact);
+    const refPath = compilePath(raw.path);
+    const left = getPath ?? ((x: unknown) => x);
+    const right = refPath ?? ((x: unknown) => x);
+    return (v, asOf) => op(left(v[s]), right(v[r]), asOf);
+  }
+  if (getPath) return (v, asOf) => op(getPath(v[s]), raw, asOf);
+  // The common leaves, inlined. Each gives exactly the operator's answer: `equal` and
+  // `notEqual` compare with ===/!== and cannot throw; `in` / `notIn` on an array literal only
+  // call its own indexOf; a numeric comparison of a number fact with a number literal is the
+  // comparison itself (a NaN fact fails the validator and every comparison alike). Anything
+  // else goes through the operator (validator, coercion, try/catch).
+  switch (d.operator) {
+    case "equal":
+      return (v) => v[s] === raw;
+    case "notEqual":
+      return (v) => v[s] !== raw;
+    case "in":
+      if (Array.isArray(raw)) return (v) => raw.indexOf(v[s]) > -1;
+      break;
+    case "notIn":
+      if (Array.isArray(raw)) return (v) => raw.indexOf(v[s]) === -1;
+      break;
+    case "lessThan":
+      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a < raw : op(a, raw, asOf); };
+      break;
+    case "lessThanInclusive":
+      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a <= raw : op(a, raw, asOf); };
+      break;
+    case "greaterThan":
+      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a > raw : op(a, raw, asOf); };
+      break;
+    case "greaterThanInclusive":
+      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a >= raw : op(a, raw, asOf); };
+      break;
+  }
+  return (v, asOf) => op(v[s], raw, asOf);
+}
+
+/**
  * Lists the facts a condition reads, following named-condition references.
  * @param def - A condition.
  * @param named - Named shared conditions.

@@ -10,7 +10,7 @@
  * @module
  */
 import { isIsoDate } from "./date.js";
-import type { ConditionDef } from "./condition.js";
+import { compileSlotCondition, type ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
 import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
@@ -41,7 +41,7 @@ import { loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
 import { isGroup, type IndicatorLeafDef, type InputDef, type Ruleset } from "./ruleset-schema.js";
 import { compileScorer, NoMatch, type Scorer } from "./scoring.js";
-import { compileSubjectCheck } from "./subject.js";
+import { compileSubjectCheck, type Subject } from "./subject.js";
 
 interface CompiledLeaf {
   readonly id: string;
@@ -139,12 +139,13 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const rulesBefore = rules.filter((r) => r.beforeBanding);
   const rulesAfter = rules.filter((r) => !r.beforeBanding);
 
-  const bandOf = (units: number): (typeof bands)[number] | undefined =>
-    bands.find(
-      (b) =>
-        (units > b.minUnits || (b.match.minInclusive && units === b.minUnits)) &&
-        (units < b.maxUnits || (b.match.maxInclusive && units === b.maxUnits)),
-    );
+  const bandOf = (units: number): (typeof bands)[number] | undefined => {
+    for (let i = 0; i < bands.length; i++) {
+      const b = bands[i]!;
+      if ((units > b.minUnits || (b.match.minInclusive && units === b.minUnits)) && (units < b.maxUnits || (b.match.maxInclusive && units === b.maxUnits))) return b;
+    }
+    return undefined;
+  };
 
   // ---------------------------------------------------------------- per-subject state, reused
   // Everything a subject does not change is prepared here, and the per-subject work reuses
@@ -179,14 +180,19 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const ruleFactSources = ruleFactNames.map((name): [number, number] => (name === "asOf" ? [2, -1] : name === "subjectId" ? [3, -1] : sourceOf(name)));
   const ruleFactKinds = Uint8Array.from(ruleFactSources, (x) => x[0]);
   const ruleFactAt = Int32Array.from(ruleFactSources, (x) => x[1]);
-  const readsScore = ruleFactNames.includes("score");
-  const readsScoreGrade = ruleFactNames.includes("scoreGrade");
   // An ordinary object with every key set up front keeps one shape (fast property access);
   // conditions read it by own property only, so its prototype is never consulted. Fact names
   // cannot be "__proto__" (the schema's pattern), but a null prototype is kept for safety.
   const ruleFacts: Record<string, unknown> = ruleFactNames.includes("__proto__") ? (Object.create(null) as Record<string, unknown>) : {};
   for (const name of [...ruleFactNames, "score", "scoreGrade"]) ruleFacts[name] = undefined;
   const ruleCtx: { facts: Readonly<Record<string, unknown>>; asOf: string } = { facts: ruleFacts, asOf: "" };
+  // `grade` runs the rules compiled to read facts by slot from one reused array (slot i holds
+  // ruleFactNames[i]), filled from the same sources as the fact object above.
+  const ruleVals = new Array<unknown>(ruleFactNames.length).fill(undefined);
+  const ruleSlot = new Map(ruleFactNames.map((name, i) => [name, i]));
+  const slotConditions = rules.map((r) => compileSlotCondition(r.def.conditions, named, (name) => ruleSlot.get(name)!));
+  const scoreSlot = ruleSlot.get("score") ?? -1;
+  const scoreGradeSlot = ruleSlot.get("scoreGrade") ?? -1;
   const fired = new Uint8Array(rules.length);
   const beforeIdx = rules.flatMap((r, i) => (r.beforeBanding ? [i] : []));
   const afterIdx = rules.flatMap((r, i) => (r.beforeBanding ? [] : [i]));
@@ -212,6 +218,18 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     }
     ruleCtx.asOf = asOf;
   };
+  // Without validation (a host's promise that the subject is valid): only what the checks
+  // would have provided, the declared inputs read once into `inputValues`.
+  const inputIds = ruleset.inputs.map((d) => d.id);
+  const readUnchecked = (raw: unknown): Subject => {
+    const s = raw as Subject;
+    const inputs = s.inputs ?? EMPTY_INPUTS;
+    for (let i = 0; i < inputIds.length; i++) {
+      const id = inputIds[i]!;
+      inputValues[i] = Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+    }
+    return s;
+  };
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -223,7 +241,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
       );
     }
-    const subject = checkSubject(raw, inputValues);
+    const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
     const inputs = subject.inputs ?? EMPTY_INPUTS;
     let factValues: Readonly<Record<string, unknown>> = NO_FACTS;
     let excludedRecords: readonly ExcludedRecord[] = [];
@@ -365,7 +383,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
       );
     }
-    const subject = checkSubject(raw, inputValues);
+    const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
     const inputs = subject.inputs ?? EMPTY_INPUTS;
     if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
 
@@ -410,13 +428,18 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       totalUnits += leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
     }
 
-    // Rules, in the two phases of `evaluate`, over one reused fact object.
+    // Rules, in the two phases of `evaluate`, over one reused array of fact values.
     let adjustmentUnits = 0;
     if (rules.length > 0) {
-      fillRuleFacts(inputs, asOf, subject.id);
+      for (let i = 0; i < ruleFactNames.length; i++) {
+        const k = ruleFactKinds[i]!;
+        const at = ruleFactAt[i]!;
+        ruleVals[i] =
+          k === 0 ? inputValues[at] : k === 1 ? derivedValues[at] : k === 2 ? asOf : k === 3 ? subject.id : Object.hasOwn(inputs, ruleFactNames[i]!) ? inputs[ruleFactNames[i]!] : undefined;
+      }
       for (let k = 0; k < beforeIdx.length; k++) {
         const i = beforeIdx[k]!;
-        const hit = rules[i]!.condition.test(ruleCtx);
+        const hit = slotConditions[i]!(ruleVals, asOf);
         fired[i] = hit ? 1 : 0;
         if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
       }
@@ -437,11 +460,11 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     let capRank = -1;
     let firedIds: string[] | undefined;
     if (rules.length > 0) {
-      if (readsScore) ruleFacts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
-      if (readsScoreGrade) ruleFacts["scoreGrade"] = scoreRank < 0 ? undefined : GRADES[scoreRank];
+      if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
+      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
       for (let k = 0; k < afterIdx.length; k++) {
         const i = afterIdx[k]!;
-        fired[i] = rules[i]!.condition.test(ruleCtx) ? 1 : 0;
+        fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
       }
       for (let i = 0; i < rules.length; i++) {
         if (fired[i] === 0) continue;

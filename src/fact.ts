@@ -20,6 +20,9 @@ export const WindowSchema = z.union([
   }),
 ]);
 
+/** The aggregations, in the order the compiled derivation numbers them. */
+const AGGREGATE_KINDS = ["count", "exists", "sum", "max", "min", "latest", "earliest"] as const;
+
 /** Which records an aggregation looks at. */
 export const RECORD_SELECTIONS = ["counted", "repaired", "all"] as const;
 
@@ -191,97 +194,117 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
   const slotOf = new Map(ids.map((id, i) => [id, i]));
   const ratioSlots = orderedRatios.map((r) => ({ num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero }));
 
-  const needRepaired = aggregates.some((a) => a.select === "repaired");
-  const needAll = aggregates.some((a) => a.select === "all");
-  const NONE: CreditRecord[] = [];
+  // One pass over the records: the aggregates are grouped by the record type they read, and
+  // each record's exclusion is computed once and feeds every aggregate of its type. The
+  // per-aggregate state lives in arrays allocated once (no pools, no arrays per subject).
+  // Records are visited in order, so sums, maxima and ties come out exactly as they did when
+  // each aggregate made its own pass over its pool.
+  const byType = new Map<string, number[]>();
+  for (let k = 0; k < aggregates.length; k++) {
+    const list = byType.get(aggregates[k]!.from);
+    if (list) list.push(k);
+    else byType.set(aggregates[k]!.from, [k]);
+  }
+  const n = aggregates.length;
+  const kindOf = Uint8Array.from(aggregates, (a) => AGGREGATE_KINDS.indexOf(a.aggregate));
+  const selectOf = Uint8Array.from(aggregates, (a) => RECORD_SELECTIONS.indexOf(a.select));
+  const counts = new Float64Array(n);
+  const sums = new Float64Array(n);
+  const bests = new Float64Array(n);
+  const hasBest = new Uint8Array(n);
+  const picks = new Array<CreditRecord | undefined>(n).fill(undefined);
   // One context object, re-pointed at each record a `where` condition tests.
-  const ctx: { facts: Readonly<Record<string, unknown>>; asOf: IsoDate } = { facts: NONE as unknown as Record<string, unknown>, asOf: "" };
+  const ctx: { facts: Readonly<Record<string, unknown>>; asOf: IsoDate } = { facts: {}, asOf: "" };
   const derive: FactSlots["derive"] = (records, asOf, out, excluded) => {
-    const counted: CreditRecord[] = [];
-    const repaired: CreditRecord[] = needRepaired ? [] : NONE;
-    const upToAsOf: CreditRecord[] = needAll ? [] : NONE;
+    counts.fill(0);
+    sums.fill(0);
+    hasBest.fill(0);
+    picks.fill(undefined);
+    ctx.asOf = asOf;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
+      const list = byType.get(r.type);
+      // A record no aggregate reads matters only for the list of excluded records.
+      if (list === undefined && excluded === undefined) continue;
       const reason = lifetime.excludedBecause(r, asOf);
-      if (reason === undefined) {
-        counted.push(r);
-        if (needAll) upToAsOf.push(r);
-      } else {
-        if (excluded) {
-          const ex = lifetime.exclusion(r, asOf)!;
-          excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
+      if (reason !== undefined && excluded !== undefined) {
+        const ex = lifetime.exclusion(r, asOf)!;
+        excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
+      }
+      if (list === undefined || reason === "UNDECLARED_TYPE") continue;
+      for (let j = 0; j < list.length; j++) {
+        const k = list[j]!;
+        const sel = selectOf[k]!;
+        // counted: records that count; repaired: repaired by asOf; all: every record up to asOf.
+        if (sel === 0 ? reason !== undefined : sel === 1 ? reason !== "REPAIRED" : reason === "AFTER_AS_OF") continue;
+        const a = aggregates[k]!;
+        if (a.window && !a.window(r.date, asOf)) continue;
+        if (a.where) {
+          ctx.facts = r;
+          if (!a.where.test(ctx)) continue;
         }
-        if (needAll && reason !== "AFTER_AS_OF" && reason !== "UNDECLARED_TYPE") upToAsOf.push(r);
-        if (needRepaired && reason === "REPAIRED") repaired.push(r);
+        counts[k]!++;
+        switch (kindOf[k]) {
+          case 2: // sum
+          case 3: // max
+          case 4: {
+            // min
+            const v = a.field === undefined ? undefined : r[a.field];
+            if (typeof v !== "number") break;
+            sums[k]! += v;
+            if (hasBest[k] === 0 || (kindOf[k] === 3 ? v > bests[k]! : v < bests[k]!)) {
+              bests[k] = v;
+              hasBest[k] = 1;
+            }
+            break;
+          }
+          case 5: {
+            // latest
+            const pick = picks[k];
+            if (pick === undefined || r.date > pick.date || (r.date === pick.date && r.id > pick.id)) picks[k] = r;
+            break;
+          }
+          case 6: {
+            // earliest
+            const pick = picks[k];
+            if (pick === undefined || r.date < pick.date || (r.date === pick.date && r.id < pick.id)) picks[k] = r;
+            break;
+          }
+          default:
+            break;
+        }
       }
     }
-    ctx.asOf = asOf;
-    for (let k = 0; k < aggregates.length; k++) {
-      const a = aggregates[k]!;
-      const pool = a.select === "counted" ? counted : a.select === "repaired" ? repaired : upToAsOf;
-      out[k] = aggregate(a, pool, asOf, ctx);
+    ctx.facts = {};
+    for (let k = 0; k < n; k++) {
+      switch (kindOf[k]) {
+        case 0:
+          out[k] = counts[k];
+          break;
+        case 1:
+          out[k] = counts[k]! > 0;
+          break;
+        case 2:
+          out[k] = sums[k];
+          break;
+        case 3:
+        case 4:
+          out[k] = hasBest[k] === 1 ? bests[k] : null;
+          break;
+        default: {
+          const pick = picks[k];
+          const field = aggregates[k]!.field;
+          out[k] = pick === undefined ? null : field === undefined ? pick : (pick[field] ?? null);
+          picks[k] = undefined;
+        }
+      }
     }
     for (let k = 0; k < ratioSlots.length; k++) {
       const r = ratioSlots[k]!;
       const num = out[r.num];
       const den = out[r.den];
-      out[aggregates.length + k] = typeof num !== "number" || typeof den !== "number" ? null : den === 0 ? (r.whenZero ?? null) : num / den;
+      out[n + k] = typeof num !== "number" || typeof den !== "number" ? null : den === 0 ? (r.whenZero ?? null) : num / den;
     }
   };
   return { ids, derive };
-}
-
-function aggregate(
-  a: CompiledAggregate,
-  pool: readonly CreditRecord[],
-  asOf: IsoDate,
-  ctx: { facts: Readonly<Record<string, unknown>>; asOf: IsoDate },
-): unknown {
-  let count = 0;
-  let sum = 0;
-  let best: number | null = null;
-  let pick: CreditRecord | undefined;
-  for (let i = 0; i < pool.length; i++) {
-    const r = pool[i]!;
-    if (r.type !== a.from) continue;
-    if (a.window && !a.window(r.date, asOf)) continue;
-    if (a.where) {
-      ctx.facts = r;
-      if (!a.where.test(ctx)) continue;
-    }
-    count++;
-    switch (a.aggregate) {
-      case "sum":
-      case "max":
-      case "min": {
-        const v = a.field === undefined ? undefined : r[a.field];
-        if (typeof v !== "number") break;
-        sum += v;
-        if (best === null || (a.aggregate === "max" ? v > best : v < best)) best = v;
-        break;
-      }
-      case "latest":
-        if (pick === undefined || r.date > pick.date || (r.date === pick.date && r.id > pick.id)) pick = r;
-        break;
-      case "earliest":
-        if (pick === undefined || r.date < pick.date || (r.date === pick.date && r.id < pick.id)) pick = r;
-        break;
-      default:
-        break;
-    }
-  }
-  switch (a.aggregate) {
-    case "count":
-      return count;
-    case "exists":
-      return count > 0;
-    case "sum":
-      return sum;
-    case "max":
-    case "min":
-      return best;
-    default:
-      if (pick === undefined) return null;
-      return a.field === undefined ? pick : (pick[a.field] ?? null);
-  }
 }

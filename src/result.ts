@@ -23,6 +23,15 @@ export interface EvaluateOptions {
    * the rules that fired, each with the values of the facts it reads.
    */
   readonly trace?: boolean;
+  /**
+   * Check the subject against the ruleset's declared inputs and record types; default true.
+   * `false` skips the per-subject checks for subjects the host has already validated (for
+   * example against a JSON Schema derived from the ruleset's inputs, at ingestion). On a valid subject
+   * the result is identical either way; on an invalid one it is **undefined**: it may throw
+   * a plain `TypeError` instead of a `SubjectError`, or return a grade computed from bad data.
+   * Never pass `false` for untrusted input (the CLI never does).
+   */
+  readonly validate?: boolean;
 }
 
 /** What happened to an indicator whose input was missing. */
@@ -172,8 +181,11 @@ export interface Evaluation {
   readonly sampling: SamplingPolicy | null;
 }
 
-/** Options of {@link CompiledRuleset.grade}: the as-of date and the effective-period switch of {@link EvaluateOptions}. */
-export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect">;
+/**
+ * Options of {@link CompiledRuleset.grade}: the as-of date, the effective-period switch and the
+ * validation switch of {@link EvaluateOptions}.
+ */
+export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect" | "validate">;
 
 /**
  * The lean result of {@link CompiledRuleset.grade}: the grade and how it was decided, without

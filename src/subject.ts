@@ -116,7 +116,10 @@ export function compileSubjectCheck(rules: SubjectRules): (subject: unknown, inp
         return r.valid ? undefined : { code: "INVALID_ID", path: ["id"], expected: `a unified social credit code (${r.problem})`, received: r.message };
       }
     : undefined;
-  return (subject, inputValues) => checkSubject(subject, checks, known, recordCheck, idCheck, inputValues);
+  // One issue list reused by every subject (checks call no host code, so they never nest);
+  // a subject with issues gets its own copy in the error.
+  const issues: SubjectIssue[] = [];
+  return (subject, inputValues) => checkSubject(subject, checks, known, recordCheck, idCheck, inputValues, issues);
 }
 
 type RecordCheck = (records: unknown, issues: SubjectIssue[]) => void;
@@ -133,6 +136,8 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
     ]),
   );
   const typeList = types.map((t) => JSON.stringify(t.id)).join(", ") || "(none declared)";
+  // The ids seen so far, reused by every subject.
+  const seen: string[] = [];
   return (records, issues) => {
     if (records === undefined) return;
     if (!Array.isArray(records)) {
@@ -140,7 +145,8 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       return;
     }
     // Plain loops and no per-record closures: this runs for every record of every subject.
-    const seen: string[] = [];
+    // (Setting an array's length is a runtime call: only when there is something to drop.)
+    if (seen.length !== 0) seen.length = 0;
     let seenSet: Set<string> | undefined;
     for (let i = 0; i < records.length; i++) {
       const rec: unknown = records[i];
@@ -227,6 +233,7 @@ function checkSubject(
   recordCheck: RecordCheck,
   idCheck: ((id: string) => SubjectIssue | undefined) | undefined,
   inputValues: unknown[] | undefined,
+  issues: SubjectIssue[],
 ): Subject {
   if (subject === null || typeof subject !== "object" || Array.isArray(subject)) {
     throw new SubjectError(undefined, [{ code: "NOT_AN_OBJECT", path: [], expected: "an object with id and inputs", received: show(subject) }]);
@@ -234,7 +241,7 @@ function checkSubject(
   const s = subject as Record<string, unknown>;
   const rawId = s["id"];
   const id = typeof rawId === "string" && rawId.length > 0 ? rawId : undefined;
-  const issues: SubjectIssue[] = [];
+  if (issues.length !== 0) issues.length = 0;
   if (id === undefined) issues.push({ code: "MISSING_ID", path: ["id"], expected: "a non-empty string", received: show(rawId) });
   else if (idCheck) {
     const bad = idCheck(id);
@@ -265,6 +272,10 @@ function checkSubject(
     }
   }
   recordCheck(s["records"], issues);
-  if (issues.length > 0) throw new SubjectError(id, issues);
+  if (issues.length > 0) {
+    const list = issues.slice();
+    issues.length = 0;
+    throw new SubjectError(id, list);
+  }
   return s as unknown as Subject;
 }

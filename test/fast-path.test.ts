@@ -140,6 +140,44 @@ describe("compiled.grade agrees with compiled.evaluate", () => {
   }
 });
 
+describe("validate: false (subjects the host has already validated)", () => {
+  /** The subjects a ruleset accepts (checks on), on one as-of date. */
+  const valid = (c: CompiledRuleset, list: readonly unknown[], asOf: string): unknown[] =>
+    list.filter((s) => c.safeEvaluate(s, { asOf, allowOutOfEffect: true }).success);
+  const same = (c: CompiledRuleset, list: readonly unknown[], asOf: string): number => {
+    let n = 0;
+    for (const s of list) {
+      const on = { asOf, allowOutOfEffect: true } as const;
+      const off = { asOf, allowOutOfEffect: true, validate: false } as const;
+      expect(c.grade(s, off)).toEqual(c.grade(s, on));
+      expect(c.evaluate(s, off)).toEqual(c.evaluate(s, on));
+      expect(c.evaluate(s, { ...off, trace: true })).toEqual(c.evaluate(s, { ...on, trace: true }));
+      n++;
+    }
+    return n;
+  };
+
+  for (const { name, doc } of shipped) {
+    it(`gives identical results on every valid bundled subject with ${name}`, () => {
+      const c = compileRuleset(doc);
+      // (Some shipped rulesets declare other inputs and accept none of the bundled subjects.)
+      for (const asOf of ["2025-12-31", doc.effective.from]) same(c, valid(c, subjects, asOf), asOf);
+    });
+  }
+
+  it("gives identical results on the benchmark population", () => {
+    const c = compileRuleset(benchRuleset);
+    const list = generatePopulation(2000, "validate-false-test");
+    expect(same(c, valid(c, list, "2025-12-31"), "2025-12-31")).toBe(list.length);
+  });
+
+  it("still checks the options (as-of date, effective period)", () => {
+    const c = compileRuleset(shipped[0]!.doc);
+    expect(() => c.grade(subjects[0], { asOf: "2025-13-01", validate: false })).toThrow(/asOf/);
+    expect(() => c.evaluate(subjects[0], { asOf: "1999-01-01", validate: false })).toThrow(/in effect/);
+  });
+});
+
 describe("isIsoDate (rewritten without RegExp and Date for the hot path)", () => {
   // The previous implementation, as the oracle.
   const reference = (v: unknown): boolean => {

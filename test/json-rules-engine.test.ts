@@ -9,6 +9,7 @@ import type { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import {
   compileCondition,
+  compileSlotCondition,
   type CompiledCondition,
   type ConditionDef,
   conditionFacts,
@@ -334,6 +335,29 @@ describe("differential oracle: compiled conditions against json-rules-engine", (
     expect(stats.pairs - stats.fired).toBeGreaterThan(stats.pairs / 20);
     expect(stats.jreThrew).toBeGreaterThan(0);
     expect(stats.leafThrows).toBeGreaterThan(0);
+  });
+
+  it("the evaluator's slot-compiled conditions (compileSlotCondition) agree with compileCondition everywhere", () => {
+    let pairs = 0;
+    fc.assert(
+      fc.property(namedArb, rulesArb, fc.array(subjectFacts, { minLength: 10, maxLength: 10 }), (named, conds, facts) => {
+        const namedMap = new Map<string, ConditionDef>(named.map((c, i) => [NAMED[i]!, c]));
+        const names = [...new Set(conds.flatMap((c) => conditionFacts(c, namedMap)))];
+        const slot = new Map(names.map((n, i) => [n, i]));
+        for (const c of conds) {
+          const byName = compileCondition(c, namedMap);
+          const bySlot = compileSlotCondition(c, namedMap, (n) => slot.get(n)!);
+          for (const f of facts) {
+            // What the evaluator stores per slot: the fact's own value, else undefined.
+            const vals = names.map((n) => (Object.hasOwn(f, n) ? f[n] : undefined));
+            expect(bySlot(vals, AS_OF)).toBe(byName.test({ facts: f, asOf: AS_OF }));
+            pairs++;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(pairs).toBeGreaterThan(10_000);
   });
 
   it("agrees on fixed cases of json-rules-engine's quirks", async () => {
