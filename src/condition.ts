@@ -79,17 +79,20 @@ export type ConditionDef =
   | { not: ConditionDef; name?: string | undefined; priority?: number | undefined }
   | { condition: string; name?: string | undefined; priority?: number | undefined };
 
-const Meta = { name: z.string().optional(), priority: z.number().int().min(1).optional() };
+const Meta = {
+  name: z.string().optional().describe("A label for the condition, shown in traces."),
+  priority: z.number().int().min(1).optional().describe("json-rules-engine's evaluation order hint; no effect on the result."),
+};
 
 /** Schema of any condition node. */
 export const ConditionSchema: z.ZodType<ConditionDef> = z
   .lazy(() =>
     z.union([
       Leaf,
-      z.strictObject({ all: z.array(ConditionSchema).min(1), ...Meta }),
-      z.strictObject({ any: z.array(ConditionSchema).min(1), ...Meta }),
+      z.strictObject({ all: z.array(ConditionSchema).min(1).describe("Holds when every member holds."), ...Meta }),
+      z.strictObject({ any: z.array(ConditionSchema).min(1).describe("Holds when at least one member holds."), ...Meta }),
       z.strictObject({ not: ConditionSchema, ...Meta }),
-      z.strictObject({ condition: z.string().min(1), ...Meta }),
+      z.strictObject({ condition: z.string().min(1).describe("The id of a named condition in the ruleset's conditions."), ...Meta }),
     ]),
   )
   .meta({ id: "Condition" });
@@ -100,10 +103,10 @@ export type TopConditionDef = Exclude<ConditionDef, { fact: string }>;
 /** Schema of a rule's top-level condition. */
 export const TopConditionSchema: z.ZodType<TopConditionDef> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(ConditionSchema).min(1), ...Meta }),
-    z.strictObject({ any: z.array(ConditionSchema).min(1), ...Meta }),
+    z.strictObject({ all: z.array(ConditionSchema).min(1).describe("Holds when every member holds."), ...Meta }),
+    z.strictObject({ any: z.array(ConditionSchema).min(1).describe("Holds when at least one member holds."), ...Meta }),
     z.strictObject({ not: ConditionSchema, ...Meta }),
-    z.strictObject({ condition: z.string().min(1), ...Meta }),
+    z.strictObject({ condition: z.string().min(1).describe("The id of a named condition in the ruleset's conditions."), ...Meta }),
   ]),
 );
 

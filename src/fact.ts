@@ -29,9 +29,11 @@ export const RECORD_SELECTIONS = ["counted", "repaired", "all"] as const;
 const AggregateFact = z.strictObject({
   id: Id,
   name: Bilingual.optional(),
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the fact means."),
   from: Id.describe("The record type aggregated."),
-  aggregate: z.enum(["count", "sum", "max", "min", "exists", "latest", "earliest"]),
+  aggregate: z
+    .enum(["count", "sum", "max", "min", "exists", "latest", "earliest"])
+    .describe("count, sum / max / min of a field, exists, or the latest / earliest record (or its field)."),
   field: Id.optional().describe("The numeric field of sum / max / min; for latest / earliest, the field returned instead of the record."),
   window: WindowSchema.optional().describe("Only records dated in this window; default: every date up to asOf."),
   where: ConditionSchema.optional().describe("A condition on each record's fields (its fields are the facts)."),
@@ -44,8 +46,10 @@ const AggregateFact = z.strictObject({
 const RatioFact = z.strictObject({
   id: Id,
   name: Bilingual.optional(),
-  description: z.string().optional(),
-  ratio: z.strictObject({ numerator: Id, denominator: Id }),
+  description: z.string().optional().describe("What the fact means."),
+  ratio: z
+    .strictObject({ numerator: Id.describe("A number fact declared before this one."), denominator: Id.describe("A number fact declared before this one.") })
+    .describe("numerator ÷ denominator, e.g. commitments honoured ÷ commitments due."),
   whenZero: z.number().optional().describe("The value when the denominator is 0; absent: the fact is missing."),
 });
 
