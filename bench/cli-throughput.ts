@@ -9,7 +9,7 @@
  * share the process, so their memory is included).
  *
  * Options: --subjects=N (default 1,000,000), --workers=1,2 (each value one run; `1` is the
- * in-process path; other values pass `--workers n`, which `evaluate` does not have yet), --runs=N (default 1), --one-core (pin the single-worker runs to CPU 0 with
+ * in-process path; other values pass `--workers n`, unpinned), --runs=N (default 1), --one-core (pin the single-worker runs to CPU 0 with
  * `taskset`, when it exists; default on, `--one-core=false` to turn it off).
  * @module
  */

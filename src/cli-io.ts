@@ -191,21 +191,46 @@ export async function* readRows(stream: Readable, format: InputFormat | undefine
  * {@link readRows} a chunk of input at a time: the rows of the lines completed by each chunk
  * read (one promise per chunk rather than per line). The same rows, in the same order.
  */
-export async function* readRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row[]> {
+export function readRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row[]> {
+  return _readBatches(stream, format, inputs, ndjsonRow);
+}
+
+/** An NDJSON line not parsed yet (for a worker thread to parse), with its 1-based line number. */
+export interface JsonLine {
+  readonly ok: "json";
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * {@link readRowBatches} leaving NDJSON lines unparsed: the same lines, numbers and order, CSV
+ * records converted as there (a CSV record may span lines, so it is read in order). For
+ * `evaluate --workers`, whose worker threads parse the JSON.
+ */
+export function readRawRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<(Row | JsonLine)[]> {
+  return _readBatches(stream, format, inputs, (line, text): JsonLine => ({ ok: "json", line, text }));
+}
+
+async function* _readBatches<T>(
+  stream: Readable,
+  format: InputFormat | undefined,
+  inputs: readonly InputDef[],
+  ndjson: (line: number, text: string) => T,
+): AsyncGenerator<(Row | T)[]> {
   let lineNo = 0;
   let fmt = format;
   let csv: _CsvHeader | undefined;
   let pending: { start: number; text: string } | undefined;
   try {
     for await (const lines of readLines(stream)) {
-      const batch: Row[] = [];
+      const batch: (Row | T)[] = [];
       for (const raw of lines) {
       lineNo++;
       const text = lineNo === 1 ? stripBom(raw) : raw;
       if (pending === undefined && text.trim() === "") continue;
       fmt ??= text.trimStart().startsWith("{") ? "ndjson" : "csv";
       if (fmt === "ndjson") {
-        batch.push(_ndjsonRow(lineNo, text));
+        batch.push(ndjson(lineNo, text));
         continue;
       }
       // CSV: a quoted field may span lines; the record keeps the number of its first line.
@@ -267,7 +292,8 @@ export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
   if (rest !== "") yield [rest];
 }
 
-function _ndjsonRow(line: number, text: string): Row {
+/** One NDJSON line as a row: the parsed subject, or a `NOT_JSON` rejection. */
+export function ndjsonRow(line: number, text: string): Row {
   try {
     return { ok: true, line, subject: JSON.parse(text) as unknown };
   } catch (e) {

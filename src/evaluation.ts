@@ -34,7 +34,7 @@ import type {
 } from "./result.js";
 import { type Grade, GRADES, gradeClass, gradeRank, isGrade } from "./grade.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
-import { compileMeasures, type GradeMeasures } from "./measure.js";
+import { type AppliedMeasure, compileMeasures, type GradeMeasures } from "./measure.js";
 import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import { loadRuleset, rulesetHash } from "./ruleset.js";
@@ -208,6 +208,18 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const NO_RULES: readonly string[] = Object.freeze([]);
   const EMPTY_INPUTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
   const scale = policy.scale;
+  // Reason codes in `grade`: points lost per indicator (units, reused), the indicators ranked
+  // as `rankReasons` ranks them (most points lost, then id), without indicator result objects.
+  const lostUnits = new Float64Array(leaves.length);
+  const topIdx = new Int32Array(leaves.length);
+  const idOrder = new Int32Array(leaves.length);
+  leaves
+    .map((leaf, i) => ({ id: leaf.id, i }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .forEach((x, rank) => (idOrder[x.i] = rank));
+  const NO_REASONS: readonly Reason[] = Object.freeze([]);
+  const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
+  const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
   // Points the shared fact object at one subject (before banding: as `evaluate` had it).
   const fillRuleFacts = (inputs: Readonly<Record<string, unknown>>, asOf: string, subjectId: string): void => {
     ruleFacts["score"] = undefined;
@@ -425,7 +437,40 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
         }
       }
       const scoreUnits = toUnits(score, policy);
-      totalUnits += leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+      const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+      totalUnits += contributionUnits;
+      lostUnits[l] = leaf.maxUnits - contributionUnits;
+    }
+    // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
+    let reasons = NO_REASONS;
+    const maxReasons = options.maxReasons ?? 4;
+    const wanted = scored ? Math.min(leaves.length, Math.max(0, Math.trunc(maxReasons) || 0)) : 0;
+    if (wanted > 0) {
+      let n = 0;
+      for (let l = 0; l < leaves.length; l++) {
+        const lost = lostUnits[l]!;
+        if (!(lost > 0)) continue;
+        // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
+        let j = n;
+        while (j > 0) {
+          const o = topIdx[j - 1]!;
+          const ol = lostUnits[o]!;
+          if (ol > lost || (ol === lost && idOrder[o]! < idOrder[l]!)) break;
+          j--;
+        }
+        if (j >= wanted) continue;
+        for (let m = (n < wanted ? n : wanted - 1); m > j; m--) topIdx[m] = topIdx[m - 1]!;
+        topIdx[j] = l;
+        if (n < wanted) n++;
+      }
+      if (n > 0) {
+        const list: Reason[] = new Array(n);
+        for (let r = 0; r < n; r++) {
+          const leaf = leaves[topIdx[r]!]!;
+          list[r] = { rank: r + 1, indicator: leaf.id, name: leaf.name, pointsLost: fromUnits(lostUnits[topIdx[r]!]!, scale) };
+        }
+        reasons = list;
+      }
     }
 
     // Rules, in the two phases of `evaluate`, over one reused array of fact values.
@@ -523,6 +568,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       adjustment: fromUnits(adjustmentUnits, scale),
       decidedBy,
       rules: firedIds ?? NO_RULES,
+      reasons,
+      measures: rank >= 0 ? measuresOf[rank]! : NO_MEASURES,
     };
   };
 

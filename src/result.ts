@@ -183,9 +183,10 @@ export interface Evaluation {
 
 /**
  * Options of {@link CompiledRuleset.grade}: the as-of date, the effective-period switch and the
- * validation switch of {@link EvaluateOptions}.
+ * validation switch and the number of reason codes of {@link EvaluateOptions} (`maxReasons`,
+ * default 4 as for `evaluate`; 0 skips ranking them).
  */
-export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect" | "validate">;
+export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect" | "validate" | "maxReasons">;
 
 /**
  * The lean result of {@link CompiledRuleset.grade}: the grade and how it was decided, without
@@ -218,6 +219,16 @@ export interface GradeResult {
   readonly decidedBy: Evaluation["decidedBy"];
   /** The ids of the rules that fired, in the ruleset's order (a shared empty array when none). */
   readonly rules: readonly string[];
+  /**
+   * The reason codes: the indicators that cost the most points, most first, as
+   * {@link Evaluation.reasons} (`maxReasons`, default 4; empty when the score could not be computed).
+   */
+  readonly reasons: readonly Reason[];
+  /**
+   * The measures that go with the grade, as {@link Evaluation.measures} (the compiled ruleset's
+   * list for the grade, shared between results; empty when not gradable).
+   */
+  readonly measures: readonly AppliedMeasure[];
 }
 
 /** `grade` without throwing: the lean result, or the error a bad subject caused. */
@@ -252,9 +263,10 @@ export interface CompiledRuleset {
    * Grades one subject without building the explanation: the fast path for batch runs.
    *
    * Same checks, same rejections and the same grade, label, class, score, score grade,
-   * adjustment, decidedBy and fired rules as {@link CompiledRuleset.evaluate} (tested on every
-   * bundled subject and on generated ones), but no indicator, group, reason, fact, excluded
-   * record or measure lists, and no per-indicator result objects: one small object per subject.
+   * adjustment, decidedBy, fired rules, reason codes and measures as
+   * {@link CompiledRuleset.evaluate} (tested on every bundled subject and on generated ones),
+   * but no indicator, group, fact or excluded-record lists, no not-gradable reasons, and no
+   * per-indicator result objects: one small object per subject (plus its reason codes).
    * Use `evaluate` when the subject is to be told why; `grade` when only the grade is needed
    * (bulk grading, simulations, a CLI writing grades). See docs/performance.md.
    * @param subject - The subject, as for `evaluate`.

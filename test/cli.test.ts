@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VERSION } from "../src/index.js";
+import { compileRuleset, loadRegistry, VERSION } from "../src/index.js";
+import { compactLine } from "../src/cli-evaluate.js";
+import { benchRuleset } from "../bench/ruleset.js";
+import { generatePopulation } from "../bench/population.js";
 import { clone, weightsRuleset } from "./fixtures.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -243,10 +246,94 @@ describe("credit-grading evaluate", () => {
     expect(JSON.parse(b.stdout)).toMatchObject({ ruleset: { version: "1.1.0" } });
   });
 
-  it("keeps memory bounded over 200,000 streamed lines (peak RSS under 300 MB)", async () => {
+  it("writes the compact line of the lean path byte for byte as from the full evaluation", () => {
+    // The default line comes from `compiled.grade` (reasons and measures included), written field
+    // by field; it must equal JSON.stringify of the line built from `evaluate` as before.
+    const cases: { ruleset: string; file: string; data: string }[] = [
+      { ruleset: "hlj-public-composite@1.1.0", file: "examples/data/subjects.ndjson", data: readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8") },
+      { ruleset: "env-credit@1.0.0", file: "examples/data/subjects.ndjson", data: readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8") },
+      { ruleset: file("bench-ruleset.json", JSON.stringify(benchRuleset)), file: "bench", data: `${generatePopulation(1500, "cli-compact").map((x) => JSON.stringify(x)).join("\n")}\n` },
+    ];
+    for (const c of cases) {
+      const input = file("compact-input.ndjson", c.data);
+      const r = run(["evaluate", "-r", c.ruleset, "--as-of", "2025-12-31", "--rejects", join(tmp, "compact.rejects.ndjson"), input]);
+      expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+      const compiled = c.ruleset.endsWith(".json") ? compileRuleset(benchRuleset) : loadRegistry(join(root, "rulesets")).get(...(c.ruleset.split("@") as [string, string]))!;
+      const expected: string[] = [];
+      let notGradable = 0;
+      c.data.split("\n").forEach((text, i) => {
+        if (text.trim() === "") return;
+        const e = compiled.safeEvaluate(JSON.parse(text), { asOf: "2025-12-31" });
+        if (!e.success) return;
+        if (e.data.notGradable.length > 0) notGradable++;
+        expected.push(JSON.stringify(compactLine(i + 1, e.data)));
+      });
+      expect(expected.length).toBeGreaterThan(1000);
+      expect(lines(r.stdout), `${c.ruleset} on ${c.file}`).toEqual(expected);
+      if (c.file === "bench") expect(notGradable).toBeGreaterThan(0);
+    }
+  });
+
+  describe("--workers n", () => {
+    const subjectsFile = join(root, "examples/data/subjects.ndjson");
+    /** stdout, the rejects file and the JSON summary of one run. */
+    const outputs = (args: string[], input: string, workers: number): { code: number | null; stdout: string; rejects: string; summary: string } => {
+      const rejectsFile = join(tmp, `workers-${workers}.rejects.ndjson`);
+      const r = run(["evaluate", ...args, "--json", "--rejects", rejectsFile, "--workers", String(workers), input]);
+      return { code: r.code, stdout: r.stdout, rejects: readFileSync(rejectsFile, "utf8"), summary: r.stderr.replaceAll(rejectsFile, "REJECTS") };
+    };
+
+    it("writes the same bytes as --workers 1 on the bundled subjects, in input order", () => {
+      const args = ["-r", "hlj-public-composite@1.1.0", "--as-of", "2025-12-31"];
+      const one = outputs(args, subjectsFile, 1);
+      expect(one.code).toBe(1); // some bundled subjects are rejected
+      expect(lines(one.stdout).length).toBeGreaterThan(2900);
+      expect(lines(one.rejects).length).toBeGreaterThan(0);
+      for (const n of [2, 3]) expect(outputs(args, subjectsFile, n), `--workers ${n}`).toEqual(one);
+      // --full too (on the first 600 lines), and text rejections on stderr without --rejects.
+      const some = file("some.ndjson", readFileSync(subjectsFile, "utf8").split("\n").slice(0, 600).join("\n"));
+      const full1 = run(["evaluate", ...args, "--full", "--workers", "1", some]);
+      const full2 = run(["evaluate", ...args, "--full", "--workers", "2", some]);
+      expect(full2.code).toBe(full1.code);
+      expect(full2.stdout).toBe(full1.stdout);
+      expect(full2.stderr).toBe(full1.stderr);
+      expect(full1.stderr).toContain("rejected line ");
+    });
+
+    it("writes the same bytes as --workers 1 on CSV input (rejected rows, quoted fields over lines, stdin)", () => {
+      const rows = ["id,years,penalties,honoured"];
+      for (let i = 0; i < 2600; i++) {
+        if (i % 97 === 5) rows.push(`S-bad-${i},abc,0,maybe`);
+        else if (i % 131 === 7) rows.push(`S-short-${i},1`);
+        else if (i % 211 === 9) rows.push(`"S-quoted\n${i}",${i % 12},"${i % 7}",yes`);
+        else rows.push(`S-${i},${i % 17 === 0 ? "" : i % 12},${i % 7},${i % 3 === 0 ? "是" : "false"}`);
+      }
+      const csv = file("many.csv", `\uFEFF${rows.join("\r\n")}\r\n`);
+      const args = ["-r", fixture, "--as-of", "2025-06-30"];
+      const one = outputs(args, csv, 1);
+      expect(one.code).toBe(1);
+      expect(lines(one.stdout).length).toBeGreaterThan(2400);
+      expect(lines(one.rejects).length).toBeGreaterThan(20);
+      expect(outputs(args, csv, 2)).toEqual(one);
+      const viaStdin = run(["evaluate", ...args, "--workers", "2"], { input: readFileSync(csv, "utf8") });
+      expect(viaStdin.stdout).toBe(one.stdout);
+    });
+
+    it("exits 2 unless --workers is a positive whole number", () => {
+      for (const bad of ["0", "-1", "two", "1.5", "", "1e3"]) {
+        const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", `--workers=${bad}`], { input: `${JSON.stringify(SUBJECT_A)}\n` });
+        expect(r.code, bad).toBe(2);
+        expect(r.stderr, bad).toContain("--workers must be a whole number");
+        expect(r.stdout, bad).toBe("");
+      }
+      expect(run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--workers", "1"], { input: `${JSON.stringify(SUBJECT_A)}\n` }).code).toBe(0);
+    });
+  });
+
+  for (const workers of [1, 2]) it(`keeps memory bounded over 200,000 streamed lines (peak RSS under 300 MB), --workers ${workers}`, async () => {
     const N = 200_000;
     const reportRss = `data:text/javascript,process.on("exit",()=>process.stderr.write("MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))`;
-    const child = spawn(process.execPath, ["--import", reportRss, cli, "evaluate", "-r", fixture, "--as-of", "2025-06-30", "--json"], {
+    const child = spawn(process.execPath, ["--import", reportRss, cli, "evaluate", "-r", fixture, "--as-of", "2025-06-30", "--json", "--workers", String(workers)], {
       cwd: root,
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -1,7 +1,7 @@
 /**
  * The lean path `compiled.grade` against the full `compiled.evaluate`: the same grade, label,
- * class, score, score grade, adjustment, decidedBy and fired rules, and the same rejections,
- * on every bundled subject for every shipped ruleset and on generated subjects.
+ * class, score, score grade, adjustment, decidedBy, fired rules, reason codes and measures, and
+ * the same rejections, on every bundled subject for every shipped ruleset and on generated subjects.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -33,9 +33,9 @@ const describeError = (e: unknown): string =>
   e instanceof Error ? `${e.constructor.name} ${(e as { code?: string }).code ?? ""} ${e.message}` : String(e);
 
 /** The full evaluation cut down to the lean result's fields, or the error it threw. */
-function viaEvaluate(c: CompiledRuleset, subject: unknown, asOf: string, allowOutOfEffect: boolean): Outcome {
+function viaEvaluate(c: CompiledRuleset, subject: unknown, asOf: string, allowOutOfEffect: boolean, maxReasons?: number): Outcome {
   try {
-    const e = c.evaluate(subject, { asOf, allowOutOfEffect });
+    const e = c.evaluate(subject, { asOf, allowOutOfEffect, ...(maxReasons !== undefined ? { maxReasons } : {}) });
     return {
       ok: true,
       value: {
@@ -51,6 +51,8 @@ function viaEvaluate(c: CompiledRuleset, subject: unknown, asOf: string, allowOu
         adjustment: e.adjustment,
         decidedBy: e.decidedBy,
         rules: e.rules.map((r) => r.id),
+        reasons: e.reasons,
+        measures: e.measures,
       },
     };
   } catch (error) {
@@ -58,20 +60,20 @@ function viaEvaluate(c: CompiledRuleset, subject: unknown, asOf: string, allowOu
   }
 }
 
-function viaGrade(c: CompiledRuleset, subject: unknown, asOf: string, allowOutOfEffect: boolean): Outcome {
+function viaGrade(c: CompiledRuleset, subject: unknown, asOf: string, allowOutOfEffect: boolean, maxReasons?: number): Outcome {
   try {
-    return { ok: true, value: c.grade(subject, { asOf, allowOutOfEffect }) };
+    return { ok: true, value: c.grade(subject, { asOf, allowOutOfEffect, ...(maxReasons !== undefined ? { maxReasons } : {}) }) };
   } catch (error) {
     return { ok: false, error: describeError(error) };
   }
 }
 
 /** Compares both paths on many subjects; returns the first few disagreements. */
-function disagreements(c: CompiledRuleset, list: readonly unknown[], asOf: string, allowOutOfEffect = true): unknown[] {
+function disagreements(c: CompiledRuleset, list: readonly unknown[], asOf: string, allowOutOfEffect = true, maxReasons?: number): unknown[] {
   const out: unknown[] = [];
   for (const s of list) {
-    const full = viaEvaluate(c, s, asOf, allowOutOfEffect);
-    const lean = viaGrade(c, s, asOf, allowOutOfEffect);
+    const full = viaEvaluate(c, s, asOf, allowOutOfEffect, maxReasons);
+    const lean = viaGrade(c, s, asOf, allowOutOfEffect, maxReasons);
     try {
       expect(lean).toEqual(full);
     } catch {
@@ -98,6 +100,31 @@ describe("compiled.grade agrees with compiled.evaluate", () => {
       expect(disagreements(c, subjects.slice(0, 50), "1999-01-01", false)).toEqual([]);
     });
   }
+
+  it("ranks the same reason codes for any maxReasons (ties broken by indicator id)", () => {
+    const some = subjects.slice(0, 400);
+    let withReasons = 0;
+    for (const { doc } of shipped) {
+      const c = compileRuleset(doc);
+      for (const maxReasons of [0, 1, 2, 3, 7, 100, 2.5, -1, Number.NaN, Infinity]) {
+        expect(disagreements(c, some, "2025-12-31", true, maxReasons), `${doc.id} maxReasons ${maxReasons}`).toEqual([]);
+      }
+      for (const s of some) {
+        const r = c.safeGrade(s, { asOf: "2025-12-31", allowOutOfEffect: true, maxReasons: 100 });
+        if (r.success && r.data.reasons.length > 1) withReasons++;
+      }
+    }
+    expect(withReasons).toBeGreaterThan(0);
+    const bench = compileRuleset(benchRuleset);
+    for (const maxReasons of [1, 5, 100]) expect(disagreements(bench, generatePopulation(500, "reasons"), "2025-12-31", true, maxReasons)).toEqual([]);
+  });
+
+  it("shares the measure lists and the empty lists between results", () => {
+    const c = compileRuleset(benchRuleset);
+    const [a, b] = generatePopulation(2000, "shared").map((s) => c.grade(s, { asOf: "2025-12-31" })).filter((r) => r.grade === "B");
+    expect(a!.measures).toBe(b!.measures);
+    expect(a!.measures).toBe(c.measuresFor("B").measures);
+  });
 
   it("counts rejections and grades alike (some subjects are rejected by some rulesets)", () => {
     let rejected = 0;
