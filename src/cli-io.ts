@@ -418,3 +418,6 @@ export function displayWidth(s: string): number {
 
 /** Pads a string to a display width. */
 export const pad = (s: string, width: number): string => s + " ".repeat(Math.max(0, width - displayWidth(s)));
+
+/** A value as one line of JSON (newline-terminated), as the commands write with `--json`. */
+export const jsonText = (v: unknown): string => `${JSON.stringify(v)}\n`;

@@ -10,7 +10,7 @@
  * @module
  */
 import { isIsoDate } from "./date.js";
-import { compileSlotCondition, type ConditionDef } from "./condition.js";
+import type { ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
 import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
@@ -21,44 +21,24 @@ import type {
   CompiledRuleset,
   EvaluateOptions,
   Evaluation,
-  GradeOptions,
-  GradeResult,
   GroupResult,
   IndicatorResult,
-  MissingTreatment,
   NotGradableReason,
   Reason,
   RulesetRef,
   SafeEvaluation,
-  SafeGradeResult,
 } from "./result.js";
-import { type Grade, GRADES, gradeClass, gradeRank, isGrade } from "./grade.js";
+import { type Grade, gradeClass, isGrade } from "./grade.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
-import { type AppliedMeasure, compileMeasures, type GradeMeasures } from "./measure.js";
-import { indicatorOutOf, type PlacedNode, placeNodes, scoringInputs, scoringRange } from "./indicator.js";
+import { compileMeasures, type GradeMeasures } from "./measure.js";
+import { placeNodes } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import { loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
-import { isGroup, type IndicatorLeafDef, type InputDef, type Ruleset } from "./ruleset-schema.js";
-import { compileScorer, NoMatch, type Scorer } from "./scoring.js";
+import { isGroup, type InputDef } from "./ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
-
-interface CompiledLeaf {
-  readonly id: string;
-  readonly name: BilingualName;
-  readonly groups: readonly string[];
-  readonly inputIds: readonly string[];
-  readonly scorer: Scorer;
-  readonly outOf: number;
-  readonly maxPoints: number;
-  readonly weight: number;
-  readonly onMissing: IndicatorLeafDef["onMissing"] | undefined;
-  readonly worst: number;
-  readonly pointsMode: boolean;
-  readonly maxUnits: number;
-  // Group positions (in the groups array) this leaf adds into.
-  readonly groupSlots: readonly number[];
-}
+import { type CompiledBand, compileLeanGrade } from "./_lean-grade.js";
+import { type BoundLeaf, type CompiledLeaf, compileLeaf, scoreLeaf } from "./_score-leaf.js";
 
 interface CompiledGroup {
   readonly id: string;
@@ -111,7 +91,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       leaves.push(compileLeaf(ruleset, p, p.node, inputsById, groupIndex, total, policy));
     }
   }
-  const bands = ruleset.bands.map((b, index) => ({
+  const bands: CompiledBand[] = ruleset.bands.map((b, index) => ({
     match: Object.freeze({
       grade: b.grade,
       index,
@@ -139,7 +119,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const rulesBefore = rules.filter((r) => r.beforeBanding);
   const rulesAfter = rules.filter((r) => !r.beforeBanding);
 
-  const bandOf = (units: number): (typeof bands)[number] | undefined => {
+  const bandOf = (units: number): CompiledBand | undefined => {
     for (let i = 0; i < bands.length; i++) {
       const b = bands[i]!;
       if ((units > b.minUnits || (b.match.minInclusive && units === b.minUnits)) && (units < b.maxUnits || (b.match.maxInclusive && units === b.maxUnits))) return b;
@@ -150,9 +130,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   // ---------------------------------------------------------------- per-subject state, reused
   // Everything a subject does not change is prepared here, and the per-subject work reuses
   // buffers: one input buffer per indicator, one fact object for the rules (always the same
-  // keys: the facts the rules read), one array of fired flags. In `grade` the only allocations
-  // left per subject are the fact derivation's (when the ruleset has records) and the result.
-  // Evaluation is synchronous and calls no host code, so sharing them is safe.
+  // keys: the facts the rules read). The lean `grade` path (_lean-grade.ts) shares them and adds
+  // its own. Evaluation is synchronous and calls no host code, so sharing them is safe.
   // Where a value comes from: 0 the subject check's copy of a declared input (by index),
   // 1 a derived fact (by slot; a derived fact wins over an input of the same name),
   // 2 asOf, 3 subjectId, 4 an own property of the inputs (a name declared nowhere).
@@ -162,7 +141,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const derivedIndex = new Map(factSlots?.ids.map((id, i) => [id, i]) ?? []);
   const sourceOf = (name: string): [kind: number, at: number] =>
     derivedIndex.has(name) ? [1, derivedIndex.get(name)!] : inputIndex.has(name) ? [0, inputIndex.get(name)!] : [4, -1];
-  const leanLeaves = leaves.map((leaf) => {
+  const boundLeaves = leaves.map((leaf): BoundLeaf => {
     const sources = leaf.inputIds.map(sourceOf);
     return {
       leaf,
@@ -186,40 +165,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   const ruleFacts: Record<string, unknown> = ruleFactNames.includes("__proto__") ? (Object.create(null) as Record<string, unknown>) : {};
   for (const name of [...ruleFactNames, "score", "scoreGrade"]) ruleFacts[name] = undefined;
   const ruleCtx: { facts: Readonly<Record<string, unknown>>; asOf: string } = { facts: ruleFacts, asOf: "" };
-  // `grade` runs the rules compiled to read facts by slot from one reused array (slot i holds
-  // ruleFactNames[i]), filled from the same sources as the fact object above.
-  const ruleVals = new Array<unknown>(ruleFactNames.length).fill(undefined);
-  const ruleSlot = new Map(ruleFactNames.map((name, i) => [name, i]));
-  const slotConditions = rules.map((r) => compileSlotCondition(r.def.conditions, named, (name) => ruleSlot.get(name)!));
-  const scoreSlot = ruleSlot.get("score") ?? -1;
-  const scoreGradeSlot = ruleSlot.get("scoreGrade") ?? -1;
-  const fired = new Uint8Array(rules.length);
-  const beforeIdx = rules.flatMap((r, i) => (r.beforeBanding ? [i] : []));
-  const afterIdx = rules.flatMap((r, i) => (r.beforeBanding ? [] : [i]));
-  const ruleAdjustUnits = rules.map((r) => (r.def.effect.type === "adjust-points" ? toUnits(r.def.effect.points, policy) : 0));
-  // Effects as grade ranks: 0 none, 1 set-grade, 2 floor, 3 cap, 4 not-gradable, 5 adjust-points.
-  const ruleEffectKind = Uint8Array.from(rules, (r) =>
-    ({ "set-grade": 1, floor: 2, cap: 3, "not-gradable": 4, "adjust-points": 5 })[r.def.effect.type],
-  );
-  const ruleEffectRank = Uint8Array.from(rules, (r) => ("grade" in r.def.effect ? gradeRank(r.def.effect.grade) : 0));
-  const labelOf = GRADES.map((g) => labels.get(g) ?? g);
-  const classOf = GRADES.map((g) => gradeClass(g));
-  const bandGrades = bands.map((b) => gradeRank(b.match.grade));
-  const NO_RULES: readonly string[] = Object.freeze([]);
   const EMPTY_INPUTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
   const scale = policy.scale;
-  // Reason codes in `grade`: points lost per indicator (units, reused), the indicators ranked
-  // as `rankReasons` ranks them (most points lost, then id), without indicator result objects.
-  const lostUnits = new Float64Array(leaves.length);
-  const topIdx = new Int32Array(leaves.length);
-  const idOrder = new Int32Array(leaves.length);
-  leaves
-    .map((leaf, i) => ({ id: leaf.id, i }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .forEach((x, rank) => (idOrder[x.i] = rank));
-  const NO_REASONS: readonly Reason[] = Object.freeze([]);
-  const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
-  const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
   // Points the shared fact object at one subject (before banding: as `evaluate` had it).
   const fillRuleFacts = (inputs: Readonly<Record<string, unknown>>, asOf: string, subjectId: string): void => {
     ruleFacts["score"] = undefined;
@@ -242,6 +189,30 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     }
     return s;
   };
+  const { grade, safeGrade } = compileLeanGrade({
+    ruleset,
+    ref,
+    policy,
+    checkSubject,
+    readUnchecked,
+    inputValues,
+    derivedValues,
+    factSlots,
+    boundLeaves,
+    rules,
+    named,
+    ruleFactNames,
+    ruleFactKinds,
+    ruleFactAt,
+    bands,
+    bandOf,
+    labels,
+    gradeMeasures,
+    fallbackInput,
+    scaleMinUnits,
+    scaleMaxUnits,
+    emptyInputs: EMPTY_INPUTS,
+  });
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -269,8 +240,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     const indicatorResults: IndicatorResult[] = new Array(leaves.length);
     const notGradable: NotGradableReason[] = [];
     let totalUnits = scaleMinUnits;
-    for (let l = 0; l < leanLeaves.length; l++) {
-      const lean = leanLeaves[l]!;
+    for (let l = 0; l < boundLeaves.length; l++) {
+      const lean = boundLeaves[l]!;
       const r = scoreLeaf(lean, inputs, valueOf, policy, notGradable);
       indicatorResults[l] = r;
       if (r.contribution !== null) {
@@ -378,210 +349,6 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
       index++;
     }
   }
-
-  let checkedAsOf = "";
-
-  const grade = (raw: unknown, options: GradeOptions): GradeResult => {
-    const asOf = options.asOf;
-    if (asOf !== checkedAsOf) {
-      if (!isIsoDate(asOf)) {
-        throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
-      }
-      checkedAsOf = asOf;
-    }
-    if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
-      throw new CreditGradingError(
-        "NOT_IN_EFFECT",
-        `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
-      );
-    }
-    const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
-    const inputs = subject.inputs ?? EMPTY_INPUTS;
-    if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
-
-    // Indicators: the same steps as scoreLeaf, without the result objects.
-    let scored = true;
-    let totalUnits = scaleMinUnits;
-    for (let l = 0; l < leanLeaves.length; l++) {
-      const { leaf, buf, kind, at, onMissing } = leanLeaves[l]!;
-      const ids = leaf.inputIds;
-      let missing: MissingTreatment | null = null;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        const k = kind[i]!;
-        const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
-        if (v === undefined || v === null) {
-          if (typeof onMissing === "object") {
-            buf[i] = onMissing.impute;
-            missing = "imputed";
-          } else {
-            missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
-          }
-        } else buf[i] = v;
-      }
-      let score: number;
-      if (missing === "not-gradable") {
-        scored = false;
-        break;
-      }
-      if (missing === "worst") score = leaf.worst;
-      else {
-        try {
-          score = leaf.scorer(buf);
-        } catch (e) {
-          if (e instanceof NoMatch) {
-            scored = false;
-            break;
-          }
-          throw e;
-        }
-      }
-      const scoreUnits = toUnits(score, policy);
-      const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
-      totalUnits += contributionUnits;
-      lostUnits[l] = leaf.maxUnits - contributionUnits;
-    }
-    // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
-    let reasons = NO_REASONS;
-    const maxReasons = options.maxReasons ?? 4;
-    const wanted = scored ? Math.min(leaves.length, Math.max(0, Math.trunc(maxReasons) || 0)) : 0;
-    if (wanted > 0) {
-      let n = 0;
-      for (let l = 0; l < leaves.length; l++) {
-        const lost = lostUnits[l]!;
-        if (!(lost > 0)) continue;
-        // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
-        let j = n;
-        while (j > 0) {
-          const o = topIdx[j - 1]!;
-          const ol = lostUnits[o]!;
-          if (ol > lost || (ol === lost && idOrder[o]! < idOrder[l]!)) break;
-          j--;
-        }
-        if (j >= wanted) continue;
-        for (let m = (n < wanted ? n : wanted - 1); m > j; m--) topIdx[m] = topIdx[m - 1]!;
-        topIdx[j] = l;
-        if (n < wanted) n++;
-      }
-      if (n > 0) {
-        const list: Reason[] = new Array(n);
-        for (let r = 0; r < n; r++) {
-          const leaf = leaves[topIdx[r]!]!;
-          list[r] = { rank: r + 1, indicator: leaf.id, name: leaf.name, pointsLost: fromUnits(lostUnits[topIdx[r]!]!, scale) };
-        }
-        reasons = list;
-      }
-    }
-
-    // Rules, in the two phases of `evaluate`, over one reused array of fact values.
-    let adjustmentUnits = 0;
-    if (rules.length > 0) {
-      for (let i = 0; i < ruleFactNames.length; i++) {
-        const k = ruleFactKinds[i]!;
-        const at = ruleFactAt[i]!;
-        ruleVals[i] =
-          k === 0 ? inputValues[at] : k === 1 ? derivedValues[at] : k === 2 ? asOf : k === 3 ? subject.id : Object.hasOwn(inputs, ruleFactNames[i]!) ? inputs[ruleFactNames[i]!] : undefined;
-      }
-      for (let k = 0; k < beforeIdx.length; k++) {
-        const i = beforeIdx[k]!;
-        const hit = slotConditions[i]!(ruleVals, asOf);
-        fired[i] = hit ? 1 : 0;
-        if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
-      }
-    }
-    let scoreUnits: number | null = null;
-    let scoreRank = -1;
-    if (scored) {
-      scoreUnits = totalUnits + adjustmentUnits;
-      if (scoreUnits > scaleMaxUnits) scoreUnits = scaleMaxUnits;
-      if (scoreUnits < scaleMinUnits) scoreUnits = scaleMinUnits;
-      const band = bandOf(scoreUnits);
-      if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
-      scoreRank = bandGrades[band.match.index]!;
-    }
-    let notGradableRule = false;
-    let setRank = -1;
-    let floorRank = 5;
-    let capRank = -1;
-    let firedIds: string[] | undefined;
-    if (rules.length > 0) {
-      if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
-      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
-      for (let k = 0; k < afterIdx.length; k++) {
-        const i = afterIdx[k]!;
-        fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
-      }
-      for (let i = 0; i < rules.length; i++) {
-        if (fired[i] === 0) continue;
-        (firedIds ??= []).push(rules[i]!.def.id);
-        const rank = ruleEffectRank[i]!;
-        switch (ruleEffectKind[i]) {
-          case 1:
-            if (rank > setRank) setRank = rank;
-            break;
-          case 2:
-            if (rank < floorRank) floorRank = rank;
-            break;
-          case 3:
-            if (rank > capRank) capRank = rank;
-            break;
-          case 4:
-            notGradableRule = true;
-            break;
-        }
-      }
-    }
-    // resolveGrade, on ranks.
-    let rank = -1;
-    let decidedBy: GradeResult["decidedBy"] = "not-gradable";
-    if (!notGradableRule) {
-      if (setRank >= 0) {
-        rank = setRank;
-        decidedBy = "direct-judgment";
-      } else if (scoreRank >= 0) {
-        rank = scoreRank < floorRank ? scoreRank : floorRank;
-        decidedBy = "score";
-      }
-      if (rank >= 0 && capRank > rank) rank = capRank;
-    }
-    let label: string | null = null;
-    if (rank < 0 && fallbackInput !== undefined) {
-      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
-      if (isGrade(pcGrade)) {
-        rank = gradeRank(pcGrade);
-        if (capRank > rank) rank = capRank;
-        decidedBy = "public-composite-fallback";
-        label = GRADES[rank]!;
-      }
-    }
-    if (rank >= 0 && label === null) label = labelOf[rank]!;
-    return {
-      subjectId: subject.id,
-      ruleset: ref,
-      asOf,
-      gradable: rank >= 0,
-      grade: rank >= 0 ? GRADES[rank]! : null,
-      label,
-      class: rank >= 0 ? classOf[rank]! : null,
-      score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
-      scoreGrade: scoreRank >= 0 ? GRADES[scoreRank]! : null,
-      adjustment: fromUnits(adjustmentUnits, scale),
-      decidedBy,
-      rules: firedIds ?? NO_RULES,
-      reasons,
-      measures: rank >= 0 ? measuresOf[rank]! : NO_MEASURES,
-    };
-  };
-
-  const safeGrade = (raw: unknown, options: GradeOptions): SafeGradeResult => {
-    try {
-      return { success: true, data: grade(raw, options) };
-    } catch (error) {
-      if (error instanceof CreditGradingError) return { success: false, error };
-      throw error;
-    }
-  };
-
   const measuresFor = (grade: Grade): GradeMeasures => gradeMeasures.get(grade)!;
   return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }
@@ -600,118 +367,6 @@ function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefine
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
   if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" && (raw as { id: string }).id !== "") return (raw as { id: string }).id;
   return undefined;
-}
-
-function compileLeaf(
-  ruleset: Ruleset,
-  p: PlacedNode,
-  leaf: IndicatorLeafDef,
-  inputsById: ReadonlyMap<string, InputDef>,
-  groupIndex: ReadonlyMap<string, number>,
-  total: number,
-  policy: RoundingPolicy,
-): CompiledLeaf {
-  const outOf = indicatorOutOf(ruleset, leaf, p.maxPoints);
-  return {
-    id: leaf.id,
-    name: leaf.name,
-    groups: p.ancestors,
-    inputIds: scoringInputs(leaf.scoring),
-    scorer: compileScorer(leaf.scoring, outOf, inputsById),
-    outOf,
-    maxPoints: p.maxPoints,
-    weight: (p.maxPoints / total) * 100,
-    onMissing: leaf.onMissing,
-    worst: scoringRange(leaf.scoring, outOf)[0],
-    pointsMode: outOf === p.maxPoints,
-    maxUnits: toUnits(p.maxPoints, policy),
-    groupSlots: p.ancestors.map((id) => groupIndex.get(id)!),
-  };
-}
-
-function scoreLeaf(
-  source: { readonly leaf: CompiledLeaf; readonly kind: Uint8Array; readonly at: Int32Array },
-  inputs: Readonly<Record<string, unknown>>,
-  valueOf: (kind: number, at: number, name: string, inputs: Readonly<Record<string, unknown>>) => unknown,
-  policy: RoundingPolicy,
-  notGradable: NotGradableReason[],
-): IndicatorResult {
-  const { leaf, kind, at } = source;
-  const ids = leaf.inputIds;
-  const raw: unknown[] = new Array(ids.length);
-  const shown: Record<string, unknown> = {};
-  let missing: MissingTreatment | null = null;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    const v = valueOf(kind[i]!, at[i]!, id, inputs);
-    shown[id] = v ?? null;
-    if (v === undefined || v === null) {
-      const how = leaf.onMissing ?? "not-gradable";
-      if (typeof how === "object") {
-        raw[i] = how.impute;
-        missing = "imputed";
-      } else {
-        missing = missing === "not-gradable" || how === "not-gradable" ? "not-gradable" : "worst";
-      }
-    } else raw[i] = v;
-  }
-  let score: number;
-  let failure: string | undefined;
-  let code: NotGradableReason["code"] = "MISSING_INPUT";
-  if (missing === "not-gradable") {
-    failure = `input ${ids.filter((id) => shown[id] === null).join(", ")} is missing and indicator "${leaf.id}" declares the subject not gradable then`;
-    score = 0;
-  } else if (missing === "worst") score = leaf.worst;
-  else {
-    try {
-      score = leaf.scorer(raw);
-    } catch (e) {
-      if (!(e instanceof NoMatch)) throw e;
-      failure = `indicator "${leaf.id}": ${e.message}`;
-      code = "NO_MATCH";
-      score = 0;
-    }
-  }
-  if (failure !== undefined) {
-    notGradable.push({ indicator: leaf.id, inputs: ids, code, message: failure });
-    return resultOf(leaf, shown, missing, null, null, null);
-  }
-  const scoreUnits = toUnits(score, policy);
-  const contributionUnits = leaf.pointsMode
-    ? scoreUnits
-    : toUnits((fromUnits(scoreUnits, policy.scale) * leaf.maxPoints) / leaf.outOf, policy);
-  return resultOf(
-    leaf,
-    shown,
-    missing,
-    fromUnits(scoreUnits, policy.scale),
-    fromUnits(contributionUnits, policy.scale),
-    fromUnits(leaf.maxUnits - contributionUnits, policy.scale),
-  );
-}
-
-// One object literal with every field in one order: every indicator result has the same shape.
-function resultOf(
-  leaf: CompiledLeaf,
-  values: Readonly<Record<string, unknown>>,
-  missing: MissingTreatment | null,
-  score: number | null,
-  contribution: number | null,
-  pointsLost: number | null,
-): IndicatorResult {
-  return {
-    id: leaf.id,
-    name: leaf.name,
-    groups: leaf.groups,
-    values,
-    outOf: leaf.outOf,
-    weight: leaf.weight,
-    maxPoints: leaf.maxPoints,
-    missing,
-    score,
-    contribution,
-    pointsLost,
-  };
 }
 
 function rankReasons(indicators: readonly IndicatorResult[], max: number): Reason[] {

@@ -1,0 +1,344 @@
+/**
+ * The lean grading path (精简评级): `compiled.grade`, the same grade as `evaluate` without the
+ * explanation. It repeats `evaluate`'s steps over buffers prepared once per ruleset (indicator
+ * inputs, rule facts by slot, fired flags, points lost), so that the only allocations left per
+ * subject are the fact derivation's (when the ruleset has records) and the result itself.
+ * Evaluation is synchronous and calls no host code, so sharing the buffers is safe.
+ * @module
+ */
+import { isIsoDate } from "./date.js";
+import { compileSlotCondition, type ConditionDef } from "./condition.js";
+import { CreditGradingError } from "./errors.js";
+import type { FactSlots } from "./fact.js";
+import { GRADES, gradeClass, type Grade, gradeRank, isGrade } from "./grade.js";
+import type { AppliedMeasure, GradeMeasures } from "./measure.js";
+import type { CompiledRule } from "./rule.js";
+import type { BandMatch, GradeOptions, GradeResult, MissingTreatment, Reason, RulesetRef, SafeGradeResult } from "./result.js";
+import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
+import type { Ruleset } from "./ruleset-schema.js";
+import { NoMatch } from "./scoring.js";
+import type { Subject } from "./subject.js";
+import type { BoundLeaf } from "./_score-leaf.js";
+
+/** A band of the ruleset's scale, its bounds in integer rounding units. */
+export interface CompiledBand {
+  /** The band as results report it. */
+  readonly match: BandMatch;
+  /** The lower bound in units. */
+  readonly minUnits: number;
+  /** The upper bound in units. */
+  readonly maxUnits: number;
+}
+
+/**
+ * What `compileRuleset` prepares once and the lean path shares with `evaluate`: the compiled
+ * parts of the ruleset and the per-subject buffers (filled by `checkSubject` or `readUnchecked`
+ * and by the fact derivation).
+ */
+export interface LeanGradeContext {
+  /** The validated, frozen ruleset. */
+  readonly ruleset: Ruleset;
+  /** The ruleset's reference, stamped on every result. */
+  readonly ref: RulesetRef;
+  /** The ruleset's rounding policy. */
+  readonly policy: RoundingPolicy;
+  /** Validates a subject, filling `inputValues` with its declared inputs. */
+  readonly checkSubject: (subject: unknown, inputValues?: unknown[]) => Subject;
+  /** Reads a subject without validation, filling `inputValues` with its declared inputs. */
+  readonly readUnchecked: (raw: unknown) => Subject;
+  /** The declared inputs' values of the current subject, by declaration index. */
+  readonly inputValues: unknown[];
+  /** The derived facts' values of the current subject, by slot. */
+  readonly derivedValues: unknown[];
+  /** The fact derivation, when the ruleset has records or derived facts. */
+  readonly factSlots: FactSlots | undefined;
+  /** The indicator leaves in tree order, bound to their input sources. */
+  readonly boundLeaves: readonly BoundLeaf[];
+  /** The compiled rules, in declaration order. */
+  readonly rules: readonly CompiledRule[];
+  /** The ruleset's named conditions. */
+  readonly named: ReadonlyMap<string, ConditionDef>;
+  /** The facts the rules read, each once. */
+  readonly ruleFactNames: readonly string[];
+  /** Where each rule fact comes from: 0 input, 1 derived fact, 2 asOf, 3 subjectId, 4 by name. */
+  readonly ruleFactKinds: Uint8Array;
+  /** The index or slot within that source, per rule fact. */
+  readonly ruleFactAt: Int32Array;
+  /** The scale's bands, best grade first. */
+  readonly bands: readonly CompiledBand[];
+  /** The band a total (in units) falls in. */
+  readonly bandOf: (units: number) => CompiledBand | undefined;
+  /** The scheme's labels by grade. */
+  readonly labels: ReadonlyMap<Grade, string>;
+  /** The measures and sampling policy of each grade. */
+  readonly gradeMeasures: ReadonlyMap<Grade, GradeMeasures>;
+  /** The input holding a public composite grade to fall back on, if any. */
+  readonly fallbackInput: string | undefined;
+  /** The scale's minimum in units. */
+  readonly scaleMinUnits: number;
+  /** The scale's maximum in units. */
+  readonly scaleMaxUnits: number;
+  /** The inputs of a subject without any. */
+  readonly emptyInputs: Readonly<Record<string, unknown>>;
+}
+
+/** The lean path's two entry points, as `CompiledRuleset` exposes them. */
+export interface LeanGrade {
+  /** Grades one subject (throws on an invalid subject or options). */
+  readonly grade: (raw: unknown, options: GradeOptions) => GradeResult;
+  /** Grades one subject, returning errors of the library as data. */
+  readonly safeGrade: (raw: unknown, options: GradeOptions) => SafeGradeResult;
+}
+
+/**
+ * Compiles the lean grading path of a ruleset over the state `compileRuleset` prepared.
+ * @param ctx - The compiled ruleset's shared parts and buffers.
+ * @returns `grade` and `safeGrade`.
+ * @example
+ * const { grade } = compileLeanGrade(ctx);
+ * grade({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
+ */
+export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
+  const { ruleset, ref, policy, checkSubject, readUnchecked, inputValues, derivedValues, factSlots, boundLeaves, rules, named } = ctx;
+  const { ruleFactNames, ruleFactKinds, ruleFactAt, bands, bandOf, labels, gradeMeasures, fallbackInput, scaleMinUnits, scaleMaxUnits } = ctx;
+  const EMPTY_INPUTS = ctx.emptyInputs;
+  const { effective } = ruleset;
+  const leaves = boundLeaves.map((l) => l.leaf);
+  // `grade` runs the rules compiled to read facts by slot from one reused array (slot i holds
+  // ruleFactNames[i]), filled from the same sources as `evaluate`'s fact object.
+  const ruleVals = new Array<unknown>(ruleFactNames.length).fill(undefined);
+  const ruleSlot = new Map(ruleFactNames.map((name, i) => [name, i]));
+  const slotConditions = rules.map((r) => compileSlotCondition(r.def.conditions, named, (name) => ruleSlot.get(name)!));
+  const scoreSlot = ruleSlot.get("score") ?? -1;
+  const scoreGradeSlot = ruleSlot.get("scoreGrade") ?? -1;
+  const fired = new Uint8Array(rules.length);
+  const beforeIdx = rules.flatMap((r, i) => (r.beforeBanding ? [i] : []));
+  const afterIdx = rules.flatMap((r, i) => (r.beforeBanding ? [] : [i]));
+  const ruleAdjustUnits = rules.map((r) => (r.def.effect.type === "adjust-points" ? toUnits(r.def.effect.points, policy) : 0));
+  // Effects as grade ranks: 0 none, 1 set-grade, 2 floor, 3 cap, 4 not-gradable, 5 adjust-points.
+  const ruleEffectKind = Uint8Array.from(rules, (r) =>
+    ({ "set-grade": 1, floor: 2, cap: 3, "not-gradable": 4, "adjust-points": 5 })[r.def.effect.type],
+  );
+  const ruleEffectRank = Uint8Array.from(rules, (r) => ("grade" in r.def.effect ? gradeRank(r.def.effect.grade) : 0));
+  const labelOf = GRADES.map((g) => labels.get(g) ?? g);
+  const classOf = GRADES.map((g) => gradeClass(g));
+  const bandGrades = bands.map((b) => gradeRank(b.match.grade));
+  const NO_RULES: readonly string[] = Object.freeze([]);
+  const scale = policy.scale;
+  // Reason codes in `grade`: points lost per indicator (units, reused), the indicators ranked
+  // as `evaluate`'s `rankReasons` ranks them (most points lost, then id), without indicator result objects.
+  const lostUnits = new Float64Array(leaves.length);
+  const topIdx = new Int32Array(leaves.length);
+  const idOrder = new Int32Array(leaves.length);
+  leaves
+    .map((leaf, i) => ({ id: leaf.id, i }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .forEach((x, rank) => (idOrder[x.i] = rank));
+  const NO_REASONS: readonly Reason[] = Object.freeze([]);
+  const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
+  const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
+
+  let checkedAsOf = "";
+
+  const grade = (raw: unknown, options: GradeOptions): GradeResult => {
+    const asOf = options.asOf;
+    if (asOf !== checkedAsOf) {
+      if (!isIsoDate(asOf)) {
+        throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
+      }
+      checkedAsOf = asOf;
+    }
+    if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
+      throw new CreditGradingError(
+        "NOT_IN_EFFECT",
+        `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
+      );
+    }
+    const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
+    const inputs = subject.inputs ?? EMPTY_INPUTS;
+    if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
+
+    // Indicators: the same steps as `scoreLeaf` (_score-leaf.ts), without the result objects.
+    let scored = true;
+    let totalUnits = scaleMinUnits;
+    for (let l = 0; l < boundLeaves.length; l++) {
+      const { leaf, buf, kind, at, onMissing } = boundLeaves[l]!;
+      const ids = leaf.inputIds;
+      let missing: MissingTreatment | null = null;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const k = kind[i]!;
+        const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+        if (v === undefined || v === null) {
+          if (typeof onMissing === "object") {
+            buf[i] = onMissing.impute;
+            missing = "imputed";
+          } else {
+            missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
+          }
+        } else buf[i] = v;
+      }
+      let score: number;
+      if (missing === "not-gradable") {
+        scored = false;
+        break;
+      }
+      if (missing === "worst") score = leaf.worst;
+      else {
+        try {
+          score = leaf.scorer(buf);
+        } catch (e) {
+          if (e instanceof NoMatch) {
+            scored = false;
+            break;
+          }
+          throw e;
+        }
+      }
+      const scoreUnits = toUnits(score, policy);
+      const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+      totalUnits += contributionUnits;
+      lostUnits[l] = leaf.maxUnits - contributionUnits;
+    }
+    // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
+    let reasons = NO_REASONS;
+    const maxReasons = options.maxReasons ?? 4;
+    const wanted = scored ? Math.min(leaves.length, Math.max(0, Math.trunc(maxReasons) || 0)) : 0;
+    if (wanted > 0) {
+      let n = 0;
+      for (let l = 0; l < leaves.length; l++) {
+        const lost = lostUnits[l]!;
+        if (!(lost > 0)) continue;
+        // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
+        let j = n;
+        while (j > 0) {
+          const o = topIdx[j - 1]!;
+          const ol = lostUnits[o]!;
+          if (ol > lost || (ol === lost && idOrder[o]! < idOrder[l]!)) break;
+          j--;
+        }
+        if (j >= wanted) continue;
+        for (let m = (n < wanted ? n : wanted - 1); m > j; m--) topIdx[m] = topIdx[m - 1]!;
+        topIdx[j] = l;
+        if (n < wanted) n++;
+      }
+      if (n > 0) {
+        const list: Reason[] = new Array(n);
+        for (let r = 0; r < n; r++) {
+          const leaf = leaves[topIdx[r]!]!;
+          list[r] = { rank: r + 1, indicator: leaf.id, name: leaf.name, pointsLost: fromUnits(lostUnits[topIdx[r]!]!, scale) };
+        }
+        reasons = list;
+      }
+    }
+
+    // Rules, in the two phases of `evaluate`, over one reused array of fact values.
+    let adjustmentUnits = 0;
+    if (rules.length > 0) {
+      for (let i = 0; i < ruleFactNames.length; i++) {
+        const k = ruleFactKinds[i]!;
+        const at = ruleFactAt[i]!;
+        ruleVals[i] =
+          k === 0 ? inputValues[at] : k === 1 ? derivedValues[at] : k === 2 ? asOf : k === 3 ? subject.id : Object.hasOwn(inputs, ruleFactNames[i]!) ? inputs[ruleFactNames[i]!] : undefined;
+      }
+      for (let k = 0; k < beforeIdx.length; k++) {
+        const i = beforeIdx[k]!;
+        const hit = slotConditions[i]!(ruleVals, asOf);
+        fired[i] = hit ? 1 : 0;
+        if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
+      }
+    }
+    let scoreUnits: number | null = null;
+    let scoreRank = -1;
+    if (scored) {
+      scoreUnits = totalUnits + adjustmentUnits;
+      if (scoreUnits > scaleMaxUnits) scoreUnits = scaleMaxUnits;
+      if (scoreUnits < scaleMinUnits) scoreUnits = scaleMinUnits;
+      const band = bandOf(scoreUnits);
+      if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
+      scoreRank = bandGrades[band.match.index]!;
+    }
+    let notGradableRule = false;
+    let setRank = -1;
+    let floorRank = 5;
+    let capRank = -1;
+    let firedIds: string[] | undefined;
+    if (rules.length > 0) {
+      if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
+      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
+      for (let k = 0; k < afterIdx.length; k++) {
+        const i = afterIdx[k]!;
+        fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
+      }
+      for (let i = 0; i < rules.length; i++) {
+        if (fired[i] === 0) continue;
+        (firedIds ??= []).push(rules[i]!.def.id);
+        const rank = ruleEffectRank[i]!;
+        switch (ruleEffectKind[i]) {
+          case 1:
+            if (rank > setRank) setRank = rank;
+            break;
+          case 2:
+            if (rank < floorRank) floorRank = rank;
+            break;
+          case 3:
+            if (rank > capRank) capRank = rank;
+            break;
+          case 4:
+            notGradableRule = true;
+            break;
+        }
+      }
+    }
+    // resolveGrade, on ranks.
+    let rank = -1;
+    let decidedBy: GradeResult["decidedBy"] = "not-gradable";
+    if (!notGradableRule) {
+      if (setRank >= 0) {
+        rank = setRank;
+        decidedBy = "direct-judgment";
+      } else if (scoreRank >= 0) {
+        rank = scoreRank < floorRank ? scoreRank : floorRank;
+        decidedBy = "score";
+      }
+      if (rank >= 0 && capRank > rank) rank = capRank;
+    }
+    let label: string | null = null;
+    if (rank < 0 && fallbackInput !== undefined) {
+      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
+      if (isGrade(pcGrade)) {
+        rank = gradeRank(pcGrade);
+        if (capRank > rank) rank = capRank;
+        decidedBy = "public-composite-fallback";
+        label = GRADES[rank]!;
+      }
+    }
+    if (rank >= 0 && label === null) label = labelOf[rank]!;
+    return {
+      subjectId: subject.id,
+      ruleset: ref,
+      asOf,
+      gradable: rank >= 0,
+      grade: rank >= 0 ? GRADES[rank]! : null,
+      label,
+      class: rank >= 0 ? classOf[rank]! : null,
+      score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
+      scoreGrade: scoreRank >= 0 ? GRADES[scoreRank]! : null,
+      adjustment: fromUnits(adjustmentUnits, scale),
+      decidedBy,
+      rules: firedIds ?? NO_RULES,
+      reasons,
+      measures: rank >= 0 ? measuresOf[rank]! : NO_MEASURES,
+    };
+  };
+
+  const safeGrade = (raw: unknown, options: GradeOptions): SafeGradeResult => {
+    try {
+      return { success: true, data: grade(raw, options) };
+    } catch (error) {
+      if (error instanceof CreditGradingError) return { success: false, error };
+      throw error;
+    }
+  };
+  return { grade, safeGrade };
+}
