@@ -7,13 +7,11 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_GRADE_MEASURES,
   DEFAULT_SAMPLING,
-  type DiagnosticCode,
   GRADES,
-  type PathSegment,
-  type Severity,
   validateRuleset,
 } from "../src/index.js";
 import { weightsRuleset } from "./fixtures.js";
+import { expectDiagnostics } from "./_expect-diagnostics.js";
 
 // Fixtures are mutated freely, including into shapes the type forbids.
 type Doc = any;
@@ -28,22 +26,6 @@ function M(): Doc {
   return r;
 }
 
-interface Expected {
-  code: DiagnosticCode;
-  path: PathSegment[];
-  severity?: Severity;
-  message: string;
-}
-
-/** The whole list of diagnostics must be exactly the expected one, messages included. */
-function expectDiagnostics(doc: unknown, expected: Expected[]): void {
-  const { diagnostics, valid } = validateRuleset(doc);
-  expect(
-    diagnostics.map((d) => ({ code: d.code, path: d.path, severity: d.severity, message: d.message })),
-    JSON.stringify(diagnostics, null, 1),
-  ).toEqual(expected.map((e) => ({ code: e.code, path: e.path, severity: e.severity ?? "error", message: e.message })));
-  expect(valid).toBe(!expected.some((e) => (e.severity ?? "error") === "error"));
-}
 
 const custom = (id: string, kind: string, extra: object = {}) => ({
   id,

@@ -4,29 +4,14 @@
  * records fixture, with its exact code, path into the document, severity and message.
  */
 import { describe, expect, it } from "vitest";
-import { type DiagnosticCode, loadRuleset, type PathSegment, RulesetError, type Severity, validateRuleset } from "../src/index.js";
+import { loadRuleset, RulesetError, validateRuleset } from "../src/index.js";
 import { recordsRuleset } from "./fixtures.js";
+import { expectDiagnostics } from "./_expect-diagnostics.js";
 
 // Fixtures are mutated freely, including into shapes the type forbids.
 type Doc = any;
 const R = (): Doc => recordsRuleset();
 
-interface Expected {
-  code: DiagnosticCode;
-  path: PathSegment[];
-  severity?: Severity;
-  message: string;
-}
-
-/** The whole list of diagnostics must be exactly the expected one, messages included. */
-function expectDiagnostics(doc: unknown, expected: Expected[]): void {
-  const { diagnostics, valid } = validateRuleset(doc);
-  expect(
-    diagnostics.map((d) => ({ code: d.code, path: d.path, severity: d.severity, message: d.message })),
-    JSON.stringify(diagnostics, null, 1),
-  ).toEqual(expected.map((e) => ({ code: e.code, path: e.path, severity: e.severity ?? "error", message: e.message })));
-  expect(valid).toBe(!expected.some((e) => (e.severity ?? "error") === "error"));
-}
 
 const ANY_FACT = "an input, a derived fact or a built-in fact";
 
