@@ -19,6 +19,9 @@ import type { Ruleset } from "./ruleset-schema.js";
 import { NoMatch } from "./scoring.js";
 import type { Subject } from "./subject.js";
 import type { BoundLeaf } from "./_score-leaf.js";
+import type { ScoringKernel } from "./_kernel.js";
+import type { GeneratedDerive } from "./_kernel-facts.js";
+import { generateRules } from "./_kernel-rules.js";
 
 /** A band of the ruleset's scale, its bounds in integer rounding units. */
 export interface CompiledBand {
@@ -80,6 +83,10 @@ export interface LeanGradeContext {
   readonly scaleMaxUnits: number;
   /** The inputs of a subject without any. */
   readonly emptyInputs: Readonly<Record<string, unknown>>;
+  /** The generated scoring kernel, when one was built (else the loop below scores). */
+  readonly kernel: ScoringKernel | undefined;
+  /** The generated derivation of facts, when one was built (else `factSlots.derive`). */
+  readonly derive: GeneratedDerive | undefined;
 }
 
 /** The lean path's two entry points, as `CompiledRuleset` exposes them. */
@@ -102,6 +109,8 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const { ruleset, ref, policy, checkSubject, readUnchecked, inputValues, derivedValues, factSlots, boundLeaves, rules, named } = ctx;
   const { ruleFactNames, ruleFactKinds, ruleFactAt, bands, bandOf, labels, gradeMeasures, fallbackInput, scaleMinUnits, scaleMaxUnits } = ctx;
   const EMPTY_INPUTS = ctx.emptyInputs;
+  const kernel = ctx.kernel;
+  const leanDerive = ctx.derive;
   const { effective } = ruleset;
   const leaves = boundLeaves.map((l) => l.leaf);
   // `grade` runs the rules compiled to read facts by slot from one reused array (slot i holds
@@ -137,6 +146,21 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const NO_REASONS: readonly Reason[] = Object.freeze([]);
   const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
   const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
+  // With the other kernels, the rules are generated too (_kernel-rules.ts).
+  const genRules =
+    kernel === undefined || rules.length === 0
+      ? undefined
+      : generateRules({
+          conditions: rules.map((r) => r.def.conditions),
+          named,
+          slotOf: (name) => ruleSlot.get(name)!,
+          before: beforeIdx,
+          after: afterIdx,
+          adjustUnits: ruleAdjustUnits,
+          factKinds: ruleFactKinds,
+          factAt: ruleFactAt,
+          factNames: ruleFactNames,
+        });
 
   let checkedAsOf = "";
 
@@ -156,49 +180,57 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     }
     const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
     const inputs = subject.inputs ?? EMPTY_INPUTS;
-    if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
+    if (leanDerive !== undefined) leanDerive(subject.records ?? [], asOf, derivedValues);
+    else if (factSlots) factSlots.derive(subject.records ?? [], asOf, derivedValues, undefined);
 
-    // Indicators: the same steps as `scoreLeaf` (_score-leaf.ts), without the result objects.
+    // Indicators: the same steps as `scoreLeaf` (_score-leaf.ts), without the result objects,
+    // by the generated kernel or by the loop over the bound leaves.
     let scored = true;
     let totalUnits = scaleMinUnits;
-    for (let l = 0; l < boundLeaves.length; l++) {
-      const { leaf, buf, kind, at, onMissing } = boundLeaves[l]!;
-      const ids = leaf.inputIds;
-      let missing: MissingTreatment | null = null;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        const k = kind[i]!;
-        const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
-        if (v === undefined || v === null) {
-          if (typeof onMissing === "object") {
-            buf[i] = onMissing.impute;
-            missing = "imputed";
-          } else {
-            missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
-          }
-        } else buf[i] = v;
-      }
-      let score: number;
-      if (missing === "not-gradable") {
-        scored = false;
-        break;
-      }
-      if (missing === "worst") score = leaf.worst;
-      else {
-        try {
-          score = leaf.scorer(buf);
-        } catch (e) {
-          if (e instanceof NoMatch) {
-            scored = false;
-            break;
-          }
-          throw e;
+    if (kernel !== undefined) {
+      const t = kernel.score(inputValues, derivedValues, inputs, lostUnits);
+      if (t === undefined) scored = false;
+      else totalUnits = t;
+    } else {
+      for (let l = 0; l < boundLeaves.length; l++) {
+        const { leaf, buf, kind, at, onMissing } = boundLeaves[l]!;
+        const ids = leaf.inputIds;
+        let missing: MissingTreatment | null = null;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          const k = kind[i]!;
+          const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+          if (v === undefined || v === null) {
+            if (typeof onMissing === "object") {
+              buf[i] = onMissing.impute;
+              missing = "imputed";
+            } else {
+              missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
+            }
+          } else buf[i] = v;
         }
+        let score: number;
+        if (missing === "not-gradable") {
+          scored = false;
+          break;
+        }
+        if (missing === "worst") score = leaf.worst;
+        else {
+          try {
+            score = leaf.scorer(buf);
+          } catch (e) {
+            if (e instanceof NoMatch) {
+              scored = false;
+              break;
+            }
+            throw e;
+          }
+        }
+        const scoreUnits = toUnits(score, policy);
+        const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+        totalUnits += contributionUnits;
+        lostUnits[l] = leaf.maxUnits - contributionUnits;
       }
-      const scoreUnits = toUnits(score, policy);
-      const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
-      totalUnits += contributionUnits;
-      lostUnits[l] = leaf.maxUnits - contributionUnits;
     }
     // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
     let reasons = NO_REASONS;
@@ -234,7 +266,10 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
 
     // Rules, in the two phases of `evaluate`, over one reused array of fact values.
     let adjustmentUnits = 0;
-    if (rules.length > 0) {
+    if (genRules !== undefined) {
+      genRules.fill(inputValues, derivedValues, asOf, subject.id, inputs, ruleVals);
+      adjustmentUnits = genRules.before(ruleVals, asOf, fired);
+    } else if (rules.length > 0) {
       for (let i = 0; i < ruleFactNames.length; i++) {
         const k = ruleFactKinds[i]!;
         const at = ruleFactAt[i]!;
@@ -266,9 +301,12 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     if (rules.length > 0) {
       if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
       if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
-      for (let k = 0; k < afterIdx.length; k++) {
-        const i = afterIdx[k]!;
-        fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
+      if (genRules !== undefined) genRules.after(ruleVals, asOf, fired);
+      else {
+        for (let k = 0; k < afterIdx.length; k++) {
+          const i = afterIdx[k]!;
+          fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
+        }
       }
       for (let i = 0; i < rules.length; i++) {
         if (fired[i] === 0) continue;

@@ -9,7 +9,7 @@ import type { BilingualName } from "./grade.js";
 import { indicatorOutOf, type PlacedNode, scoringInputs, scoringRange } from "./indicator.js";
 import type { IndicatorResult, MissingTreatment, NotGradableReason } from "./result.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
-import type { IndicatorLeafDef, InputDef, Ruleset } from "./ruleset-schema.js";
+import type { IndicatorLeafDef, InputDef, Ruleset, ScoringDef } from "./ruleset-schema.js";
 import { compileScorer, NoMatch, type Scorer } from "./scoring.js";
 
 /** An indicator leaf compiled for scoring: its scorer, scale and place in the tree. */
@@ -24,6 +24,8 @@ export interface CompiledLeaf {
   readonly inputIds: readonly string[];
   /** The compiled scoring function (throws {@link NoMatch} when no band or row matches). */
   readonly scorer: Scorer;
+  /** The scoring as declared (the generated kernel is built from it). */
+  readonly scoring: ScoringDef;
   /** The indicator's own scale (its score runs 0 to `outOf`). */
   readonly outOf: number;
   /** The points it can contribute to the total. */
@@ -91,6 +93,7 @@ export function compileLeaf(
     groups: p.ancestors,
     inputIds: scoringInputs(leaf.scoring),
     scorer: compileScorer(leaf.scoring, outOf, inputsById),
+    scoring: leaf.scoring,
     outOf,
     maxPoints: p.maxPoints,
     weight: (p.maxPoints / total) * 100,

@@ -155,7 +155,14 @@ function compilePath(path: string | undefined): ((v: unknown) => unknown) | unde
 const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unknown =>
   Object.hasOwn(facts, name) ? facts[name] : undefined;
 
-function isFactReference(v: unknown): v is { fact: string; path?: string } {
+/**
+ * Whether a leaf's value is a reference to another fact (`{ "fact": "x" }`) rather than a literal.
+ * @param v - The leaf's `value`.
+ * @returns True for a fact reference.
+ * @example
+ * isFactReference({ fact: "limit" }); //=> true
+ */
+export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "fact");
 }
 
@@ -309,7 +316,16 @@ export function compileSlotCondition(def: ConditionDef, named: ReadonlyMap<strin
   return build(def);
 }
 
-function buildSlotLeaf(d: Extract<ConditionDef, { fact: string }>, slotOf: (fact: string) => number): SlotCondition {
+/**
+ * Compiles one leaf of a condition to a {@link SlotCondition} (the generated rules kernel calls
+ * these for the leaves it does not write inline). Internal.
+ * @param d - The leaf.
+ * @param slotOf - The slot of each fact.
+ * @returns The compiled leaf.
+ * @example
+ * buildSlotLeaf({ fact: "n", operator: "greaterThan", value: 2 }, () => 0)([3], "2025-12-31"); //=> true
+ */
+export function buildSlotLeaf(d: Extract<ConditionDef, { fact: string }>, slotOf: (fact: string) => number): SlotCondition {
   const op = resolveOperator(d.operator);
   if (!op) throw new Error(`unknown operator "${d.operator}"`);
   const s = slotOf(d.fact);

@@ -19,6 +19,7 @@ import type {
   BandMatch,
   BatchOutcome,
   CompiledRuleset,
+  CompileOptions,
   EvaluateOptions,
   Evaluation,
   GroupResult,
@@ -38,6 +39,8 @@ import type { BilingualName } from "./grade.js";
 import { isGroup, type InputDef } from "./ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
 import { type CompiledBand, compileLeanGrade } from "./_lean-grade.js";
+import { generateInputKernel, generateRecordCheck, generateScoringKernel } from "./_kernel.js";
+import { generateDerive } from "./_kernel-facts.js";
 import { type BoundLeaf, type CompiledLeaf, compileLeaf, scoreLeaf } from "./_score-leaf.js";
 
 interface CompiledGroup {
@@ -53,13 +56,14 @@ interface CompiledGroup {
  * or a ruleset already loaded.
  * @param input - A ruleset document.
  * @param source - The file name or label to name in errors.
+ * @param options - Whether to generate the scoring kernel (default: yes, where the platform allows).
  * @returns The compiled ruleset.
  * @throws RulesetError when the document has an error.
  * @example
  * const compiled = compileRuleset(JSON.parse(text));
  * compiled.evaluate({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
  */
-export function compileRuleset(input: unknown, source?: string): CompiledRuleset {
+export function compileRuleset(input: unknown, source?: string, options: CompileOptions = {}): CompiledRuleset {
   // The validated document is the schema's own copy, never the caller's object: freezing it keeps
   // `compiled.ruleset` (and the effective period read at evaluation) from drifting after compiling.
   const ruleset = deepFreeze(loadRuleset(input, source));
@@ -71,7 +75,12 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   });
   const policy: RoundingPolicy = ruleset.rounding;
   const inputsById = new Map<string, InputDef>(ruleset.inputs.map((d) => [d.id, d]));
+  // The generated kernels (_kernel.ts): inputs read and checked by fixed names, and straight-line
+  // indicator scoring; without them (codegen: false, or `new Function` refused) the closures run.
+  const inputKernel = options.codegen === false ? undefined : generateInputKernel(ruleset.inputs);
   const checkSubject = compileSubjectCheck({
+    fastInputs: inputKernel?.checkInputs,
+    fastRecord: inputKernel && generateRecordCheck(ruleset.records?.types ?? []),
     inputs: ruleset.inputs,
     strictInputs: ruleset.strictInputs,
     recordTypes: ruleset.records?.types,
@@ -180,9 +189,11 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
   // Without validation (a host's promise that the subject is valid): only what the checks
   // would have provided, the declared inputs read once into `inputValues`.
   const inputIds = ruleset.inputs.map((d) => d.id);
+  const kernel = inputKernel && generateScoringKernel({ inputs: ruleset.inputs, leaves: boundLeaves, policy, scaleMinUnits });
   const readUnchecked = (raw: unknown): Subject => {
     const s = raw as Subject;
     const inputs = s.inputs ?? EMPTY_INPUTS;
+    if (inputKernel !== undefined && inputKernel.readInputs(inputs, inputValues)) return s;
     for (let i = 0; i < inputIds.length; i++) {
       const id = inputIds[i]!;
       inputValues[i] = Object.hasOwn(inputs, id) ? inputs[id] : undefined;
@@ -212,6 +223,8 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     scaleMinUnits,
     scaleMaxUnits,
     emptyInputs: EMPTY_INPUTS,
+    kernel,
+    derive: inputKernel && factSlots && generateDerive(factSlots.plan),
   });
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
@@ -350,7 +363,7 @@ export function compileRuleset(input: unknown, source?: string): CompiledRuleset
     }
   }
   const measuresFor = (grade: Grade): GradeMeasures => gradeMeasures.get(grade)!;
-  return Object.freeze({ ruleset, ref, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
+  return Object.freeze({ ruleset, ref, codegen: inputKernel !== undefined && kernel !== undefined, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }
 
 function deepFreeze<T>(value: T): T {

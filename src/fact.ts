@@ -96,6 +96,7 @@ interface CompiledAggregate {
   readonly field: string | undefined;
   readonly window: ((date: IsoDate, asOf: IsoDate) => boolean) | undefined;
   readonly where: CompiledCondition | undefined;
+  readonly whereDef: ConditionDef | undefined;
   readonly select: (typeof RECORD_SELECTIONS)[number];
 }
 
@@ -160,6 +161,38 @@ export interface FactSlots {
    * `excluded` when one is given.
    */
   readonly derive: (records: readonly CreditRecord[], asOf: IsoDate, out: unknown[], excluded: ExcludedRecord[] | undefined) => void;
+  /** What the derivation was compiled from. */
+  readonly plan: FactPlan;
+}
+
+/**
+ * What the derivation was compiled from, for the generated kernel (_kernel.ts), which writes the
+ * same one-pass derivation out as straight-line code. Internal.
+ */
+export interface FactPlan {
+  /** The aggregates, in slot order (slots 0 … n − 1). */
+  readonly aggregates: readonly {
+    /** The record type read. */
+    readonly from: string;
+    /** 0 count, 1 exists, 2 sum, 3 max, 4 min, 5 latest, 6 earliest. */
+    readonly kind: number;
+    /** The field summed, compared or returned. */
+    readonly field: string | undefined;
+    /** The window test, if any. */
+    readonly window: ((date: IsoDate, asOf: IsoDate) => boolean) | undefined;
+    /** The `where` condition, if any. */
+    readonly where: CompiledCondition | undefined;
+    /** The `where` condition as written. */
+    readonly whereDef: ConditionDef | undefined;
+    /** 0 counted, 1 repaired, 2 all. */
+    readonly select: number;
+  }[];
+  /** The ratios, in slot order after the aggregates: operand slots and the value for a zero denominator. */
+  readonly ratios: readonly { readonly num: number; readonly den: number; readonly whenZero: number | undefined }[];
+  /** When records stop counting. */
+  readonly lifetime: RecordLifetime;
+  /** The named conditions `where` may use. */
+  readonly named: ReadonlyMap<string, ConditionDef>;
 }
 
 /** Compiles derived facts to slots (see {@link compileFacts}). Internal. */
@@ -176,6 +209,7 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
         field: d.field,
         window: compileWindow(d.window),
         where: d.where === undefined ? undefined : compileCondition(d.where, named),
+        whereDef: d.where,
         select: d.records ?? "counted",
       });
     }
@@ -310,5 +344,11 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
       out[n + k] = typeof num !== "number" || typeof den !== "number" ? null : den === 0 ? (r.whenZero ?? null) : num / den;
     }
   };
-  return { ids, derive };
+  const plan: FactPlan = {
+    aggregates: aggregates.map((a, k) => ({ from: a.from, kind: kindOf[k]!, field: a.field, window: a.window, where: a.where, whereDef: a.whereDef, select: selectOf[k]! })),
+    ratios: ratioSlots,
+    lifetime,
+    named,
+  };
+  return { ids, derive, plan };
 }

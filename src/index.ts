@@ -67,6 +67,7 @@ export type {
   BandMatch,
   BatchOutcome,
   CompiledRuleset,
+  CompileOptions,
   EvaluateOptions,
   Evaluation,
   GradeOptions,

@@ -181,6 +181,17 @@ export interface Evaluation {
   readonly sampling: SamplingPolicy | null;
 }
 
+/** Options of `compileRuleset`. */
+export interface CompileOptions {
+  /**
+   * Generate the scoring kernel (default `true`): the declared inputs read by fixed names and the
+   * indicators scored by straight-line code built from the ruleset's literals, which is what
+   * makes `grade` fast. `false` keeps the equivalent closures (same results, tested), for hosts
+   * that forbid generated code. Generation is skipped anyway where `new Function` is refused.
+   */
+  readonly codegen?: boolean | undefined;
+}
+
 /**
  * Options of {@link CompiledRuleset.grade}: the as-of date, the effective-period switch and the
  * validation switch and the number of reason codes of {@link EvaluateOptions} (`maxReasons`,
@@ -250,6 +261,12 @@ export type BatchOutcome =
 export interface CompiledRuleset {
   /** The ruleset document. */
   readonly ruleset: Ruleset;
+  /**
+   * Whether this compiled ruleset runs a generated scoring kernel (inputs read by fixed names,
+   * straight-line indicator scoring; see docs/performance.md) or, when code generation was
+   * turned off or the platform refuses `new Function`, the equivalent closures.
+   */
+  readonly codegen: boolean;
   /** Which version this is. */
   readonly ref: RulesetRef;
   /**

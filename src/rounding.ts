@@ -30,7 +30,22 @@ const REL_EPS = 64 * Number.EPSILON;
  * toUnits(1.005, { scale: 2, mode: "half-up" }); //=> 101
  */
 export function toUnits(value: number, policy: RoundingPolicy): number {
-  const v = value * 10 ** policy.scale;
+  return unitsAt(value, 10 ** policy.scale, policy.mode);
+}
+
+/**
+ * {@link toUnits} with the power of ten given: `unitsAt(x, 10 ** p.scale, p.mode)` is
+ * `toUnits(x, p)` bit for bit. The generated scoring kernel calls it with both constant, so
+ * the engine folds the mode's branch away.
+ * @param value - The number to round.
+ * @param factor - `10 ** scale`.
+ * @param mode - The rounding mode.
+ * @returns The value in whole units.
+ * @example
+ * unitsAt(1.005, 100, "half-up"); //=> 101
+ */
+export function unitsAt(value: number, factor: number, mode: RoundingMode): number {
+  const v = value * factor;
   const sign = v < 0 ? -1 : 1;
   const a = Math.abs(v);
   const tol = Math.max(a, 1) * REL_EPS;
@@ -39,7 +54,7 @@ export function toUnits(value: number, policy: RoundingPolicy): number {
   const fl = Math.floor(a);
   const frac = a - fl;
   let r: number;
-  switch (policy.mode) {
+  switch (mode) {
     case "down":
       r = fl;
       break;

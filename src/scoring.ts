@@ -30,9 +30,7 @@ export function compileScorer(scoring: ScoringDef, outOf: number, inputs: Readon
         : (v) => clamp01((max - (v[0] as number)) / span) * outOf;
     }
     case "passthrough": {
-      const def = inputs.get(scoring.input);
-      const lo = def?.type === "score" ? def.min : 0;
-      const span = (def?.type === "score" ? def.max : outOf) - lo;
+      const [lo, span] = passthroughRange(scoring.input, outOf, inputs);
       return (v) => clamp01(((v[0] as number) - lo) / span) * outOf;
     }
     case "boolean": {
@@ -46,7 +44,7 @@ export function compileScorer(scoring: ScoringDef, outOf: number, inputs: Readon
         const s = table.get(v[0] as string);
         if (s !== undefined) return s;
         if (otherwise !== undefined) return otherwise;
-        throw new NoMatch(`value ${JSON.stringify(v[0])} is not in the lookup table`);
+        throw new NoMatch(`value ${describeValue(v[0])} is not in the lookup table`);
       };
     }
     case "bins": {
@@ -64,7 +62,7 @@ export function compileScorer(scoring: ScoringDef, outOf: number, inputs: Readon
           if ((loInOk(x, t.lo, t.loIn)) && (x < t.hi || (t.hiIn && x === t.hi))) return t.score;
         }
         if (otherwise !== undefined) return otherwise;
-        throw new NoMatch(`value ${x} falls in no bin`);
+        throw new NoMatch(`value ${describeValue(x)} falls in no bin`);
       };
     }
     case "deduction": {
@@ -91,6 +89,36 @@ export function compileScorer(scoring: ScoringDef, outOf: number, inputs: Readon
     }
   }
 }
+
+/**
+ * The range a passthrough scoring maps onto the indicator's scale: a `score` input's declared
+ * min and width, else 0 and `outOf`.
+ * @param input - The input passed through.
+ * @param outOf - The indicator's own scale.
+ * @param inputs - The declared inputs by id.
+ * @returns `[lo, span]`: the score is `clamp((x - lo) / span) * outOf`.
+ * @example
+ * passthroughRange("publicScore", 4, new Map([["publicScore", { id: "publicScore", type: "score", min: 0, max: 100 }]])); //=> [0, 100]
+ */
+export function passthroughRange(input: string, outOf: number, inputs: ReadonlyMap<string, InputDef>): [lo: number, span: number] {
+  const def = inputs.get(input);
+  const lo = def?.type === "score" ? def.min : 0;
+  return [lo, (def?.type === "score" ? def.max : outOf) - lo];
+}
+
+// A value in a message, whatever it is (with `validate: false` an input may be a BigInt, a
+// Symbol or an object JSON cannot write): a JSON string or number, else its String() form.
+const describeValue = (v: unknown): string => {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number") return String(v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "symbol") return v.toString();
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+};
 
 const loInOk = (x: number, lo: number, inclusive: boolean): boolean => x > lo || (inclusive && x === lo);
 

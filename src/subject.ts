@@ -21,6 +21,7 @@ export interface Subject {
   readonly records?: readonly CreditRecord[] | undefined;
 }
 
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A compiled check of one declared input. */
@@ -88,6 +89,17 @@ export interface SubjectRules {
   readonly strictInputs?: boolean | undefined;
   /** The declared record types. */
   readonly recordTypes?: readonly RecordTypeDef[] | undefined;
+  /**
+   * A quicker check of the declared inputs that also fills the input values (the generated
+   * kernel's `checkInputs`): when it returns true the inputs have no issue and the per-input
+   * checks are skipped; when false they run and word the issues.
+   */
+  readonly fastInputs?: ((inputs: Readonly<Record<string, unknown>>, inputValues: unknown[]) => boolean) | undefined;
+  /**
+   * A quicker check of one record (the generated kernel's record check): true when the record
+   * has no issue but perhaps a duplicate id; when false the full checks run and word the issues.
+   */
+  readonly fastRecord?: ((record: unknown) => boolean) | undefined;
   /** How subject ids are checked. */
   readonly subjectId?: { readonly format: "uscc"; readonly mode?: UsccMode | undefined; readonly allow?: readonly string[] | undefined } | undefined;
 }
@@ -107,7 +119,7 @@ export function compileSubjectCheck(rules: SubjectRules): (subject: unknown, inp
   const checks = rules.inputs.map(compileInputCheck);
   const strict = rules.strictInputs === true;
   const known = strict ? new Set(rules.inputs.map((d) => d.id)) : undefined;
-  const recordCheck = compileRecordCheck(rules.recordTypes ?? [], strict);
+  const recordCheck = compileRecordCheck(rules.recordTypes ?? [], strict, strict ? undefined : rules.fastRecord);
   const idRule = rules.subjectId;
   const allow = idRule?.allow ? [...idRule.allow] : undefined;
   const idCheck = idRule
@@ -119,12 +131,13 @@ export function compileSubjectCheck(rules: SubjectRules): (subject: unknown, inp
   // One issue list reused by every subject (checks call no host code, so they never nest);
   // a subject with issues gets its own copy in the error.
   const issues: SubjectIssue[] = [];
-  return (subject, inputValues) => checkSubject(subject, checks, known, recordCheck, idCheck, inputValues, issues);
+  const fast = rules.fastInputs;
+  return (subject, inputValues) => checkSubject(subject, checks, fast, known, recordCheck, idCheck, inputValues, issues);
 }
 
 type RecordCheck = (records: unknown, issues: SubjectIssue[]) => void;
 
-function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): RecordCheck {
+function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean, fast: SubjectRules["fastRecord"]): RecordCheck {
   const byType = new Map(
     types.map((t) => [
       t.id,
@@ -136,8 +149,15 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
     ]),
   );
   const typeList = types.map((t) => JSON.stringify(t.id)).join(", ") || "(none declared)";
-  // The ids seen so far, reused by every subject.
+  // The ids seen so far, reused by every subject: a scan of the few seen, a set once there are many.
   const seen: string[] = [];
+  let seenSet: Set<string> | undefined;
+  const noteId = (id: string, i: number, issues: SubjectIssue[]): void => {
+    const dup = seenSet !== undefined ? seenSet.has(id) : seen.includes(id);
+    if (dup) issues.push({ code: "DUPLICATE_RECORD", path: ["records", i, "id"], expected: "a record id unique for the subject", received: JSON.stringify(id) });
+    else if (seenSet !== undefined) seenSet.add(id);
+    else if (seen.push(id) > 16) seenSet = new Set(seen);
+  };
   return (records, issues) => {
     if (records === undefined) return;
     if (!Array.isArray(records)) {
@@ -147,9 +167,14 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
     // Plain loops and no per-record closures: this runs for every record of every subject.
     // (Setting an array's length is a runtime call: only when there is something to drop.)
     if (seen.length !== 0) seen.length = 0;
-    let seenSet: Set<string> | undefined;
+    seenSet = undefined;
     for (let i = 0; i < records.length; i++) {
       const rec: unknown = records[i];
+      // The generated check passes a record with no issue (but perhaps a duplicate id).
+      if (fast !== undefined && fast(rec)) {
+        noteId((rec as CreditRecord).id, i, issues);
+        continue;
+      }
       if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
         issues.push({ code: "WRONG_TYPE", path: ["records", i], expected: "a credit record object", received: show(rec) });
         continue;
@@ -157,15 +182,7 @@ function compileRecordCheck(types: readonly RecordTypeDef[], strict: boolean): R
       const r = rec as Record<string, unknown>;
       const id = r["id"];
       if (typeof id !== "string" || id === "") issues.push({ code: "MISSING_ID", path: ["records", i, "id"], expected: "a non-empty string", received: show(id) });
-      else {
-        // Duplicate ids: a scan of the few ids seen so far, a set once there are many.
-        let dup: boolean;
-        if (seenSet !== undefined) dup = seenSet.has(id);
-        else dup = seen.includes(id);
-        if (dup) issues.push({ code: "DUPLICATE_RECORD", path: ["records", i, "id"], expected: "a record id unique for the subject", received: JSON.stringify(id) });
-        else if (seenSet !== undefined) seenSet.add(id);
-        else if (seen.push(id) > 16) seenSet = new Set(seen);
-      }
+      else noteId(id, i, issues);
       const rawType = r["type"];
       const type = typeof rawType === "string" ? byType.get(rawType) : undefined;
       // A subject's archive holds records of many types; one ruleset reads only its own. An
@@ -229,6 +246,7 @@ function compileFieldCheck(f: RecordFieldDef): (v: unknown) => Omit<SubjectIssue
 function checkSubject(
   subject: unknown,
   checks: readonly InputCheck[],
+  fast: SubjectRules["fastInputs"],
   known: ReadonlySet<string> | undefined,
   recordCheck: RecordCheck,
   idCheck: ((id: string) => SubjectIssue | undefined) | undefined,
@@ -251,8 +269,9 @@ function checkSubject(
   if (inputs !== undefined && (inputs === null || typeof inputs !== "object" || Array.isArray(inputs))) {
     issues.push({ code: "WRONG_TYPE", path: ["inputs"], expected: "an object of input values", received: show(inputs) });
   } else {
-    const values = (inputs ?? {}) as Record<string, unknown>;
-    for (let i = 0; i < checks.length; i++) {
+    const values = (inputs ?? EMPTY) as Record<string, unknown>;
+    // The generated check says "no issue" (and has read the values) or the loop looks closer.
+    if (fast === undefined || inputValues === undefined || !fast(values, inputValues)) for (let i = 0; i < checks.length; i++) {
       const c = checks[i]!;
       const v = Object.hasOwn(values, c.id) ? values[c.id] : undefined;
       // The evaluator reads each declared input once, here.
