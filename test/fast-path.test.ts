@@ -3,29 +3,16 @@
  * class, score, score grade, adjustment, decidedBy, fired rules, reason codes and measures, and
  * the same rejections, on every bundled subject for every shipped ruleset and on generated subjects.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CompiledRuleset, compileRuleset, type GradeResult, type Ruleset } from "../src/index.js";
 import { isIsoDate } from "../src/date.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
-import { industryRuleset, recordsRuleset, weightsRuleset } from "./fixtures.js";
+import { bundledSubjects, industryRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const shipped = readdirSync(join(root, "rulesets"), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) =>
-    readdirSync(join(root, "rulesets", d.name))
-      .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
-      .map((f) => ({ name: `${d.name}/${f}`, doc: JSON.parse(readFileSync(join(root, "rulesets", d.name, f), "utf8")) as Ruleset })),
-  );
-const subjects = readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .map((l) => JSON.parse(l) as unknown);
+const shipped = shippedRulesets();
+const subjects = bundledSubjects();
 
 type Outcome = { ok: true; value: GradeResult } | { ok: false; error: string };
 

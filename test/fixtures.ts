@@ -1,5 +1,28 @@
-/** Shared test fixtures: small valid rulesets that tests copy and change. */
+/** Shared test fixtures: small valid rulesets that tests copy and change, and the shipped data. */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Ruleset } from "../src/index.js";
+
+/** The repository's root folder. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every shipped ruleset version (rulesets/<id>/<x.y.z>.json), with its path under rulesets/ as name. */
+export const shippedRulesets = (): { name: string; doc: Ruleset }[] =>
+  readdirSync(join(root, "rulesets"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(root, "rulesets", d.name))
+        .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
+        .map((f) => ({ name: `${d.name}/${f}`, doc: JSON.parse(readFileSync(join(root, "rulesets", d.name, f), "utf8")) as Ruleset })),
+    );
+
+/** The bundled example subjects (examples/data/subjects.ndjson), parsed. */
+export const bundledSubjects = (): unknown[] =>
+  readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as unknown);
 
 /** A deep copy, so a test can mutate a fixture freely. */
 export const clone = <T>(v: T): T => structuredClone(v);
