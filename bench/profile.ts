@@ -2,7 +2,7 @@
  * Runs one benchmark path in a loop, for `node --cpu-prof`:
  *   node --cpu-prof --cpu-prof-dir=.tmp/prof --import tsx bench/profile.ts grade 20000 5
  * then `npx tsx bench/summarise-profile.ts .tmp/prof/<file>.cpuprofile`.
- * Paths: grade, grade-nv (validate: false), evaluate, trace, hand.
+ * Paths: grade, grade-nv (validate: false), grade-bare (and maxReasons: 0), evaluate, trace, hand.
  * @module
  */
 import { lib } from "./lib.js";
@@ -25,6 +25,9 @@ for (let p = 0; p < Number(passes); p++) {
         break;
       case "grade-nv":
         sink += compiled.grade(s, { asOf: BENCH_AS_OF, validate: false }).score ?? 0;
+        break;
+      case "grade-bare":
+        sink += compiled.grade(s, { asOf: BENCH_AS_OF, validate: false, maxReasons: 0 }).score ?? 0;
         break;
       case "evaluate":
         sink += compiled.evaluate(s, opts).score ?? 0;

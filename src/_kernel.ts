@@ -282,6 +282,42 @@ function fieldTest(f: RecordFieldDef): string[] {
 }
 
 /**
+ * Generates, per indicator leaf, the builder of its result's `values` object (input id → value
+ * as read, `null` when missing) as one object literal, instead of an object grown key by key.
+ * @param inputIds - Each leaf's input ids, in its scorer's argument order.
+ * @returns One builder per leaf, or `undefined` when code cannot be generated here.
+ * @example
+ * generateShownBuilders([["years"]])?.[0]!([undefined]); //=> { years: null }
+ */
+export function generateShownBuilders(inputIds: readonly (readonly string[])[]): ((values: readonly unknown[]) => Record<string, unknown>)[] | undefined {
+  // A quoted "__proto__" key in a literal sets the prototype: never generated (ids cannot be it).
+  if (inputIds.some((ids) => ids.includes("__proto__"))) return undefined;
+  const builders = inputIds.map((ids) => `function (b) { return { ${ids.map((id, i) => `${jsLiteral(id)}: b[${i}] ?? null`).join(", ")} }; }`);
+  return build(['"use strict";', "return [", ...builders.map((b) => `  ${b},`), "];"].join("\n"), {});
+}
+
+/**
+ * The prototype of an evaluation's `facts` object: empty, with no prototype of its own and
+ * frozen, so that a fact name such as "toString" or "constructor" finds nothing inherited (as
+ * with a null prototype) while the objects keep the engine's fast property layout.
+ */
+export const FACTS_PROTO: object = Object.freeze(Object.create(null) as object);
+
+/**
+ * Generates the builder of an evaluation's `facts` object (fact id → value) as a constructor
+ * assigning each id in order, its prototype {@link FACTS_PROTO}.
+ * @param ids - The fact ids, in slot order (a later repeat of an id overwrites, keeping its first place).
+ * @returns The builder, or `undefined` when code cannot be generated here.
+ * @example
+ * generateFactsBuilder(["a", "b"])?.([1, 2]); //=> { a: 1, b: 2 }
+ */
+export function generateFactsBuilder(ids: readonly string[]): ((values: readonly unknown[]) => Record<string, unknown>) | undefined {
+  if (ids.includes("__proto__")) return undefined;
+  const body = ids.map((id, i) => `this[${jsLiteral(id)}] = dv[${i}];`).join(" ");
+  return build(['"use strict";', `function Facts(dv) { ${body} }`, "Facts.prototype = P;", "return (dv) => new Facts(dv);"].join("\n"), { P: FACTS_PROTO });
+}
+
+/**
  * Generates the scoring kernel of a compiled ruleset.
  * @param plan - The declared inputs, the bound leaves and the rounding policy.
  * @returns The kernel, or `undefined` when code cannot be generated here (`new Function` refused).

@@ -138,11 +138,7 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   // as `evaluate`'s `rankReasons` ranks them (most points lost, then id), without indicator result objects.
   const lostUnits = new Float64Array(leaves.length);
   const topIdx = new Int32Array(leaves.length);
-  const idOrder = new Int32Array(leaves.length);
-  leaves
-    .map((leaf, i) => ({ id: leaf.id, i }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .forEach((x, rank) => (idOrder[x.i] = rank));
+  const idOrder = idOrderOf(leaves.map((leaf) => leaf.id));
   const NO_REASONS: readonly Reason[] = Object.freeze([]);
   const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
   const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
@@ -234,26 +230,9 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     }
     // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
     let reasons = NO_REASONS;
-    const maxReasons = options.maxReasons ?? 4;
-    const wanted = scored ? Math.min(leaves.length, Math.max(0, Math.trunc(maxReasons) || 0)) : 0;
+    const wanted = scored ? reasonCount(options.maxReasons, leaves.length) : 0;
     if (wanted > 0) {
-      let n = 0;
-      for (let l = 0; l < leaves.length; l++) {
-        const lost = lostUnits[l]!;
-        if (!(lost > 0)) continue;
-        // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
-        let j = n;
-        while (j > 0) {
-          const o = topIdx[j - 1]!;
-          const ol = lostUnits[o]!;
-          if (ol > lost || (ol === lost && idOrder[o]! < idOrder[l]!)) break;
-          j--;
-        }
-        if (j >= wanted) continue;
-        for (let m = (n < wanted ? n : wanted - 1); m > j; m--) topIdx[m] = topIdx[m - 1]!;
-        topIdx[j] = l;
-        if (n < wanted) n++;
-      }
+      const n = rankTop(lostUnits, idOrder, leaves.length, wanted, topIdx);
       if (n > 0) {
         const list: Reason[] = new Array(n);
         for (let r = 0; r < n; r++) {
@@ -379,4 +358,67 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     }
   };
   return { grade, safeGrade };
+}
+
+/**
+ * Ranks the indices of the `count` entries of `lost` with something lost (> 0) by most lost,
+ * then by `idOrder` (the indicator ids' order), keeping the top `wanted` in `top` by insertion.
+ * Its own function, so the engine optimises the loop on its own.
+ * @param lost - Points lost per indicator, in units.
+ * @param idOrder - Each indicator's rank by id.
+ * @param count - The number of indicators.
+ * @param wanted - How many to keep (≥ 1).
+ * @param top - Receives the kept indices, best first.
+ * @returns How many were kept.
+ * @example
+ * rankTop(Float64Array.of(0, 5, 7), Int32Array.of(0, 1, 2), 3, 1, new Int32Array(3)); //=> 1 (top[0] is 2)
+ */
+export function rankTop(lost: Float64Array, idOrder: Int32Array, count: number, wanted: number, top: Int32Array): number {
+  let n = 0;
+  for (let l = 0; l < count; l++) {
+    const x = lost[l]!;
+    if (!(x > 0)) continue;
+    // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
+    let j = n;
+    while (j > 0) {
+      const o = top[j - 1]!;
+      const ol = lost[o]!;
+      if (ol > x || (ol === x && idOrder[o]! < idOrder[l]!)) break;
+      j--;
+    }
+    if (j >= wanted) continue;
+    for (let m = n < wanted ? n : wanted - 1; m > j; m--) top[m] = top[m - 1]!;
+    top[j] = l;
+    if (n < wanted) n++;
+  }
+  return n;
+}
+
+/**
+ * Each id's rank in ascending order, by position (the tie-break of reason codes).
+ * @param ids - Distinct ids.
+ * @returns `order[i]` is the rank of `ids[i]`.
+ * @example
+ * idOrderOf(["b", "a", "c"]); //=> Int32Array [1, 0, 2]
+ */
+export function idOrderOf(ids: readonly string[]): Int32Array {
+  const order = new Int32Array(ids.length);
+  ids
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .forEach((x, rank) => (order[x.i] = rank));
+  return order;
+}
+
+/**
+ * How many reason codes to rank for a `maxReasons` option (default 4), as `Array.prototype.slice(0, n)`
+ * reads its bound: fractions truncated, NaN and negatives 0, at most `count`.
+ * @param maxReasons - The option.
+ * @param count - The number of indicators.
+ * @returns The number wanted.
+ * @example
+ * reasonCount(2.5, 20); //=> 2
+ */
+export function reasonCount(maxReasons: number | undefined, count: number): number {
+  return Math.min(count, Math.max(0, Math.trunc(maxReasons ?? 4) || 0));
 }

@@ -51,8 +51,12 @@ export interface CompiledLeaf {
 export interface BoundLeaf {
   /** The compiled leaf. */
   readonly leaf: CompiledLeaf;
-  /** One slot per input, reused from subject to subject by the lean path. */
+  /** One slot per input, reused from subject to subject (the scorer's arguments). */
   readonly buf: unknown[];
+  /** One slot per input, reused: the values as read, for the generated `shown` builder. */
+  readonly seen: unknown[];
+  /** Builds the indicator result's `values` object from `seen` (generated), if any. */
+  readonly shown: ((values: readonly unknown[]) => Record<string, unknown>) | undefined;
   /** Where each input comes from (source kind, per input). */
   readonly kind: Uint8Array;
   /** The index or slot within that source, per input (-1 when by name). */
@@ -119,21 +123,30 @@ export function compileLeaf(
  * scoreLeaf(bound, { years: 3 }, valueOf, ruleset.rounding, []).contribution; //=> 15
  */
 export function scoreLeaf(
-  source: { readonly leaf: CompiledLeaf; readonly kind: Uint8Array; readonly at: Int32Array },
+  source: {
+    readonly leaf: CompiledLeaf;
+    readonly kind: Uint8Array;
+    readonly at: Int32Array;
+    readonly buf?: unknown[] | undefined;
+    readonly seen?: unknown[] | undefined;
+    readonly shown?: ((values: readonly unknown[]) => Record<string, unknown>) | undefined;
+  },
   inputs: Readonly<Record<string, unknown>>,
   valueOf: ValueReader,
   policy: RoundingPolicy,
   notGradable: NotGradableReason[],
 ): IndicatorResult {
-  const { leaf, kind, at } = source;
+  const { leaf, kind, at, shown: makeShown } = source;
   const ids = leaf.inputIds;
-  const raw: unknown[] = new Array(ids.length);
-  const shown: Record<string, unknown> = {};
+  // The scorer's arguments (reused when the caller lends a buffer: the scorer keeps nothing).
+  const raw: unknown[] = source.buf ?? new Array(ids.length);
+  // The values as read, for the result: built by a generated literal when there is one.
+  const seen = (makeShown !== undefined ? source.seen : undefined) ?? new Array<unknown>(ids.length);
   let missing: MissingTreatment | null = null;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const v = valueOf(kind[i]!, at[i]!, id, inputs);
-    shown[id] = v ?? null;
+    seen[i] = v;
     if (v === undefined || v === null) {
       const how = leaf.onMissing ?? "not-gradable";
       if (typeof how === "object") {
@@ -144,6 +157,8 @@ export function scoreLeaf(
       }
     } else raw[i] = v;
   }
+  // Own data properties, as an object literal defines them (a setter on Object.prototype is never called).
+  const shown = makeShown !== undefined ? makeShown(seen) : Object.fromEntries(ids.map((id, i) => [id, seen[i] ?? null]));
   let score: number;
   let failure: string | undefined;
   let code: NotGradableReason["code"] = "MISSING_INPUT";

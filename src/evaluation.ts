@@ -14,7 +14,7 @@ import type { ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
 import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
-import { compileRules, resolveGrade, type RuleOutcome, runRules } from "./rule.js";
+import { compileRules, resolveGrade, type RuleOutcome, runFiredRules, runRules } from "./rule.js";
 import type {
   BandMatch,
   BatchOutcome,
@@ -38,8 +38,8 @@ import { loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
 import { isGroup, type InputDef } from "./ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
-import { type CompiledBand, compileLeanGrade } from "./_lean-grade.js";
-import { generateInputKernel, generateRecordCheck, generateScoringKernel } from "./_kernel.js";
+import { type CompiledBand, compileLeanGrade, idOrderOf, rankTop, reasonCount } from "./_lean-grade.js";
+import { FACTS_PROTO, generateFactsBuilder, generateInputKernel, generateRecordCheck, generateScoringKernel, generateShownBuilders } from "./_kernel.js";
 import { generateDerive } from "./_kernel-facts.js";
 import { type BoundLeaf, type CompiledLeaf, compileLeaf, scoreLeaf } from "./_score-leaf.js";
 
@@ -150,11 +150,16 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   const derivedIndex = new Map(factSlots?.ids.map((id, i) => [id, i]) ?? []);
   const sourceOf = (name: string): [kind: number, at: number] =>
     derivedIndex.has(name) ? [1, derivedIndex.get(name)!] : inputIndex.has(name) ? [0, inputIndex.get(name)!] : [4, -1];
-  const boundLeaves = leaves.map((leaf): BoundLeaf => {
+  const shownBuilders = inputKernel && generateShownBuilders(leaves.map((l) => l.inputIds));
+  // The result's facts object: fast properties, nothing inherited (see FACTS_PROTO).
+  const factsBuilder = inputKernel && factSlots && generateFactsBuilder(factSlots.ids);
+  const boundLeaves = leaves.map((leaf, l): BoundLeaf => {
     const sources = leaf.inputIds.map(sourceOf);
     return {
       leaf,
       buf: new Array<unknown>(leaf.inputIds.length),
+      seen: new Array<unknown>(leaf.inputIds.length),
+      shown: shownBuilders?.[l],
       kind: Uint8Array.from(sources, (x) => x[0]),
       at: Int32Array.from(sources, (x) => x[1]),
       onMissing: leaf.onMissing ?? "not-gradable",
@@ -226,6 +231,25 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     kernel,
     derive: inputKernel && factSlots && generateDerive(factSlots.plan),
   });
+  // Reason codes: the indicators that lost most points (then by id), ranked on the units lost as
+  // the lean path ranks them (rankTop), in buffers reused from subject to subject.
+  const idOrder = idOrderOf(leaves.map((l) => l.id));
+  const lostUnits = new Float64Array(leaves.length);
+  const topIdx = new Int32Array(leaves.length);
+  const rankReasons = (results: readonly IndicatorResult[], wanted: number): Reason[] => {
+    if (wanted === 0) return [];
+    for (let l = 0; l < results.length; l++) {
+      const lost = results[l]!.pointsLost;
+      lostUnits[l] = lost === null ? Number.NaN : toUnits(lost, policy);
+    }
+    const n = rankTop(lostUnits, idOrder, results.length, wanted, topIdx);
+    const list: Reason[] = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const x = results[topIdx[r]!]!;
+      list[r] = { rank: r + 1, indicator: x.id, name: x.name, pointsLost: x.pointsLost! };
+    }
+    return list;
+  };
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -244,9 +268,12 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     if (factSlots) {
       const excluded: ExcludedRecord[] = [];
       factSlots.derive(subject.records ?? [], asOf, derivedValues, excluded);
-      const values = Object.create(null) as Record<string, unknown>;
-      for (let i = 0; i < factSlots.ids.length; i++) values[factSlots.ids[i]!] = derivedValues[i];
-      factValues = values;
+      if (factsBuilder !== undefined) factValues = factsBuilder(derivedValues);
+      else {
+        const values = Object.create(FACTS_PROTO) as Record<string, unknown>;
+        for (let i = 0; i < factSlots.ids.length; i++) values[factSlots.ids[i]!] = derivedValues[i];
+        factValues = values;
+      }
       excludedRecords = excluded;
     }
     const groupUnits = new Array<number>(groups.length).fill(0);
@@ -281,7 +308,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     if (rules.length > 0) {
       fillRuleFacts(inputs, asOf, subject.id);
       facts = ruleFacts;
-      const early = runRules(rulesBefore, ruleCtx, trace);
+      // Traced, every rule's outcome is reported; otherwise only those of the rules that fired.
+      const early = trace ? runRules(rulesBefore, ruleCtx, true) : runFiredRules(rulesBefore, ruleCtx);
       for (const o of early) if (o.fired && o.effect.type === "adjust-points") adjustmentUnits += toUnits(o.effect.points, policy);
       ruleOutcomes = early;
     }
@@ -299,7 +327,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     if (facts) {
       facts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
       facts["scoreGrade"] = scoreGrade ?? undefined;
-      ruleOutcomes = ruleOutcomes.concat(runRules(rulesAfter, ruleCtx, trace));
+      ruleOutcomes = ruleOutcomes.concat(trace ? runRules(rulesAfter, ruleCtx, true) : runFiredRules(rulesAfter, ruleCtx));
       // Report rules in the order the ruleset declares them, whichever phase ran them.
       ruleOutcomes.sort((a, b) => ruleOrder.get(a.id)! - ruleOrder.get(b.id)!);
     }
@@ -334,7 +362,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       band: band?.match ?? null,
       groups: groupResults,
       indicators: indicatorResults,
-      reasons: scored ? rankReasons(indicatorResults, options.maxReasons ?? 4) : [],
+      reasons: scored ? rankReasons(indicatorResults, reasonCount(options.maxReasons, leaves.length)) : [],
       notGradable,
       rules: trace ? ruleOutcomes : fired,
       facts: factValues,
@@ -374,7 +402,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(FACTS_PROTO) as Record<string, unknown>);
 
 function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
@@ -382,10 +410,3 @@ function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefine
   return undefined;
 }
 
-function rankReasons(indicators: readonly IndicatorResult[], max: number): Reason[] {
-  return indicators
-    .filter((r) => r.pointsLost !== null && r.pointsLost > 0)
-    .sort((a, b) => b.pointsLost! - a.pointsLost! || (a.id < b.id ? -1 : 1))
-    .slice(0, Math.max(0, max))
-    .map((r, i) => ({ rank: i + 1, indicator: r.id, name: r.name, pointsLost: r.pointsLost! }));
-}

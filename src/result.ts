@@ -171,7 +171,11 @@ export interface Evaluation {
   readonly notGradable: readonly NotGradableReason[];
   /** The rules that fired (every rule, with traces, when `trace` was asked for). */
   readonly rules: readonly RuleOutcome[];
-  /** The values of the ruleset's derived facts for this subject. */
+  /**
+   * The values of the ruleset's derived facts for this subject, by fact id. Nothing is inherited:
+   * the object's prototype is an empty frozen object without a prototype, so `facts.toString`
+   * is `undefined` unless a fact has that id.
+   */
   readonly facts: Readonly<Record<string, unknown>>;
   /** Every credit record that did not count, and why (repaired, revoked, publicity ended, after the as-of date). */
   readonly excludedRecords: readonly ExcludedRecord[];

@@ -127,11 +127,41 @@ export function runRules(rules: readonly CompiledRule[], ctx: FactContext, trace
       t = r.condition.trace(ctx);
       fired = t.result;
     } else fired = r.condition.test(ctx);
-    const facts: Record<string, unknown> = {};
-    if (fired || trace) for (const f of r.facts) facts[f] = Object.hasOwn(ctx.facts, f) ? ctx.facts[f] : undefined;
+    const facts = fired || trace ? factsRead(r, ctx) : {};
     const { def } = r;
-    return { id: def.id, fired, effect: def.effect, reason: def.reason, legalBasis: def.legalBasis, facts, ...(trace ? { trace: t } : {}) };
+    // Two literals, not a spread: every outcome of a kind has one shape.
+    return trace
+      ? { id: def.id, fired, effect: def.effect, reason: def.reason, legalBasis: def.legalBasis, facts, trace: t }
+      : { id: def.id, fired, effect: def.effect, reason: def.reason, legalBasis: def.legalBasis, facts };
   });
+}
+
+/**
+ * {@link runRules} without tracing, returning the outcomes of the rules that fired only (in
+ * the order given): what an evaluation reports when it is not traced, without building an
+ * outcome for every rule that did not fire.
+ * @param rules - Compiled rules.
+ * @param ctx - The facts and the as-of date.
+ * @returns The outcomes of the rules that fired.
+ * @example
+ * runFiredRules(compiled, { facts, asOf: "2025-12-31" }).map((o) => o.id); //=> ["serious-list"]
+ */
+export function runFiredRules(rules: readonly CompiledRule[], ctx: FactContext): RuleOutcome[] {
+  const out: RuleOutcome[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (!r.condition.test(ctx)) continue;
+    const { def } = r;
+    out.push({ id: def.id, fired: true, effect: def.effect, reason: def.reason, legalBasis: def.legalBasis, facts: factsRead(r, ctx) });
+  }
+  return out;
+}
+
+// The values of the facts a rule reads, as its outcome reports them.
+function factsRead(r: CompiledRule, ctx: FactContext): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const f of r.facts) facts[f] = Object.hasOwn(ctx.facts, f) ? ctx.facts[f] : undefined;
+  return facts;
 }
 
 /** How the final grade came about. */

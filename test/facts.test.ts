@@ -5,7 +5,7 @@
  * Every expected value is worked out by hand in the comment beside it.
  */
 import { describe, expect, it } from "vitest";
-import { compileLifetime, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
+import { compileLifetime, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
 import { compileFacts } from "../src/fact.js";
 import { recordsRuleset } from "./fixtures.js";
 
@@ -417,5 +417,23 @@ describe("the records fixture's facts", () => {
       seriousListed: false,
       latestPenalty: "p3",
     });
+  });
+});
+
+describe("an evaluation's facts object", () => {
+  it("inherits nothing, with and without generated code, and holds every fact", () => {
+    const r = recordsRuleset();
+    const subject = {
+      id: "x",
+      inputs: { years: 5 },
+      records: [...PENALTIES, { id: "l1", type: "list-entry", date: "2025-05-01", list: "abnormal-operation" }],
+    };
+    for (const codegen of [true, false]) {
+      const facts = compileRuleset(r, undefined, { codegen }).evaluate(subject, { asOf: ASOF }).facts;
+      expect(Object.keys(facts).sort()).toEqual(r.facts!.map((f) => f.id).sort());
+      for (const name of ["toString", "constructor", "hasOwnProperty", "valueOf", "__proto__"]) expect((facts as Record<string, unknown>)[name]).toBeUndefined();
+      expect(Object.getPrototypeOf(Object.getPrototypeOf(facts))).toBeNull();
+      expect(facts["penaltiesSerious3y"]).toBe(2);
+    }
   });
 });
