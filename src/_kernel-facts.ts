@@ -9,7 +9,8 @@
 import type { FactPlan } from "./fact.js";
 import type { IsoDate } from "./date.js";
 import type { CreditRecord } from "./record.js";
-import { conditionFacts, type SlotCondition } from "./condition.js";
+import { conditionFacts } from "./condition.js";
+import { isIsoDate } from "./date.js";
 import { build, jsLiteral, jsNumber } from "./_kernel.js";
 import { conditionExpression } from "./_kernel-rules.js";
 
@@ -25,10 +26,11 @@ export type GeneratedDerive = (records: readonly CreditRecord[], asOf: IsoDate, 
  * derive?.(subject.records ?? [], "2025-12-31", derivedValues);
  */
 export function generateDerive(plan: FactPlan): GeneratedDerive | undefined {
-  const leaves: SlotCondition[] = [];
+  const leaves: unknown[] = [];
   const source = deriveSource(plan, leaves);
   const width = new Set(plan.aggregates.flatMap((a) => (a.whereDef ? conditionFacts(a.whereDef, plan.named) : []))).size;
-  const deps: Record<string, unknown> = { EX: plan.lifetime.excludedBecause, hasOwn: Object.hasOwn, w: new Array<unknown>(width).fill(undefined) };
+  const deps: Record<string, unknown> = { hasOwn: Object.hasOwn, isIsoDate, w: new Array<unknown>(width).fill(undefined) };
+  [...new Set(plan.aggregates.map((a) => a.from))].forEach((type, j) => (deps[`EX${j}`] = plan.lifetime.excludedFor(type)));
   plan.aggregates.forEach((a, k) => {
     if (a.window) deps[`W${k}`] = a.window;
   });
@@ -37,8 +39,8 @@ export function generateDerive(plan: FactPlan): GeneratedDerive | undefined {
 }
 
 /**
- * The derivation's source text (see {@link generateDerive}); it uses `EX` (the lifetime's
- * `excludedBecause`), `hasOwn`, `w` (a scratch array for the record fields a `where` reads),
+ * The derivation's source text (see {@link generateDerive}); it uses `EX<j>` (the lifetime's
+ * `excludedFor` the j-th record type read, in order of first use), `hasOwn`, `isIsoDate`, `w` (a scratch array for the record fields a `where` reads),
  * `W<k>` (the window of aggregate k) and `L<i>` (the condition leaves appended to `leaves`).
  * A `where` condition is written as an expression over the record's own fields it reads.
  * @param plan - What `compileFactSlots` compiled.
@@ -47,7 +49,7 @@ export function generateDerive(plan: FactPlan): GeneratedDerive | undefined {
  * @example
  * deriveSource(plan, []).includes("switch (r.type)"); //=> true
  */
-export function deriveSource(plan: FactPlan, leaves: SlotCondition[]): string {
+export function deriveSource(plan: FactPlan, leaves: unknown[]): string {
   const { aggregates, ratios } = plan;
   const n = aggregates.length;
   // The record fields the `where` conditions of each type read: read once per record, as own
@@ -100,9 +102,9 @@ export function deriveSource(plan: FactPlan, leaves: SlotCondition[]): string {
     list.push(`if (${tests.join(" && ")}) { ${update} }`);
     byType.set(a.from, list);
   });
-  const cases = [...byType].map(([type, lines]) => [
+  const cases = [...byType].map(([type, lines], j) => [
     `case ${jsLiteral(type)}: {`,
-    "  const why = EX(r, asOf);",
+    `  const why = EX${j}(r, asOf);`,
     '  if (why === "UNDECLARED_TYPE") break;',
     ...fieldsOf(type).map((f, j) => `  w[${j}] = hasOwn(r, ${jsLiteral(f)}) ? r[${jsLiteral(f)}] : undefined;`),
     ...lines.map((l) => `  ${l}`),

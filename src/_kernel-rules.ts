@@ -7,8 +7,8 @@
  * compiled closure. Same literals-only rules as _kernel.ts.
  * @module
  */
-import { buildSlotLeaf, type ConditionDef, isFactReference, type SlotCondition } from "./condition.js";
-import type { IsoDate } from "./date.js";
+import { buildSlotLeaf, type ConditionDef, isFactReference } from "./condition.js";
+import { addDuration, type Duration, type IsoDate, isIsoDate, parseDuration } from "./date.js";
 import { build, jsLiteral, jsNumber } from "./_kernel.js";
 
 /** What the generated rules are built from (the lean path's compiled rule state). */
@@ -54,9 +54,9 @@ const isPrimitive = (x: unknown): boolean => x === null || typeof x === "string"
  * rules?.after(ruleVals, "2025-12-31", fired);
  */
 export function generateRules(plan: RulesPlan): GeneratedRules | undefined {
-  const leaves: SlotCondition[] = [];
+  const leaves: unknown[] = [];
   const source = rulesSource(plan, leaves);
-  const deps: Record<string, unknown> = { hasOwn: Object.hasOwn };
+  const deps: Record<string, unknown> = { hasOwn: Object.hasOwn, isIsoDate };
   leaves.forEach((leaf, i) => (deps[`L${i}`] = leaf));
   return build<GeneratedRules>(source, deps);
 }
@@ -70,7 +70,7 @@ export function generateRules(plan: RulesPlan): GeneratedRules | undefined {
  * @example
  * rulesSource(plan, []).includes("function after"); //=> true
  */
-export function rulesSource(plan: RulesPlan, leaves: SlotCondition[]): string {
+export function rulesSource(plan: RulesPlan, leaves: unknown[]): string {
   const cond = plan.conditions.map((c) => conditionExpression(c, plan.named, plan.slotOf, "v", leaves));
   const fill = plan.factNames.map((name, i) => {
     const at = plan.factAt[i];
@@ -109,7 +109,9 @@ export function rulesSource(plan: RulesPlan, leaves: SlotCondition[]): string {
  * One condition as a JavaScript expression over a slot array: `all` as `&&`, `any` as `||`,
  * `not` as `!`, named conditions inlined, the leaves `compileSlotCondition` inlines written the
  * same way and every other leaf a call `L<i>(values, asOf)` of its compiled closure (appended
- * to `leaves`). The expression uses a scratch variable `t` and the names `values` and `asOf`.
+ * to `leaves`); `withinLast` / `notWithinLast` with a literal period are written inline too,
+ * calling `L<i>(asOf)` for the window's start (a function appended to `leaves`). The expression
+ * uses a scratch variable `t` and the names `values`, `asOf` and `isIsoDate`.
  * @param def - The condition.
  * @param named - The named conditions.
  * @param slotOf - The slot of each fact.
@@ -124,7 +126,7 @@ export function conditionExpression(
   named: ReadonlyMap<string, ConditionDef>,
   slotOf: (fact: string) => number,
   values: string,
-  leaves: SlotCondition[],
+  leaves: unknown[],
 ): string {
   const compiling = new Set<string>();
   const leafCall = (d: Extract<ConditionDef, { fact: string }>): string => {
@@ -165,6 +167,15 @@ export function conditionExpression(
           return `(t = ${x}, ${raw.map((r) => `t ${isIn ? "===" : "!=="} ${literal(r)}`).join(isIn ? " || " : " && ")})`;
         }
         break;
+      case "withinLast":
+      case "notWithinLast": {
+        // The operator: a date fact (isIsoDate), then asOf − P < date ≤ asOf (or its negation).
+        const period = typeof raw === "string" ? parseDuration(raw) : undefined;
+        if (period === undefined) break;
+        leaves.push(windowStart(period));
+        const inside = `t <= asOf && t > L${leaves.length - 1}(asOf)`;
+        return `(isIsoDate(t = ${x}) && ${d.operator === "withinLast" ? `(${inside})` : `!(${inside})`})`;
+      }
       case "lessThan":
       case "lessThanInclusive":
       case "greaterThan":
@@ -178,6 +189,20 @@ export function conditionExpression(
     return leafCall(d);
   };
   return expr(def);
+}
+
+// The first excluded date of a window ending on asOf (asOf − period), cached for the last asOf:
+// what the operator's own cache holds for that period.
+function windowStart(period: Duration): (asOf: IsoDate) => IsoDate {
+  let last = "";
+  let start = "";
+  return (asOf) => {
+    if (asOf !== last) {
+      start = addDuration(asOf, period, -1);
+      last = asOf;
+    }
+    return start;
+  };
 }
 
 // A literal for a primitive leaf value (null included).

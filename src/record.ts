@@ -120,6 +120,12 @@ export interface RecordLifetime {
    * arithmetic per record (the evaluator's hot path).
    */
   readonly excludedBecause: (record: CreditRecord, asOf: IsoDate) => ExclusionReason | undefined;
+  /**
+   * {@link RecordLifetime.excludedBecause} for records of one type, known in advance (the
+   * generated derivation calls one per record type it reads): the same answer, without
+   * looking the type up per record.
+   */
+  readonly excludedFor: (type: string) => (record: CreditRecord, asOf: IsoDate) => ExclusionReason | undefined;
   /** The last day a record counts by its publicity period, or `undefined` when it does not expire. */
   readonly publicityEnd: (record: CreditRecord) => IsoDate | undefined;
   /** The first day repair may be applied for (the minimum publicity period has passed). */
@@ -195,9 +201,11 @@ export function compileLifetime(
   // date + max − 1 day, a non-decreasing function of the date (month arithmetic clamps to the
   // month's last day but never goes backwards), so the records whose period ended are exactly
   // those dated on or before one cut-off date per (max, asOf), found once and cached.
-  const endedBy = (r: CreditRecord, asOf: IsoDate): boolean => {
+  // Whether the publicity ended, given the record type's fixed longest period (`null`: never
+  // ends; `undefined`: by the record's severity).
+  const endedWith = (fixed: Cutoff | null | undefined, r: CreditRecord, asOf: IsoDate): boolean => {
     if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil < asOf;
-    let c = fixedMax.get(r.type);
+    let c = fixed;
     if (c === null) return false;
     if (c === undefined) {
       c = r.severity ? severityMax.get(r.severity) : undefined;
@@ -209,17 +217,25 @@ export function compileLifetime(
     }
     return r.date <= c.last;
   };
-  const excludedBecause = (r: CreditRecord, asOf: IsoDate): ExclusionReason | undefined => {
-    if (!typeById.has(r.type)) return "UNDECLARED_TYPE";
+  // For a record of a declared type: the rest of excludedBecause.
+  const excludedWith = (fixed: Cutoff | null | undefined, r: CreditRecord, asOf: IsoDate): ExclusionReason | undefined => {
     if (r.date > asOf) return "AFTER_AS_OF";
     if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return "REVOKED";
     if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return "REPAIRED";
-    if (endedBy(r, asOf)) return "PUBLICITY_ENDED";
+    if (endedWith(fixed, r, asOf)) return "PUBLICITY_ENDED";
     return undefined;
+  };
+  const excludedBecause = (r: CreditRecord, asOf: IsoDate): ExclusionReason | undefined =>
+    typeById.has(r.type) ? excludedWith(fixedMax.get(r.type), r, asOf) : "UNDECLARED_TYPE";
+  const excludedFor = (type: string): ((r: CreditRecord, asOf: IsoDate) => ExclusionReason | undefined) => {
+    if (!typeById.has(type)) return () => "UNDECLARED_TYPE";
+    const fixed = fixedMax.get(type);
+    return (r, asOf) => excludedWith(fixed, r, asOf);
   };
   return {
     publicityEnd,
     excludedBecause,
+    excludedFor,
     repairableFrom: (r) => {
       const min = r.severity ? bySeverity.get(r.severity)?.min : undefined;
       return min ? addDuration(r.date, min) : r.date;

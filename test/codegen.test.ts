@@ -1567,3 +1567,39 @@ describe("where new Function is refused (a CSP without unsafe-eval)", () => {
     expect(compileRuleset(docs[0]).codegen).toBe(true);
   });
 });
+
+describe("withinLast / notWithinLast written inline", () => {
+  it("count a date exactly when asOf − P < date ≤ asOf (and a non-date never), as the operator does", () => {
+    const doc = recordsRuleset() as unknown as { facts: unknown[]; rules: unknown[] };
+    doc.facts.push({ id: "oldDue", from: "commitment", aggregate: "count", where: { fact: "due", operator: "notWithinLast", value: "P3Y" } });
+    doc.rules.push({
+      id: "old-due",
+      reason: { zh: "旧承诺", en: "old commitments" },
+      legalBasis: "test",
+      conditions: { all: [{ fact: "oldDue", operator: "greaterThanInclusive", value: 2 }] },
+      effect: { type: "adjust-points", points: 1 },
+    });
+    const rs = doc as unknown as Ruleset;
+    const commitment = (id: string, due: unknown, honoured: boolean) => ({ id, type: "commitment", date: "2025-01-01", due, honoured });
+    // As of 2025-06-30, P3Y: the window is (2022-06-30, 2025-06-30].
+    const subject = {
+      id: "x",
+      inputs: { years: 10 },
+      records: [
+        commitment("c1", "2022-06-30", true), // on the window's start: outside (notWithinLast)
+        commitment("c2", "2022-07-01", true), // first day inside
+        commitment("c3", "2025-06-30", false), // asOf: inside
+        commitment("c4", "2025-07-01", true), // after asOf: outside (notWithinLast)
+        commitment("c5", "2024-02-30", true), // not a date: neither
+      ],
+    };
+    const options = { asOf: "2025-06-30", validate: false } as const;
+    const withKernels = compileRuleset(rs);
+    const closures = compileRuleset(rs, undefined, { codegen: false });
+    expect(withKernels.codegen).toBe(true);
+    // Due 2 (c2, c3), honoured 1 → 30 × 0.5 = 15; age 20; penalties 50; oldDue 2 (c1, c4) → +1.
+    expect(closures.evaluate(subject, options).facts).toMatchObject({ commitmentsDue: 2, commitmentsHonoured: 1, oldDue: 2 });
+    expect(withKernels.grade(subject, options).score).toBe(86);
+    expect(withKernels.grade(subject, options)).toEqual(closures.grade(subject, options));
+  });
+});
