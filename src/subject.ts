@@ -132,7 +132,39 @@ export function compileSubjectCheck(rules: SubjectRules): (subject: unknown, inp
   // a subject with issues gets its own copy in the error.
   const issues: SubjectIssue[] = [];
   const fast = rules.fastInputs;
-  return (subject, inputValues) => checkSubject(subject, checks, fast, known, recordCheck, idCheck, inputValues, issues);
+  const full = (subject: unknown, inputValues?: unknown[]): Subject => checkSubject(subject, checks, fast, known, recordCheck, idCheck, inputValues, issues);
+  const fastRecord = rules.fastRecord;
+  if (fast === undefined || fastRecord === undefined || strict) return full;
+  // With the generated checks, and not strict: a subject with no issue at all passes in one go
+  // (no issue list, no per-record closure); anything else gets the full check, which words the issues.
+  return (subject, inputValues) => {
+    if (inputValues === undefined || !passes(subject, inputValues)) return full(subject, inputValues);
+    return subject as Subject;
+  };
+
+  // True when the full check would find no issue (and the input values are read).
+  function passes(subject: unknown, inputValues: unknown[]): boolean {
+    if (subject === null || typeof subject !== "object" || Array.isArray(subject)) return false;
+    const s = subject as Record<string, unknown>;
+    const id = s["id"];
+    if (typeof id !== "string" || id.length === 0 || (idCheck !== undefined && idCheck(id) !== undefined)) return false;
+    let inputs = s["inputs"];
+    if (inputs === undefined) inputs = EMPTY;
+    else if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) return false;
+    const values = inputs as Record<string, unknown>;
+    if (!fast!(values, inputValues) || hasForbiddenKey(values)) return false;
+    const records = s["records"];
+    if (records === undefined) return true;
+    // Duplicate ids by a scan of those before: few records per subject; many go to the full check.
+    if (!Array.isArray(records) || records.length > 32) return false;
+    for (let i = 0; i < records.length; i++) {
+      const r: unknown = records[i];
+      if (!fastRecord!(r)) return false;
+      const rid = (r as CreditRecord).id;
+      for (let j = 0; j < i; j++) if ((records[j] as CreditRecord).id === rid) return false;
+    }
+    return true;
+  }
 }
 
 type RecordCheck = (records: unknown, issues: SubjectIssue[]) => void;

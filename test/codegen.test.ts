@@ -1603,3 +1603,34 @@ describe("withinLast / notWithinLast written inline", () => {
     expect(withKernels.grade(subject, options)).toEqual(closures.grade(subject, options));
   });
 });
+
+describe("the one-pass subject check (generated checks, not strict)", () => {
+  it("passes and rejects exactly as the full check, duplicate record ids included, for few and many records", () => {
+    const withKernels = compileRuleset(recordsRuleset());
+    const closures = compileRuleset(recordsRuleset(), undefined, { codegen: false });
+    const penalty = (id: string) => ({ id, type: "penalty", date: "2025-01-02", severity: "minor", amount: 10 });
+    const subjectWith = (ids: string[]) => ({ id: "x", inputs: { years: 3 }, records: ids.map(penalty) });
+    const cases = [
+      subjectWith([]),
+      subjectWith(["a", "b"]),
+      subjectWith(["a", "a"]),
+      subjectWith(Array.from({ length: 20 }, (_, i) => `p${i}`)),
+      subjectWith([...Array.from({ length: 20 }, (_, i) => `p${i}`), "p18"]),
+      subjectWith(Array.from({ length: 40 }, (_, i) => `p${i}`)),
+      subjectWith([...Array.from({ length: 40 }, (_, i) => `p${i}`), "p3"]),
+      { id: "x", inputs: { years: 3 }, records: [penalty("a"), { ...penalty("b"), severity: "bogus" }, penalty("a")] },
+      { id: "", inputs: { years: 3 } },
+      { id: "x", inputs: [] },
+      { id: "x", records: {} },
+    ];
+    const outcomeOf = (c: CompiledRuleset, s: unknown) => {
+      const r = c.safeGrade(s, { asOf: "2025-06-30" });
+      return r.success ? { ok: true, score: r.data.score } : { ok: false, message: r.error.message, issues: (r.error as { issues?: unknown }).issues };
+    };
+    const got = cases.map((s) => outcomeOf(withKernels, s));
+    expect(got).toEqual(cases.map((s) => outcomeOf(closures, s)));
+    // The duplicates are found wherever they are; the rest grade.
+    expect(got.map((g) => g.ok)).toEqual([true, true, false, true, false, true, false, false, false, false, false]);
+    expect(JSON.stringify(got[6])).toContain("DUPLICATE_RECORD");
+  });
+});
