@@ -158,9 +158,7 @@ const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unkno
 /**
  * Whether a leaf's value is a reference to another fact (`{ "fact": "x" }`) rather than a literal.
  * @param v - The leaf's `value`.
- * @returns True for a fact reference.
- * @example
- * isFactReference({ fact: "limit" }); //=> true
+ * @returns True for a fact reference (`isFactReference({ fact: "limit" })` is true).
  */
 export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "fact");
@@ -322,8 +320,6 @@ export function compileSlotCondition(def: ConditionDef, named: ReadonlyMap<strin
  * @param d - The leaf.
  * @param slotOf - The slot of each fact.
  * @returns The compiled leaf.
- * @example
- * buildSlotLeaf({ fact: "n", operator: "greaterThan", value: 2 }, () => 0)([3], "2025-12-31"); //=> true
  */
 export function buildSlotLeaf(d: Extract<ConditionDef, { fact: string }>, slotOf: (fact: string) => number): SlotCondition {
   const op = resolveOperator(d.operator);

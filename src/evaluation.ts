@@ -12,7 +12,7 @@
 import { isIsoDate } from "./date.js";
 import type { ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
-import { compileFactSlots } from "./fact.js";
+import { compileFactSlots, listExcluded } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
 import { compileRules, resolveGrade, type RuleOutcome, runFiredRules, runRules } from "./rule.js";
 import type {
@@ -38,8 +38,10 @@ import { loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
 import { isGroup, type InputDef } from "./ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
-import { type CompiledBand, compileLeanGrade, idOrderOf, rankTop, reasonCount } from "./_lean-grade.js";
-import { FACTS_PROTO, generateFactsBuilder, generateInputKernel, generateRecordCheck, generateScoringKernel, generateShownBuilders } from "./_kernel.js";
+import { type CompiledBand, compileLeanGrade } from "./_lean-grade.js";
+import { reasonCount, reasonRanker } from "./_reasons.js";
+import { FACTS_PROTO, generateFactsBuilder, generateScoringKernel, generateShownBuilders } from "./_kernel.js";
+import { generateInputKernel, generateRecordCheck } from "./_kernel-checks.js";
 import { generateDerive } from "./_kernel-facts.js";
 import { type BoundLeaf, type CompiledLeaf, compileLeaf, scoreLeaf } from "./_score-leaf.js";
 
@@ -153,6 +155,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   const shownBuilders = inputKernel && generateShownBuilders(leaves.map((l) => l.inputIds));
   // The result's facts object: fast properties, nothing inherited (see FACTS_PROTO).
   const factsBuilder = inputKernel && factSlots && generateFactsBuilder(factSlots.ids);
+  const leanDerive = inputKernel && factSlots && generateDerive(factSlots.plan);
   const boundLeaves = leaves.map((leaf, l): BoundLeaf => {
     const sources = leaf.inputIds.map(sourceOf);
     return {
@@ -229,27 +232,9 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     scaleMaxUnits,
     emptyInputs: EMPTY_INPUTS,
     kernel,
-    derive: inputKernel && factSlots && generateDerive(factSlots.plan),
+    derive: leanDerive,
   });
-  // Reason codes: the indicators that lost most points (then by id), ranked on the units lost as
-  // the lean path ranks them (rankTop), in buffers reused from subject to subject.
-  const idOrder = idOrderOf(leaves.map((l) => l.id));
-  const lostUnits = new Float64Array(leaves.length);
-  const topIdx = new Int32Array(leaves.length);
-  const rankReasons = (results: readonly IndicatorResult[], wanted: number): Reason[] => {
-    if (wanted === 0) return [];
-    for (let l = 0; l < results.length; l++) {
-      const lost = results[l]!.pointsLost;
-      lostUnits[l] = lost === null ? Number.NaN : toUnits(lost, policy);
-    }
-    const n = rankTop(lostUnits, idOrder, results.length, wanted, topIdx);
-    const list: Reason[] = new Array(n);
-    for (let r = 0; r < n; r++) {
-      const x = results[topIdx[r]!]!;
-      list[r] = { rank: r + 1, indicator: x.id, name: x.name, pointsLost: x.pointsLost! };
-    }
-    return list;
-  };
+  const reasons = reasonRanker(leaves.map((l) => l.id));
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -267,7 +252,12 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     let excludedRecords: readonly ExcludedRecord[] = [];
     if (factSlots) {
       const excluded: ExcludedRecord[] = [];
-      factSlots.derive(subject.records ?? [], asOf, derivedValues, excluded);
+      const records = subject.records ?? [];
+      // The generated derivation for the facts, and the records left out listed beside it.
+      if (leanDerive !== undefined) {
+        leanDerive(records, asOf, derivedValues);
+        listExcluded(records, asOf, factSlots.plan.lifetime, excluded);
+      } else factSlots.derive(records, asOf, derivedValues, excluded);
       if (factsBuilder !== undefined) factValues = factsBuilder(derivedValues);
       else {
         const values = Object.create(FACTS_PROTO) as Record<string, unknown>;
@@ -288,7 +278,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
         const units = toUnits(r.contribution, policy);
         totalUnits += units;
         for (const g of lean.leaf.groupSlots) groupUnits[g]! += units;
-      }
+        reasons.lost[l] = lean.leaf.maxUnits - units;
+      } else reasons.lost[l] = Number.NaN;
     }
     const scored = notGradable.length === 0;
     const groupResults: GroupResult[] = groups.map((g, i) => ({
@@ -362,7 +353,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       band: band?.match ?? null,
       groups: groupResults,
       indicators: indicatorResults,
-      reasons: scored ? rankReasons(indicatorResults, reasonCount(options.maxReasons, leaves.length)) : [],
+      reasons: scored ? reasons.rank(indicatorResults, reasonCount(options.maxReasons, leaves.length)) : [],
       notGradable,
       rules: trace ? ruleOutcomes : fired,
       facts: factValues,

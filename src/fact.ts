@@ -265,10 +265,7 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
       // A record no aggregate reads matters only for the list of excluded records.
       if (list === undefined && excluded === undefined) continue;
       const reason = lifetime.excludedBecause(r, asOf);
-      if (reason !== undefined && excluded !== undefined) {
-        const ex = lifetime.exclusion(r, asOf)!;
-        excluded.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
-      }
+      if (reason !== undefined && excluded !== undefined) noteExcluded(lifetime, r, asOf, excluded);
       if (list === undefined || reason === "UNDECLARED_TYPE") continue;
       for (let j = 0; j < list.length; j++) {
         const k = list[j]!;
@@ -351,4 +348,27 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
     named,
   };
   return { ids, derive, plan };
+}
+
+/**
+ * Lists the records of a subject left out on `asOf`, in order, with why and since when: what
+ * `FactSlots.derive` lists besides the facts (evaluate calls this beside the generated
+ * derivation, which lists nothing). Internal.
+ * @param records - The subject's records.
+ * @param asOf - The as-of date.
+ * @param lifetime - When records stop counting.
+ * @param out - Receives the records left out.
+ * @example
+ * listExcluded([{ id: "p1", type: "penalty", date: "2026-01-05" }], "2025-12-31", life, out); // out[0].reason === "AFTER_AS_OF"
+ */
+export function listExcluded(records: readonly CreditRecord[], asOf: IsoDate, lifetime: RecordLifetime, out: ExcludedRecord[]): void {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (lifetime.excludedBecause(r, asOf) !== undefined) noteExcluded(lifetime, r, asOf, out);
+  }
+}
+
+function noteExcluded(lifetime: RecordLifetime, r: CreditRecord, asOf: IsoDate, out: ExcludedRecord[]): void {
+  const ex = lifetime.exclusion(r, asOf)!;
+  out.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
 }
