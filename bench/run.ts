@@ -11,7 +11,7 @@
  * median of several runs, paths interleaved), consuming every result into a checksum.
  *
  * Options: --subjects=N (default 100000), --subset=N (JRE/ZEN, default 2000), --runs=N
- * (default 7), --only=a,b,… (path keys: grade, grade-nv, evaluate, evaluate-nv, trace, hand, jre,
+ * (default 7), --only=a,b,… (path keys: grade, grade-nv, grade-bare, grade-closures, evaluate, evaluate-nv, trace, hand, jre,
  * zen, zen-batch; "-nv": with `validate: false`).
  * Run with --expose-gc for the retained-heap column (the npm script does).
  * @module
@@ -82,6 +82,11 @@ const subset = population.filter((_, i) => i % step === 0).slice(0, SUBSET);
 const opts = { asOf: BENCH_AS_OF } as const;
 // The bench population is valid (the agreement step checks that validate:false changes nothing).
 const trusted = { asOf: BENCH_AS_OF, validate: false } as const;
+// No checks and no reason codes: what the hand-written function does (grade, score, rules, measures only).
+const bare = { asOf: BENCH_AS_OF, validate: false, maxReasons: 0 } as const;
+// The same ruleset without the generated kernels (src/_kernel*.ts): the closures.
+const closures = lib.compileRuleset(benchRuleset, undefined, { codegen: false });
+console.log(`code generation: ${compiled.codegen ? "on" : "refused by the platform (closures)"}`);
 const hand = handwritten(BENCH_AS_OF);
 const jre = jreGrader(compiled, BENCH_AS_OF, hand);
 let zen: ((s: BenchSubject) => Promise<string | null>) | undefined;
@@ -120,6 +125,9 @@ for (let i = 0; i < N; i++) {
   check("evaluate+trace", i, traced.grade);
   if (lean.score !== full.score) problems.push(`grade/evaluate score differ for ${s.id}`);
   if (JSON.stringify(compiled.grade(s, trusted)) !== JSON.stringify(lean)) problems.push(`grade with validate:false differs for ${s.id}`);
+  if (JSON.stringify(closures.grade(s, opts)) !== JSON.stringify(lean)) problems.push(`grade with codegen: false differs for ${s.id}`);
+  if (JSON.stringify(closures.evaluate(s, opts)) !== JSON.stringify(full)) problems.push(`evaluate with codegen: false differs for ${s.id}`);
+  if (JSON.stringify({ ...compiled.grade(s, bare), reasons: lean.reasons }) !== JSON.stringify(lean)) problems.push(`grade with maxReasons: 0 differs for ${s.id}`);
   if (JSON.stringify(compiled.evaluate(s, trusted)) !== JSON.stringify(full)) problems.push(`evaluate with validate:false differs for ${s.id}`);
   dist[String(lean.grade)] = (dist[String(lean.grade)] ?? 0) + 1;
 }
@@ -189,6 +197,30 @@ const paths: Path[] = [
       }
     },
     keep: (list) => list.map((s) => compiled.grade(s, trusted)),
+  },
+  {
+    key: "grade-bare",
+    label: "(a) compiled.grade, validate: false, maxReasons: 0 (like for like with (e))",
+    list: population,
+    run: (list) => {
+      for (let i = 0; i < list.length; i++) {
+        const r = compiled.grade(list[i]!, bare);
+        consume(r.grade, r.score);
+      }
+    },
+    keep: (list) => list.map((s) => compiled.grade(s, bare)),
+  },
+  {
+    key: "grade-closures",
+    label: "(a) compiled.grade, codegen: false (closures, no generated kernels)",
+    list: population,
+    run: (list) => {
+      for (let i = 0; i < list.length; i++) {
+        const r = closures.grade(list[i]!, opts);
+        consume(r.grade, r.score);
+      }
+    },
+    keep: (list) => list.map((s) => closures.grade(s, opts)),
   },
   {
     key: "evaluate",
@@ -313,6 +345,7 @@ console.log("");
 const ratio = (k: string) => median(times.get(k) ?? [Number.NaN]) / handNs;
 if (times.has("grade")) console.log(`target lean ≤ 2× hand-written: ${ratio("grade").toFixed(2)}× — ${ratio("grade") <= 2 ? "met" : "MISSED"}`);
 if (times.has("grade-nv")) console.log(`target lean ≤ 2× hand-written, validate: false: ${ratio("grade-nv").toFixed(2)}× — ${ratio("grade-nv") <= 2 ? "met" : "MISSED"}`);
+if (times.has("grade-bare")) console.log(`target lean ≤ 2× hand-written, like for like (no checks, no reason codes): ${ratio("grade-bare").toFixed(2)}× — ${ratio("grade-bare") <= 2 ? "met" : "MISSED"}`);
 if (times.has("evaluate")) console.log(`target full explanation ≤ 10× hand-written: ${ratio("evaluate").toFixed(2)}× — ${ratio("evaluate") <= 10 ? "met" : "MISSED"}`);
 if (times.has("evaluate-nv")) console.log(`target full explanation ≤ 10× hand-written, validate: false: ${ratio("evaluate-nv").toFixed(2)}× — ${ratio("evaluate-nv") <= 10 ? "met" : "MISSED"}`);
 for (const k of ["jre", "zen", "zen-batch"]) {

@@ -235,6 +235,9 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     derive: leanDerive,
   });
   const reasons = reasonRanker(leaves.map((l) => l.id));
+  // Group totals in units, reused (reset per subject).
+  const groupUnits = new Float64Array(groups.length);
+  const byRuleOrder = (a: RuleOutcome, b: RuleOutcome): number => ruleOrder.get(a.id)! - ruleOrder.get(b.id)!;
   const evaluate = (raw: unknown, options: EvaluateOptions): Evaluation => {
     const asOf = options.asOf;
     if (!isIsoDate(asOf)) {
@@ -266,7 +269,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       }
       excludedRecords = excluded;
     }
-    const groupUnits = new Array<number>(groups.length).fill(0);
+    groupUnits.fill(0);
     const indicatorResults: IndicatorResult[] = new Array(leaves.length);
     const notGradable: NotGradableReason[] = [];
     let totalUnits = scaleMinUnits;
@@ -320,9 +323,9 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       facts["scoreGrade"] = scoreGrade ?? undefined;
       ruleOutcomes = ruleOutcomes.concat(trace ? runRules(rulesAfter, ruleCtx, true) : runFiredRules(rulesAfter, ruleCtx));
       // Report rules in the order the ruleset declares them, whichever phase ran them.
-      ruleOutcomes.sort((a, b) => ruleOrder.get(a.id)! - ruleOrder.get(b.id)!);
+      if (ruleOutcomes.length > 1) ruleOutcomes.sort(byRuleOrder);
     }
-    const fired = ruleOutcomes.filter((o) => o.fired);
+    const fired = trace ? ruleOutcomes.filter((o) => o.fired) : ruleOutcomes;
     const resolution = resolveGrade(scoreGrade, fired.map((o) => o.effect));
     for (const o of fired) {
       if (o.effect.type === "not-gradable") notGradable.push({ indicator: o.id, inputs: [], code: "RULE", message: o.reason.en });
