@@ -96,6 +96,23 @@ export interface LeanGrade {
   readonly grade: (raw: unknown, options: GradeOptions) => GradeResult;
   /** Grades one subject, returning errors of the library as data. */
   readonly safeGrade: (raw: unknown, options: GradeOptions) => SafeGradeResult;
+  /** The generated rule phases, for `evaluate` when it is not traced (undefined without code generation). */
+  readonly rulePhases: RulePhases | undefined;
+}
+
+/**
+ * The rules of a ruleset run by slot with the generated conditions, in the two phases of an
+ * evaluation, over the input and derived-fact values `evaluate` has just read.
+ */
+export interface RulePhases {
+  /** Runs the rules before banding (adjust-points); returns the adjustment in units. */
+  readonly before: (inputs: Readonly<Record<string, unknown>>, subjectId: string, asOf: string) => number;
+  /** Runs the rules after banding, with the score and score grade as facts. */
+  readonly after: (asOf: string, score: number | undefined, scoreGrade: Grade | undefined) => void;
+  /** Which rules fired (by declaration index), after both phases. */
+  readonly fired: Uint8Array;
+  /** The values of the facts rule i reads, as its outcome reports them. */
+  readonly factsOf: (i: number) => Record<string, unknown>;
 }
 
 /**
@@ -358,5 +375,25 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
       throw error;
     }
   };
-  return { grade, safeGrade };
+  const ruleFactSlots = rules.map((r) => r.facts.map((name) => ruleSlot.get(name)!));
+  const rulePhases: RulePhases | undefined = genRules && {
+    before: (inputs, subjectId, asOf) => {
+      genRules.fill(inputValues, derivedValues, asOf, subjectId, inputs, ruleVals);
+      return genRules.before(ruleVals, asOf, fired);
+    },
+    after: (asOf, score, scoreGrade) => {
+      if (scoreSlot >= 0) ruleVals[scoreSlot] = score;
+      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreGrade;
+      genRules.after(ruleVals, asOf, fired);
+    },
+    fired,
+    factsOf: (i) => {
+      const names = rules[i]!.facts;
+      const slots = ruleFactSlots[i]!;
+      const facts: Record<string, unknown> = {};
+      for (let k = 0; k < names.length; k++) facts[names[k]!] = ruleVals[slots[k]!];
+      return facts;
+    },
+  };
+  return { grade, safeGrade, rulePhases };
 }

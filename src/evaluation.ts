@@ -208,7 +208,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     }
     return s;
   };
-  const { grade, safeGrade } = compileLeanGrade({
+  const { grade, safeGrade, rulePhases } = compileLeanGrade({
     ruleset,
     ref,
     policy,
@@ -299,7 +299,11 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     let ruleOutcomes: RuleOutcome[] = [];
     let facts: Record<string, unknown> | undefined;
     let adjustmentUnits = 0;
-    if (rules.length > 0) {
+    // Not traced, with generated code: the rules by slot (the lean path's phases), outcomes
+    // built for the rules that fired only. Otherwise by name over the shared fact object.
+    const phases = trace ? undefined : rulePhases;
+    if (phases !== undefined) adjustmentUnits = phases.before(inputs, subject.id, asOf);
+    else if (rules.length > 0) {
       fillRuleFacts(inputs, asOf, subject.id);
       facts = ruleFacts;
       // Traced, every rule's outcome is reported; otherwise only those of the rules that fired.
@@ -318,7 +322,14 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
     }
     const scoreGrade = band?.match.grade ?? null;
-    if (facts) {
+    if (phases !== undefined) {
+      phases.after(asOf, scoreUnits === null ? undefined : fromUnits(scoreUnits, scale), scoreGrade ?? undefined);
+      for (let i = 0; i < rules.length; i++) {
+        if (phases.fired[i] === 0) continue;
+        const { def } = rules[i]!;
+        ruleOutcomes.push({ id: def.id, fired: true, effect: def.effect, reason: def.reason, legalBasis: def.legalBasis, facts: phases.factsOf(i) });
+      }
+    } else if (facts) {
       facts["score"] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
       facts["scoreGrade"] = scoreGrade ?? undefined;
       ruleOutcomes = ruleOutcomes.concat(trace ? runRules(rulesAfter, ruleCtx, true) : runFiredRules(rulesAfter, ruleCtx));
