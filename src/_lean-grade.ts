@@ -118,10 +118,8 @@ export interface RulePhases {
 /**
  * Compiles the lean grading path of a ruleset over the state `compileRuleset` prepared.
  * @param ctx - The compiled ruleset's shared parts and buffers.
- * @returns `grade` and `safeGrade`.
- * @example
- * const { grade } = compileLeanGrade(ctx);
- * grade({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
+ * @returns `grade`, `safeGrade` and the rule phases `evaluate` shares
+ * (`compileLeanGrade(ctx).grade(subject, { asOf: "2025-12-31" }).grade` is e.g. "B").
  */
 export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const { ruleset, ref, policy, checkSubject, readUnchecked, inputValues, derivedValues, factSlots, boundLeaves, rules, named } = ctx;
@@ -178,6 +176,70 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
 
   let checkedAsOf = "";
 
+  // The closures' scoring (no generated kernel): the total in units, or undefined when the
+  // subject cannot be scored; the points lost per leaf into lostUnits.
+  const scoreByClosures = (inputs: Readonly<Record<string, unknown>>): number | undefined => {
+    let totalUnits = scaleMinUnits;
+    for (let l = 0; l < boundLeaves.length; l++) {
+      const { leaf, buf, kind, at, onMissing } = boundLeaves[l]!;
+      const ids = leaf.inputIds;
+      let missing: MissingTreatment | null = null;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const k = kind[i]!;
+        const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+        if (v === undefined || v === null) {
+          if (typeof onMissing === "object") {
+            buf[i] = onMissing.impute;
+            missing = "imputed";
+          } else {
+            missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
+          }
+        } else buf[i] = v;
+      }
+      let score: number;
+      if (missing === "not-gradable") return undefined;
+      if (missing === "worst") score = leaf.worst;
+      else {
+        try {
+          score = leaf.scorer(buf);
+        } catch (e) {
+          if (e instanceof NoMatch) return undefined;
+          throw e;
+        }
+      }
+      const scoreUnits = toUnits(score, policy);
+      const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
+      totalUnits += contributionUnits;
+      lostUnits[l] = leaf.maxUnits - contributionUnits;
+    }
+    return totalUnits;
+  };
+
+  // The closures' rule phases (no generated rules): as the generated fill + before, and after.
+  const beforeByClosures = (inputs: Readonly<Record<string, unknown>>, subjectId: string, asOf: string): number => {
+    for (let i = 0; i < ruleFactNames.length; i++) {
+      const k = ruleFactKinds[i]!;
+      const at = ruleFactAt[i]!;
+      ruleVals[i] =
+        k === 0 ? inputValues[at] : k === 1 ? derivedValues[at] : k === 2 ? asOf : k === 3 ? subjectId : Object.hasOwn(inputs, ruleFactNames[i]!) ? inputs[ruleFactNames[i]!] : undefined;
+    }
+    let adjustmentUnits = 0;
+    for (let k = 0; k < beforeIdx.length; k++) {
+      const i = beforeIdx[k]!;
+      const hit = slotConditions[i]!(ruleVals, asOf);
+      fired[i] = hit ? 1 : 0;
+      if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
+    }
+    return adjustmentUnits;
+  };
+  const afterByClosures = (asOf: string): void => {
+    for (let k = 0; k < afterIdx.length; k++) {
+      const i = afterIdx[k]!;
+      fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
+    }
+  };
+
   const grade = (raw: unknown, options: GradeOptions): GradeResult => {
     const asOf = options.asOf;
     if (asOf !== checkedAsOf) {
@@ -201,51 +263,9 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     // by the generated kernel or by the loop over the bound leaves.
     let scored = true;
     let totalUnits = scaleMinUnits;
-    if (kernel !== undefined) {
-      const t = kernel.score(inputValues, derivedValues, inputs, lostUnits);
-      if (t === undefined) scored = false;
-      else totalUnits = t;
-    } else {
-      for (let l = 0; l < boundLeaves.length; l++) {
-        const { leaf, buf, kind, at, onMissing } = boundLeaves[l]!;
-        const ids = leaf.inputIds;
-        let missing: MissingTreatment | null = null;
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i]!;
-          const k = kind[i]!;
-          const v = k === 0 ? inputValues[at[i]!] : k === 1 ? derivedValues[at[i]!] : Object.hasOwn(inputs, id) ? inputs[id] : undefined;
-          if (v === undefined || v === null) {
-            if (typeof onMissing === "object") {
-              buf[i] = onMissing.impute;
-              missing = "imputed";
-            } else {
-              missing = missing === "not-gradable" || onMissing === "not-gradable" ? "not-gradable" : "worst";
-            }
-          } else buf[i] = v;
-        }
-        let score: number;
-        if (missing === "not-gradable") {
-          scored = false;
-          break;
-        }
-        if (missing === "worst") score = leaf.worst;
-        else {
-          try {
-            score = leaf.scorer(buf);
-          } catch (e) {
-            if (e instanceof NoMatch) {
-              scored = false;
-              break;
-            }
-            throw e;
-          }
-        }
-        const scoreUnits = toUnits(score, policy);
-        const contributionUnits = leaf.pointsMode ? scoreUnits : toUnits((fromUnits(scoreUnits, scale) * leaf.maxPoints) / leaf.outOf, policy);
-        totalUnits += contributionUnits;
-        lostUnits[l] = leaf.maxUnits - contributionUnits;
-      }
-    }
+    const t = kernel !== undefined ? kernel.score(inputValues, derivedValues, inputs, lostUnits) : scoreByClosures(inputs);
+    if (t === undefined) scored = false;
+    else totalUnits = t;
     // Reason codes: the top `maxReasons` indicators by points lost (then by id), by insertion.
     let reasons = NO_REASONS;
     const wanted = scored ? reasonCount(options.maxReasons, leaves.length) : 0;
@@ -266,20 +286,7 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     if (genRules !== undefined) {
       genRules.fill(inputValues, derivedValues, asOf, subject.id, inputs, ruleVals);
       adjustmentUnits = genRules.before(ruleVals, asOf, fired);
-    } else if (rules.length > 0) {
-      for (let i = 0; i < ruleFactNames.length; i++) {
-        const k = ruleFactKinds[i]!;
-        const at = ruleFactAt[i]!;
-        ruleVals[i] =
-          k === 0 ? inputValues[at] : k === 1 ? derivedValues[at] : k === 2 ? asOf : k === 3 ? subject.id : Object.hasOwn(inputs, ruleFactNames[i]!) ? inputs[ruleFactNames[i]!] : undefined;
-      }
-      for (let k = 0; k < beforeIdx.length; k++) {
-        const i = beforeIdx[k]!;
-        const hit = slotConditions[i]!(ruleVals, asOf);
-        fired[i] = hit ? 1 : 0;
-        if (hit) adjustmentUnits += ruleAdjustUnits[i]!;
-      }
-    }
+    } else if (rules.length > 0) adjustmentUnits = beforeByClosures(inputs, subject.id, asOf);
     let scoreUnits: number | null = null;
     let scoreRank = -1;
     if (scored) {
@@ -299,12 +306,7 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
       if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
       if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
       if (genRules !== undefined) genRules.after(ruleVals, asOf, fired);
-      else {
-        for (let k = 0; k < afterIdx.length; k++) {
-          const i = afterIdx[k]!;
-          fired[i] = slotConditions[i]!(ruleVals, asOf) ? 1 : 0;
-        }
-      }
+      else afterByClosures(asOf);
       for (let i = 0; i < rules.length; i++) {
         if (fired[i] === 0) continue;
         (firedIds ??= []).push(rules[i]!.def.id);
