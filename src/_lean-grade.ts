@@ -34,11 +34,7 @@ export interface CompiledBand {
   readonly maxUnits: number;
 }
 
-/**
- * What `compileRuleset` prepares once and the lean path shares with `evaluate`: the compiled
- * parts of the ruleset and the per-subject buffers (filled by `checkSubject` or `readUnchecked`
- * and by the fact derivation).
- */
+/** What `compileRuleset` prepares once and shares with the lean path: compiled parts and per-subject buffers. */
 export interface LeanGradeContext {
   /** The validated, frozen ruleset. */
   readonly ruleset: Ruleset;
