@@ -23,6 +23,7 @@ import type { ScoringKernel } from "./_kernel.js";
 import type { GeneratedDerive } from "./_kernel-facts.js";
 import { generateRules } from "./_kernel-rules.js";
 import { idOrderOf, rankTop, reasonCount } from "./_reasons.js";
+import { assertInEffect } from "./ruleset.js";
 
 /** A band of the ruleset's scale, its bounds in integer rounding units. */
 export interface CompiledBand {
@@ -123,7 +124,6 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const EMPTY_INPUTS = ctx.emptyInputs;
   const kernel = ctx.kernel;
   const leanDerive = ctx.derive;
-  const { effective } = ruleset;
   const leaves = boundLeaves.map((l) => l.leaf);
   // `grade` runs the rules compiled to read facts by slot from one reused array (slot i holds
   // ruleFactNames[i]), filled from the same sources as `evaluate`'s fact object.
@@ -244,12 +244,7 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
       }
       checkedAsOf = asOf;
     }
-    if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
-      throw new CreditGradingError(
-        "NOT_IN_EFFECT",
-        `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
-      );
-    }
+    if (!options.allowOutOfEffect) assertInEffect(ruleset, asOf);
     const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
     const inputs = subject.inputs ?? EMPTY_INPUTS;
     if (leanDerive !== undefined) leanDerive(subject.records ?? [], asOf, derivedValues);

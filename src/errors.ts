@@ -101,3 +101,17 @@ export class SubjectError extends CreditGradingError {
     this.issues = issues;
   }
 }
+
+/**
+ * The subject id a batch reports with a rejection: the error's, else the input's own `id`.
+ * @param raw - The input as given.
+ * @param error - Why it was rejected.
+ * @returns The id, or `undefined` when there is none to name.
+ * @example
+ * subjectIdOf({ id: "x" }, new CreditGradingError("INVALID_OPTIONS", "…")); //=> "x"
+ */
+export function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
+  if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
+  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" && (raw as { id: string }).id !== "") return (raw as { id: string }).id;
+  return undefined;
+}

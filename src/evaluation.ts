@@ -11,7 +11,7 @@
  */
 import { isIsoDate } from "./date.js";
 import type { ConditionDef } from "./condition.js";
-import { CreditGradingError } from "./errors.js";
+import { CreditGradingError, subjectIdOf } from "./errors.js";
 import { compileFactSlots, listExcluded } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
 import { compileRules, resolveGrade, type RuleOutcome, runFiredRules, runRules } from "./rule.js";
@@ -34,7 +34,7 @@ import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./m
 import { compileMeasures, type GradeMeasures } from "./measure.js";
 import { placeNodes } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
-import { loadRuleset, rulesetHash } from "./ruleset.js";
+import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "./ruleset.js";
 import type { BilingualName } from "./grade.js";
 import { isGroup, type InputDef } from "./ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "./subject.js";
@@ -117,7 +117,6 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   const labels = new Map(ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
   const scaleMinUnits = toUnits(ruleset.scale.min, policy);
   const scaleMaxUnits = toUnits(ruleset.scale.max, policy);
-  const { effective } = ruleset;
   const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
   const factSlots =
     ruleset.records !== undefined || (ruleset.facts?.length ?? 0) > 0
@@ -243,12 +242,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     if (!isIsoDate(asOf)) {
       throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
     }
-    if (!options.allowOutOfEffect && (asOf < effective.from || (effective.to !== undefined && asOf > effective.to))) {
-      throw new CreditGradingError(
-        "NOT_IN_EFFECT",
-        `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
-      );
-    }
+    if (!options.allowOutOfEffect) assertInEffect(ruleset, asOf);
     const subject = options.validate === false ? readUnchecked(raw) : checkSubject(raw, inputValues);
     const inputs = subject.inputs ?? EMPTY_INPUTS;
     let factValues: Readonly<Record<string, unknown>> = NO_FACTS;
@@ -399,19 +393,4 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   return Object.freeze({ ruleset, ref, codegen: inputKernel !== undefined && kernel !== undefined, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(FACTS_PROTO) as Record<string, unknown>);
-
-function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
-  if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
-  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" && (raw as { id: string }).id !== "") return (raw as { id: string }).id;
-  return undefined;
-}
-

@@ -4,7 +4,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { RulesetError } from "./errors.js";
+import { CreditGradingError, RulesetError } from "./errors.js";
 import type { Ruleset } from "./ruleset-schema.js";
 import { validateRuleset } from "./ruleset-check.js";
 
@@ -69,4 +69,37 @@ export function canonicalJson(value: unknown): string {
 export function rulesetHash(ruleset: Ruleset): string {
   const { $schema: _ignored, ...rest } = ruleset;
   return `sha256:${createHash("sha256").update(canonicalJson(rest)).digest("hex")}`;
+}
+
+/**
+ * Throws NOT_IN_EFFECT when `asOf` falls outside the ruleset's effective period.
+ * @param ruleset - The ruleset.
+ * @param asOf - A valid as-of date.
+ * @throws CreditGradingError NOT_IN_EFFECT.
+ * @example
+ * assertInEffect(ruleset, "2019-01-01"); // throws: ruleset x@1.0.0 is in effect 2025-01-01 to open, not on 2019-01-01
+ */
+export function assertInEffect(ruleset: Ruleset, asOf: string): void {
+  const { effective } = ruleset;
+  if (asOf < effective.from || (effective.to !== undefined && asOf > effective.to)) {
+    throw new CreditGradingError(
+      "NOT_IN_EFFECT",
+      `ruleset ${ruleset.id}@${ruleset.version} is in effect ${effective.from} to ${effective.to ?? "open"}, not on ${asOf}`,
+    );
+  }
+}
+
+/**
+ * Freezes a value and everything reachable from it (a compiled ruleset's document).
+ * @param value - A plain JSON-like value.
+ * @returns The same value, frozen.
+ * @example
+ * Object.isFrozen(deepFreeze({ a: { b: 1 } }).a); //=> true
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
