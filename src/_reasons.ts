@@ -49,9 +49,11 @@ export function reasonRanker(ids: readonly string[]): { readonly lost: Float64Ar
  */
 export function rankTop(lost: Float64Array, idOrder: Int32Array, count: number, wanted: number, top: Int32Array): number {
   let n = 0;
+  // Once `wanted` are kept: the points lost by the last of them (anything less cannot enter).
+  let floor = Number.NEGATIVE_INFINITY;
   for (let l = 0; l < count; l++) {
     const x = lost[l]!;
-    if (!(x > 0)) continue;
+    if (!(x > 0) || x < floor) continue;
     // Position of l among the n ranked so far; skip when it falls beyond `wanted`.
     let j = n;
     while (j > 0) {
@@ -64,6 +66,7 @@ export function rankTop(lost: Float64Array, idOrder: Int32Array, count: number, 
     for (let m = n < wanted ? n : wanted - 1; m > j; m--) top[m] = top[m - 1]!;
     top[j] = l;
     if (n < wanted) n++;
+    if (n === wanted) floor = lost[top[wanted - 1]!]!;
   }
   return n;
 }
