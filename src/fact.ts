@@ -180,9 +180,7 @@ export interface FactPlan {
     readonly field: string | undefined;
     /** The window test, if any. */
     readonly window: ((date: IsoDate, asOf: IsoDate) => boolean) | undefined;
-    /** The `where` condition, if any. */
-    readonly where: CompiledCondition | undefined;
-    /** The `where` condition as written. */
+    /** The `where` condition as written, if any. */
     readonly whereDef: ConditionDef | undefined;
     /** 0 counted, 1 repaired, 2 all. */
     readonly select: number;
@@ -342,7 +340,7 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
     }
   };
   const plan: FactPlan = {
-    aggregates: aggregates.map((a, k) => ({ from: a.from, kind: kindOf[k]!, field: a.field, window: a.window, where: a.where, whereDef: a.whereDef, select: selectOf[k]! })),
+    aggregates: aggregates.map((a, k) => ({ from: a.from, kind: kindOf[k]!, field: a.field, window: a.window, whereDef: a.whereDef, select: selectOf[k]! })),
     ratios: ratioSlots,
     lifetime,
     named,
