@@ -9,61 +9,41 @@
  *
  * Rendering is pure and deterministic: no clock, no I/O, the same text for the same ruleset.
  *
- * This module assembles the document section by section; the words for each part come from
- * `rulebook-describe.ts`, the shared context and locale text tables from `_rulebook-text.ts`,
- * and section 六 from `_rulebook-checks.ts`.
+ * This module assembles the document section by section and writes the header and sections
+ * 二 to 四 itself; section 一 comes from `_rulebook-information.ts`, section 五 from
+ * `_rulebook-measures.ts` and section 六 from `_rulebook-checks.ts`. The words for each part
+ * come from `rulebook-describe.ts`, the shared context and locale text tables from
+ * `_rulebook-text.ts`.
  * @module
  */
 import { renderChecks } from "./_rulebook-checks.js";
+import { renderInformation } from "./_rulebook-information.js";
+import { renderMeasures } from "./_rulebook-measures.js";
 import {
   bandInterval,
   bi,
-  capabilityName,
   type Ctx,
   EFFECT_KIND_NAMES,
-  FIELD_TYPE_NAMES,
   fmt,
-  formatDuration,
   gradeText,
-  INPUT_TYPE_NAMES,
   inputLabel,
   KIND_NAMES,
   LEVEL_NAMES_ZH,
   makeContext,
-  MEASURE_FIELD_NAMES,
-  MEASURE_KIND_NAMES,
-  measuresOf,
   pct,
   quote,
-  ROLE_NAMES,
   ROUNDING_NAMES,
   scaleText,
-  SEVERITY_NAMES,
   sub,
   table,
-  unitText,
 } from "./_rulebook-text.js";
-import { parseDuration } from "./date.js";
 import { CLASS_NAMES, GRADE_CLASSES, GRADE_NAMES, GRADES, gradeClass } from "./grade.js";
 import { indicatorOutOf, nodeAmount, type PlacedNode } from "./indicator.js";
-import { MEASURE_CATALOGUE } from "./measure-catalogue.js";
-import { type MeasureDef } from "./measure.js";
-import { NATIONAL_PUBLICITY_2025 } from "./record.js";
 import { nearlyEqual } from "./rounding.js";
 import { isGroup, type Ruleset } from "./ruleset-schema.js";
 import { rulesetHash } from "./ruleset.js";
 import { conditionLines, labelledConditionLines } from "./rulebook-condition.js";
-import {
-  describeBand,
-  effectText,
-  factText,
-  inputRange,
-  missingText,
-  perYearText,
-  publicityText,
-  ratioText,
-  scoringText,
-} from "./rulebook-describe.js";
+import { describeBand, effectText, missingText, scoringText } from "./rulebook-describe.js";
 
 /** The languages a rule book is rendered in. */
 export const RULEBOOK_LOCALES = ["zh", "en"] as const;
@@ -164,108 +144,6 @@ function renderHeader(ctx: Ctx, out: string[]): void {
   if (r.legalBasis?.length) r.legalBasis.forEach((b, i) => out.push(`${i + 1}. ${b}`));
   else out.push(t("未载明。", "Not stated."));
   out.push("");
-}
-
-// ------------------------------------------------------------------ 一、information
-
-function renderInformation(ctx: Ctx, out: string[]): void {
-  const { r, t } = ctx;
-  out.push(`## ${t("一、信用信息采集范围", "1. Credit information collected")}`, "");
-  let n = 0;
-  out.push(`### ${sub(ctx, 1, ++n)}${t("评价数据项", "Data items")}`, "");
-  if (r.inputs.length === 0) out.push(t("本规则集不读取评价数据项。", "This ruleset reads no data items."), "");
-  else {
-    out.push(
-      ...table(
-        [t("序号", "No."), t("数据项", "Data item"), t("标识", "Id"), t("类型", "Type"), t("单位", "Unit"), t("取值范围", "Valid values"), t("说明", "Meaning"), t("来源", "Source")],
-        r.inputs.map((input, i) => {
-          const role = input.type === "score" && input.role ? ROLE_NAMES[input.role][ctx.l] : undefined;
-          const unit = input.type === "number" || input.type === "score" ? (input.unit ?? "") : "";
-          return [
-            String(i + 1),
-            bi(ctx, input.name, input.id) + (input.required ? t("（必填）", " (required)") : ""),
-            `\`${input.id}\``,
-            INPUT_TYPE_NAMES[input.type][ctx.l] + (role === undefined ? "" : t(`（${role}）`, ` (${role})`)),
-            unit === "" ? "—" : unitText(ctx, unit),
-            inputRange(ctx, input),
-            input.description ?? "—",
-            input.source ?? "—",
-          ];
-        }),
-      ),
-      "",
-      t(
-        `数据项缺失（未提供或为空值）时的处理见“二、评价指标体系”各指标的缺失处理。${r.strictInputs ? "主体数据含有本表以外的数据项的，不予受理。" : ""}`,
-        `How a missing data item (absent or null) is treated is stated for each indicator in section 2.${r.strictInputs ? " Subject data with an item not in this table is rejected." : ""}`,
-      ),
-      "",
-    );
-  }
-  const rec = r.records;
-  if (rec) {
-    out.push(`### ${sub(ctx, 1, ++n)}${t("信用记录", "Credit records")}`, "");
-    out.push(
-      t(
-        "每条信用记录均载明：记录编号、记录类型、日期（决定或发生日期）、失信程度（轻微、一般、严重）、修复日期、撤销日期、公示截止日。已修复、已撤销或超过公示期的记录不纳入评价，并在评价结果中逐条列明。",
-        "Every credit record carries a record id, its type, a date (of the decision or event), a severity (minor, general, serious), and the dates of repair, revocation and end of publicity where they apply. Records repaired, revoked or past their publicity period do not count and are listed, each with the reason, in the evaluation result.",
-      ),
-      "",
-    );
-    rec.types.forEach((type, i) => {
-      out.push(t(`${i + 1}. **${type.name.zh}**（\`${type.id}\`）`, `${i + 1}. **${type.name.en}** (\`${type.id}\`)`));
-      if (type.description) out.push(`   ${type.description}`);
-      out.push(`   ${t("公示期：", "Publicity: ")}${publicityText(ctx, type)}`);
-      if (type.severity === "required") out.push(`   ${t("每条记录须标明失信程度。", "Each record must state its severity.")}`);
-      out.push("");
-      if (type.fields?.length) {
-        out.push(
-          ...table(
-            [t("字段", "Field"), t("类型", "Type"), t("必填", "Required"), t("取值", "Values"), t("说明", "Meaning")],
-            type.fields.map((f) => [
-              `\`${f.id}\``,
-              FIELD_TYPE_NAMES[f.type][ctx.l],
-              f.required ? t("是", "yes") : t("否", "no"),
-              f.values ? ctx.list(f.values) : "—",
-              f.description ?? "—",
-            ]),
-          ).map((line) => `   ${line}`),
-          "",
-        );
-      }
-    });
-    out.push(`### ${sub(ctx, 1, ++n)}${t("失信信息公示期", "Publicity periods of dishonesty information")}`, "");
-    const declared = rec.publicity !== undefined;
-    const periods = new Map(NATIONAL_PUBLICITY_2025.map((p) => [p.severity, p]));
-    for (const p of rec.publicity ?? []) periods.set(p.severity, p);
-    out.push(
-      ...table(
-        [t("失信程度", "Severity"), t("最短公示期（期满可申请信用修复）", "Minimum (repair may be applied for after it)"), t("最长公示期（期满不再纳入评价）", "Maximum (no longer counts after it)")],
-        [...periods.values()].map((p) => [
-          SEVERITY_NAMES[p.severity]![ctx.l],
-          parseDuration(p.min)?.years === 0 && parseDuration(p.min)?.months === 0 && parseDuration(p.min)?.days === 0 ? t("无", "none") : formatDuration(ctx, p.min),
-          formatDuration(ctx, p.max),
-        ]),
-      ),
-      "",
-      declared
-        ? t("公示期自决定（发生）之日起算，最长公示期届满之日的前一日为最后一日。", "Publicity runs from the date of the decision or event; the last day counted is the day before the maximum period ends.")
-        : t(
-            "本规则集未单列公示期，适用国务院办公厅《关于进一步完善信用修复制度的实施方案》（国办发〔2025〕22号）规定的全国统一公示期。公示期自决定（发生）之日起算。",
-            "The ruleset states no publicity periods of its own: the national periods of 国办发〔2025〕22号 apply. Publicity runs from the date of the decision or event.",
-          ),
-      "",
-    );
-  }
-  if (r.facts?.length) {
-    out.push(`### ${sub(ctx, 1, ++n)}${t("由信用记录派生的事实", "Facts derived from credit records")}`, "");
-    out.push(
-      ...table(
-        [t("事实", "Fact"), t("标识", "Id"), t("计算方法", "How it is computed"), t("说明", "Meaning")],
-        r.facts.map((f) => [bi(ctx, f.name, f.id), `\`${f.id}\``, factText(ctx, f), f.description ?? "—"]),
-      ),
-      "",
-    );
-  }
 }
 
 // ------------------------------------------------------------------ 二、indicators
@@ -445,69 +323,4 @@ function renderRules(ctx: Ctx, out: string[]): void {
       ];
   steps.forEach((s, i) => out.push(`${i + 1}. ${s}`));
   out.push("");
-}
-
-// ------------------------------------------------------------------ 五、measures
-
-function renderMeasures(ctx: Ctx, out: string[]): void {
-  const { r, t } = ctx;
-  out.push(`## ${t("五、分级监管措施", "5. Measures per grade")}`, "");
-  const section = r.measures;
-  const compiled = measuresOf(r);
-  const defs = new Map<string, MeasureDef>(MEASURE_CATALOGUE.map((m) => [m.id, m]));
-  for (const d of section?.define ?? []) defs.set(d.id, d);
-  if (!section) {
-    out.push(
-      t(
-        "本规则集未单列监管措施和抽查比例，适用本库默认目录：《黑龙江省进一步深化市场主体信用分级分类监管若干措施》（2021）及鹤信用发〔2022〕2号 三(三)所列措施；默认抽查比例的具体数值为作者选定。",
-        "The ruleset states no measures or sampling of its own: the library's default catalogue applies, the measures of the Heilongjiang measures (2021) and the Hegang plan 三(三); the default sampling numbers are the author's choice.",
-      ),
-      "",
-    );
-  } else if (!section.sampling) {
-    out.push(t("本规则集未单列抽查比例，适用本库默认抽查比例（具体数值为作者选定）。", "The ruleset states no sampling policy: the library's default sampling applies (numbers are the author's choice)."), "");
-  }
-  let n = 0;
-  for (const g of GRADES) {
-    const gm = compiled.get(g)!;
-    out.push(`### ${sub(ctx, 5, ++n)}${gradeText(ctx, g)}${t("（", " (")}${CLASS_NAMES[gradeClass(g)][ctx.l]}${t("）", ")")}`, "");
-    if (gm.measures.length === 0) {
-      out.push(t("无对应措施。", "No measures."), "");
-      continue;
-    }
-    out.push(
-      ...table(
-        [t("序号", "No."), t("措施", "Measure"), t("类别", "Kind"), t("适用领域", "Applies in"), t("依据", "Legal basis")],
-        gm.measures.map((m, i) => {
-          const def = defs.get(m.id);
-          const extra = [
-            m.grants.length ? `${t("给予：", "grants: ")}${ctx.list(m.grants.map((c) => capabilityName(ctx, c)))}` : "",
-            m.bars.length ? `${t("限制：", "bars: ")}${ctx.list(m.bars.map((c) => capabilityName(ctx, c)))}` : "",
-            def?.description ?? "",
-          ].filter((s) => s !== "");
-          return [
-            String(i + 1),
-            `${m.name[ctx.l]}${extra.length ? t(`（${extra.join("；")}）`, ` (${extra.join("; ")})`) : ""}`,
-            MEASURE_KIND_NAMES[m.kind]?.[ctx.l] ?? m.kind,
-            ctx.list(m.fields.map((f) => MEASURE_FIELD_NAMES[f]?.[ctx.l] ?? f)),
-            def?.legalBasis.join(t("；", "; ")) ?? "—",
-          ];
-        }),
-      ),
-      "",
-    );
-  }
-  out.push(`### ${sub(ctx, 5, ++n)}${t("“双随机、一公开”抽查比例和频次", "Random inspections: sampling ratio and frequency")}`, "");
-  out.push(
-    ...table(
-      [t("信用等级", "Grade"), t("抽查比例", "Sampling ratio"), t("每年检查次数", "Inspections per year"), t("增加检查项目", "Added inspection items")],
-      GRADES.map((g) => {
-        const s = compiled.get(g)!.sampling;
-        return s
-          ? [gradeText(ctx, g), ratioText(ctx, s), perYearText(ctx, s), s.extraItems ? ctx.list(s.extraItems) : "—"]
-          : [gradeText(ctx, g), t("未规定", "not set"), t("未规定", "not set"), "—"];
-      }),
-    ),
-    "",
-  );
 }
