@@ -1,10 +1,14 @@
 /**
  * The command line's edge: exit codes, colour, reading subjects (NDJSON or CSV, from a file or
  * stdin, line by line) and writing with back-pressure. The grading core never imports this.
+ * The exit codes and `CliError` live in `_cli-error.ts` and CSV conversion in
+ * `_cli-csv.ts`; this module re-exports what others import.
  * @module
  */
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
+import { _csvHeader, type _CsvHeader, _csvRow, _splitCsv } from "./_cli-csv.js";
+import { CliError } from "./_cli-error.js";
 import {
   type CompiledRuleset,
   compileRuleset,
@@ -16,23 +20,7 @@ import {
   SubjectError,
 } from "./index.js";
 
-/** Exit codes: 0 success, 1 findings (invalid ruleset, rejected rows), 2 usage, configuration or I/O error. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-
-/** An error that ends the command with a message and exit code 2 (usage, configuration or I/O). */
-export class CliError extends Error {
-  override name = "CliError";
-  /** The exit code. */
-  readonly exitCode: number;
-  /**
-   * @param message - What went wrong, for a person.
-   * @param exitCode - Default 2.
-   */
-  constructor(message: string, exitCode: number = EXIT.usage) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
+export { CliError, EXIT } from "./_cli-error.js";
 
 // ------------------------------------------------------------------ colour
 
@@ -299,96 +287,6 @@ export function ndjsonRow(line: number, text: string): Row {
   } catch (e) {
     return { ok: false, line, subjectId: undefined, code: "NOT_JSON", reason: `not JSON: ${(e as Error).message}` };
   }
-}
-
-interface _CsvHeader {
-  readonly columns: readonly string[];
-  readonly types: readonly (InputDef | "id")[];
-}
-
-function _csvHeader(fields: readonly string[], inputs: readonly InputDef[]): _CsvHeader {
-  const byId = new Map(inputs.map((i) => [i.id, i]));
-  const columns = fields.map((f) => f.trim());
-  if (!columns.includes("id")) throw new CliError(`CSV header has no "id" column (header: ${columns.join(",")})`);
-  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (dup !== undefined) throw new CliError(`CSV header names column ${JSON.stringify(dup)} twice`);
-  const types = columns.map((c): InputDef | "id" => {
-    if (c === "id") return "id";
-    if (c === "records" || c.startsWith("records.")) {
-      throw new CliError(`CSV column ${JSON.stringify(c)}: credit records are not supported in CSV; give subjects with records as NDJSON`);
-    }
-    const def = byId.get(c);
-    if (def === undefined) {
-      throw new CliError(
-        `CSV column ${JSON.stringify(c)} is not an input of the ruleset; columns are "id" and the declared inputs (${inputs.map((i) => i.id).join(", ")}). Credit records are not supported in CSV: use NDJSON`,
-      );
-    }
-    return def;
-  });
-  return { columns, types };
-}
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const TRUE = new Set(["true", "1", "yes", "y", "是"]);
-const FALSE = new Set(["false", "0", "no", "n", "否"]);
-
-function _csvRow(line: number, fields: readonly string[], header: _CsvHeader): Row {
-  const idIndex = header.types.indexOf("id");
-  const id = fields[idIndex]?.trim() || undefined;
-  if (fields.length !== header.columns.length) {
-    return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: `expected ${header.columns.length} fields, found ${fields.length}` };
-  }
-  const inputs: Record<string, unknown> = {};
-  const problems: string[] = [];
-  header.types.forEach((def, i) => {
-    if (def === "id") return;
-    const v = (fields[i] ?? "").trim();
-    if (v === "") return; // empty = missing
-    switch (def.type) {
-      case "number":
-      case "score":
-        if (NUMBER.test(v)) inputs[def.id] = Number(v);
-        else problems.push(`column ${def.id}: expected a number, received ${JSON.stringify(v)}`);
-        break;
-      case "boolean":
-        if (TRUE.has(v.toLowerCase())) inputs[def.id] = true;
-        else if (FALSE.has(v.toLowerCase())) inputs[def.id] = false;
-        else problems.push(`column ${def.id}: expected true or false, received ${JSON.stringify(v)}`);
-        break;
-      case "category":
-        inputs[def.id] = v;
-        break;
-    }
-  });
-  if (problems.length > 0) return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: problems.join("; ") };
-  return { ok: true, line, subject: id === undefined ? { inputs } : { id, inputs } };
-}
-
-// RFC 4180 fields; `undefined` while a quoted field is still open at the end of the text.
-function _splitCsv(text: string): string[] | undefined {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (ch === ",") {
-      out.push(field);
-      field = "";
-    } else field += ch;
-  }
-  if (quoted) return undefined;
-  out.push(field);
-  return out;
 }
 
 /**

@@ -23,14 +23,16 @@
  * each naming the subject, grade or inspector and the constraint, instead of throwing. It
  * throws only when the input is malformed (see {@link planInspections}).
  *
- * This module draws the plan; `inspection-plan-verify.ts` re-checks one against its input, and
- * `_inspection-plan-input.ts` reads the input the same way for both.
+ * This module draws the plan; `inspection-plan-verify.ts` re-checks one against its input,
+ * `_inspection-plan-input.ts` reads the input the same way for both, and
+ * `_inspection-plan-assign.ts` assigns a drawn subject its inspectors.
  * @module
  */
-import { _ineligibility, _population, _ratioProblem, _resolve, _roster, plural } from "./_inspection-plan-input.js";
+import { _assign } from "./_inspection-plan-assign.js";
+import { _population, _ratioProblem, _resolve, _roster, plural } from "./_inspection-plan-input.js";
 import { GRADES, type Grade } from "./grade.js";
 import type { SamplingPolicy } from "./measure.js";
-import { createRandom, type Random, sample, shuffle } from "./random.js";
+import { createRandom, sample } from "./random.js";
 import type { CompiledRuleset, Evaluation } from "./result.js";
 
 /** The name and version of the drawing procedure, recorded in every plan so an auditor replays the right one. */
@@ -255,14 +257,6 @@ export function planSubjectFromEvaluation(
   return { subjectId: evaluation.subjectId, grade: evaluation.grade, ...extra };
 }
 
-/** Least-loaded first; the shuffle before the stable sort breaks ties at random. */
-function _pick(rng: Random, candidates: readonly Inspector[], load: ReadonlyMap<string, number>, n: number): Inspector[] {
-  if (n <= 0 || candidates.length === 0) return [];
-  return shuffle(rng, candidates)
-    .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))
-    .slice(0, n);
-}
-
 /**
  * Draws a random inspection plan: the subjects to inspect per grade at the sampling
  * policy's ratios, and at least two inspectors for each, deterministically from the seed.
@@ -343,40 +337,8 @@ export function planInspections(input: PlanInput): InspectionPlan {
   const load = new Map<string, number>(roster.usable.map((i) => [i.id, 0]));
   const draws: InspectionDraw[] = [];
   for (const { subject, grade, order, extraItems } of drawnSubjects) {
-    const last = new Set(subject.lastInspectors ?? []);
-    const fresh: Inspector[] = [];
-    const previous: Inspector[] = [];
-    const out = { UNAVAILABLE_INSPECTOR: [] as string[], SAME_UNIT: [] as string[], CONFLICT_OF_INTEREST: [] as string[] };
-    for (const inspector of roster.usable) {
-      const why = _ineligibility(inspector, subject);
-      if (why) out[why].push(inspector.id);
-      else (last.has(inspector.id) ? previous : fresh).push(inspector);
-    }
-    const chosen = _pick(rng, fresh, load, r.k);
-    const reused = _pick(rng, previous, load, r.k - chosen.length);
-    const fallbacks = reused.map((i) => ({
-      inspectorId: i.id,
-      reason: "LAST_INSPECTOR" as const,
-      message: `only ${plural(fresh.length, "eligible inspector")} did not inspect ${JSON.stringify(subject.subjectId)} last time and ${r.k} are needed`,
-    }));
-    const assigned = [...chosen, ...reused];
-    for (const i of assigned) load.set(i.id, (load.get(i.id) ?? 0) + 1);
-    if (assigned.length < r.k && roster.usable.length > 0) {
-      const reasons = [
-        out.SAME_UNIT.length ? `${out.SAME_UNIT.length} from the subject's unit ${JSON.stringify(subject.unit)} (${out.SAME_UNIT.join(", ")})` : "",
-        out.CONFLICT_OF_INTEREST.length ? `${out.CONFLICT_OF_INTEREST.length} with a declared conflict (${out.CONFLICT_OF_INTEREST.join(", ")})` : "",
-        out.UNAVAILABLE_INSPECTOR.length ? `${out.UNAVAILABLE_INSPECTOR.length} unavailable (${out.UNAVAILABLE_INSPECTOR.join(", ")})` : "",
-      ].filter(Boolean);
-      problems.push({
-        code: "INSUFFICIENT_INSPECTORS",
-        subjectId: subject.subjectId,
-        grade,
-        message:
-          `subject ${JSON.stringify(subject.subjectId)} (grade ${grade}) needs ${r.k} inspectors but only ${assigned.length} of the ` +
-          `${plural(roster.usable.length, "inspector")} on the roster ${assigned.length === 1 ? "is" : "are"} eligible` +
-          (reasons.length ? `: ${reasons.join("; ")} are not` : ""),
-      });
-    }
+    const { assigned, fallbacks, problem } = _assign(rng, subject, grade, roster.usable, load, r.k);
+    if (problem) problems.push(problem);
     draws.push({
       subjectId: subject.subjectId,
       grade,

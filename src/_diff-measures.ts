@@ -1,0 +1,68 @@
+/**
+ * The measures comparer of the ruleset diff (internal): the measures mapped to each grade,
+ * the sampling policy of each grade and the measures a ruleset defines, compared as they take
+ * effect (a ruleset without a measures section takes the plan's defaults). Called by
+ * `_diff-areas.ts` with the other per-area comparers.
+ * @module
+ */
+import { type _Changes, type Any, kindOf, matched, same } from "./_diff-changes.js";
+import type { PathSegment } from "./diagnostic.js";
+import { describeSampling } from "./diff-describe.js";
+import { GRADES } from "./grade.js";
+import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING } from "./measure-catalogue.js";
+import type { MeasureDef, SamplingPolicy } from "./measure.js";
+import type { Ruleset } from "./ruleset-schema.js";
+
+/**
+ * Adds the changes of the measures section: the measures of each grade, the sampling policy
+ * of each grade, and the measures the ruleset defines.
+ * @param d - The collector.
+ * @param a - The earlier ruleset.
+ * @param b - The later ruleset.
+ */
+export function diffMeasures(d: _Changes, a: Ruleset, b: Ruleset): void {
+  // Without a measures section a ruleset takes the plan's mapping and sampling; compare those.
+  const byGrade = (r: Ruleset): Map<string, { ids: readonly string[]; index: number | undefined }> => {
+    const m = new Map<string, { ids: readonly string[]; index: number | undefined }>();
+    if (r.measures) r.measures.byGrade.forEach((g, index) => m.set(g.grade, { ids: g.measures, index }));
+    else for (const g of GRADES) m.set(g, { ids: DEFAULT_GRADE_MEASURES[g], index: undefined });
+    return m;
+  };
+  const ga = byGrade(a);
+  const gb = byGrade(b);
+  for (const g of GRADES) {
+    const x = ga.get(g);
+    const y = gb.get(g);
+    const at = y?.index ?? x?.index;
+    const path: PathSegment[] = at === undefined ? ["measures"] : ["measures", "byGrade", at, "measures"];
+    d.set("measures", g, { en: `measures of ${g}`, zh: `${g}级措施` }, "byGrade", path, x?.ids ?? [], y?.ids ?? []);
+  }
+  const sampling = (r: Ruleset): Map<string, { s: SamplingPolicy; index: number | undefined }> =>
+    new Map((r.measures?.sampling ?? DEFAULT_SAMPLING).map((s, i) => [s.grade, { s, index: r.measures?.sampling ? i : undefined }]));
+  const sa = sampling(a);
+  const sb = sampling(b);
+  for (const g of GRADES) {
+    const x = sa.get(g);
+    const y = sb.get(g);
+    if (same(x?.s, y?.s)) continue;
+    const at = y?.index ?? x?.index;
+    const path: PathSegment[] = at === undefined ? ["measures"] : ["measures", "sampling", at];
+    const kind = kindOf(x, y);
+    const da = describeSampling(x?.s);
+    const db = describeSampling(y?.s);
+    d.add(kind, "measures", g, "sampling", path, x?.s, y?.s, { en: `sampling of ${g}: ${da.en} → ${db.en}`, zh: `${g}级抽查：${da.zh} → ${db.zh}` });
+  }
+  for (const [id, x, y] of matched(a.measures?.define, b.measures?.define, (m) => m.id)) {
+    const noun = { en: `measure ${id}`, zh: `措施 ${id}` };
+    if (!x) d.add("added", "measures", id, "measure", ["measures", "define", y!.index], undefined, y!.item, { en: `${noun.en} defined (${y!.item.kind})`, zh: `新定义${noun.zh}（${y!.item.kind}）` });
+    else if (!y) d.add("removed", "measures", id, "measure", ["measures", "define", x.index], x.item, undefined, { en: `${noun.en} no longer defined`, zh: `删除${noun.zh}定义` });
+    else {
+      const path: PathSegment[] = ["measures", "define", y.index];
+      const p = x.item as MeasureDef;
+      const q = y.item as MeasureDef;
+      d.prop("measures", id, noun, "kind", [...path, "kind"], p.kind, q.kind);
+      for (const k of ["legalBasis", "fields", "grants", "bars"] as const) d.set("measures", id, noun, k, [...path, k], p[k] ?? [], q[k] ?? []);
+      d.texts(`measure:${id}`, noun, path, p as unknown as Any, q as unknown as Any, ["name", "description"]);
+    }
+  }
+}
