@@ -24,8 +24,6 @@ export interface InputKernel {
    * only "look closer": the caller then runs the full check, which finds and words each issue.
    */
   readonly checkInputs: (inputs: Readonly<Record<string, unknown>>, iv: unknown[]) => boolean;
-  /** The generated source text, for audits and tests. */
-  readonly source: string;
 }
 
 const READ_DEPS = { OP: Object.prototype, getProto: Object.getPrototypeOf, hasOwn: Object.hasOwn, isFin: Number.isFinite, isInt: Number.isInteger };
@@ -39,9 +37,7 @@ const READ_DEPS = { OP: Object.prototype, getProto: Object.getPrototypeOf, hasOw
  * k?.checkInputs({ n: -1 }, []); //=> false
  */
 export function generateInputKernel(inputs: readonly InputDef[]): InputKernel | undefined {
-  const source = inputKernelSource(inputs);
-  const k = build<Omit<InputKernel, "source">>(source, READ_DEPS);
-  return k && { readInputs: k.readInputs, checkInputs: k.checkInputs, source };
+  return build<InputKernel>(inputKernelSource(inputs), READ_DEPS);
 }
 
 /**

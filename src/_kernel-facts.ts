@@ -6,16 +6,19 @@
  * closures, called from the generated code. Same literals-only rules as _kernel.ts.
  * @module
  */
-import type { FactPlan } from "./fact.js";
+import { type FactPlan, noteExcluded } from "./fact.js";
 import type { IsoDate } from "./date.js";
-import type { CreditRecord } from "./record.js";
+import type { CreditRecord, ExcludedRecord } from "./record.js";
 import { conditionFacts } from "./condition.js";
 import { isIsoDate } from "./date.js";
 import { build, jsLiteral, jsNumber } from "./_kernel.js";
 import { conditionExpression } from "./_kernel-rules.js";
 
-/** The generated derivation: every fact into `out`, no list of excluded records. */
-export type GeneratedDerive = (records: readonly CreditRecord[], asOf: IsoDate, out: unknown[]) => void;
+/**
+ * The generated derivation: every fact into `out`; given `excluded`, every record left out is
+ * pushed there too, in order, as `FactSlots.derive` does.
+ */
+export type GeneratedDerive = (records: readonly CreditRecord[], asOf: IsoDate, out: unknown[], excluded?: ExcludedRecord[]) => void;
 
 /**
  * Generates the lean derivation of a ruleset's facts.
@@ -29,7 +32,14 @@ export function generateDerive(plan: FactPlan): GeneratedDerive | undefined {
   const leaves: unknown[] = [];
   const source = deriveSource(plan, leaves);
   const width = new Set(plan.aggregates.flatMap((a) => (a.whereDef ? conditionFacts(a.whereDef, plan.named) : []))).size;
-  const deps: Record<string, unknown> = { hasOwn: Object.hasOwn, isIsoDate, w: new Array<unknown>(width).fill(undefined) };
+  const { lifetime } = plan;
+  const deps: Record<string, unknown> = {
+    hasOwn: Object.hasOwn,
+    isIsoDate,
+    w: new Array<unknown>(width).fill(undefined),
+    EXB: lifetime.excludedBecause,
+    NOTE: (r: CreditRecord, asOf: IsoDate, excluded: ExcludedRecord[]) => noteExcluded(lifetime, r, asOf, excluded),
+  };
   [...new Set(plan.aggregates.map((a) => a.from))].forEach((type, j) => (deps[`EX${j}`] = plan.lifetime.excludedFor(type)));
   plan.aggregates.forEach((a, k) => {
     if (a.window) deps[`W${k}`] = a.window;
@@ -40,7 +50,8 @@ export function generateDerive(plan: FactPlan): GeneratedDerive | undefined {
 
 /**
  * The derivation's source text (see {@link generateDerive}); it uses `EX<j>` (the lifetime's
- * `excludedFor` the j-th record type read, in order of first use), `hasOwn`, `isIsoDate`, `w` (a scratch array for the record fields a `where` reads),
+ * `excludedFor` the j-th record type read, in order of first use), `EXB` (its `excludedBecause`),
+ * `NOTE` (lists a record left out), `hasOwn`, `isIsoDate`, `w` (a scratch array for the record fields a `where` reads),
  * `W<k>` (the window of aggregate k) and `L<i>` (the condition leaves appended to `leaves`).
  * A `where` condition is written as an expression over the record's own fields it reads.
  * @param plan - What `compileFactSlots` compiled.
@@ -105,6 +116,7 @@ export function deriveSource(plan: FactPlan, leaves: unknown[]): string {
   const cases = [...byType].map(([type, lines], j) => [
     `case ${jsLiteral(type)}: {`,
     `  const why = EX${j}(r, asOf);`,
+    "  if (why !== undefined && excluded !== undefined) NOTE(r, asOf, excluded);",
     '  if (why === "UNDECLARED_TYPE") break;',
     ...fieldsOf(type).map((f, j) => `  w[${j}] = hasOwn(r, ${jsLiteral(f)}) ? r[${jsLiteral(f)}] : undefined;`),
     ...lines.map((l) => `  ${l}`),
@@ -117,12 +129,15 @@ export function deriveSource(plan: FactPlan, leaves: unknown[]): string {
   });
   return [
     '"use strict";',
-    "return function derive(records, asOf, out) {",
+    "return function derive(records, asOf, out, excluded) {",
     `  let t, v, num, den${locals.map((l) => `, ${l}`).join("")};`,
     "  for (let i = 0; i < records.length; i++) {",
     "    const r = records[i];",
     "    switch (r.type) {",
     ...cases.flat().map((l) => `      ${l}`),
+    // A record no aggregate reads matters only for the list of records left out.
+    "      default:",
+    "        if (excluded !== undefined && EXB(r, asOf) !== undefined) NOTE(r, asOf, excluded);",
     "    }",
     "  }",
     ...outs.map((l) => `  ${l}`),

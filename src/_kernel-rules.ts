@@ -7,7 +7,7 @@
  * compiled closure. Same literals-only rules as _kernel.ts.
  * @module
  */
-import { buildSlotLeaf, type ConditionDef, isFactReference } from "./condition.js";
+import { buildSlotLeaf, type ConditionDef, isFactReference, viaNamed } from "./condition.js";
 import { addDuration, type Duration, type IsoDate, isIsoDate, parseDuration } from "./date.js";
 import { build, jsLiteral, jsNumber } from "./_kernel.js";
 
@@ -141,15 +141,7 @@ export function conditionExpression(
       return `(${kids.join(isAll ? " && " : " || ")})`;
     }
     if ("not" in d) return `!${expr(d.not)}`;
-    if ("condition" in d) {
-      const target = named.get(d.condition);
-      if (target === undefined) throw new Error(`no named condition "${d.condition}"`);
-      if (compiling.has(d.condition)) throw new Error(`named condition "${d.condition}" refers to itself`);
-      compiling.add(d.condition);
-      const e = expr(target);
-      compiling.delete(d.condition);
-      return e;
-    }
+    if ("condition" in d) return viaNamed(d.condition, named, compiling, expr);
     const raw = d.value;
     if (d.path !== undefined || isFactReference(raw)) return leafCall(d);
     const x = `${values}[${slotOf(d.fact)}]`;

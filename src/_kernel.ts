@@ -38,8 +38,6 @@ export interface ScoringKernel {
    * when the subject cannot be scored (a missing input of a not-gradable leaf, no bin or row).
    */
   readonly score: (iv: readonly unknown[], dv: readonly unknown[], inputs: Readonly<Record<string, unknown>>, lost: Float64Array) => number | undefined;
-  /** The generated source text, for audits and tests. */
-  readonly source: string;
 }
 
 /** What the scoring kernel is generated from. */
@@ -157,9 +155,7 @@ export function generateFactsBuilder(ids: readonly string[]): ((values: readonly
  * kernel?.score(inputValues, derivedValues, subject.inputs, lost); //=> 8125
  */
 export function generateScoringKernel(plan: KernelPlan): ScoringKernel | undefined {
-  const source = kernelSource(plan);
-  const k = build<Omit<ScoringKernel, "source">>(source, { hasOwn: Object.hasOwn, UA: unitsAt });
-  return k && { score: k.score, source };
+  return build<ScoringKernel>(kernelSource(plan), { hasOwn: Object.hasOwn, UA: unitsAt });
 }
 
 /**

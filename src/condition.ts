@@ -152,8 +152,7 @@ function compilePath(path: string | undefined): ((v: unknown) => unknown) | unde
   };
 }
 
-const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unknown =>
-  Object.hasOwn(facts, name) ? facts[name] : undefined;
+const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unknown => (Object.hasOwn(facts, name) ? facts[name] : undefined);
 
 /**
  * Whether a leaf's value is a reference to another fact (`{ "fact": "x" }`) rather than a literal.
@@ -162,6 +161,24 @@ const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unkno
  */
 export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "fact");
+}
+
+/**
+ * Compiles with `build` the named condition a `{ "condition": name }` points to (every condition compiler's way).
+ * @param name - The referenced name.
+ * @param named - The ruleset's named conditions.
+ * @param compiling - The names whose compilation is under way around this one.
+ * @param build - Compiles the named condition's body.
+ * @returns What `build` returns for it; throws for an unknown name or a cycle (validation reports both first).
+ */
+export function viaNamed<T>(name: string, named: ReadonlyMap<string, ConditionDef>, compiling: Set<string>, build: (def: ConditionDef) => T): T {
+  const target = named.get(name);
+  if (target === undefined) throw new Error(`no named condition "${name}"`);
+  if (compiling.has(name)) throw new Error(`named condition "${name}" refers to itself`);
+  compiling.add(name);
+  const out = build(target);
+  compiling.delete(name);
+  return out;
 }
 
 /**
@@ -210,12 +227,7 @@ export function compileCondition(def: ConditionDef, named: ReadonlyMap<string, C
     }
     if ("condition" in d) {
       const name = d.condition;
-      const target = named.get(name);
-      if (target === undefined) throw new Error(`no named condition "${name}"`);
-      if (compiling.has(name)) throw new Error(`named condition "${name}" refers to itself`);
-      compiling.add(name);
-      const kid = build(target);
-      compiling.delete(name);
+      const kid = viaNamed(name, named, compiling, build);
       return {
         test: kid.test,
         trace: (ctx) => {
@@ -299,16 +311,7 @@ export function compileSlotCondition(def: ConditionDef, named: ReadonlyMap<strin
       const kid = build(d.not);
       return (v, asOf) => !kid(v, asOf);
     }
-    if ("condition" in d) {
-      const name = d.condition;
-      const target = named.get(name);
-      if (target === undefined) throw new Error(`no named condition "${name}"`);
-      if (compiling.has(name)) throw new Error(`named condition "${name}" refers to itself`);
-      compiling.add(name);
-      const kid = build(target);
-      compiling.delete(name);
-      return kid;
-    }
+    if ("condition" in d) return viaNamed(d.condition, named, compiling, build);
     return buildSlotLeaf(d, slotOf);
   };
   return build(def);

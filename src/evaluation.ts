@@ -12,7 +12,7 @@
 import { isIsoDate } from "./date.js";
 import type { ConditionDef } from "./condition.js";
 import { CreditGradingError, subjectIdOf } from "./errors.js";
-import { compileFactSlots, listExcluded } from "./fact.js";
+import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
 import { compileRules, resolveGrade, type RuleOutcome, runFiredRules, runRules } from "./rule.js";
 import type {
@@ -250,11 +250,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     if (factSlots) {
       const excluded: ExcludedRecord[] = [];
       const records = subject.records ?? [];
-      // The generated derivation for the facts, and the records left out listed beside it.
-      if (leanDerive !== undefined) {
-        leanDerive(records, asOf, derivedValues);
-        listExcluded(records, asOf, factSlots.plan.lifetime, excluded);
-      } else factSlots.derive(records, asOf, derivedValues, excluded);
+      if (leanDerive !== undefined) leanDerive(records, asOf, derivedValues, excluded);
+      else factSlots.derive(records, asOf, derivedValues, excluded);
       if (factsBuilder !== undefined) factValues = factsBuilder(derivedValues);
       else {
         const values = Object.create(FACTS_PROTO) as Record<string, unknown>;

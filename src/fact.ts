@@ -349,24 +349,15 @@ export function compileFactSlots(defs: readonly FactDef[], lifetime: RecordLifet
 }
 
 /**
- * Lists the records of a subject left out on `asOf`, in order, with why and since when: what
- * `FactSlots.derive` lists besides the facts (evaluate calls this beside the generated
- * derivation, which lists nothing). Internal.
- * @param records - The subject's records.
- * @param asOf - The as-of date.
+ * Lists one record left out on `asOf` with why and since when (as `derive` lists them). Internal.
  * @param lifetime - When records stop counting.
- * @param out - Receives the records left out.
+ * @param r - A record that does not count.
+ * @param asOf - The as-of date.
+ * @param out - Receives it.
  * @example
- * listExcluded([{ id: "p1", type: "penalty", date: "2026-01-05" }], "2025-12-31", life, out); // out[0].reason === "AFTER_AS_OF"
+ * noteExcluded(life, { id: "p1", type: "penalty", date: "2026-01-05" }, "2025-12-31", out); // out[0].reason === "AFTER_AS_OF"
  */
-export function listExcluded(records: readonly CreditRecord[], asOf: IsoDate, lifetime: RecordLifetime, out: ExcludedRecord[]): void {
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (lifetime.excludedBecause(r, asOf) !== undefined) noteExcluded(lifetime, r, asOf, out);
-  }
-}
-
-function noteExcluded(lifetime: RecordLifetime, r: CreditRecord, asOf: IsoDate, out: ExcludedRecord[]): void {
+export function noteExcluded(lifetime: RecordLifetime, r: CreditRecord, asOf: IsoDate, out: ExcludedRecord[]): void {
   const ex = lifetime.exclusion(r, asOf)!;
   out.push({ recordId: r.id, type: r.type, date: r.date, reason: ex.reason, since: ex.since });
 }
