@@ -9,11 +9,11 @@
 import { bandInterval, type Ctx, fmt, inputLabel, KIND_NAMES, measuresOf, pct, quote } from "./_rulebook-text.js";
 import { formatDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { type BilingualName, GRADES } from "./grade.js";
-import { nodeAmount } from "./indicator.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING } from "./measure-catalogue.js";
 import type { MeasuresSection } from "./measure.js";
+import { hegangApplies, measureShare, publicCompositeIndicators, shareText } from "./public-composite-check.js";
 import { validateRuleset } from "./ruleset-check.js";
-import { isGroup } from "./ruleset-schema.js";
+import { type IndicatorNodeDef, isGroup } from "./ruleset-schema.js";
 
 /** The library's default measures written out as a section, so they are checked the way a ruleset's own are. */
 const DEFAULT_MEASURES_SECTION: MeasuresSection = {
@@ -220,10 +220,14 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
 }
 
 function hegangCheck(ctx: Ctx, diagnostics: Diagnostic[]): CheckItem {
-  const { r, t, placed } = ctx;
+  const { r, t, l, placed } = ctx;
   const title = { zh: "公共信用综合评价指标权重和分值不低于平均值（鹤信用发〔2022〕2号 三(一)3）", en: "Public composite weight and points not below the average (Hegang plan 三(一)3)" };
   const pc = r.publicComposite;
-  if (!pc) {
+  const indicators = publicCompositeIndicators(r, placed, ctx.inputs);
+  if (pc && !placed.some((p) => p.node.id === pc.indicator)) {
+    return { title, detail: t(`未找到指标${quote(ctx, pc.indicator)}。`, `No indicator ${quote(ctx, pc.indicator)}.`), diagnostics };
+  }
+  if (indicators.length === 0) {
     if (r.kind === "industry") return { title, detail: t("行业信用评价未声明公共信用综合评价指标。", "The industry evaluation declares no public composite indicator."), diagnostics };
     return {
       title,
@@ -235,28 +239,33 @@ function hegangCheck(ctx: Ctx, diagnostics: Diagnostic[]): CheckItem {
       na: true,
     };
   }
-  const at = placed.find((p) => p.node.id === pc.indicator);
-  if (!at) return { title, detail: t(`未找到指标${quote(ctx, pc.indicator)}。`, `No indicator ${quote(ctx, pc.indicator)}.`), diagnostics };
-  const n = at.siblings.length;
-  const sum = at.siblings.reduce((s, x) => s + nodeAmount(r, x), 0);
-  const mine = nodeAmount(r, at.node);
-  const weight = sum === 0 ? 0 : mine / sum;
-  const meanPoints = mine === 0 ? 0 : (at.maxPoints / mine) * (sum / n);
-  const enforced = pc.check ?? r.kind === "industry";
-  const fallback = pc.fallbackGradeInput === undefined
+  const enforced = hegangApplies(r, true);
+  const name = (node: IndicatorNodeDef): string => quote(ctx, node.name[l]);
+  const statements = indicators.map(({ at, via }) => {
+    const s = measureShare(r, placed, at);
+    const text = shareText(s, t, name);
+    const who = via === undefined
+      ? t(`公共信用综合评价指标${name(at.node)}（\`${at.node.id}\`）`, `The public composite indicator ${name(at.node)} (\`${at.node.id}\`)`)
+      : t(`指标${name(at.node)}（\`${at.node.id}\`）读取公共信用综合评价${quote(ctx, inputLabel(ctx, via))}，`, `The indicator ${name(at.node)} (\`${at.node.id}\`), which scores the public composite ${quote(ctx, inputLabel(ctx, via))},`);
+    const against = (ok: boolean, what: string): string => (ok ? t(`不低于${what}`, `at least ${what}`) : t(`低于${what}`, `below ${what}`));
+    const parts = [against(s.top.ok, text.top), ...(s.level && text.level ? [against(s.level.ok, text.level)] : [])];
+    return `${who}${t("", " ")}${text.share}${t("，", ", ")}${parts.join(t("，", ", and "))}`;
+  });
+  const scope = r.kind === "industry"
+    ? t("行业信用评价必须满足此项，不能关闭", "An industry evaluation must meet it and cannot switch it off")
+    : enforced
+      ? t("本规则集以公共信用综合评价结果作为指标，同样校验", "This ruleset takes the public composite result as an indicator, so it is checked too")
+      : t("本规则集声明不校验此项", "The ruleset switches this check off");
+  const fallback = pc?.fallbackGradeInput === undefined
     ? ""
     : t(
         `；本评价无法评价时采用${quote(ctx, inputLabel(ctx, pc.fallbackGradeInput))}所载的公共信用综合评价等级`,
         `; where this evaluation cannot grade a subject, the public composite grade in ${quote(ctx, inputLabel(ctx, pc.fallbackGradeInput))} is used`,
       );
-  const numbers = t(
-    `公共信用综合评价指标${quote(ctx, at.node.name.zh)}（\`${at.node.id}\`）占同级权重${pct(weight)}、分值${fmt(at.maxPoints)}分；同级${n}项指标平均权重${pct(1 / n)}、平均分值${fmt(meanPoints)}分`,
-    `The public composite indicator ${quote(ctx, at.node.name.en)} (\`${at.node.id}\`) has ${pct(weight)} of its level and ${fmt(at.maxPoints)} points; the ${n} nodes of its level average ${pct(1 / n)} and ${fmt(meanPoints)} points`,
-  );
-  const verdict = !enforced
-    ? t("（本规则集声明不校验此项）", " (the ruleset switches this check off)")
-    : weight * n >= 1 - 1e-9
-      ? t("，权重和分值均不低于平均值", "; both are at least the average")
-      : t("，低于平均值", "; below the average");
-  return { title, detail: `${numbers}${verdict}${fallback}${t("。", ".")}`, diagnostics, ...(enforced ? {} : { na: true }) };
+  return {
+    title,
+    detail: `${statements.join(t("；", "; "))}${t("。", ". ")}${scope}${fallback}${t("。", ".")}`,
+    diagnostics,
+    ...(enforced ? {} : { na: true }),
+  };
 }

@@ -299,7 +299,9 @@ export const RulesetSchema = z
         check: z
           .boolean()
           .optional()
-          .describe("Whether to enforce the Hegang rule; default true for industry rulesets."),
+          .describe(
+            "The Hegang rule (三(一)3): the public composite indicator's share of the total score is at least the average top-level share, and at least its siblings' average inside a group. Always checked for an industry ruleset, where false is an error; another kind is checked when it takes the public composite as an indicator (declared here, or an indicator scoring a role public-composite input), unless this is false.",
+          ),
         fallbackGradeInput: Id.optional().describe(
           "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot grade the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used).",
         ),

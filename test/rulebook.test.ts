@@ -192,7 +192,7 @@ describe("renderRulebook on a fixture", () => {
     const ind = industryRuleset();
     const book = renderRulebook(ind, { locale: "zh" });
     expect(book).toContain(
-      "**公共信用综合评价指标权重和分值不低于平均值（鹤信用发〔2022〕2号 三(一)3）**：✓ 通过。公共信用综合评价指标“公共信用综合评价”（`public`）占同级权重40%、分值40分；同级3项指标平均权重33.33%、平均分值33.333333333分，权重和分值均不低于平均值。",
+      "**公共信用综合评价指标权重和分值不低于平均值（鹤信用发〔2022〕2号 三(一)3）**：✓ 通过。公共信用综合评价指标“公共信用综合评价”（`public`）分值40分（总分100分），不低于3项一级指标的平均分值（100 ÷ 3 ≈ 33.33分）。行业信用评价必须满足此项，不能关闭。",
     );
     const low = industryRuleset();
     low.indicators[0]!.points = 20;
@@ -200,9 +200,42 @@ describe("renderRulebook on a fixture", () => {
     const failing = renderRulebook(low, { locale: "en" });
     expect(failing).toContain("Checked by `validateRuleset`: **failed**");
     expect(failing).toContain(
-      '**Public composite weight and points not below the average (Hegang plan 三(一)3)**: ✗ failed. The public composite indicator "public composite" (`public`) has 20% of its level and 20 points; the 3 nodes of its level average 33.33% and 33.333333333 points; below the average.',
+      '**Public composite weight and points not below the average (Hegang plan 三(一)3)**: ✗ failed. The public composite indicator "public composite" (`public`) is worth 20 of 100 points, below the average of the 3 top-level indicators (100 ÷ 3 ≈ 33.33 points). An industry evaluation must meet it and cannot switch it off.',
     );
     expect(failing).toContain("   - `error PUBLIC_COMPOSITE_BELOW_MEAN at $.indicators[0]:");
+  });
+
+  it("states a nested public composite indicator's share of the whole system, in the declared weights", () => {
+    const r: Ruleset = industryRuleset();
+    r.weighting = "weights";
+    const [pc, complaints, level] = r.indicators as [Ruleset["indicators"][number], Ruleset["indicators"][number], Ruleset["indicators"][number]];
+    r.indicators = [
+      { id: "grp", name: { zh: "基础", en: "basics" }, weight: 50, children: [{ ...pc, points: undefined, weight: 30 }, { ...level, points: undefined, weight: 70 }] },
+      { ...complaints, points: undefined, weight: 50, outOf: 30 },
+    ];
+    expect(validateRuleset(r).diagnostics.map((d) => d.code)).toEqual(["PUBLIC_COMPOSITE_BELOW_MEAN"]);
+    const line = (l: "zh" | "en"): string | undefined => renderRulebook(r, { locale: l }).split("\n").find((x) => x.includes("三(一)3）**") || x.includes("三(一)3)**"));
+    expect(line("zh")).toBe(
+      "7. **公共信用综合评价指标权重和分值不低于平均值（鹤信用发〔2022〕2号 三(一)3）**：✗ 未通过。公共信用综合评价指标“公共信用综合评价”（`public`）权重30% × “基础”权重50%，占总分15%（15分，总分100分），低于2项一级指标的平均值（100% ÷ 2 = 50%；100 ÷ 2 = 50分），低于“基础”下2项指标的平均权重（其权重30%，平均100% ÷ 2 = 50%）。行业信用评价必须满足此项，不能关闭。",
+    );
+    expect(line("en")).toContain(
+      'The public composite indicator "public composite" (`public`) has weight 30% × "basics" weight 50% = 15% of the total (15 of 100 points), below the average of the 2 top-level indicators (100% ÷ 2 = 50%; 100 ÷ 2 = 50 points), and below the average weight of the 2 indicators in "basics" (its 30% against 100% ÷ 2 = 50%). An industry evaluation must meet it and cannot switch it off.',
+    );
+  });
+
+  it("says when a ruleset of another kind switches the Hegang rule off, or takes the public composite without declaring it", () => {
+    const off = industryRuleset();
+    off.kind = "market";
+    off.publicComposite = { indicator: "public", check: false };
+    const en = renderRulebook(off, { locale: "en" });
+    expect(en).toContain("(`public`) is worth 40 of 100 points, at least the average of the 3 top-level indicators (100 ÷ 3 ≈ 33.33 points). The ruleset switches this check off.");
+    expect(en).toMatch(/\*\*Public composite weight and points not below the average \(Hegang plan 三\(一\)3\)\*\*: not applicable\./);
+    const undeclared = industryRuleset();
+    undeclared.kind = "market";
+    delete undeclared.publicComposite;
+    expect(renderRulebook(undeclared, { locale: "zh" })).toContain(
+      "指标“公共信用综合评价”（`public`）读取公共信用综合评价“publicScore”，分值40分（总分100分），不低于3项一级指标的平均分值（100 ÷ 3 ≈ 33.33分）。本规则集以公共信用综合评价结果作为指标，同样校验。",
+    );
   });
 
   it("renders the English locale completely", () => {

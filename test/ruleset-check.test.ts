@@ -560,7 +560,7 @@ describe("labels, period, public composite", () => {
     expectDiagnostics(r, [{ code: "PUBLIC_COMPOSITE_NOT_PASSTHROUGH", path: ["indicators", 0], message: /"pcGroup" must score a score input/ }]);
   });
 
-  it("PUBLIC_COMPOSITE_BELOW_MEAN: the public composite worth less than the average of its level", () => {
+  it("PUBLIC_COMPOSITE_BELOW_MEAN: the public composite worth less than the average top-level indicator", () => {
     const r = I();
     r.indicators[0].points = 30;
     r.indicators[1].points = 40; // its bins score up to 30 of 40: in scale
@@ -569,18 +569,43 @@ describe("labels, period, public composite", () => {
         code: "PUBLIC_COMPOSITE_BELOW_MEAN",
         path: ["indicators", 0],
         message:
-          'the public composite indicator "public" has weight 30% and 30 points, below the average of its level (33.333333333%, 33.333333333 points); Hegang plan 三(一)3 requires both to be at least the average',
+          'the public composite indicator "public" is worth 30 of 100 points, below the average of the 3 top-level indicators (100 ÷ 3 ≈ 33.33 points); Hegang plan 三(一)3 requires its weight and score (分值) to be at least the average',
       },
     ]);
   });
 
-  it("PUBLIC_COMPOSITE_CHECK_DISABLED: info only, the ruleset stays valid", () => {
+  /** The industry fixture with the public composite at 30 of 100 points among three, the check switched off, as `kind`. */
+  const switchedOff = (kind: Ruleset["kind"]): Doc => {
     const r = I();
+    r.kind = kind;
     r.indicators[0].points = 30;
     r.indicators[1].points = 40;
     r.publicComposite.check = false;
+    return r;
+  };
+
+  it("PUBLIC_COMPOSITE_CHECK_DISABLED: an error in an industry ruleset, which is checked all the same", () => {
+    const r = switchedOff("industry");
     expectDiagnostics(r, [
-      { code: "PUBLIC_COMPOSITE_CHECK_DISABLED", path: ["publicComposite", "check"], severity: "info", message: /switched off/ },
+      {
+        code: "PUBLIC_COMPOSITE_CHECK_DISABLED",
+        path: ["publicComposite", "check"],
+        message: 'an industry ruleset cannot switch the Hegang weight-and-score rule off (Hegang plan 三(一)3 binds every industry evaluation); remove "check": false',
+      },
+      { code: "PUBLIC_COMPOSITE_BELOW_MEAN", path: ["indicators", 0], message: /is worth 30 of 100 points, below the average/ },
+    ]);
+    expect(() => loadRuleset(r)).toThrow(RulesetError);
+  });
+
+  it("PUBLIC_COMPOSITE_CHECK_DISABLED: info only in a ruleset of another kind, which stays valid", () => {
+    const r = switchedOff("market");
+    expectDiagnostics(r, [
+      {
+        code: "PUBLIC_COMPOSITE_CHECK_DISABLED",
+        path: ["publicComposite", "check"],
+        severity: "info",
+        message: "the Hegang weight-and-score rule is switched off for this market ruleset (Hegang plan 三(一)3 binds industry evaluations)",
+      },
     ]);
     expect(loadRuleset(r)).toEqual(r);
   });
@@ -745,7 +770,8 @@ describe("all problems at once", () => {
 
   it("sorts errors, then warnings, then info", () => {
     const r = I();
-    r.publicComposite.check = false; // info, found last
+    r.kind = "market";
+    r.publicComposite.check = false; // info for a market ruleset, found last
     r.inputs.push({ id: "spare", type: "number" }); // warning, found before the bands
     r.bands[4].min = 5; // error, found after the warning
     const sev = validateRuleset(r).diagnostics.map((d) => d.severity);
