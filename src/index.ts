@@ -185,12 +185,14 @@ export type {
   RegistryErrorKind,
   SafeAddResult,
   SafeDecidedEvaluation,
+  Successor,
 } from "./registry.js";
 // The file-system edge (node:fs); the pure registry above does not import it.
-export { loadRegistry } from "./registry-fs.js";
+export { inspectRegistry, loadRegistry } from "./registry-fs.js";
+export type { InspectRegistryOptions, RegistryInspection } from "./registry-fs.js";
 export { DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
 export { describeEffect, describeScoring } from "./diff-describe.js";
-export type { ChangeKind, DiffArea, FormatDiffOptions, RulesetChange } from "./diff.js";
+export type { ChangeKind, DiffArea, DiffOptions, FormatDiffOptions, RulesetChange } from "./diff.js";
 export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./simulate.js";
 export type {
   FormatMigrationOptions,

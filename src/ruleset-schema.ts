@@ -272,9 +272,13 @@ export const RulesetSchema = z
     effective: z
       .strictObject({
         from: IsoDate.describe("First day in force (inclusive)."),
-        to: IsoDate.optional().describe("Last day in force (inclusive); absent means open-ended."),
+        to: IsoDate.optional().describe(
+          "Last day in force (inclusive), for a version withdrawn with no successor (or before its successor starts, leaving a gap). " +
+            "Leave it out when a new version replaces this one: in a registry a version ends the day before the next version of its scheme starts, " +
+            "so publishing a new version never edits this one; when both apply, the earlier end wins.",
+        ),
       })
-      .describe("The evaluated periods this version applies to."),
+      .describe("The evaluated periods this version applies to: from `from` until its successor in the registry starts, or to `to`."),
     authority: z.string().optional().describe("The regulator that publishes the ruleset."),
     legalBasis: z.array(z.string()).optional().describe("Documents the ruleset implements."),
     scale: z
