@@ -85,6 +85,7 @@ export type { Subject } from "./subject.js";
 export {
   assertUscc,
   organisationCodeCheck,
+  USCC_CATEGORIES,
   USCC_CHARSET,
   usccCheckCharacter,
   UsccError,

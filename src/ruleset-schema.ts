@@ -317,7 +317,13 @@ export const RulesetSchema = z
     subjectId: z
       .strictObject({
         format: z.literal("uscc").describe("统一社会信用代码 (GB 32100-2015)."),
-        mode: z.enum(["strict", "standard", "lenient"]).optional().describe("How strictly to check it; default standard."),
+        mode: z
+          .enum(["strict", "standard", "lenient"])
+          .optional()
+          .describe(
+            "How strictly to check it: standard (default) the format and the GB 32100 check character; strict also the department–category pair " +
+              "(GB 32100 表2) and the embedded GB 11714 check; lenient the format only.",
+          ),
         allow: z.array(z.string()).optional().describe("Legacy pilot codes accepted as they are."),
       })
       .optional()
