@@ -130,7 +130,7 @@ export {
   SamplingPolicySchema,
 } from "./measure.js";
 export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./measure.js";
-export { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
+export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
 export type { Capability } from "./measure-catalogue.js";
 export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./calendar.js";
 export type { CalendarData, WorkCalendar } from "./calendar.js";
