@@ -134,6 +134,8 @@ export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING,
 export type { Capability } from "./measure-catalogue.js";
 export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./calendar.js";
 export type { CalendarData, WorkCalendar } from "./calendar.js";
+export { calendarYearsFrom, extendCalendarData, HolidayCnYearSchema } from "./calendar-data.js";
+export type { CalendarYear, HolidayCnYear } from "./calendar-data.js";
 export { addDays, daysBetween } from "./date.js";
 export { createRandom, randomFromState, sample, seedState, shuffle } from "./random.js";
 export type { Random } from "./random.js";

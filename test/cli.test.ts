@@ -568,6 +568,39 @@ describe("credit-grading deadline", () => {
     expect(run(["deadline", "2099-01-01"]).code).toBe(2);
     expect(run(["deadline"]).code).toBe(2);
   });
+
+  // A test fixture in the holiday-cn format, NOT the State Council's 2027 schedule: 元旦 2027-01-01 (Friday) off.
+  const y2027 = file("2027.json", JSON.stringify({ year: 2027, papers: [], days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }] }));
+
+  it("--calendar <file> adds a year: a late-December-2026 deadline becomes computable", () => {
+    // Without 2027 the error stays, and says how to add the year.
+    const refused = run(["deadline", "2026-12-24"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("no working-day data for 2027");
+    expect(refused.stderr).toContain("--calendar <file>");
+    // Thu 2026-12-24 + 7: 12-25, 12-28, 12-29, 12-30, 12-31, (01-01 off, weekend) 01-04, 01-05.
+    const r = run(["deadline", "2026-12-24", "--calendar", y2027]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("2027-01-05");
+    // An array of years, and a second file laid over the first (later files win).
+    const both = file("2027-2028.json", JSON.stringify([{ year: 2027, days: [] }, { year: 2028, days: [] }]));
+    expect(run(["deadline", "2026-12-24", "--calendar", y2027, "--calendar", both]).stdout.split("\n")[0]).toBe("2027-01-04");
+  });
+
+  it("a bad --calendar file is exit 2, naming the file, the JSON path and what was expected", () => {
+    const bad = file("bad-2027.json", JSON.stringify({ year: 2027, papers: [], days: [{ name: "元旦", date: "2027-01-01", isOffDay: "true" }] }));
+    const r = run(["deadline", "2026-12-24", "--calendar", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--calendar ${bad}: calendar data: 1 problem: at $.days[0].isOffDay:`);
+    expect(r.stderr).toMatch(/expected boolean/);
+    const notJson = file("not-json.json", "{ year: 2027");
+    expect(run(["deadline", "2026-12-24", "--calendar", notJson]).stderr).toContain(`--calendar ${notJson}: not JSON`);
+    expect(run(["deadline", "2026-12-24", "--calendar", join(tmp, "missing-2027.json")]).code).toBe(2);
+    const gap = file("2029.json", JSON.stringify({ year: 2029, days: [] }));
+    const g = run(["deadline", "2026-12-24", "--calendar", gap]);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain("no schedule for 2027, between 2020 and 2029");
+  });
 });
 
 describe("examples/main-job-cli.ts (npm run example)", () => {
