@@ -338,9 +338,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
 // The host's (or shipped) list, then the capabilities of the combined rulesets it leaves out.
 // Each evaluation carries its ruleset's own (as grants and bars they infer the same default).
 function _capabilities(evaluations: readonly Evaluation[], known: readonly Capability[]): readonly Capability[] {
-  const declared = evaluations.flatMap((e) =>
-    (e.capabilities ?? []).map((c) => ({ grants: c.default === "granted-only" ? [c.id] : [], bars: [c.id] })),
-  );
+  const declared = evaluations.flatMap((e) => (e.capabilities ?? []).map((c) => ({ grants: c.default === "granted-only" ? [c.id] : [], bars: [c.id] })));
   return [...known, ...capabilitiesOf([...declared, ...evaluations.flatMap((e) => e.measures)], known)];
 }
 
