@@ -59,12 +59,14 @@ export function calendarYearsFrom(doc: unknown): CalendarYear[] {
   } else if (isObject(doc) && "years" in doc) {
     const parsed = CalendarDataSchema.extend({ name: z.string().optional(), source: z.string().optional() }).safeParse(doc);
     if (!parsed.success) _issues(parsed.error.issues, [], problems);
-    else {
-      parsed.data.years.forEach((y, i) => {
-        for (const key of ["off", "workdays"] as const) y[key].forEach((d, j) => _checkDate(d, y.year, ["years", i, key, j], problems));
-      });
-      years = parsed.data.years;
-    }
+    // Dates are checked whatever else is wrong, so that one run reports every problem; a string
+    // that is not shaped YYYY-MM-DD is already reported by the schema.
+    const valid = _list(doc["years"]).flatMap((y, i) =>
+      (["off", "workdays"] as const).flatMap((key) =>
+        _list(_field(y, key)).map((d, j) => typeof d !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(d) || _checkDate(d, _year(y), ["years", i, key, j], problems)),
+      ),
+    );
+    if (parsed.success && !valid.includes(false)) years = parsed.data.years;
   } else if (isObject(doc) && "days" in doc) {
     years = _holidayCn(doc, [], problems);
   } else {
@@ -76,27 +78,35 @@ export function calendarYearsFrom(doc: unknown): CalendarYear[] {
   return years;
 }
 
+// Reading the raw document before (or without) the schema's verdict.
+const _field = (x: unknown, key: string): unknown => (x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>)[key] : undefined);
+const _list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const _year = (x: unknown): number | undefined => {
+  const y = _field(x, "year");
+  return typeof y === "number" && Number.isInteger(y) ? y : undefined;
+};
+
 function _issues(issues: readonly z.core.$ZodIssue[], at: readonly PathSegment[], problems: string[]): void {
   for (const i of issues) problems.push(`at ${formatPath([...at, ...(i.path as PathSegment[])])}: ${i.message}`);
 }
 
 // A schedule may list the last days of the year before (元旦 2023 began on 2022-12-31).
-function _checkDate(d: string, year: number, path: readonly PathSegment[], problems: string[]): boolean {
-  if (!isIsoDate(d)) problems.push(`at ${formatPath(path)}: expected a date YYYY-MM-DD, received ${JSON.stringify(d)}`);
-  else if (Math.abs(Number(d.slice(0, 4)) - year) > 1) problems.push(`at ${formatPath(path)}: expected a date of ${year} (or next to it), received ${JSON.stringify(d)}`);
-  else return true;
-  return false;
+function _checkDate(d: string, year: number | undefined, path: readonly PathSegment[], problems: string[]): boolean {
+  const expected = !isIsoDate(d) ? "a date YYYY-MM-DD" : year !== undefined && Math.abs(Number(d.slice(0, 4)) - year) > 1 ? `a date of ${year} (or next to it)` : undefined;
+  if (expected !== undefined) problems.push(`at ${formatPath(path)}: expected ${expected}, received ${JSON.stringify(d)}`);
+  return expected === undefined;
 }
 
 function _holidayCn(item: unknown, at: PathSegment[], problems: string[]): CalendarYear[] {
   const parsed = HolidayCnYearSchema.safeParse(item);
-  if (!parsed.success) {
-    _issues(parsed.error.issues, at, problems);
-    return [];
-  }
+  if (!parsed.success) _issues(parsed.error.issues, at, problems);
+  // Dates are checked whatever else is wrong, so that one run reports every problem.
+  const valid = _list(_field(item, "days")).map((d, i) => {
+    const date = _field(d, "date");
+    return typeof date !== "string" || _checkDate(date, _year(item), [...at, "days", i, "date"], problems);
+  });
+  if (!parsed.success || valid.includes(false)) return [];
   const y = parsed.data;
-  const valid = y.days.map((d, i) => _checkDate(d.date, y.year, [...at, "days", i, "date"], problems));
-  if (valid.includes(false)) return [];
   const notice = y.papers?.[0];
   return [
     {

@@ -158,12 +158,18 @@ describe("a host's years: holiday-cn documents and calendar data laid over the s
       throw new Error("expected a throw");
     })();
     expect(e.code).toBe("CALENDAR_INVALID");
-    expect(e.message).toMatch(/at \$\.days\[0\]\.isOffDay: .*expected boolean/);
+    // Both problems in one run: the wrong type and the impossible date.
+    expect(e.message).toMatch(/^calendar data: 2 problems: at \$\.days\[0\]\.isOffDay: .*expected boolean/);
+    expect(e.message).toContain('at $.days[1].date: expected a date YYYY-MM-DD, received "2027-02-30"');
     expect(() => calendarYearsFrom({ ...bad, days: [bad.days[1]] })).toThrow('at $.days[0].date: expected a date YYYY-MM-DD, received "2027-02-30"');
     expect(() => calendarYearsFrom([y2027, { year: 2028, days: [{ name: "x", date: "2031-01-01", isOffDay: true }] }])).toThrow(
       'at $[1].days[0].date: expected a date of 2028 (or next to it), received "2031-01-01"',
     );
     expect(() => calendarYearsFrom({ years: [{ year: 2027, off: ["2027-02-30"], workdays: [] }] })).toThrow("at $.years[0].off[0]: expected a date YYYY-MM-DD");
+    // In the package's own format too, every problem at once: a missing list beside an impossible date.
+    expect(() => calendarYearsFrom({ years: [{ year: 2027, off: ["2027-02-30"] }] })).toThrow(
+      /^calendar data: 2 problems: at \$\.years\[0\]\.workdays: .*; at \$\.years\[0\]\.off\[0\]: expected a date YYYY-MM-DD/,
+    );
     expect(() => calendarYearsFrom("2027")).toThrow(/at \$: expected a holiday-cn year \{ year, papers, days/);
   });
 });
