@@ -6,7 +6,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadRegistry } from "../src/registry-fs.js";
 import { RULEBOOK_LOCALES, renderRulebook } from "../src/rulebook.js";
+import type { RegistryEntry } from "../src/registry.js";
 import type { Ruleset } from "../src/ruleset-schema.js";
 
 /** Repository root. */
@@ -34,28 +36,35 @@ export function shippedRulesetFiles(root: string = ROOT): string[] {
 }
 
 /**
- * The rule books of the shipped rulesets, one per ruleset and locale.
+ * The rule books of the shipped rulesets, one per ruleset and locale. Each states the period
+ * its version is in force in the shipped registry (a version ends the day before its
+ * successor starts), not only what its document declares.
  * @param root - The repository root.
  * @returns Each book's path relative to the root and its text.
  * @example
  * expectedRulebooks()[0].path; //=> "docs/rulesets/cn-tax-credit-2.0.0.zh.md"
  */
 export function expectedRulebooks(root: string = ROOT): { path: string; text: string }[] {
-  const rulesets = shippedRulesetFiles(root).map((file) => ({ file, ruleset: JSON.parse(readFileSync(file, "utf8")) as Ruleset }));
-  const books = rulesets.flatMap(({ ruleset }) =>
+  const registry = loadRegistry(join(root, "rulesets"));
+  const rulesets = shippedRulesetFiles(root).map((file) => {
+    const ruleset = JSON.parse(readFileSync(file, "utf8")) as Ruleset;
+    return { file, ruleset, entry: registry.entry(ruleset.id, ruleset.version) };
+  });
+  const books = rulesets.flatMap(({ ruleset, entry }) =>
     RULEBOOK_LOCALES.map((locale) => ({
       path: join("docs", "rulesets", `${ruleset.id}-${ruleset.version}.${locale}.md`),
-      text: renderRulebook(ruleset, { locale }),
+      text: renderRulebook(ruleset, { locale, registry: entry }),
     })),
   );
   return [...books, { path: join("docs", "rulesets", "README.md"), text: indexText(root, rulesets) }];
 }
 
 /** The index of the rule books: one row per ruleset version. */
-function indexText(root: string, rulesets: readonly { file: string; ruleset: Ruleset }[]): string {
-  const rows = rulesets.map(({ file, ruleset: r }) => {
+function indexText(root: string, rulesets: readonly { file: string; ruleset: Ruleset; entry: RegistryEntry | undefined }[]): string {
+  const rows = rulesets.map(({ file, ruleset: r, entry }) => {
     const base = `${r.id}-${r.version}`;
-    const period = r.effective.to === undefined ? `${r.effective.from} –` : `${r.effective.from} – ${r.effective.to}`;
+    const { from, to } = entry?.effective ?? r.effective;
+    const period = to === undefined ? `${from} –` : `${from} – ${to}`;
     const source = relative(root, file).split(sep).join("/");
     return `| ${r.name.zh}<br>${r.name.en} | \`${r.scheme}\` | ${r.version} | ${period} | [中文](${base}.zh.md) · [English](${base}.en.md) | [\`${source}\`](../../${source}) |`;
   });

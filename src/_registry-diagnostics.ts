@@ -11,10 +11,12 @@ import { CreditGradingError, type ErrorCode } from "./errors.js";
 /** What kind of problem a {@link RegistryDiagnostic} reports: a ruleset's own diagnostic codes and the registry's. */
 export type RegistryDiagnosticCode =
   | DiagnosticCode
-  /** Two versions of a scheme are in force on a common day (an error: `resolve` cannot choose). */
+  /** Two versions of a scheme start on the same day (an error: `resolve` cannot choose). */
   | "REGISTRY_OVERLAP"
   /** Days between two consecutive versions of a scheme on which none is in force (a warning). */
   | "REGISTRY_GAP"
+  /** A version declares an `effective.to` on or after its successor's start; the successor ends it (an info). */
+  | "REGISTRY_SUPERSEDED"
   /** The same `id@version` with different content (a version is immutable). */
   | "VERSION_CONFLICT"
   /** A file or folder could not be read. */

@@ -78,7 +78,10 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
   items.push({
     title: { zh: "适用期间", en: "Effective period" },
     detail: r.effective.to === undefined
-      ? t(`${r.effective.from}起，长期有效；日期有效。`, `From ${r.effective.from}, open-ended; the date is valid.`)
+      ? t(
+          `${r.effective.from}起，未载明截止日期（有后续版本的，至后续版本施行前一日止）；日期有效。`,
+          `From ${r.effective.from}, no end date declared (a later version, once published, ends it the day before it starts); the date is valid.`,
+        )
       : t(`${r.effective.from}至${r.effective.to}，起止日期有效且先后有序。`, `${r.effective.from} to ${r.effective.to}; both dates are valid and in order.`),
     diagnostics: by("period"),
   });

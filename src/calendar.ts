@@ -3,7 +3,9 @@
  * days are working days, other weekdays work and weekends rest. Deadlines in working days
  * (objections: 7 working days, R13) count from the day after the start (《民法典》第二百零一条).
  * The calendar is data: the shipped years can be replaced or extended with a host's own data
- * each December, without a code change; a date outside the data is an error, never a guess.
+ * each December, without a code change (`calendar-data.ts` reads a year in the holiday-cn
+ * format the State Council schedule is republished in); a date outside the data is an error,
+ * never a guess.
  * @module
  */
 import { z } from "zod";

@@ -6,7 +6,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { type CompiledRuleset, isIsoDate } from "./index.js";
-import { CliError, EXIT, resolveRuleset, today } from "./cli-io.js";
+import { CliError, effectiveOf, EXIT, resolveRuleset, today } from "./cli-io.js";
 
 /** The program's name, as usage lines and messages spell it. */
 export const BIN = "credit-grading";
@@ -136,7 +136,8 @@ export function intFlag(flag: string, v: string | undefined, fallback: number, m
 
 /**
  * Resolves `--ruleset` on `--as-of` (default today) for the commands that grade subjects, and
- * requires the ruleset to be in effect on that date.
+ * requires the ruleset to be in effect on that date: in the registry folder, a version ends the
+ * day before its successor starts; a ruleset file of its own has the period it declares.
  * @param values - The parsed `--ruleset`, `--rulesets-dir` and `--as-of`.
  * @param cmd - The command's name, for the message.
  * @returns The compiled ruleset and the as-of date.
@@ -154,7 +155,7 @@ export function rulesetFor(values: { ruleset?: string | undefined; "rulesets-dir
 }
 
 function _inEffect(compiled: CompiledRuleset, asOf: string, given: boolean): void {
-  const { from, to } = compiled.ruleset.effective;
+  const { from, to } = effectiveOf(compiled);
   if (asOf < from || (to !== undefined && asOf > to)) {
     const period = `${from} to ${to ?? "open-ended"}`;
     throw new CliError(

@@ -6,7 +6,7 @@
  */
 import { CreditGradingError, diffRulesets, formatDiff, formatMigration, renderRulebook, simulate as simulateMigration } from "./index.js";
 import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, RULESET_DIR } from "./cli-args.js";
-import { CliError, EXIT, formatOf, jsonText, openInput, readRows, resolveRuleset, today } from "./cli-io.js";
+import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, today } from "./cli-io.js";
 
 async function diff(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(diffCommand, argv, { ...RULESET_DIR, "as-of": { type: "string" }, locale: { type: "string" }, json: { type: "boolean" } }, [2, 2]);
@@ -15,7 +15,8 @@ async function diff(argv: string[]): Promise<number> {
   const lookup = { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) };
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, lookup);
-  const changes = diffRulesets(a, b);
+  // Periods as in force in the registry folder: a version ends the day before its successor starts.
+  const changes = diffRulesets(a, b, { effective: { a: effectiveOf(a), b: effectiveOf(b) } });
   if (values.json) process.stdout.write(jsonText({ from: a.ref, to: b.ref, changes }));
   else {
     process.stdout.write(`# ${a.ref.id}@${a.ref.version} → ${b.ref.id}@${b.ref.version}\n\n`);
@@ -78,7 +79,7 @@ async function rulebook(argv: string[]): Promise<number> {
   if (help) return commandHelp(rulebookCommand);
   const locale = localeFlag(values.locale, "zh");
   const compiled = resolveRuleset(positionals[0]!, { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) });
-  process.stdout.write(renderRulebook(compiled.ruleset, { locale }));
+  process.stdout.write(renderRulebook(compiled.ruleset, { locale, registry: registryEntryOf(compiled) }));
   return EXIT.ok;
 }
 

@@ -13,9 +13,11 @@ import {
   type CompiledRuleset,
   compileRuleset,
   CreditGradingError,
+  type EffectivePeriod,
   type InputDef,
   loadRegistry,
   type Registry,
+  type RegistryEntry,
   RulesetError,
   SubjectError,
 } from "./index.js";
@@ -120,6 +122,29 @@ export function resolveRuleset(arg: string, lookup: RulesetLookup): CompiledRule
   } catch (e) {
     throw new CliError(`--ruleset ${arg}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Where a resolved ruleset sits in the registry folder: its entry (period in force there, ended
+ * by its successor, and the successor), or `undefined` for a ruleset read from a file of its
+ * own, which knows only the period its document declares.
+ * @param compiled - A ruleset returned by {@link resolveRuleset}.
+ * @returns The registry entry holding this very version, or `undefined`.
+ */
+export function registryEntryOf(compiled: CompiledRuleset): RegistryEntry | undefined {
+  const entry = registryCache?.registry.entry(compiled.ref.id, compiled.ref.version);
+  return entry?.compiled === compiled ? entry : undefined;
+}
+
+/**
+ * The period a resolved ruleset is in force: in the registry folder when it came from there
+ * ({@link registryEntryOf}), else the period its document declares.
+ * @param compiled - A ruleset returned by {@link resolveRuleset}.
+ * @returns The period.
+ */
+export function effectiveOf(compiled: CompiledRuleset): EffectivePeriod {
+  const { from, to } = compiled.ruleset.effective;
+  return registryEntryOf(compiled)?.effective ?? { from, to };
 }
 
 /** Removes a UTF-8 byte order mark. */

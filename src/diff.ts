@@ -22,6 +22,7 @@
 import { diffAreas } from "./_diff-areas.js";
 import { formatPath, type PathSegment } from "./diagnostic.js";
 import type { BilingualName } from "./grade.js";
+import type { EffectivePeriod } from "./_registry-periods.js";
 import type { CompiledRuleset } from "./result.js";
 import type { Ruleset } from "./ruleset-schema.js";
 
@@ -94,6 +95,8 @@ function unwrap(r: Ruleset | CompiledRuleset): Ruleset {
  * says so in its summary.
  * @param a - The earlier ruleset (loaded, e.g. with `loadRuleset`, or compiled).
  * @param b - The later ruleset.
+ * @param options - The periods the two are in force in a registry, to compare instead of the
+ *   periods their documents declare.
  * @returns The changes, by area (in {@link DIFF_AREAS} order), then by id; empty when the two
  *   are the same in substance.
  * @example
@@ -101,11 +104,28 @@ function unwrap(r: Ruleset | CompiledRuleset): Ruleset {
  * changes.find((c) => c.area === "rules" && c.id === "serious-dishonesty-list")?.summary.en;
  * //=> "rule serious-dishonesty-list added: set grade E"
  * diffRulesets(v100, v100); //=> []
+ * // 1.0.0 declares no end; in the registry 1.1.0 ends it on 2025-06-30:
+ * const effective = { a: registry.entry(v100.id, v100.version)?.effective };
+ * diffRulesets(v100, v110, { effective }).find((c) => c.id === "effective.to")?.summary.en;
+ * //=> "effective.to: 2025-06-30 → —"
  */
-export function diffRulesets(a: Ruleset | CompiledRuleset, b: Ruleset | CompiledRuleset): RulesetChange[] {
+export function diffRulesets(a: Ruleset | CompiledRuleset, b: Ruleset | CompiledRuleset, options: DiffOptions = {}): RulesetChange[] {
   const rank = new Map<DiffArea, number>(DIFF_AREAS.map((x, i) => [x, i]));
+  const inForce = (r: Ruleset, period: EffectivePeriod | undefined): Ruleset => (period === undefined ? r : { ...r, effective: { from: period.from, to: period.to } });
+  const ra = inForce(unwrap(a), options.effective?.a);
+  const rb = inForce(unwrap(b), options.effective?.b);
   // Array.prototype.sort is stable: changes of one id keep the order they were found in.
-  return diffAreas(unwrap(a), unwrap(b)).sort((x, y) => rank.get(x.area)! - rank.get(y.area)! || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return diffAreas(ra, rb).sort((x, y) => rank.get(x.area)! - rank.get(y.area)! || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** Options of {@link diffRulesets}. */
+export interface DiffOptions {
+  /**
+   * The periods `a` and `b` are in force in a registry (`registry.entry(id, version)?.effective`),
+   * compared as `effective.from` and `effective.to` instead of what the documents declare: a
+   * version that declares no end is ended by its successor there.
+   */
+  readonly effective?: { readonly a?: EffectivePeriod | undefined; readonly b?: EffectivePeriod | undefined };
 }
 
 /** Options of {@link formatDiff}. */

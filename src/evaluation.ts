@@ -30,7 +30,7 @@ import type {
   SafeEvaluation,
 } from "./result.js";
 import { type Grade, gradeClass, isGrade } from "./grade.js";
-import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
+import { capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
 import { compileMeasures, type GradeMeasures } from "./measure.js";
 import { placeNodes } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
@@ -124,6 +124,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       : undefined;
   const rules = compileRules(ruleset.rules ?? [], named);
   const gradeMeasures = compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
+  const ownCapabilities = capabilitiesOf([...gradeMeasures.values()].flatMap((g) => g.measures));
   const ruleOrder = new Map(rules.map((r, i) => [r.def.id, i]));
   const fallbackInput = ruleset.publicComposite?.fallbackGradeInput;
   const rulesBefore = rules.filter((r) => r.beforeBanding);
@@ -365,6 +366,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       excludedRecords,
       measures: grade === null ? [] : gradeMeasures.get(grade)!.measures,
       sampling: grade === null ? null : gradeMeasures.get(grade)!.sampling,
+      capabilities: ownCapabilities,
     };
   };
 

@@ -85,6 +85,7 @@ export type { Subject } from "./subject.js";
 export {
   assertUscc,
   organisationCodeCheck,
+  USCC_CATEGORIES,
   USCC_CHARSET,
   usccCheckCharacter,
   UsccError,
@@ -129,10 +130,12 @@ export {
   SamplingPolicySchema,
 } from "./measure.js";
 export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./measure.js";
-export { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
+export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
 export type { Capability } from "./measure-catalogue.js";
 export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./calendar.js";
 export type { CalendarData, WorkCalendar } from "./calendar.js";
+export { calendarYearsFrom, extendCalendarData, HolidayCnYearSchema } from "./calendar-data.js";
+export type { CalendarYear, HolidayCnYear } from "./calendar-data.js";
 export { addDays, daysBetween } from "./date.js";
 export { createRandom, randomFromState, sample, seedState, shuffle } from "./random.js";
 export type { Random } from "./random.js";
@@ -185,12 +188,14 @@ export type {
   RegistryErrorKind,
   SafeAddResult,
   SafeDecidedEvaluation,
+  Successor,
 } from "./registry.js";
 // The file-system edge (node:fs); the pure registry above does not import it.
-export { loadRegistry } from "./registry-fs.js";
+export { inspectRegistry, loadRegistry } from "./registry-fs.js";
+export type { InspectRegistryOptions, RegistryInspection } from "./registry-fs.js";
 export { DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
 export { describeEffect, describeScoring } from "./diff-describe.js";
-export type { ChangeKind, DiffArea, FormatDiffOptions, RulesetChange } from "./diff.js";
+export type { ChangeKind, DiffArea, DiffOptions, FormatDiffOptions, RulesetChange } from "./diff.js";
 export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./simulate.js";
 export type {
   FormatMigrationOptions,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Grade } from "./grade.js";
-import type { MeasureDef, SamplingPolicy } from "./measure.js";
+import type { AppliedMeasure, MeasureDef, SamplingPolicy } from "./measure.js";
 
 const HLJ = "《黑龙江省进一步深化市场主体信用分级分类监管若干措施》(2021)";
 const HEGANG = "鹤信用发〔2022〕2号";
@@ -40,6 +40,33 @@ export const CAPABILITIES: readonly Capability[] = _deepFreeze([
   { id: "government-investment-bidding", name: { zh: "参与政府投资项目招投标", en: "bidding for government-invested projects" }, default: "allowed" },
   { id: "fiscal-funds", name: { zh: "申请财政资金", en: "applying for fiscal funds" }, default: "allowed" },
 ]);
+
+/**
+ * The capabilities that measures grant or bar and a list does not define: those of the shipped
+ * {@link CAPABILITIES} as defined there, a ruleset's own named by their id, with the default a
+ * regulator would assume: `granted-only` when some of the measures grants it (a grant means not
+ * every subject has it), `allowed` when they only bar it (it can only be taken away). This is
+ * how `combineStance` and `queryCapability` know the capabilities of the rulesets they combine
+ * without the host declaring them; a host that declares one (`options.capabilities`) decides
+ * its name and default.
+ * @param measures - Measures, e.g. every measure a ruleset maps to any grade.
+ * @param known - The capabilities already defined (default {@link CAPABILITIES}).
+ * @returns The others, frozen, in order of first appearance.
+ * @example
+ * capabilitiesOf([{ grants: [], bars: ["liquor-licence"] }]);
+ * //=> [{ id: "liquor-licence", name: { zh: "liquor-licence", en: "liquor-licence" }, default: "allowed" }]
+ */
+export function capabilitiesOf(measures: Iterable<Pick<AppliedMeasure, "grants" | "bars">>, known: readonly Capability[] = CAPABILITIES): readonly Capability[] {
+  const defined = new Set(known.map((c) => c.id));
+  const granted = new Map<string, boolean>();
+  for (const m of measures) {
+    for (const id of m.bars) if (!defined.has(id) && !granted.has(id)) granted.set(id, false);
+    for (const id of m.grants) if (!defined.has(id)) granted.set(id, true);
+  }
+  return _deepFreeze(
+    [...granted].map(([id, grants]): Capability => CAPABILITIES.find((c) => c.id === id) ?? { id, name: { zh: id, en: id }, default: grants ? "granted-only" : "allowed" }),
+  );
+}
 
 /** The measures of the plan, by id. */
 export const MEASURE_CATALOGUE: readonly MeasureDef[] = _deepFreeze([

@@ -7,6 +7,12 @@
  * the decision is made. An objection (异议) decided today about last year's grade re-evaluates
  * last year under last year's rules.
  *
+ * Succession: a version is in force from its `effective.from` until the day before the next
+ * version of its scheme starts, so publishing 1.1.0 never edits 1.0.0 (whose content hash, and
+ * every decision recorded under it, stay the same). A version's own `effective.to` ends it
+ * earlier (withdrawn without a successor, or before the successor starts: a gap); when both
+ * apply the earlier end wins. Two versions starting on the same day are an error.
+ *
  * Pure: no I/O and no clock. Hosts fill a registry from memory or from their own loader with
  * {@link Registry.add}; `loadRegistry` (in `registry-fs.ts`) fills one from a folder.
  *
@@ -22,11 +28,11 @@ import type { CompiledRuleset, EvaluateOptions, Evaluation, RulesetRef } from ".
 import { rulesetHash } from "./ruleset.js";
 import { validateRuleset } from "./ruleset-check.js";
 import { type RegistryDiagnostic, RegistryError } from "./_registry-diagnostics.js";
-import { byEffective, describeEntry, isInForce, periodDiagnostics, type RegistryEntry, versionKey } from "./_registry-periods.js";
+import { byEffective, describeEntry, isInForce, periodDiagnostics, type RegistryEntry, successions, versionKey } from "./_registry-periods.js";
 
 export { formatRegistryDiagnostic, RegistryError } from "./_registry-diagnostics.js";
 export type { RegistryDiagnostic, RegistryDiagnosticCode, RegistryErrorKind } from "./_registry-diagnostics.js";
-export type { EffectivePeriod, RegistryEntry } from "./_registry-periods.js";
+export type { EffectivePeriod, RegistryEntry, Successor } from "./_registry-periods.js";
 
 /** The outcome of {@link Registry.add}. */
 export interface AddResult {
@@ -84,17 +90,27 @@ export interface Registry {
    * @throws RegistryError `UNKNOWN_SCHEME`, `NO_VERSION_IN_EFFECT`, `AMBIGUOUS_VERSION` or `INVALID_DATE`.
    */
   resolve(scheme: string, asOf: string): CompiledRuleset;
-  /** The version with this id and version, or `undefined`. */
+  /**
+   * The version with this id and version, or `undefined`. Its own `evaluate` knows only the
+   * period its document declares; {@link Registry.evaluate} and {@link Registry.resolve} use
+   * the period in force in the registry ({@link RegistryEntry.effective}).
+   */
   get(id: string, version: string): CompiledRuleset | undefined;
+  /**
+   * The registry's entry for this id and version, or `undefined`: the version with its period
+   * in force here (ended by its successor), its declared period, successor and source.
+   */
+  entry(id: string, version: string): RegistryEntry | undefined;
   /** The version with this content hash (`sha256:…`), or `undefined`. */
   byHash(contentHash: string): CompiledRuleset | undefined;
-  /** Every version of a scheme, by effective date (first in force first); empty for an unknown scheme. */
+  /** Every version of a scheme, by start date (first in force first), each with its period in force; empty for an unknown scheme. */
   versions(scheme: string): readonly RegistryEntry[];
   /** The schemes held, sorted. */
   schemes(): readonly string[];
   /**
-   * Per scheme (or for one): the validation warnings of each version, overlapping effective
-   * periods (`REGISTRY_OVERLAP`, error) and gaps between versions (`REGISTRY_GAP`, warning).
+   * Per scheme (or for one): the validation warnings of each version, versions starting on the
+   * same day (`REGISTRY_OVERLAP`, error), gaps between versions (`REGISTRY_GAP`, warning) and
+   * declared ends a successor cuts short (`REGISTRY_SUPERSEDED`, info).
    */
   diagnostics(scheme?: string): readonly RegistryDiagnostic[];
   /**
@@ -112,8 +128,9 @@ export interface Registry {
  * @returns A new, empty registry.
  * @example
  * const registry = createRegistry();
- * registry.add(v100, "hlj-public-composite/1.0.0.json"); // in force 2022-01-01 to 2025-06-30
- * registry.add(v110, "hlj-public-composite/1.1.0.json"); // in force from 2025-07-01
+ * registry.add(v100, "hlj-public-composite/1.0.0.json"); // declares: from 2022-01-01
+ * registry.add(v110, "hlj-public-composite/1.1.0.json"); // declares: from 2025-07-01
+ * registry.entry("hlj-public-composite", "1.0.0")?.effective; //=> { from: "2022-01-01", to: "2025-06-30" }
  * registry.resolve("hlj-public-composite", "2025-06-30").ref.version; //=> "1.0.0"
  * registry.resolve("hlj-public-composite", "2025-07-01").ref.version; //=> "1.1.0"
  * // An objection decided in 2026 about the 2025-06-30 period uses the rules of that period:
@@ -125,8 +142,27 @@ export interface Registry {
 export function createRegistry(): Registry {
   const byKey = new Map<string, RegistryEntry>();
   const hashes = new Map<string, RegistryEntry>();
-  // Per scheme, kept sorted by effective date so resolve, versions and diagnostics share one order.
+  // Per scheme, kept sorted by start date so resolve, versions and diagnostics share one order.
   const bySchema = new Map<string, RegistryEntry[]>();
+
+  const store = (entry: RegistryEntry): void => {
+    byKey.set(versionKey(entry.ref.id, entry.ref.version), entry);
+    hashes.set(entry.ref.contentHash, entry);
+  };
+
+  // A new version can end the one before it: derive every period of the scheme again and
+  // replace the entries whose period or successor changed (the others keep their identity).
+  const settle = (scheme: string, list: RegistryEntry[]): void => {
+    list.sort(byEffective);
+    successions(list).forEach(({ effective, successor }, i) => {
+      const e = list[i]!;
+      if (e.effective.to === effective.to && e.successor?.ref.contentHash === successor?.ref.contentHash) return;
+      const next = successor === undefined ? undefined : Object.freeze({ ref: successor.ref, from: successor.declared.from });
+      list[i] = Object.freeze({ ...e, effective: Object.freeze(effective), successor: next });
+      store(list[i]!);
+    });
+    bySchema.set(scheme, list);
+  };
 
   const add = (json: unknown, source?: string): AddResult => {
     const validation = validateRuleset(json);
@@ -156,9 +192,12 @@ export function createRegistry(): Registry {
       );
     }
     const compiled = compileRuleset(json, source);
+    const declared = Object.freeze({ from: doc.effective.from, to: doc.effective.to });
     const entry: RegistryEntry = Object.freeze({
       ref: compiled.ref,
-      effective: Object.freeze({ from: doc.effective.from, to: doc.effective.to }),
+      effective: declared,
+      declared,
+      successor: undefined,
       source: label,
       compiled,
       warnings: Object.freeze(
@@ -167,13 +206,9 @@ export function createRegistry(): Registry {
         ),
       ),
     });
-    byKey.set(key, entry);
-    hashes.set(compiled.ref.contentHash, entry);
-    const list = bySchema.get(doc.scheme) ?? [];
-    list.push(entry);
-    list.sort(byEffective);
-    bySchema.set(doc.scheme, list);
-    return { status: "added", entry };
+    store(entry);
+    settle(doc.scheme, [...(bySchema.get(doc.scheme) ?? []), entry]);
+    return { status: "added", entry: byKey.get(key)! };
   };
 
   const safeAdd = (json: unknown, source?: string): SafeAddResult => {
@@ -255,6 +290,7 @@ export function createRegistry(): Registry {
     safeAdd,
     resolve: (scheme: string, asOf: string) => entryFor(scheme, asOf).compiled,
     get: (id: string, version: string) => byKey.get(versionKey(id, version))?.compiled,
+    entry: (id: string, version: string) => byKey.get(versionKey(id, version)),
     byHash: (contentHash: string) => hashes.get(contentHash)?.compiled,
     versions: (scheme: string) => Object.freeze([...(bySchema.get(scheme) ?? [])]),
     schemes: () => Object.freeze([...bySchema.keys()].sort()),

@@ -5,6 +5,7 @@
 import type { CreditGradingError } from "./errors.js";
 import type { BilingualName, Grade, GradeClass } from "./grade.js";
 import type { AppliedMeasure, GradeMeasures, SamplingPolicy } from "./measure.js";
+import type { Capability } from "./measure-catalogue.js";
 import type { ExcludedRecord } from "./record.js";
 import type { RuleOutcome } from "./rule.js";
 import type { Ruleset } from "./ruleset-schema.js";
@@ -183,6 +184,12 @@ export interface Evaluation {
   readonly measures: readonly AppliedMeasure[];
   /** The random-inspection sampling policy of the grade (`null` when not gradable or none is declared). */
   readonly sampling: SamplingPolicy | null;
+  /**
+   * The capabilities the ruleset's own measures grant or bar at any grade, beyond the shipped
+   * `CAPABILITIES` (see `capabilitiesOf`); empty for a ruleset that uses only those. Carried so
+   * that `combineStance` and `queryCapability` know them whatever the grade.
+   */
+  readonly capabilities: readonly Capability[];
 }
 
 /** Options of `compileRuleset`. */

@@ -40,6 +40,8 @@ import {
 import { CLASS_NAMES, GRADE_CLASSES, GRADE_NAMES, GRADES, gradeClass } from "./grade.js";
 import { indicatorOutOf, nodeAmount, type PlacedNode } from "./indicator.js";
 import { nearlyEqual } from "./rounding.js";
+import { addDays } from "./date.js";
+import type { RegistryEntry } from "./_registry-periods.js";
 import { isGroup, type Ruleset } from "./ruleset-schema.js";
 import { rulesetHash } from "./ruleset.js";
 import { conditionLines, labelledConditionLines } from "./rulebook-condition.js";
@@ -55,6 +57,12 @@ export type RulebookLocale = (typeof RULEBOOK_LOCALES)[number];
 export interface RulebookOptions {
   /** The language of the document. */
   readonly locale: RulebookLocale;
+  /**
+   * The version's place in a registry, e.g. `registry.entry(id, version)`: the rule book then
+   * states the period it is in force there (ended the day before its successor starts) and
+   * names the successor. Without it the rule book states the period the document declares.
+   */
+  readonly registry?: Pick<RegistryEntry, "effective" | "successor"> | undefined;
 }
 
 /**
@@ -74,7 +82,7 @@ export interface RulebookOptions {
 export function renderRulebook(ruleset: Ruleset, options: RulebookOptions): string {
   const ctx = makeContext(ruleset, options.locale);
   const out: string[] = [];
-  renderHeader(ctx, out);
+  renderHeader(ctx, out, options.registry);
   renderInformation(ctx, out);
   renderIndicators(ctx, out);
   renderBands(ctx, out);
@@ -90,11 +98,16 @@ export function renderRulebook(ruleset: Ruleset, options: RulebookOptions): stri
 
 // ------------------------------------------------------------------ header
 
-function renderHeader(ctx: Ctx, out: string[]): void {
+function renderHeader(ctx: Ctx, out: string[], registry: RulebookOptions["registry"]): void {
   const { r, t } = ctx;
-  const eff = r.effective.to === undefined
-    ? t(`${r.effective.from}起（长期有效）`, `from ${r.effective.from} (open-ended)`)
-    : t(`${r.effective.from}至${r.effective.to}`, `${r.effective.from} to ${r.effective.to}`);
+  const { from, to } = registry?.effective ?? r.effective;
+  const next = registry?.successor;
+  const eff = to === undefined
+    ? t(`${from}起（长期有效）`, `from ${from} (open-ended)`)
+    : t(`${from}至${to}`, `${from} to ${to}`) +
+      (next !== undefined && addDays(to, 1) === next.from
+        ? t(`（${next.from}起由${next.ref.version}版本接替）`, ` (succeeded by version ${next.ref.version} from ${next.from})`)
+        : "");
   const rows: string[][] = [
     [t("规则集", "Ruleset"), `\`${r.id}\``],
     [t("评价体系", "Scheme"), `\`${r.scheme}\``],

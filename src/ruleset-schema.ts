@@ -272,9 +272,13 @@ export const RulesetSchema = z
     effective: z
       .strictObject({
         from: IsoDate.describe("First day in force (inclusive)."),
-        to: IsoDate.optional().describe("Last day in force (inclusive); absent means open-ended."),
+        to: IsoDate.optional().describe(
+          "Last day in force (inclusive), for a version withdrawn with no successor (or before its successor starts, leaving a gap). " +
+            "Leave it out when a new version replaces this one: in a registry a version ends the day before the next version of its scheme starts, " +
+            "so publishing a new version never edits this one; when both apply, the earlier end wins.",
+        ),
       })
-      .describe("The evaluated periods this version applies to."),
+      .describe("The evaluated periods this version applies to: from `from` until its successor in the registry starts, or to `to`."),
     authority: z.string().optional().describe("The regulator that publishes the ruleset."),
     legalBasis: z.array(z.string()).optional().describe("Documents the ruleset implements."),
     scale: z
@@ -315,7 +319,13 @@ export const RulesetSchema = z
     subjectId: z
       .strictObject({
         format: z.literal("uscc").describe("统一社会信用代码 (GB 32100-2015)."),
-        mode: z.enum(["strict", "standard", "lenient"]).optional().describe("How strictly to check it; default standard."),
+        mode: z
+          .enum(["strict", "standard", "lenient"])
+          .optional()
+          .describe(
+            "How strictly to check it: standard (default) the format and the GB 32100 check character; strict also the department–category pair " +
+              "(GB 32100 表2) and the embedded GB 11714 check; lenient the format only.",
+          ),
         allow: z.array(z.string()).optional().describe("Legacy pilot codes accepted as they are."),
       })
       .optional()

@@ -24,11 +24,12 @@
  *    convenience and no lighter inspections, but keeps the finance (税信贷 / 信易贷) and
  *    信易+ incentives, since no E measure applies in those fields; beside a C or D it loses
  *    only the lighter inspections.
- * 4. Capabilities (the conveniences and eligibilities of {@link CAPABILITIES}): barred when a
- *    measure in force (restriction or supervision) bars it; otherwise granted when an applying
- *    incentive grants it; otherwise allowed or not by the capability's default. Only explicit
- *    bars take a capability away: an incentive blocked by field alone leaves a capability
- *    that is allowed by default allowed.
+ * 4. Capabilities (the conveniences and eligibilities of {@link CAPABILITIES}, or of the host's
+ *    list, and those the combined rulesets' own measures grant or bar at any grade, carried by
+ *    each evaluation: see `capabilitiesOf`): barred when a measure in force (restriction or
+ *    supervision) bars it; otherwise granted when an applying incentive grants it; otherwise
+ *    allowed or not by the capability's default. Only explicit bars take a capability away: an
+ *    incentive blocked by field alone leaves a capability that is allowed by default allowed.
  * 5. Sampling (双随机抽查): the strictest of the counted evaluations' policies: the highest
  *    minimum ratio, the highest minimum frequency, no upper limit when any policy has none
  *    (otherwise the highest upper limit), and the union of the extra inspection items.
@@ -42,7 +43,7 @@
 import { CreditGradingError } from "./errors.js";
 import { _checkSameSubject, type DecidingRule, type EvaluationRef, evaluationRef } from "./evaluation-ref.js";
 import { type BilingualName, type Grade, worstOf } from "./grade.js";
-import { CAPABILITIES, type Capability } from "./measure-catalogue.js";
+import { CAPABILITIES, type Capability, capabilitiesOf } from "./measure-catalogue.js";
 import type { AppliedMeasure, MeasureField, MeasureKind, SamplingPolicy } from "./measure.js";
 import type { Evaluation } from "./result.js";
 
@@ -207,7 +208,11 @@ export interface SupervisionStance {
  * combineStance(evaluations, { capabilities: [...CAPABILITIES, { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" }] });
  */
 export interface CombineStanceOptions {
-  /** The capabilities to answer for; default {@link CAPABILITIES}. Declare here those that a ruleset's own measures grant or bar. */
+  /**
+   * The capabilities to answer for; default {@link CAPABILITIES}. Those the combined rulesets'
+   * own measures grant or bar are added without being declared here (named by their id, with
+   * the default of `capabilitiesOf`); declare one here to give it a name and a default.
+   */
   readonly capabilities?: readonly Capability[];
 }
 
@@ -289,7 +294,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   }
   const applying = new Set(incentives.map((m) => m.id));
 
-  const capabilities = (options.capabilities ?? CAPABILITIES).map((cap): CapabilityAnswer => {
+  const capabilities = _capabilities(evaluations, options.capabilities ?? CAPABILITIES).map((cap): CapabilityAnswer => {
     const bars: CapabilityReason[] = [];
     const grants: CapabilityReason[] = [];
     const quiet: CapabilityReason[] = [];
@@ -328,6 +333,13 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     sampling: _strictestSampling(counted),
     capabilities,
   };
+}
+
+// The host's (or shipped) list, then the capabilities of the combined rulesets it leaves out.
+// Each evaluation carries its ruleset's own (as grants and bars they infer the same default).
+function _capabilities(evaluations: readonly Evaluation[], known: readonly Capability[]): readonly Capability[] {
+  const declared = evaluations.flatMap((e) => (e.capabilities ?? []).map((c) => ({ grants: c.default === "granted-only" ? [c.id] : [], bars: [c.id] })));
+  return [...known, ...capabilitiesOf([...declared, ...evaluations.flatMap((e) => e.measures)], known)];
 }
 
 type _MutableMeasure = { -readonly [K in keyof AppliedMeasure]: AppliedMeasure[K] } & {

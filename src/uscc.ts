@@ -1,7 +1,8 @@
 /**
  * 统一社会信用代码 (unified social credit code, GB 32100-2015): the key of every subject.
- * Checks format, character set, the GB 32100 check character and, in strict mode, the
- * GB 11714 organisation-code check embedded in positions 9–17.
+ * Checks format, character set, the GB 32100 check character and, in strict mode, that the
+ * registration department and category (positions 1–2) are a pair of GB 32100's table and
+ * the GB 11714 organisation-code check embedded in positions 9–17.
  * @module
  */
 import { CreditGradingError } from "./errors.js";
@@ -17,16 +18,21 @@ export type UsccProblem =
   | "LENGTH"
   | "FORBIDDEN_CHARACTER"
   | "REGISTRATION_DEPARTMENT"
+  | "DEPARTMENT_CATEGORY"
   | "REGION_CODE"
   | "CHECK_CHARACTER"
   | "ORGANISATION_CODE_CHECK";
 
-/** How strictly to check: `strict` adds the embedded GB 11714 check; `lenient` checks the format only. */
+/**
+ * How strictly to check: `standard` checks the format (department 1–9, A, N or Y; any category
+ * character) and the GB 32100 check character; `strict` adds the department–category pair of
+ * GB 32100's table and the embedded GB 11714 check; `lenient` checks the format only.
+ */
 export type UsccMode = "strict" | "standard" | "lenient";
 
 /** Options of {@link validateUscc}. */
 export interface UsccOptions {
-  /** `standard` (default): format and GB 32100 check character; `strict`: also GB 11714; `lenient`: format only. */
+  /** `standard` (default): format and GB 32100 check character; `strict`: also the department–category pair and GB 11714; `lenient`: format only. */
   readonly mode?: UsccMode;
   /** Legacy pilot codes accepted as they are, whatever they break (早期试点地区代码). */
   readonly allow?: Iterable<string>;
@@ -55,6 +61,27 @@ export class UsccError extends CreditGradingError {
 
 const VALUE = new Map([...USCC_CHARSET].map((ch, i) => [ch, i]));
 const DEPARTMENTS = "123456789ANY";
+
+/**
+ * GB 32100-2015 表2: for each registration department code (登记管理部门代码, position 1), the
+ * category codes (机构类别代码, position 2) it assigns (REFERENCE.md §6). 1 机构编制, 2 外交,
+ * 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商 (1 企业, 2 个体工商户, 3 农民专业合作社),
+ * A 中央军委改革和编制办公室, N 农业, Y 其他.
+ */
+export const USCC_CATEGORIES: Readonly<Record<string, string>> = Object.freeze({
+  "1": "1239",
+  "2": "19",
+  "3": "123459",
+  "4": "19",
+  "5": "1239",
+  "6": "129",
+  "7": "129",
+  "8": "19",
+  "9": "123",
+  A: "19",
+  N: "1239",
+  Y: "1",
+});
 
 /**
  * The GB 32100 check character of the first 17 characters of a code.
@@ -116,6 +143,13 @@ export function validateUscc(code: unknown, options: UsccOptions = {}): UsccResu
   if (!DEPARTMENTS.includes(c[0]!)) return bad("REGISTRATION_DEPARTMENT", `registration department "${c[0]}" is not one of ${DEPARTMENTS}`);
   if (!/^\d{6}$/.test(c.slice(2, 8))) return bad("REGION_CODE", `positions 3–8 "${c.slice(2, 8)}" must be a 6-digit administrative division code`);
   const mode = options.mode ?? "standard";
+  const categories = USCC_CATEGORIES[c[0]!]!;
+  if (mode === "strict" && !categories.includes(c[1]!)) {
+    return bad(
+      "DEPARTMENT_CATEGORY",
+      `registration department "${c[0]}" with category "${c[1]}" is not a pair of GB 32100 表2: department ${c[0]} assigns categories ${[...categories].join(", ")}`,
+    );
+  }
   if (mode === "lenient") return { valid: true, code: c, allowListed: false };
   const expected = usccCheckCharacter(c.slice(0, 17));
   if (c[17] !== expected) return bad("CHECK_CHARACTER", `check character is "${c[17]}", expected "${expected}"`);

@@ -1,7 +1,7 @@
 /** The working-day calendar: hand-checked deadlines, the schedules of REFERENCE.md §7, and chinese-days as an independent oracle. */
 import chineseDays from "chinese-days";
 import { describe, expect, it } from "vitest";
-import { addDays, addWorkingDays, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar, CreditGradingError } from "../src/index.js";
+import { addDays, addWorkingDays, calendarYearsFrom, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar, CreditGradingError, extendCalendarData } from "../src/index.js";
 
 const cal = cnWorkCalendar();
 // chinese-days ships a CommonJS-style default export; its shape differs between Node and Vite.
@@ -99,5 +99,77 @@ describe("createWorkCalendar", () => {
     const wrongYear = structuredClone(CN_WORKDAY_DATA);
     wrongYear.years[0]!.off.push("2024-05-01");
     expect(() => createWorkCalendar(wrongYear)).toThrow(/2024-05-01 is not a date of that year/);
+  });
+});
+
+describe("a host's years: holiday-cn documents and calendar data laid over the shipped years", () => {
+  // A test fixture in the holiday-cn format (REFERENCE.md §7), NOT the State Council's 2027
+  // schedule (not published when this was written): 元旦 2027-01-01 (a Friday) off, and a
+  // Saturday worked in February to show a make-up day.
+  const y2027 = {
+    year: 2027,
+    papers: ["https://www.gov.cn/example-2027"],
+    days: [
+      { name: "元旦", date: "2027-01-01", isOffDay: true },
+      { name: "春节", date: "2027-02-06", isOffDay: false },
+    ],
+  };
+
+  it("reads a holiday-cn year: days off and make-up working days, the first paper as the notice", () => {
+    expect(calendarYearsFrom(y2027)).toEqual([{ year: 2027, notice: "https://www.gov.cn/example-2027", off: ["2027-01-01"], workdays: ["2027-02-06"] }]);
+  });
+
+  it("a late-December-2026 deadline is computable once 2027 is added, and still refused without it", () => {
+    // Thu 2026-12-24 + 7: 12-25 (1), 12-28 (2), 12-29 (3), 12-30 (4), 12-31 (5), Fri 2027-01-01 off,
+    // weekend, 01-04 (6), 01-05 (7).
+    expect(() => addWorkingDays("2026-12-24", 7)).toThrow(/no working-day data for 2027/);
+    const extended = createWorkCalendar(extendCalendarData(CN_WORKDAY_DATA, calendarYearsFrom(y2027), "2027.json"));
+    expect(extended.years).toEqual({ first: 2020, last: 2027 });
+    expect(addWorkingDays("2026-12-24", 7, extended)).toBe("2027-01-05");
+    expect(extended.isWorkday("2027-02-06")).toBe(true);
+  });
+
+  it("reads an array of holiday-cn years and the package's own format; a year given replaces the shipped one", () => {
+    const y2028 = { year: 2028, papers: [], days: [{ name: "元旦", date: "2028-01-01", isOffDay: true }] };
+    expect(calendarYearsFrom([y2027, y2028]).map((y) => y.year)).toEqual([2027, 2028]);
+    const own = { years: [{ year: 2026, off: ["2026-12-30"], workdays: [] }] };
+    const data = extendCalendarData(CN_WORKDAY_DATA, calendarYearsFrom(own), "fix.json");
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(data.years.at(-1)).toEqual({ year: 2026, off: ["2026-12-30"], workdays: [] });
+    expect(data.source).toBe(`${CN_WORKDAY_DATA.source}; fix.json`);
+    expect(createWorkCalendar(data).isWorkday("2026-10-01")).toBe(true); // the replaced year no longer has National Day
+  });
+
+  it("reports every problem with its JSON path and what was expected", () => {
+    const bad = {
+      year: 2027,
+      papers: [],
+      days: [
+        { name: "元旦", date: "2027-01-01", isOffDay: "yes" },
+        { name: "春节", date: "2027-02-30", isOffDay: true },
+      ],
+    };
+    const e = (() => {
+      try {
+        calendarYearsFrom(bad);
+      } catch (err) {
+        return err as CreditGradingError;
+      }
+      throw new Error("expected a throw");
+    })();
+    expect(e.code).toBe("CALENDAR_INVALID");
+    // Both problems in one run: the wrong type and the impossible date.
+    expect(e.message).toMatch(/^calendar data: 2 problems: at \$\.days\[0\]\.isOffDay: .*expected boolean/);
+    expect(e.message).toContain('at $.days[1].date: expected a date YYYY-MM-DD, received "2027-02-30"');
+    expect(() => calendarYearsFrom({ ...bad, days: [bad.days[1]] })).toThrow('at $.days[0].date: expected a date YYYY-MM-DD, received "2027-02-30"');
+    expect(() => calendarYearsFrom([y2027, { year: 2028, days: [{ name: "x", date: "2031-01-01", isOffDay: true }] }])).toThrow(
+      'at $[1].days[0].date: expected a date of 2028 (or next to it), received "2031-01-01"',
+    );
+    expect(() => calendarYearsFrom({ years: [{ year: 2027, off: ["2027-02-30"], workdays: [] }] })).toThrow("at $.years[0].off[0]: expected a date YYYY-MM-DD");
+    // In the package's own format too, every problem at once: a missing list beside an impossible date.
+    expect(() => calendarYearsFrom({ years: [{ year: 2027, off: ["2027-02-30"] }] })).toThrow(
+      /^calendar data: 2 problems: at \$\.years\[0\]\.workdays: .*; at \$\.years\[0\]\.off\[0\]: expected a date YYYY-MM-DD/,
+    );
+    expect(() => calendarYearsFrom("2027")).toThrow(/at \$: expected a holiday-cn year \{ year, papers, days/);
   });
 });

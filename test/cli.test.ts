@@ -1,6 +1,6 @@
 /** The built command line (`node dist/cli.js`), run as a child process over temp files. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -126,6 +126,78 @@ describe("credit-grading validate", () => {
     expect(run(["validate", bad]).stdout).not.toContain("\u001b[");
     expect(run(["validate", bad], { env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
     expect(run(["validate", bad], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("credit-grading validate: a folder is checked as the registry evaluate loads", () => {
+  // A copy of the shipped hlj-public-composite folder with 1.1.0 moved to 1.0.0's first day.
+  const registryDir = mkdtempSync(join(tmpdir(), "credit-grading-registry-"));
+  const schemeDir = join(registryDir, "hlj-public-composite");
+  mkdirSync(schemeDir);
+  writeFileSync(join(schemeDir, "1.0.0.json"), readFileSync(join(root, "rulesets/hlj-public-composite/1.0.0.json")));
+  const v110 = JSON.parse(readFileSync(join(root, "rulesets/hlj-public-composite/1.1.0.json"), "utf8")) as { effective: { from: string } };
+  v110.effective.from = "2022-01-01";
+  writeFileSync(join(schemeDir, "1.1.0.json"), JSON.stringify(v110));
+  afterAll(() => rmSync(registryDir, { recursive: true, force: true }));
+
+  it("two versions starting on one day: each file is valid alone, the folder is not (exit 1, both files named), as evaluate finds", () => {
+    for (const target of [registryDir, schemeDir, `${schemeDir}/`]) {
+      const r = run(["validate", target]);
+      expect(r.code, target).toBe(1);
+      expect(r.stdout).toContain(`${join(schemeDir, "1.0.0.json")}: ok`);
+      const line = lines(r.stdout).find((l) => l.includes("REGISTRY_OVERLAP"))!;
+      expect(line.startsWith(`${join(schemeDir, "1.1.0.json")}: error REGISTRY_OVERLAP`)).toBe(true);
+      expect(line).toContain(join(schemeDir, "1.0.0.json"));
+      expect(line).toContain("both start on 2022-01-01");
+      expect(r.stdout).toMatch(/2 files: 0 invalid rulesets, 1 error, 0 warnings/);
+    }
+    const j = run(["validate", registryDir, "--json"]);
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.stdout) as { invalid: number; registryErrors: number; registry: { code: string; sources: string[] }[] };
+    expect(doc.invalid).toBe(0);
+    expect(doc.registryErrors).toBe(1);
+    expect(doc.registry.map((d) => [d.code, ...d.sources])).toEqual([["REGISTRY_OVERLAP", join(schemeDir, "1.1.0.json"), join(schemeDir, "1.0.0.json")]]);
+    const e = run(["evaluate", "--ruleset", "hlj-public-composite", "--rulesets-dir", registryDir, "--as-of", "2024-01-01"]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("REGISTRY_OVERLAP");
+  });
+
+  it("a gap between versions is a warning (exit 0); the shipped folder has no registry finding", () => {
+    const gapped = mkdtempSync(join(tmpdir(), "credit-grading-gap-"));
+    try {
+      const a = { ...weightsRuleset(), effective: { from: "2024-01-01", to: "2024-06-30" } };
+      const b = { ...weightsRuleset(), version: "1.1.0", effective: { from: "2024-09-01" } };
+      mkdirSync(join(gapped, a.id));
+      writeFileSync(join(gapped, a.id, "1.0.0.json"), JSON.stringify(a));
+      writeFileSync(join(gapped, a.id, "1.1.0.json"), JSON.stringify(b));
+      const r = run(["validate", gapped]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${join(gapped, a.id, "1.1.0.json")}: warning REGISTRY_GAP`);
+      expect(r.stdout).toContain("from 2024-07-01 to 2024-08-31");
+    } finally {
+      rmSync(gapped, { recursive: true, force: true });
+    }
+    const shipped = JSON.parse(run(["validate", "rulesets", "--json"]).stdout) as { registry: unknown[] };
+    expect(shipped.registry).toEqual([]);
+  });
+});
+
+describe("credit-grading: a version's period in the registry folder (ended by its successor)", () => {
+  it("evaluate refuses scheme@1.0.0 after 1.1.0 starts, stating the period from the registry", () => {
+    const r = run(["evaluate", "--ruleset", "hlj-public-composite@1.0.0", "--as-of", "2025-07-01"], { input: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is in effect 2022-01-01 to 2025-06-30, not on 2025-07-01");
+    expect(run(["evaluate", "--ruleset", "hlj-public-composite@1.0.0", "--as-of", "2025-06-30"], { input: "" }).code).toBe(0);
+  });
+
+  it("diff reports 1.0.0's end as the day before 1.1.0 starts", () => {
+    const r = run(["diff", "hlj-public-composite@1.0.0", "hlj-public-composite@1.1.0"]);
+    expect(r.stdout).toContain("- − effective.to: 2025-06-30 → — ($.effective.to)");
+  });
+
+  it("rulebook states the period in the registry and the successor", () => {
+    const r = run(["rulebook", "hlj-public-composite@1.0.0", "--locale", "en"]);
+    expect(r.stdout).toContain("| Effective period | 2022-01-01 to 2025-06-30 (succeeded by version 1.1.0 from 2025-07-01) |");
   });
 });
 
@@ -495,6 +567,39 @@ describe("credit-grading deadline", () => {
     expect(run(["deadline", "2025-09-26", "--working-days", "x"]).code).toBe(2);
     expect(run(["deadline", "2099-01-01"]).code).toBe(2);
     expect(run(["deadline"]).code).toBe(2);
+  });
+
+  // A test fixture in the holiday-cn format, NOT the State Council's 2027 schedule: 元旦 2027-01-01 (Friday) off.
+  const y2027 = file("2027.json", JSON.stringify({ year: 2027, papers: [], days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }] }));
+
+  it("--calendar <file> adds a year: a late-December-2026 deadline becomes computable", () => {
+    // Without 2027 the error stays, and says how to add the year.
+    const refused = run(["deadline", "2026-12-24"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("no working-day data for 2027");
+    expect(refused.stderr).toContain("--calendar <file>");
+    // Thu 2026-12-24 + 7: 12-25, 12-28, 12-29, 12-30, 12-31, (01-01 off, weekend) 01-04, 01-05.
+    const r = run(["deadline", "2026-12-24", "--calendar", y2027]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("2027-01-05");
+    // An array of years, and a second file laid over the first (later files win).
+    const both = file("2027-2028.json", JSON.stringify([{ year: 2027, days: [] }, { year: 2028, days: [] }]));
+    expect(run(["deadline", "2026-12-24", "--calendar", y2027, "--calendar", both]).stdout.split("\n")[0]).toBe("2027-01-04");
+  });
+
+  it("a bad --calendar file is exit 2, naming the file, the JSON path and what was expected", () => {
+    const bad = file("bad-2027.json", JSON.stringify({ year: 2027, papers: [], days: [{ name: "元旦", date: "2027-01-01", isOffDay: "true" }] }));
+    const r = run(["deadline", "2026-12-24", "--calendar", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--calendar ${bad}: calendar data: 1 problem: at $.days[0].isOffDay:`);
+    expect(r.stderr).toMatch(/expected boolean/);
+    const notJson = file("not-json.json", "{ year: 2027");
+    expect(run(["deadline", "2026-12-24", "--calendar", notJson]).stderr).toContain(`--calendar ${notJson}: not JSON`);
+    expect(run(["deadline", "2026-12-24", "--calendar", join(tmp, "missing-2027.json")]).code).toBe(2);
+    const gap = file("2029.json", JSON.stringify({ year: 2029, days: [] }));
+    const g = run(["deadline", "2026-12-24", "--calendar", gap]);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain("no schedule for 2027, between 2020 and 2029");
   });
 });
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { diffRulesets, formatDiff, loadRuleset, compileRuleset, type Ruleset, type RulesetChange, type IndicatorGroupDef, type IndicatorLeafDef } from "../src/index.js";
+import { diffRulesets, formatDiff, loadRegistry, loadRuleset, compileRuleset, type Ruleset, type RulesetChange, type IndicatorGroupDef, type IndicatorLeafDef } from "../src/index.js";
 import { recordsRuleset, weightsRuleset, industryRuleset } from "./fixtures.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -344,13 +344,22 @@ describe("diffRulesets: one mutation, one change", () => {
 });
 
 describe("diffRulesets: hlj-public-composite 1.0.0 → 1.1.0 (README changelog)", () => {
-  const changes = diffRulesets(shipped("1.0.0"), shipped("1.1.0"));
+  // The periods in force in the shipped registry: 1.0.0 declares no end, 1.1.0 ends it.
+  const registry = loadRegistry(join(root, "rulesets"));
+  const inForce = (v: string) => registry.entry("hlj-public-composite", v)?.effective;
+  const changes = diffRulesets(shipped("1.0.0"), shipped("1.1.0"), { effective: { a: inForce("1.0.0"), b: inForce("1.1.0") } });
   const find = (area: string, id: string, aspect?: string) => changes.filter((c) => c.area === area && c.id === id && (aspect === undefined || c.aspect === aspect));
 
-  it("version and effective period: 1.0.0 ends 2025-06-30, 1.1.0 from 2025-07-01, open-ended", () => {
+  it("version and effective period: 1.0.0 ends 2025-06-30 (in the registry), 1.1.0 from 2025-07-01, open-ended", () => {
     expect(find("metadata", "version")[0]).toMatchObject({ kind: "changed", before: "1.0.0", after: "1.1.0" });
     expect(find("metadata", "effective.from")[0]).toMatchObject({ kind: "changed", before: "2022-01-01", after: "2025-07-01" });
     expect(find("metadata", "effective.to")[0]).toMatchObject({ kind: "removed", before: "2025-06-30" });
+  });
+
+  it("without the registry's periods, compares what the documents declare (neither declares an end)", () => {
+    const declared = diffRulesets(shipped("1.0.0"), shipped("1.1.0"));
+    expect(declared.filter((c) => c.id === "effective.to")).toEqual([]);
+    expect(declared.filter((c) => c.id !== "effective.to")).toEqual(changes.filter((c) => c.id !== "effective.to"));
   });
 
   it("subjectId: { format: uscc } added", () => {

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { compileRuleset, validateRuleset } from "../src/index.js";
+import { compileRuleset, loadRegistry, validateRuleset } from "../src/index.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const rulesetsDir = join(root, "rulesets");
@@ -67,6 +67,7 @@ describe("shipped rulesets", () => {
   const schema = readJson(join(root, "schema", "ruleset.schema.json")) as Record<string, unknown>;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const schemaCheck = ajv.compile(schema);
+  const registry = loadRegistry(rulesetsDir);
 
   for (const file of rulesetFiles) {
     const name = relative(rulesetsDir, file);
@@ -100,6 +101,11 @@ describe("shipped rulesets", () => {
 
       const compiled = compileRuleset(json, name);
       const cases = readJson(goldenFile) as GoldenCase[];
+      it("dates every golden case within the period the version is in force in the shipped registry", () => {
+        // The document may declare no end; its successor in the registry ends it.
+        const { from, to } = registry.entry(json["id"] as string, json["version"] as string)!.effective;
+        for (const c of cases) expect(from <= c.asOf && (to === undefined || c.asOf <= to), `${c.name}: ${c.asOf} in ${from} to ${to ?? "open"}`).toBe(true);
+      });
       it.each(cases.map((c) => [c.name, c] as const))("golden: %s", (_name, c) => {
         expect(c.basis.length).toBeGreaterThan(0);
         const result = compiled.evaluate(c.subject, { asOf: c.asOf, ...(c.trace === true ? { trace: true } : {}) });

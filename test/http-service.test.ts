@@ -32,13 +32,16 @@ const shipped = readdirSync(join(root, "rulesets"), { withFileTypes: true })
     return { file, json, compiled: compileRuleset(json) };
   });
 
-/** The shipped version of a scheme in force on a date, compiled from the source. */
+/**
+ * The shipped version of a scheme in force on a date, compiled from the source: the one that
+ * started last on or before the date (a version ends when the next starts), unless its own
+ * `effective.to` has passed.
+ */
 function inForce(scheme: string, asOf: string): CompiledRuleset | undefined {
-  const hits = shipped.filter(
-    (s) => s.json.scheme === scheme && s.json.effective.from <= asOf && (s.json.effective.to === undefined || asOf <= s.json.effective.to),
-  );
-  expect(hits.length, `${scheme} on ${asOf}`).toBeLessThanOrEqual(1);
-  return hits[0]?.compiled;
+  const started = shipped.filter((s) => s.json.scheme === scheme && s.json.effective.from <= asOf).sort((a, b) => (a.json.effective.from < b.json.effective.from ? -1 : 1));
+  const last = started.at(-1);
+  expect(started.filter((s) => s.json.effective.from === last?.json.effective.from).length, `${scheme} on ${asOf}`).toBeLessThanOrEqual(1);
+  return last !== undefined && (last.json.effective.to === undefined || asOf <= last.json.effective.to) ? last.compiled : undefined;
 }
 
 const SCHEME = "hlj-public-composite";

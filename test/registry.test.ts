@@ -2,7 +2,7 @@
  * The ruleset registry: resolution by effective date on the shipped rulesets, immutable
  * versions, period diagnostics, the two dates of a decision, and the file-system loader.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -15,10 +15,14 @@ import {
   loadRegistry,
   type Registry,
   RegistryError,
+  replay,
   RulesetError,
   type Ruleset,
+  rulesetHash,
+  toDecisionRecord,
 } from "../src/index.js";
 import golden100 from "../rulesets/hlj-public-composite/1.0.0.golden.json" with { type: "json" };
+import golden110 from "../rulesets/hlj-public-composite/1.1.0.golden.json" with { type: "json" };
 import { clone, weightsRuleset } from "./fixtures.js";
 
 const HLJ = "hlj-public-composite";
@@ -146,6 +150,76 @@ describe("shipped rulesets through loadRegistry", () => {
   });
 });
 
+describe("publishing 1.1.0 beside an unchanged 1.0.0 (issue #12)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const shippedText = (v: string): string => readFileSync(join("rulesets", HLJ, `${v}.json`), "utf8");
+
+  it("keeps 1.0.0's content hash and every decision recorded under it, and dates pick the right version", () => {
+    const dir = mkdtempSync(join(tmpdir(), "registry-publish-"));
+    dirs.push(dir);
+    mkdirSync(join(dir, HLJ));
+    const file100 = join(dir, HLJ, "1.0.0.json");
+    writeFileSync(file100, shippedText("1.0.0"));
+    const bytes100 = readFileSync(file100, "utf8");
+
+    // Before 1.1.0 exists: 1.0.0 is open-ended, and decisions are recorded under it.
+    const before = loadRegistry(dir);
+    const entryBefore = before.entry(HLJ, "1.0.0")!;
+    expect(entryBefore.effective).toEqual({ from: "2022-01-01", to: undefined });
+    const records = golden100.map((c) =>
+      toDecisionRecord(before.evaluate(HLJ, c.subject, { asOf: c.asOf, decidedAt: "2025-07-15" }).evaluation, c.subject, { decidedAt: "2025-07-15", includeInput: true }),
+    );
+    // Published a day before the new rules apply, before anyone knew of 1.1.0: graded under 1.0.0.
+    const late = toDecisionRecord(before.evaluate(HLJ, golden100[0]!.subject, { asOf: "2025-07-01", decidedAt: "2025-07-01" }).evaluation, golden100[0]!.subject, {
+      decidedAt: "2025-07-01",
+      includeInput: true,
+    });
+    expect(late.ruleset.version).toBe("1.0.0");
+
+    // Publish 1.1.0: one new file, 1.0.0.json untouched.
+    writeFileSync(join(dir, HLJ, "1.1.0.json"), shippedText("1.1.0"));
+    const after = loadRegistry(dir);
+    expect(readFileSync(file100, "utf8")).toBe(bytes100);
+    expect(after.diagnostics()).toEqual([]);
+    const entryAfter = after.entry(HLJ, "1.0.0")!;
+    expect(entryAfter.ref).toEqual(entryBefore.ref);
+    expect(entryAfter.ref.contentHash).toBe(rulesetHash(JSON.parse(bytes100) as Ruleset));
+    expect(entryAfter.declared).toEqual({ from: "2022-01-01", to: undefined });
+    expect(entryAfter.effective).toEqual({ from: "2022-01-01", to: "2025-06-30" });
+    expect(entryAfter.successor).toEqual({ ref: after.entry(HLJ, "1.1.0")!.ref, from: "2025-07-01" });
+
+    // Every recorded decision replays under the version its hash names, unchanged.
+    for (const rec of [...records, late]) {
+      const compiled = after.byHash(rec.ruleset.contentHash);
+      expect(compiled?.ref.version).toBe("1.0.0");
+      expect(replay(rec, compiled!)).toMatchObject({ ok: true });
+    }
+
+    // The day before 1.1.0 starts → 1.0.0; its first day → 1.1.0.
+    const subject100 = golden100[0]!.subject;
+    expect(after.evaluate(HLJ, subject100, { asOf: "2025-06-30", decidedAt: "2026-03-01" }).ruleset.version).toBe("1.0.0");
+    const subject110 = golden110.find((c) => c.asOf >= "2025-07-01")!.subject;
+    expect(after.evaluate(HLJ, subject110, { asOf: "2025-07-01", decidedAt: "2026-03-01" }).ruleset.version).toBe("1.1.0");
+    expect(after.resolve(HLJ, "2025-06-30").ref.contentHash).toBe(entryBefore.ref.contentHash);
+  });
+
+  it("in memory: adding 1.1.0 ends 1.0.0 without changing it; the entry returned earlier keeps what it said", () => {
+    const registry = createRegistry();
+    const first = registry.add(JSON.parse(shippedText("1.0.0")), "1.0.0.json").entry;
+    registry.add(JSON.parse(shippedText("1.1.0")), "1.1.0.json");
+    const now = registry.entry(HLJ, "1.0.0")!;
+    expect(now.compiled).toBe(first.compiled);
+    expect(now.ref).toBe(first.ref);
+    expect(first.effective.to).toBeUndefined();
+    expect(now.effective.to).toBe("2025-06-30");
+    expect(registry.resolve(HLJ, "2025-06-30")).toBe(first.compiled);
+    expect(registry.resolve(HLJ, "2025-07-01").ref.version).toBe("1.1.0");
+  });
+});
+
 describe("immutable versions", () => {
   it("adding the same content twice is a no-op, even with a different $schema or key order", () => {
     const registry = createRegistry();
@@ -214,32 +288,63 @@ describe("period diagnostics", () => {
     return registry;
   }
 
-  it("reports overlapping periods as REGISTRY_OVERLAP errors naming both files", () => {
-    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"), version("1.1.0", "2024-07-01"));
+  it("two versions starting on the same day are a REGISTRY_OVERLAP error naming both files", () => {
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"), version("1.1.0", "2024-07-01"), version("1.2.0", "2024-07-01"));
     const diags = registry.diagnostics();
-    expect(diags).toHaveLength(1);
+    expect(diags.map((d) => d.code)).toEqual(["REGISTRY_OVERLAP", "REGISTRY_SUPERSEDED"]);
     expect(diags[0]).toMatchObject({
       code: "REGISTRY_OVERLAP",
       severity: "error",
       scheme: "fixture-weights",
-      path: ["effective"],
-      versions: ["fixture-weights@1.1.0", "fixture-weights@1.0.0"],
-      sources: ["fixture-weights/1.1.0.json", "fixture-weights/1.0.0.json"],
+      path: ["effective", "from"],
+      versions: ["fixture-weights@1.2.0", "fixture-weights@1.1.0"],
+      sources: ["fixture-weights/1.2.0.json", "fixture-weights/1.1.0.json"],
     });
-    expect(diags[0]!.message).toContain("2024-07-01 to 2024-12-31");
-    expect(formatRegistryDiagnostic(diags[0]!)).toMatch(/^fixture-weights\/1\.1\.0\.json: error REGISTRY_OVERLAP at \$\.effective: /);
-    // On a day both cover, resolve refuses to choose; elsewhere it resolves.
-    expect(thrown(() => registry.resolve("fixture-weights", "2024-08-01"))).toMatchObject({ kind: "AMBIGUOUS_VERSION" });
+    expect(diags[0]!.message).toContain("both start on 2024-07-01");
+    expect(formatRegistryDiagnostic(diags[0]!)).toMatch(/^fixture-weights\/1\.2\.0\.json: error REGISTRY_OVERLAP at \$\.effective\.from: /);
+    // From their common start day resolve refuses to choose; before it, 1.0.0 is in force.
+    expect(thrown(() => registry.resolve("fixture-weights", "2024-07-01"))).toMatchObject({ kind: "AMBIGUOUS_VERSION" });
     expect(registry.resolve("fixture-weights", "2024-06-30").ref.version).toBe("1.0.0");
-    expect(registry.resolve("fixture-weights", "2025-01-01").ref.version).toBe("1.1.0");
   });
 
-  it("an open-ended version overlaps every later one, not only its neighbour", () => {
-    const registry = registryOf(version("1.0.0", "2020-01-01"), version("2.0.0", "2022-01-01", "2022-12-31"), version("3.0.0", "2023-01-01"));
-    expect(registry.diagnostics().map((d) => [d.code, ...d.versions])).toEqual([
-      ["REGISTRY_OVERLAP", "fixture-weights@2.0.0", "fixture-weights@1.0.0"],
-      ["REGISTRY_OVERLAP", "fixture-weights@3.0.0", "fixture-weights@1.0.0"],
+  it("a declared end after the successor starts: the successor ends it (the earlier end wins), an info says so", () => {
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"), version("1.1.0", "2024-07-01"));
+    const diags = registry.diagnostics();
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({
+      code: "REGISTRY_SUPERSEDED",
+      severity: "info",
+      path: ["effective", "to"],
+      versions: ["fixture-weights@1.0.0", "fixture-weights@1.1.0"],
+      sources: ["fixture-weights/1.0.0.json", "fixture-weights/1.1.0.json"],
+    });
+    expect(diags[0]!.message).toContain("declares effective.to 2024-12-31");
+    expect(diags[0]!.message).toContain("in force to 2024-06-30");
+    const [v100, v110] = registry.versions("fixture-weights");
+    expect(v100!.declared).toEqual({ from: "2024-01-01", to: "2024-12-31" });
+    expect(v100!.effective).toEqual({ from: "2024-01-01", to: "2024-06-30" });
+    expect(v100!.successor).toEqual({ ref: v110!.ref, from: "2024-07-01" });
+    expect(registry.resolve("fixture-weights", "2024-06-30").ref.version).toBe("1.0.0");
+    expect(registry.resolve("fixture-weights", "2024-07-01").ref.version).toBe("1.1.0");
+    expect(registry.resolve("fixture-weights", "2024-12-31").ref.version).toBe("1.1.0");
+  });
+
+  it("a version declaring no end is ended by every later one in turn, whatever the order they were added in", () => {
+    const registry = registryOf(version("3.0.0", "2023-01-01"), version("1.0.0", "2020-01-01"), version("2.0.0", "2022-01-01", "2022-12-31"));
+    expect(registry.diagnostics()).toEqual([]);
+    expect(registry.versions("fixture-weights").map((e) => [e.ref.version, e.effective.from, e.effective.to, e.successor?.ref.version])).toEqual([
+      ["1.0.0", "2020-01-01", "2021-12-31", "2.0.0"],
+      ["2.0.0", "2022-01-01", "2022-12-31", "3.0.0"],
+      ["3.0.0", "2023-01-01", undefined, undefined],
     ]);
+    expect(registry.entry("fixture-weights", "1.0.0")).toBe(registry.versions("fixture-weights")[0]);
+    expect(registry.entry("fixture-weights", "9.9.9")).toBeUndefined();
+  });
+
+  it("a withdrawn version (effective.to, no successor) is in force to its declared end only", () => {
+    const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"));
+    expect(registry.versions("fixture-weights")[0]!.effective).toEqual({ from: "2024-01-01", to: "2024-12-31" });
+    expect(thrown(() => registry.resolve("fixture-weights", "2025-01-01"))).toMatchObject({ kind: "NO_VERSION_IN_EFFECT" });
   });
 
   it("reports a gap between consecutive versions as a REGISTRY_GAP warning with its days", () => {
@@ -290,25 +395,22 @@ describe("period diagnostics", () => {
   });
 });
 
-describe("property: resolve picks the version whose period contains the date", () => {
+describe("property: resolve picks the latest version started by the date, unless its declared end has passed", () => {
   const BASE = "2020-01-01";
   const day = (n: number): string => addDuration(BASE, { years: 0, months: 0, days: n });
 
-  // Non-overlapping periods: sorted, strictly increasing boundaries, with random gaps (possibly none),
-  // the last possibly open-ended, added in a random order.
+  // Distinct start days in increasing order; each version may declare an end, before, at or past
+  // the next start (a gap, adjacent, cut short by its successor); added in a random order.
   const periods = fc
     .record({
-      steps: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 5 }),
-      openEnded: fc.boolean(),
+      steps: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 6 }), length: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
       order: fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
     })
-    .map(({ steps, openEnded, order }) => {
-      let cursor = 0;
+    .map(({ steps, order }) => {
+      let from = -1;
       const list = steps.map((s, i) => {
-        const from = cursor + s.gap;
-        const to = from + s.length - 1;
-        cursor = to + 1;
-        return { version: `1.${i}.0`, from, to: openEnded && i === steps.length - 1 ? undefined : to };
+        from += s.gap;
+        return { version: `1.${i}.0`, from, to: s.length === undefined ? undefined : from + s.length - 1 };
       });
       const shuffled = list
         .map((p, i) => ({ p, k: order[i]! }))
@@ -316,14 +418,19 @@ describe("property: resolve picks the version whose period contains the date", (
         .map((x) => x.p);
       return { list, shuffled };
     });
+  const registryOf = (shuffled: { version: string; from: number; to: number | undefined }[]): Registry => {
+    const registry = createRegistry();
+    for (const p of shuffled) registry.add(version(p.version, day(p.from), p.to === undefined ? undefined : day(p.to)));
+    return registry;
+  };
 
-  it("resolve(scheme, d) returns the containing version, or errors exactly when none contains d", () => {
+  it("resolve(scheme, d) is the version with the latest start on or before d, or none when its declared end is before d", () => {
     fc.assert(
       fc.property(periods, fc.integer({ min: -2, max: 50 }), ({ list, shuffled }, d) => {
-        const registry = createRegistry();
-        for (const p of shuffled) registry.add(version(p.version, day(p.from), p.to === undefined ? undefined : day(p.to)));
-        expect(registry.diagnostics().filter((x) => x.code === "REGISTRY_OVERLAP")).toEqual([]);
-        const expected = list.find((p) => p.from <= d && (p.to === undefined || d <= p.to));
+        const registry = registryOf(shuffled);
+        expect(registry.diagnostics().filter((x) => x.severity === "error")).toEqual([]);
+        const latest = list.filter((p) => p.from <= d).at(-1);
+        const expected = latest !== undefined && (latest.to === undefined || d <= latest.to) ? latest.version : null;
         const r = (() => {
           try {
             return registry.resolve("fixture-weights", day(d)).ref.version;
@@ -332,20 +439,22 @@ describe("property: resolve picks the version whose period contains the date", (
             throw e;
           }
         })();
-        expect(r).toBe(expected?.version ?? null);
+        expect(r).toBe(expected);
       }),
       { numRuns: 150 },
     );
   });
 
-  it("gap warnings appear exactly between periods that are not adjacent", () => {
+  it("gap warnings appear exactly after a declared end that falls before the next start's eve; infos exactly where the successor cuts a declared end short", () => {
     fc.assert(
       fc.property(periods, ({ list, shuffled }) => {
-        const registry = createRegistry();
-        for (const p of shuffled) registry.add(version(p.version, day(p.from), p.to === undefined ? undefined : day(p.to)));
-        const gaps = registry.diagnostics().filter((x) => x.code === "REGISTRY_GAP").map((x) => x.versions[0]);
-        const expected = list.slice(1).filter((p, i) => p.from > (list[i]!.to ?? Infinity) + 1).map((p) => `fixture-weights@${p.version}`);
-        expect(gaps).toEqual(expected);
+        const diags = registryOf(shuffled).diagnostics();
+        const of = (code: string) => diags.filter((x) => x.code === code).map((x) => x.versions[0]);
+        const next = (i: number) => list[i + 1]!.from;
+        const early = list.slice(0, -1).filter((p, i) => p.to !== undefined && p.to + 1 < next(i));
+        const cut = list.slice(0, -1).filter((p, i) => p.to !== undefined && p.to >= next(i));
+        expect(of("REGISTRY_GAP")).toEqual(early.map((p) => `fixture-weights@${list[list.indexOf(p) + 1]!.version}`));
+        expect(of("REGISTRY_SUPERSEDED")).toEqual(cut.map((p) => `fixture-weights@${p.version}`));
       }),
       { numRuns: 100 },
     );
@@ -414,10 +523,10 @@ describe("loadRegistry on a folder", () => {
     expect(conflict.sources).toEqual([join(dir, "fixture-weights", "1.0.0.json"), join(dir, "a", "x.json")]);
   });
 
-  it("fails on overlapping periods but loads with a gap (a warning)", () => {
+  it("fails on two versions starting on one day but loads with a gap (a warning)", () => {
     const overlapping = folder({
       "fixture-weights/1.0.0.json": version("1.0.0", "2024-01-01", "2024-12-31"),
-      "fixture-weights/1.1.0.json": version("1.1.0", "2024-12-31"),
+      "fixture-weights/1.1.0.json": version("1.1.0", "2024-01-01"),
     });
     expect(loadError(overlapping).diagnostics.map((d) => d.code)).toEqual(["REGISTRY_OVERLAP"]);
     const gapped = folder({

@@ -521,24 +521,72 @@ describe("queryCapability", () => {
     );
   });
 
-  it("capabilities a ruleset's own measures bar are answered once declared in options", () => {
+  describe("capabilities a ruleset's own measures grant or bar are known without the host declaring them", () => {
+    // D bars liquor-licence; A grants fast-customs (an incentive in public services).
     const r = weightsRuleset();
     r.id = "fixture-liquor";
     r.scheme = "fixture-liquor";
     r.measures = {
-      define: [{ id: "no-liquor", kind: "restriction", name: { zh: "限制酒类许可", en: "no liquor licence" }, legalBasis: ["fixture"], fields: ["administrative-approval"], bars: ["liquor-licence"] }],
-      byGrade: [{ grade: "D", measures: ["no-liquor"] }],
+      define: [
+        { id: "no-liquor", kind: "restriction", name: { zh: "限制酒类许可", en: "no liquor licence" }, legalBasis: ["fixture"], fields: ["administrative-approval"], bars: ["liquor-licence"] },
+        { id: "fast-customs", kind: "incentive", name: { zh: "快速通关", en: "fast customs" }, legalBasis: ["fixture"], fields: ["public-services"], grants: ["fast-customs"] },
+      ],
+      byGrade: [
+        { grade: "A", measures: ["fast-customs", "gaozhi-chengnuo"] },
+        { grade: "D", measures: ["no-liquor"] },
+      ],
     };
-    const d = evalOf(compileRuleset(r), W.D);
-    const liquor: Capability = { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" };
-    expect(queryCapability([d], "liquor-licence", { capabilities: [liquor] })).toEqual({
-      capability: "liquor-licence",
-      name: { zh: "酒类许可", en: "liquor licence" },
-      allowed: false,
-      basis: "barred",
-      because: [{ ruleset: "fixture-liquor", version: "1.0.0", grade: "D", label: "D", measure: "no-liquor", role: "bars" }],
+    const liquorRuleset = compileRuleset(r);
+    const d = evalOf(liquorRuleset, W.D);
+    const a = evalOf(liquorRuleset, W.A);
+    const LIQUOR = { id: "liquor-licence", name: { zh: "liquor-licence", en: "liquor-licence" }, default: "allowed" };
+    const CUSTOMS = { id: "fast-customs", name: { zh: "fast-customs", en: "fast-customs" }, default: "granted-only" };
+
+    it("every evaluation carries its ruleset's own capabilities, whatever its grade: barred only → allowed by default, granted → granted-only", () => {
+      // In the order the grades (A first) map the measures.
+      expect(d.capabilities).toEqual([CUSTOMS, LIQUOR]);
+      expect(a.capabilities).toEqual([CUSTOMS, LIQUOR]);
+      expect(evalOf(pub, W.A).capabilities).toEqual([]);
     });
-    expect(() => queryCapability([d], "liquor-licence")).toThrow(/unknown capability "liquor-licence"/);
+
+    it("barred at D, with the measure that bars it", () => {
+      expect(queryCapability([d], "liquor-licence")).toEqual({
+        capability: "liquor-licence",
+        name: LIQUOR.name,
+        allowed: false,
+        basis: "barred",
+        because: [{ ruleset: "fixture-liquor", version: "1.0.0", grade: "D", label: "D", measure: "no-liquor", role: "bars" }],
+      });
+    });
+
+    it("at A, where no measure mentions it, liquor-licence is allowed by default and fast-customs granted", () => {
+      expect(queryCapability([a], "liquor-licence")).toMatchObject({ allowed: true, basis: "default-allowed", because: [reasonOf(a, null, "silent")] });
+      expect(queryCapability([a], "fast-customs")).toMatchObject({ allowed: true, basis: "granted", because: [reasonOf(a, "fast-customs", "grants")] });
+      expect(queryCapability([d], "fast-customs")).toMatchObject({ allowed: false, basis: "not-granted" });
+    });
+
+    it("known in a stance combined with other rulesets' evaluations, after the shipped capabilities", () => {
+      const s = combineStance([evalOf(pub, W.A), d]);
+      expect(s.capabilities.map((c) => c.capability)).toEqual([...[
+        "gaozhi-chengnuo", "rongque-acceptance", "green-channel", "simplified-procedure", "xinyidai", "xinyijia",
+        "government-procurement", "government-investment-bidding", "fiscal-funds",
+      ], "fast-customs", "liquor-licence"]);
+      expect(capability(s, "liquor-licence")).toMatchObject({ allowed: false, basis: "barred" });
+      // An evaluation read back from JSON carries them too.
+      const fromJson = JSON.parse(JSON.stringify(a)) as Evaluation;
+      expect(queryCapability([evalOf(pub, W.A), fromJson], "liquor-licence")).toMatchObject({ allowed: true, basis: "default-allowed" });
+    });
+
+    it("a host that declares one gives it its name and default", () => {
+      const liquor: Capability = { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" };
+      expect(queryCapability([d], "liquor-licence", { capabilities: [liquor] })).toMatchObject({ name: liquor.name, allowed: false, basis: "barred" });
+      const stance = combineStance([a], { capabilities: [{ ...liquor, default: "granted-only" }] });
+      expect(stance.capabilities.map((c) => [c.capability, c.basis])).toEqual([
+        ["liquor-licence", "not-granted"],
+        ["fast-customs", "granted"],
+        ["gaozhi-chengnuo", "granted"],
+      ]);
+    });
   });
 
   it("a supervision measure that bars a capability bars it too, and blocks the incentive granting it", () => {

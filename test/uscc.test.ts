@@ -197,6 +197,51 @@ describe("modes", () => {
   });
 });
 
+describe("strict mode: the department–category pair of GB 32100 表2 (REFERENCE.md §6)", () => {
+  // The table as REFERENCE.md §6 gives it, written out here independently of src/uscc.ts.
+  const TABLE: Record<string, string> = { "1": "1239", "2": "19", "3": "123459", "4": "19", "5": "1239", "6": "129", "7": "129", "8": "19", "9": "123", A: "19", N: "1239", Y: "1" };
+  // Positions 3–17 of 914403001922038216 (region 440300, organisation code 19220382 with its
+  // GB 11714 check "1"), behind the pair, with the GB 32100 check character recomputed.
+  const withPair = (pair: string): string => {
+    const body = `${pair}440300192203821`;
+    return body + usccCheckCharacter(body);
+  };
+
+  it.each([
+    ["95", "9", "1, 2, 3"], // 工商 assigns 1 企业, 2 个体工商户, 3 农民专业合作社 only
+    ["99", "9", "1, 2, 3"], // 9 is "other" elsewhere, not under 工商
+    ["9X", "9", "1, 2, 3"], // a letter as category
+    ["Y9", "Y", "1"], // 其他 has category 1 only
+    ["22", "2", "1, 9"],
+    ["A2", "A", "1, 9"],
+    ["36", "3", "1, 2, 3, 4, 5, 9"],
+  ])("%s… is DEPARTMENT_CATEGORY in strict mode, naming the pair; standard and lenient accept it", (pair, dept, allowed) => {
+    const code = withPair(pair);
+    const r = validateUscc(code, { mode: "strict" });
+    expect(r.valid).toBe(false);
+    if (!r.valid) {
+      expect(r.problem).toBe("DEPARTMENT_CATEGORY");
+      expect(r.message).toContain(`registration department "${dept}" with category "${pair[1]}"`);
+      expect(r.message).toContain(`department ${dept} assigns categories ${allowed}`);
+    }
+    expect(() => assertUscc(code, { mode: "strict" })).toThrow(expect.objectContaining({ problem: "DEPARTMENT_CATEGORY" }));
+    expect(verdict(code)).toBe("valid");
+    expect(verdict(code, "lenient")).toBe("valid");
+  });
+
+  it("every department with every charset character as category: strict accepts exactly the table's pairs", () => {
+    for (const dept of Object.keys(TABLE)) {
+      for (const cat of USCC_CHARSET) {
+        expect(verdict(withPair(dept + cat), "strict"), dept + cat).toBe(TABLE[dept]!.includes(cat) ? "valid" : "DEPARTMENT_CATEGORY");
+      }
+    }
+  });
+
+  it("the valid fixtures' pairs (91 企业, 12 事业单位) pass", () => {
+    for (const code of VALID) expect(verdict(code, "strict")).toBe("valid");
+  });
+});
+
 describe("allow-list", () => {
   it("accepts a listed legacy code, whatever it breaks, and says it was allow-listed", () => {
     const allow = ["91350211M00013FA1N", "legacy-0001"];
