@@ -1,23 +1,29 @@
 /**
  * Bytes allocated per call, and the size of what a call returns. Needs `node --expose-gc`.
  *
- * Allocated: after a full GC, `process.memoryUsage().heapUsed` is read, a function is called
- * `n` times (its results dropped), and `heapUsed` is read again. With no GC in between, the
- * difference is every byte the calls allocated on the V8 heap (new objects are bump-allocated
- * and stay counted until a GC). A window in which any GC ran (seen by a `PerformanceObserver`
- * on `gc` entries) is thrown away; the median of the other windows is taken, less the same
- * loop's cost with a call that allocates nothing (the `memoryUsage()` object itself, 256 B).
- * Three rounds of 9 windows, each round after a warm-up, and the least round: code the engine
- * has not optimised yet (or has just deoptimised) allocates more than the steady state.
+ * Allocated: after a full GC (and 20 ms for its concurrent work to settle),
+ * `process.memoryUsage().heapUsed` is read, the function is called 200 times (its results
+ * dropped), and `heapUsed` is read again. With no GC in between, the difference is every byte
+ * the calls allocated on the V8 heap (new objects are bump-allocated and stay counted until a
+ * GC). A window in which any GC ran (seen by a `PerformanceObserver` on `gc` entries) is thrown
+ * away; 3 rounds of 9 windows, each round after a warm-up, and the median of all windows is
+ * kept (so that neither a round that caught the code before the engine optimised it again nor
+ * a stray window counts). The same loop with a call that allocates nothing, measured the same
+ * way (the `memoryUsage()` object itself, 256 B), is subtracted.
  * On Node 20 x64 this gives exactly 40 B for `{ a, b }` and 72 B for `[x, y, z]`
  * ({@link selfCheck}).
  *
- * Result: after a full GC, 10 × `n` results are kept in a preallocated array, a full GC runs
+ * Result: after a full GC, 2,000 results are kept in a preallocated array, a full GC runs
  * again, and the growth of `heapUsed` ÷ their number is what one result holds on its own
  * (objects it shares with other results or the ruleset, such as the measures list, are not
- * counted); the least of 5 tries.
+ * counted); the median of 5 tries.
  *
  * "Beyond the result" is allocated − result: the garbage a call leaves.
+ *
+ * Measure before holding many results of the same function across GCs: V8 then pretenures
+ * the allocation site, new results go straight to the old space, and `heapUsed` grows there
+ * by allocation buffer, not by object (windows read anywhere from a third to eight times the
+ * truth).
  * @module
  */
 import { PerformanceObserver } from "node:perf_hooks";
@@ -39,25 +45,14 @@ export interface Allocation {
 /**
  * Measures a function's allocation per call.
  * @param call - The function, called with 0, 1, 2, … (e.g. to pick the i-th subject).
- * @param n - Calls per window (small enough that a window seldom meets a GC).
- * @param windows - How many windows a round.
- * @param rounds - How many rounds, each after a warm-up.
  * @returns Bytes per call, or `undefined` without `--expose-gc` or when every window met a GC.
  */
-export async function allocation(call: (i: number) => unknown, n = 200, windows = 9, rounds = 3): Promise<Allocation | undefined> {
+export async function allocation(call: (i: number) => unknown): Promise<Allocation | undefined> {
   if (!gc) return undefined;
-  const base = await allocatedPerWindow((i) => i, n, windows);
-  const all: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    // Warm up, and let optimised code the engine compiles meanwhile be installed (code objects
-    // live on the heap too, and would be counted).
-    for (let i = 0; i < 20_000; i++) kept[i & 15] = call(i);
-    for (let t = 0; t < 10; t++) await new Promise((resolve) => setTimeout(resolve, 5));
-    const a = await allocatedPerWindow(call, n, windows);
-    if (a !== undefined) all.push(a);
-  }
-  if (base === undefined || all.length === 0) return undefined;
-  const results = new Array<unknown>(n * 10).fill(null);
+  base ??= await steady((i) => i);
+  const all = await steady(call);
+  if (base === undefined || all === undefined) return undefined;
+  const results = new Array<unknown>(N * 10).fill(null);
   const held: number[] = [];
   for (let w = 0; w < 5; w++) {
     gc();
@@ -67,9 +62,7 @@ export async function allocation(call: (i: number) => unknown, n = 200, windows 
     held.push((heap() - h0) / results.length);
     results.fill(null);
   }
-  // Anything else that lands on the heap meanwhile (a compiled function) only adds: the least is the result.
-  // Code not yet optimised allocates more (boxed numbers, feedback): the least round is the steady state.
-  return { allocated: (Math.min(...all) - base) / n, result: Math.min(...held) };
+  return { allocated: (all - base) / N, result: median(held) };
 }
 
 /**
@@ -85,7 +78,29 @@ export async function selfCheck(): Promise<{ pair: number; triple: number } | un
   return p && t ? { pair: p.allocated, triple: t.allocated } : undefined;
 }
 
-async function allocatedPerWindow(call: (i: number) => unknown, n: number, windows: number): Promise<number | undefined> {
+// Calls per window (few enough that a window seldom meets a GC), windows per round, rounds.
+const N = 200;
+const WINDOWS = 9;
+const ROUNDS = 3;
+// The loop's own allocation per window (the memoryUsage() object), measured once.
+let base: number | undefined;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Bytes a window of N calls allocates in the steady state: each round warms the function up and
+// lets the code the engine optimises meanwhile be installed (code objects live on the heap too);
+// the median of every window of every round stands against a round that caught the code before
+// it was optimised again, and against a stray window.
+async function steady(call: (i: number) => unknown): Promise<number | undefined> {
+  const deltas: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let i = 0; i < 20_000; i++) kept[i & 15] = call(i);
+    await sleep(50);
+    deltas.push(...(await windowDeltas(call)));
+  }
+  return deltas.length > 0 ? median(deltas) : undefined;
+}
+
+async function windowDeltas(call: (i: number) => unknown): Promise<number[]> {
   if (!observer) {
     observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) gcTimes.push(e.startTime);
@@ -93,12 +108,13 @@ async function allocatedPerWindow(call: (i: number) => unknown, n: number, windo
     observer.observe({ entryTypes: ["gc"] });
   }
   const deltas: number[] = [];
-  for (let w = 0; w < windows; w++) {
+  for (let w = 0; w < WINDOWS; w++) {
     gc!();
-    await turn();
+    // Let the collector's concurrent work after the GC settle before reading.
+    await sleep(20);
     const t0 = performance.now();
     const h0 = heap();
-    for (let i = 0; i < n; i++) kept[i & 15] = call(i);
+    for (let i = 0; i < N; i++) kept[i & 15] = call(i);
     const h1 = heap();
     const t1 = performance.now();
     kept.fill(undefined);
@@ -107,5 +123,5 @@ async function allocatedPerWindow(call: (i: number) => unknown, n: number, windo
     await turn();
     if (!gcTimes.some((t) => t >= t0 && t <= t1)) deltas.push(h1 - h0);
   }
-  return deltas.length > 0 ? median(deltas) : undefined;
+  return deltas;
 }

@@ -117,6 +117,14 @@ for (const p of selected) await timeOnce(p);
 for (let r = 0; r < RUNS; r++) for (const p of selected) times.get(p.key)!.push(await timeOnce(p));
 
 // ---------------------------------------------------------------- memory
+// Allocation per call first: holding a pass's results below makes V8 pretenure their
+// allocation sites, after which new results go to the old space, which heapUsed counts by the
+// buffer, not by the object.
+const alloc: Record<string, Allocation> = {};
+for (const p of selected) {
+  const a = p.call && (await allocation(p.call));
+  if (a) alloc[p.key] = a;
+}
 // Retained heap: the results of one pass held in an array, after a full GC.
 const retained = new Map<string, number>();
 if (gc) {
@@ -128,11 +136,6 @@ if (gc) {
     retained.set(p.key, (process.memoryUsage().heapUsed - h0) / p.list.length);
     if (kept.length !== p.list.length) throw new Error("bench: a pass lost results");
   }
-}
-const alloc: Record<string, Allocation> = {};
-for (const p of selected) {
-  const a = p.call && (await allocation(p.call));
-  if (a) alloc[p.key] = a;
 }
 
 // ---------------------------------------------------------------- report

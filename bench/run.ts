@@ -63,7 +63,9 @@ console.log(
 const check = await selfCheck();
 console.log(
   check
-    ? `allocation method check: { a, b } ${check.pair.toFixed(1)} B/call, [x, y, z] ${check.triple.toFixed(1)} B/call (40 and 72 on x64; see bench/alloc.ts)`
+    ? `allocation method check: { a, b } ${check.pair.toFixed(1)} B/call, [x, y, z] ${check.triple.toFixed(1)} B/call (40 and 72 on x64; see bench/alloc.ts)${
+        Math.abs(check.pair - 40) > 1 || Math.abs(check.triple - 72) > 1 ? " — OFF: do not trust the allocation columns of this run" : ""
+      }`
     : "allocation: not measured without --expose-gc",
 );
 
