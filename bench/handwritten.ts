@@ -7,6 +7,7 @@
  * @module
  */
 import { addDuration, parseDuration } from "../src/date.js";
+import { bandRank, clamp01, GRADES, u } from "./hand-arith.js";
 
 type Rec = Record<string, unknown>;
 
@@ -38,11 +39,6 @@ export interface Handwritten {
 }
 
 const minus = (asOf: string, d: string): string => addDuration(asOf, parseDuration(d)!, -1);
-// Hundredths, half-up; the epsilon absorbs float noise such as 0.34 * 3 = 1.0200000000000002.
-const u = (x: number): number => Math.round(x * 100 + 1e-7);
-const clamp01 = (t: number): number => (t < 0 ? 0 : t > 1 ? 1 : t);
-const RANK: Record<string, number> = { A: 0, B: 1, C: 2, D: 3, E: 4 };
-const GRADES = ["A", "B", "C", "D", "E"];
 const TAX: Record<string, number> = { A: 1000, B: 800, M: 700, N: 600, C: 400, D: 0 };
 const CAPITAL: Record<string, number> = { small: 50, medium: 100, large: 150, xlarge: 200 };
 const ASSOC: Record<string, number> = { AAA: 300, AA: 200, A: 100 };
@@ -187,7 +183,7 @@ export function handwritten(asOf: string): Handwritten {
       score = base + adjust;
       if (score > 10000) score = 10000;
       if (score < 0) score = 0;
-      scoreRank = score >= 9000 ? 0 : score >= 7500 ? 1 : score >= 6000 ? 2 : score >= 4000 ? 3 : 4;
+      scoreRank = bandRank(score);
     }
     let set = -1;
     if (f.seriousDishonestyList) set = 4;
@@ -210,6 +206,3 @@ export function handwritten(asOf: string): Handwritten {
 
   return { grade, facts, totalUnits };
 }
-
-/** Grade rank helper for other bench paths. */
-export const gradeRank = (g: string): number => RANK[g]!;

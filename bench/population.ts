@@ -6,6 +6,7 @@
  * enforcement cases, some records after the as-of date).
  * @module
  */
+import { chance, inputWriter, pick } from "./random-inputs.js";
 import { createRandom, type Random } from "../src/random.js";
 
 /** A benchmark subject. */
@@ -14,9 +15,6 @@ export interface BenchSubject {
   readonly inputs: Record<string, unknown>;
   readonly records: Record<string, unknown>[];
 }
-
-const pick = <T>(rng: Random, items: readonly T[]): T => items[rng.int(items.length)]!;
-const chance = (rng: Random, p: number): boolean => rng.uint32() / 2 ** 32 < p;
 
 const DAY = 86_400_000;
 const START = Date.UTC(2019, 0, 1) / DAY;
@@ -53,12 +51,7 @@ function generateSubject(rng: Random, i: number): BenchSubject {
   const q = (rng.int(1001) / 1000) ** 0.7;
   const good = (p: number) => chance(rng, p * q + (1 - p) * (1 - q) * 0.3);
   const inputs: Record<string, unknown> = {};
-  const put = (id: string, value: unknown, missing = 0.03) => {
-    const r = rng.int(1000) / 1000;
-    if (r < missing / 2) inputs[id] = null;
-    else if (r < missing) return;
-    else inputs[id] = value;
-  };
+  const put = inputWriter(rng, inputs);
   put("yearsInOperation", Math.round(q * 25 + rng.int(8)), 0.004);
   put("annualReportFiled", good(0.9));
   put("capitalTier", pick(rng, ["small", "medium", "large", "xlarge"]));

@@ -7,9 +7,7 @@
  * and rules that read the score. Not shipped; used by `npm run bench` only.
  * @module
  */
-
-const n = (zh: string, en: string) => ({ zh, en });
-const eq = (fact: string, value: unknown) => ({ fact, operator: "equal", value });
+import { eq, n, rule } from "./ruleset-parts.js";
 
 /** The as-of date the benchmark evaluates on. */
 export const BENCH_AS_OF = "2025-12-31";
@@ -289,7 +287,3 @@ export const benchRuleset = {
     ),
   ],
 };
-
-function rule(id: string, conditions: unknown, effect: unknown) {
-  return { id, reason: n(`规则 ${id}`, `rule ${id}`), legalBasis: "基准测试（非真实依据）", conditions, effect };
-}

@@ -11,13 +11,11 @@
  * @module
  */
 import { addDuration, parseDuration } from "../src/date.js";
+import { benchRuleset } from "./ruleset.js";
+import { bins, chainGraph, clamp01, expr } from "./zen-jdm.js";
 
 const secs = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 1000;
 const minus = (asOf: string, d: string): number => secs(addDuration(asOf, parseDuration(d)!, -1));
-
-let nextId = 0;
-const expr = (key: string, value: string) => ({ id: `e${nextId++}`, key, value });
-const clamp01 = (x: string) => `max([0, min([1, ${x}])])`;
 
 /**
  * Builds the JDM graph for an as-of date.
@@ -53,7 +51,6 @@ export function zenDecision(asOf: string): Record<string, unknown> {
     expr("commitmentRate", `$.commitmentsDue3y == 0 ? 1 : $.commitmentsHonoured3y / $.commitmentsDue3y`),
     expr("commitmentBreachedLastYear", `some($.counted, #.type == 'commitment' and date(#.dueDate) <= ${A} and date(#.dueDate) > ${L1} and #.honoured == false)`),
   ];
-  const bins = (x: string, cuts: [number, number][], last: number) => cuts.reduceRight((acc, [lt, s]) => `(${x} < ${lt} ? ${s} : ${acc})`, String(last));
   const scores = [
     expr("sYears", `yearsInOperation == null ? null : round(${clamp01("yearsInOperation / 10")} * 5, 2)`),
     expr("sReport", `annualReportFiled == true ? 3 : 0`),
@@ -88,20 +85,6 @@ export function zenDecision(asOf: string): Record<string, unknown> {
     ),
     expr("score", `total == null ? -1 : max([0, min([100, total + $.adjust])])`),
   ];
-  const band = {
-    hitPolicy: "first",
-    passThrough: true,
-    inputs: [{ id: "i1", field: "score", name: "score" }],
-    outputs: [{ id: "o1", field: "scoreGrade", name: "scoreGrade" }],
-    rules: [
-      { _id: "b0", i1: "< 0", o1: "null" },
-      { _id: "b1", i1: ">= 90", o1: "'A'" },
-      { _id: "b2", i1: ">= 75", o1: "'B'" },
-      { _id: "b3", i1: ">= 60", o1: "'C'" },
-      { _id: "b4", i1: ">= 40", o1: "'D'" },
-      { _id: "b5", i1: "", o1: "'E'" },
-    ],
-  };
   const final = [
     expr(
       "set",
@@ -119,20 +102,9 @@ export function zenDecision(asOf: string): Record<string, unknown> {
     expr("g", `$.set >= 0 ? $.set : $.floored`),
     expr("grade", `penaltiesUnclassified > 0 or $.g < 0 ? null : ['A', 'B', 'C', 'D', 'E'][max([$.g, $.cap])]`),
   ];
-  // Inputs are read from the subject as it is (`{ id, inputs, records }`), not flattened.
-  const inputIds = ["yearsInOperation", "annualReportFiled", "capitalTier", "taxCreditLevel", "taxArrears", "socialInsuranceArrearsMonths", "publicScore", "certifications", "associationRating", "dataTimeliness", "civilCasesLost", "verifiedComplaints", "environmentRating", "productQualityFailures", "honours", "charityOrVolunteer", "innovationStatus"];
-  const re = new RegExp(`(?<![.$'\\w])(${inputIds.join("|")})\\b`, "g");
-  for (const list of [facts, scores, adjust, final]) for (const e of list) e.value = e.value.replace(re, "inputs.$1");
-  const node = (id: string, type: string, content?: unknown) => ({ id, type, name: id, position: { x: 0, y: 0 }, ...(content ? { content } : {}) });
-  const nodes = [
-    node("input", "inputNode"),
-    node("facts", "expressionNode", { passThrough: true, expressions: facts }),
-    node("scores", "expressionNode", { passThrough: true, expressions: scores }),
-    node("adjust", "expressionNode", { passThrough: true, expressions: adjust }),
-    node("band", "decisionTableNode", band),
-    node("final", "expressionNode", { passThrough: false, expressions: final }),
-    node("output", "outputNode"),
-  ];
-  const edges = nodes.slice(1).map((n, i) => ({ id: `edge${i}`, sourceId: nodes[i]!.id, targetId: n.id, type: "edge" }));
-  return { nodes, edges };
+  return chainGraph(
+    benchRuleset.inputs.map((i) => i.id),
+    { facts, scores, adjust },
+    final,
+  );
 }
