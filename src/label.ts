@@ -125,3 +125,19 @@ export function effectPosition(scale: LabelScale, effect: { readonly type: "set-
 export function defaultLabel(scale: LabelScale, grade: Grade): string {
   return scale.entries[scale.first[gradeRank(grade)]!]!.label;
 }
+
+/**
+ * A position in words, in the scheme's own label first: the label alone when it is the
+ * canonical grade's letter, else the label with its canonical grade (a letter label takes 级).
+ * @param scale - The scheme's label scale.
+ * @param position - A label position.
+ * @returns The words in Chinese and English.
+ * @example
+ * labelWords(compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]), 2);
+ * //=> { zh: "M级（信用等级B）", en: "M (canonical B)" }
+ */
+export function labelWords(scale: LabelScale, position: number): BilingualName {
+  const { label, grade } = scale.entries[position]!;
+  const zh = /^[A-Z]+$/.test(label) ? `${label}级` : label;
+  return label === grade ? { zh, en: label } : { zh: `${zh}（信用等级${grade}）`, en: `${label} (canonical ${grade})` };
+}
