@@ -236,7 +236,7 @@ describe("diffRulesets: one mutation, one change", () => {
     const changes = diffAfter(labelsRuleset, (r) => {
       // M moves from canonical B to C (as tax M did, the other way), with its rule and measures.
       const m = r.labels!.find((l) => l.label === "M")!;
-      r.labels = [...r.labels!.filter((l) => l !== m), { ...m, grade: "C" }].sort((x, y) => x.grade.localeCompare(y.grade));
+      r.labels = [...r.labels!.filter((l) => l !== m), { ...m, grade: "C" as const }].sort((x, y) => x.grade.localeCompare(y.grade));
       r.rules!.find((x) => x.id === "new-subject")!.effect = { type: "set-grade", grade: "C", label: "M" };
       r.measures!.byGrade.find((x) => x.label === "M")!.grade = "C";
       r.bands[1]!.min = 85;
