@@ -10,10 +10,10 @@ import { isIsoDate } from "./date.js";
 import { compileSlotCondition, type ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
 import type { FactSlots } from "./fact.js";
-import { gradeClass, type Grade, gradeRank, isGrade } from "./grade.js";
+import { gradeClass, type Grade } from "./grade.js";
 import { effectPosition, type LabelScale } from "./label.js";
 import type { AppliedMeasure, GradeMeasures } from "./measure.js";
-import { type CompiledRule, decidedByOf, resetTally, resolvePosition, tallyEffect } from "./rule.js";
+import { type CompiledRule, decidedByOf, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "./rule.js";
 import type { BandMatch, GradeOptions, GradeResult, MissingTreatment, Reason, RulesetRef, SafeGradeResult } from "./result.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import type { Ruleset } from "./ruleset-schema.js";
@@ -308,12 +308,9 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
     let position = resolvePosition(scorePosition, tally);
     let decidedBy: GradeResult["decidedBy"] = position < 0 ? "not-gradable" : decidedByOf(scorePosition, tally);
     let label: string | null = null;
-    // As in `evaluate`: no fallback for a subject a not-gradable rule decided; caps still hold.
-    if (position < 0 && !tally.notGradable && fallbackInput !== undefined) {
-      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
-      if (isGrade(pcGrade)) {
-        position = labelScale.first[gradeRank(pcGrade)]!;
-        if (tally.cap > position) position = tally.cap;
+    if (position < 0 && fallbackInput !== undefined) {
+      position = fallbackPosition(labelScale, tally, Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined);
+      if (position >= 0) {
         decidedBy = "public-composite-fallback";
         label = gradeOf[position]!;
       }

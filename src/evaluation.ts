@@ -14,7 +14,7 @@ import type { ConditionDef } from "./condition.js";
 import { CreditGradingError, subjectIdOf } from "./errors.js";
 import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
-import { compileRules, decidedByOf, type RuleOutcome, resolvePosition, runFiredRules, runRules, tallyEffects } from "./rule.js";
+import { compileRules, decidedByOf, fallbackPosition, type RuleOutcome, resolvePosition, runFiredRules, runRules, tallyEffects } from "./rule.js";
 import type {
   BandMatch,
   BatchOutcome,
@@ -29,7 +29,7 @@ import type {
   RulesetRef,
   SafeEvaluation,
 } from "./result.js";
-import { type Grade, gradeClass, gradeRank, isGrade } from "./grade.js";
+import { type Grade, gradeClass } from "./grade.js";
 import { compileLabelScale, labelPosition } from "./label.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
 import { compileLabelMeasures, type GradeMeasures } from "./measure.js";
@@ -126,7 +126,6 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       ? compileFactSlots(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
       : undefined;
   const rules = compileRules(ruleset.rules ?? [], named);
-  // The measures of each label position; a canonical grade's are those of its first label.
   const labelMeasures = compileLabelMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, labelScale);
   const ruleOrder = new Map(rules.map((r, i) => [r.def.id, i]));
   const fallbackInput = ruleset.publicComposite?.fallbackGradeInput;
@@ -339,15 +338,9 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     for (const o of fired) {
       if (o.effect.type === "not-gradable") notGradable.push({ indicator: o.id, inputs: [], code: "RULE", message: o.reason.en });
     }
-    // The fallback (三(一)3) stands in for an industry evaluation not ready (no score), never
-    // for one a not-gradable rule decided; caps still hold for it (a listed subject stays capped).
-    if (position < 0 && !tally.notGradable && fallbackInput !== undefined) {
-      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
-      if (isGrade(pcGrade)) {
-        position = labelScale.first[gradeRank(pcGrade)]!;
-        if (tally.cap > position) position = tally.cap;
-        decidedBy = "public-composite-fallback";
-      }
+    if (position < 0 && fallbackInput !== undefined) {
+      position = fallbackPosition(labelScale, tally, Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined);
+      if (position >= 0) decidedBy = "public-composite-fallback";
     }
     const grade = position < 0 ? null : labelScale.entries[position]!.grade;
     return {

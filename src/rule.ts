@@ -23,7 +23,7 @@
 import { z } from "zod";
 import { Bilingual, GradeSchema, Id } from "./_schema-common.js";
 import { type CompiledCondition, compileCondition, type ConditionDef, ConditionSchema, type ConditionTrace, conditionFacts, type FactContext, TopConditionSchema } from "./condition.js";
-import { type Grade, GRADES } from "./grade.js";
+import { type Grade, gradeRank, GRADES, isGrade } from "./grade.js";
 import { CANONICAL_SCALE, effectPosition, type LabelScale } from "./label.js";
 
 const EffectLabel = z
@@ -271,6 +271,23 @@ export function decidedByOf(scorePosition: number, t: EffectTally): GradeResolut
   if (t.notGradable) return "not-gradable";
   if (t.set >= 0) return "direct-judgment";
   return scorePosition >= 0 ? "score" : "not-gradable";
+}
+
+/**
+ * The position of the public composite fallback (三(一)3: where the industry evaluation is not
+ * ready, the public composite result is used): the grade's first label, still capped. Not for
+ * a subject a not-gradable rule left ungraded: that evaluation was made and decided.
+ * @param scale - The scheme's label scale.
+ * @param t - The fired effects.
+ * @param publicGrade - The subject's public composite grade (any value; only A–E counts).
+ * @returns The position, or -1 when there is no fallback.
+ * @example
+ * fallbackPosition(CANONICAL_SCALE, resetTally(), "B"); //=> 1
+ */
+export function fallbackPosition(scale: LabelScale, t: EffectTally, publicGrade: unknown): number {
+  if (t.notGradable || !isGrade(publicGrade)) return -1;
+  const p = scale.first[gradeRank(publicGrade)]!;
+  return t.cap > p ? t.cap : p;
 }
 
 /**

@@ -313,7 +313,7 @@ export const RulesetSchema = z
           .optional()
           .describe("Whether to enforce the Hegang rule; default true for industry rulesets."),
         fallbackGradeInput: Id.optional().describe(
-          "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot grade the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used).",
+          "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot score the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used). Not when a not-gradable rule fired: the evaluation was made and decided there is no grade.",
         ),
       })
       .optional()

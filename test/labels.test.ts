@@ -4,7 +4,7 @@
  * same answers from `evaluate`, the lean `grade`, with and without generated code.
  */
 import { describe, expect, it } from "vitest";
-import { compileRuleset, type Grade, gradeClass, validateRuleset } from "../src/index.js";
+import { compileRuleset, evaluationRef, type Grade, gradeClass, validateRuleset } from "../src/index.js";
 import { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition } from "../src/label.js";
 import { labelsRuleset } from "./fixtures.js";
 
@@ -82,5 +82,17 @@ describe("grading with several labels on one grade", () => {
     expect(c.measuresFor("B", "B").measures.map((m) => m.id)).toEqual(["reduced-inspection"]);
     // A label of another grade is not this grade's: the grade's default applies.
     expect(c.measuresFor("C", "M").measures.map((m) => m.id)).toEqual(["normal-sampling"]);
+  });
+});
+
+describe("evaluationRef with several labels on one grade", () => {
+  it("names the rule that gave the published label, not another rule of the same canonical grade", () => {
+    const r = labelsRuleset();
+    // A set-grade B that names no label (the grade's first label, A), declared before the M rule.
+    r.rules!.unshift({ id: "plain-b", reason: { zh: "b", en: "b" }, legalBasis: "test", conditions: { all: [{ fact: "newSubject", operator: "equal", value: true }] }, effect: { type: "set-grade", grade: "B" } });
+    const e = compileRuleset(r).evaluate(subject(95, { newSubject: true }), ASOF);
+    // The worst set-grade position wins: M (after A in the scheme's order).
+    expect([e.grade, e.label]).toEqual(["B", "M"]);
+    expect(evaluationRef(e).rule?.id).toBe("new-subject");
   });
 });
