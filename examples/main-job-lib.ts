@@ -14,16 +14,16 @@
  */
 import {
   CLASS_NAMES,
+  compileLabelScale,
   compileRuleset,
   type CompiledRuleset,
+  describeEffect,
   type Evaluation,
   type Grade,
   gradeClass,
-  GRADES,
   type IndicatorLeafDef,
   type IndicatorNodeDef,
   isGroup,
-  type RuleOutcome,
   SubjectError,
   validateUscc,
 } from "../src/index.js";
@@ -73,11 +73,11 @@ export interface RowResult {
   readonly evaluation: Evaluation;
 }
 
-/** One line of a grade distribution. */
+/** One line of a grade distribution: one published label of the scheme (several may share a grade). */
 export interface DistributionRow {
   /** The canonical grade. */
   readonly grade: Grade;
-  /** The scheme's label for it (e.g. AAA). */
+  /** The scheme's label (e.g. AAA). */
   readonly label: string;
   /** The credit class, in Chinese (诚信守法 …). */
   readonly className: string;
@@ -223,13 +223,14 @@ function _evaluate(
 }
 
 function _summarise(compiled: CompiledRuleset, rows: number, results: RowResult[], rejections: Rejection[]): RulesetRun {
-  const labels = new Map(compiled.ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
-  const counts = new Map<Grade, number>();
+  // One row per published label, in the scheme's order (a grade without a label as its letter).
+  const scale = compileLabelScale(compiled.ruleset.labels).entries;
+  const counts = new Map<string, number>();
   let notGradable = 0;
   for (const r of results) {
-    const g = r.evaluation.grade;
-    if (g === null) notGradable++;
-    else counts.set(g, (counts.get(g) ?? 0) + 1);
+    const { grade, label } = r.evaluation;
+    if (grade === null) notGradable++;
+    else counts.set(`${grade} ${label}`, (counts.get(`${grade} ${label}`) ?? 0) + 1);
   }
   const pct = (n: number): number => (rows === 0 ? 0 : Math.round((n / rows) * 1000) / 10);
   return {
@@ -238,12 +239,12 @@ function _summarise(compiled: CompiledRuleset, rows: number, results: RowResult[
     rows,
     results,
     rejections,
-    distribution: GRADES.map((grade) => ({
+    distribution: scale.map(({ grade, label }) => ({
       grade,
-      label: labels.get(grade) ?? grade,
+      label,
       className: CLASS_NAMES[gradeClass(grade)].zh,
-      count: counts.get(grade) ?? 0,
-      percent: pct(counts.get(grade) ?? 0),
+      count: counts.get(`${grade} ${label}`) ?? 0,
+      percent: pct(counts.get(`${grade} ${label}`) ?? 0),
     })),
     notGradable,
   };
@@ -271,8 +272,8 @@ function _renderRun(out: string[], run: RulesetRun, compiled: CompiledRuleset, s
   const pct = (n: number): string => `${(run.rows === 0 ? 0 : (n / run.rows) * 100).toFixed(1).padStart(5)}%`;
   for (const d of run.distribution) {
     const bar = "█".repeat(Math.round((d.count / max) * BAR_WIDTH));
-    const label = d.label === d.grade ? d.grade : `${d.grade} ${d.label}`;
-    out.push(`  ${_pad(`${_pad(label, 6)}${d.className}`, COL)}${String(d.count).padStart(5)} ${pct(d.count)}  ${bar}`);
+    const label = d.label === d.grade ? d.grade : `${d.label} (${d.grade})`;
+    out.push(`  ${_pad(`${_pad(label, 8)}${d.className}`, COL)}${String(d.count).padStart(5)} ${pct(d.count)}  ${bar}`);
   }
   out.push(`  ${_pad("不予评价 not gradable", COL)}${String(run.notGradable).padStart(5)} ${pct(run.notGradable)}`);
   out.push(`  ${_pad("拒收 rejected", COL)}${String(run.rejections.length).padStart(5)} ${pct(run.rejections.length)}`);
@@ -314,9 +315,9 @@ function _pickExamples(results: readonly RowResult[]): RowResult[] {
 
 function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void {
   const e = r.evaluation;
-  const labelName = compiled.ruleset.labels?.find((l) => l.grade === e.grade)?.name?.zh ?? "";
+  const labelName = compiled.ruleset.labels?.find((l) => l.label === e.label)?.name?.zh ?? "";
   out.push(`  ${e.subjectId} ${r.name ?? ""} (line ${r.line})`);
-  const grade = e.grade === null ? "none (不予评价)" : `${e.grade} (${e.class === null ? "" : CLASS_NAMES[e.class].zh}), label ${e.label}${labelName ? ` · ${labelName}` : ""}`;
+  const grade = e.grade === null ? "none (不予评价)" : `${e.label} (canonical ${e.grade}, ${e.class === null ? "" : CLASS_NAMES[e.class].zh})${labelName ? ` · ${labelName}` : ""}`;
   const how = e.decidedBy === "score" ? (e.scoreGrade !== e.grade ? `, score grade ${e.scoreGrade}` : "") : `, decided by ${e.decidedBy}${e.scoreGrade !== null ? ` (score grade ${e.scoreGrade})` : ""}`;
   out.push(`    grade ${grade}, score ${e.score ?? "-"} / ${compiled.ruleset.scale.max}${e.adjustment !== 0 ? ` (incl. ${e.adjustment} by rules)` : ""}${how}`);
   const reasons = e.reasons.slice(0, 3).map((x) => `${x.indicator} ${x.name.zh} −${x.pointsLost}`);
@@ -328,9 +329,10 @@ function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void 
     const treatment = i.missing === "imputed" && how !== undefined && typeof how === "object" ? `imputed ${JSON.stringify(how.impute)}` : i.missing;
     out.push(`    missing ${missingInputs} → ${i.id}: ${treatment}, scored ${i.score ?? "-"} of ${i.outOf}`);
   }
+  const scale = compileLabelScale(compiled.ruleset.labels);
   for (const o of e.rules.filter((x) => x.fired)) {
     const facts = Object.entries(o.facts).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
-    out.push(`    rule ${o.id} → ${_effect(o.effect)}: ${o.reason.zh} [${facts}]`);
+    out.push(`    rule ${o.id} → ${describeEffect(o.effect, scale).en}: ${o.reason.zh} [${facts}]`);
   }
   const declared = e.excludedRecords.filter((x) => x.reason !== "UNDECLARED_TYPE");
   const shown = declared.slice(0, 4);
@@ -340,20 +342,6 @@ function _explain(out: string[], r: RowResult, compiled: CompiledRuleset): void 
   if (other > 0) out.push(`    ${other} record${other === 1 ? "" : "s"} of types this ruleset does not read`);
 }
 
-function _effect(e: RuleOutcome["effect"]): string {
-  switch (e.type) {
-    case "set-grade":
-      return `set grade ${e.grade}`;
-    case "cap":
-      return `cap at ${e.grade}`;
-    case "floor":
-      return `floor at ${e.grade}`;
-    case "adjust-points":
-      return `${e.points > 0 ? "+" : ""}${e.points} points`;
-    case "not-gradable":
-      return "not gradable";
-  }
-}
 
 function _onMissingById(nodes: readonly IndicatorNodeDef[], into = new Map<string, IndicatorLeafDef["onMissing"]>()): Map<string, IndicatorLeafDef["onMissing"]> {
   for (const n of nodes) {

@@ -1,18 +1,20 @@
 /**
  * The per-area comparers of the ruleset diff (internal): metadata, inputs, the indicator tree,
- * bands, labels, record types and publicity periods, derived facts, named conditions, rules,
- * and measures and sampling (in `_diff-measures.ts`). Each matches objects by id (or grade, or
+ * record types and publicity periods, derived facts, named conditions, rules, and (in modules
+ * of their own) bands and labels (`_diff-labels.ts`), measures and sampling (`_diff-measures.ts`). Each matches objects by id (or grade, or
  * severity), never by position, compares values as they take effect, and adds what differs to
  * the collector.
  * @module
  */
 import { _Changes, type Any, keyed, kindOf, matched, nameOf, same, unionKeys, zhAspect } from "./_diff-changes.js";
+import { diffBands, diffLabels } from "./_diff-labels.js";
 import { diffMeasures } from "./_diff-measures.js";
 import { type PathSegment } from "./diagnostic.js";
 import type { RulesetChange } from "./diff.js";
 import { describeEffect, describeFact, describeOnMissing, describeScoring, interval, num, round, show } from "./diff-describe.js";
 import type { FactDef } from "./fact.js";
-import { type BilingualName, GRADES } from "./grade.js";
+import type { BilingualName } from "./grade.js";
+import { compileLabelScale } from "./label.js";
 import { nodeAmount, type PlacedNode, placeNodes } from "./indicator.js";
 import { NATIONAL_PUBLICITY_2025, type PublicityPeriod, type RecordTypeDef } from "./record.js";
 import { type IndicatorLeafDef, isGroup, type Ruleset, type ScoringDef } from "./ruleset-schema.js";
@@ -199,57 +201,6 @@ function diffIndicators(d: _Changes, a: Ruleset, b: Ruleset): void {
   }
 }
 
-function effectiveBands(r: Ruleset): Map<string, { band: Any; index: number }> {
-  const m = new Map<string, { band: Any; index: number }>();
-  r.bands.forEach((b, index) => {
-    if (!m.has(b.grade)) {
-      m.set(b.grade, {
-        band: { min: b.min, max: b.max, minInclusive: b.minInclusive ?? true, maxInclusive: b.maxInclusive ?? index === 0 },
-        index,
-      });
-    }
-  });
-  return m;
-}
-
-function showBand(b: Any): string {
-  return interval(b["min"] as number, b["max"] as number, b["minInclusive"] as boolean, b["maxInclusive"] as boolean);
-}
-
-function diffBands(d: _Changes, a: Ruleset, b: Ruleset): void {
-  const ma = effectiveBands(a);
-  const mb = effectiveBands(b);
-  for (const g of unionKeys(ma, mb)) {
-    const x = ma.get(g);
-    const y = mb.get(g);
-    if (!x) d.add("added", "bands", g, "band", ["bands", y!.index], undefined, y!.band, { en: `band ${g} added: ${showBand(y!.band)}`, zh: `新增${g}级分数段：${showBand(y!.band)}` });
-    else if (!y) d.add("removed", "bands", g, "band", ["bands", x.index], x.band, undefined, { en: `band ${g} removed: ${showBand(x.band)}`, zh: `删除${g}级分数段：${showBand(x.band)}` });
-    else if (!same(x.band, y.band)) {
-      d.add("changed", "bands", g, "bounds", ["bands", y.index], x.band, y.band, {
-        en: `band ${g}: ${showBand(x.band)} → ${showBand(y.band)}`,
-        zh: `${g}级分数段：${showBand(x.band)} → ${showBand(y.band)}`,
-      });
-    }
-  }
-}
-
-function diffLabels(d: _Changes, a: Ruleset, b: Ruleset): void {
-  const ma = keyed(a.labels, (l) => l.grade);
-  const mb = keyed(b.labels, (l) => l.grade);
-  for (const g of GRADES) {
-    const x = ma.get(g);
-    const y = mb.get(g);
-    // An undeclared label is published as the grade letter itself.
-    const la = x?.item.label ?? g;
-    const lb = y?.item.label ?? g;
-    const path: PathSegment[] = y ? ["labels", y.index] : x ? ["labels", x.index] : ["labels"];
-    if (la !== lb) {
-      d.add("changed", "labels", g, "label", [...path, "label"], la, lb, { en: `label of ${g}: ${la} → ${lb}`, zh: `${g}级标识：${la} → ${lb}` });
-    }
-    d.texts(`label:${g}`, { en: `label of ${g}`, zh: `${g}级标识` }, path, (x?.item ?? {}) as Any, (y?.item ?? {}) as Any, ["name"]);
-  }
-}
-
 function effectivePublicity(r: Ruleset): Map<string, PublicityPeriod> {
   const m = new Map<string, PublicityPeriod>(NATIONAL_PUBLICITY_2025.map((p) => [p.severity, p]));
   for (const p of r.records?.publicity ?? []) m.set(p.severity, p);
@@ -342,23 +293,26 @@ function diffConditions(d: _Changes, a: Ruleset, b: Ruleset): void {
 }
 
 function diffRules(d: _Changes, a: Ruleset, b: Ruleset): void {
+  // Effects read in each side's own labels (a cap at B is "cap at AA (canonical B)" in a scheme whose B is AA).
+  const la = compileLabelScale(a.labels);
+  const lb = compileLabelScale(b.labels);
   for (const [id, x, y] of matched(a.rules, b.rules, (r) => r.id)) {
     const noun = { en: `rule ${id}`, zh: `规则 ${id}` };
     if (!x) {
-      const e = describeEffect(y!.item.effect);
+      const e = describeEffect(y!.item.effect, lb);
       d.add("added", "rules", id, "rule", ["rules", y!.index], undefined, y!.item, { en: `${noun.en} added: ${e.en}`, zh: `新增${noun.zh}：${e.zh}` });
       continue;
     }
     if (!y) {
-      const e = describeEffect(x.item.effect);
+      const e = describeEffect(x.item.effect, la);
       d.add("removed", "rules", id, "rule", ["rules", x.index], x.item, undefined, { en: `${noun.en} removed: ${e.en}`, zh: `删除${noun.zh}：${e.zh}` });
       continue;
     }
     const path: PathSegment[] = ["rules", y.index];
     d.prop("rules", id, noun, "conditions", [...path, "conditions"], x.item.conditions, y.item.conditions);
     if (!same(x.item.effect, y.item.effect)) {
-      const ea = describeEffect(x.item.effect);
-      const eb = describeEffect(y.item.effect);
+      const ea = describeEffect(x.item.effect, la);
+      const eb = describeEffect(y.item.effect, lb);
       d.add("changed", "rules", id, "effect", [...path, "effect"], x.item.effect, y.item.effect, { en: `${noun.en}: effect ${ea.en} → ${eb.en}`, zh: `${noun.zh}：效果 ${ea.zh} → ${eb.zh}` });
     }
     if (!same(x.item.reason, y.item.reason)) {

@@ -1,6 +1,6 @@
 /**
- * The measures comparer of the ruleset diff (internal): the measures mapped to each grade,
- * the sampling policy of each grade and the measures a ruleset defines, compared as they take
+ * The measures comparer of the ruleset diff (internal): the measures mapped to each grade
+ * (and to a label mapped apart, keyed `grade/label`), the sampling policy of each grade and the measures a ruleset defines, compared as they take
  * effect (a ruleset without a measures section takes the plan's defaults). Called by
  * `_diff-areas.ts` with the other per-area comparers.
  * @module
@@ -22,20 +22,23 @@ import type { Ruleset } from "./ruleset-schema.js";
  */
 export function diffMeasures(d: _Changes, a: Ruleset, b: Ruleset): void {
   // Without a measures section a ruleset takes the plan's mapping and sampling; compare those.
+  // A label's own entry (tax M on B) is compared under "grade/label".
   const byGrade = (r: Ruleset): Map<string, { ids: readonly string[]; index: number | undefined }> => {
     const m = new Map<string, { ids: readonly string[]; index: number | undefined }>();
-    if (r.measures) r.measures.byGrade.forEach((g, index) => m.set(g.grade, { ids: g.measures, index }));
+    if (r.measures) r.measures.byGrade.forEach((g, index) => m.set(g.label === undefined ? g.grade : `${g.grade}/${g.label}`, { ids: g.measures, index }));
     else for (const g of GRADES) m.set(g, { ids: DEFAULT_GRADE_MEASURES[g], index: undefined });
     return m;
   };
   const ga = byGrade(a);
   const gb = byGrade(b);
-  for (const g of GRADES) {
-    const x = ga.get(g);
-    const y = gb.get(g);
+  for (const k of [...new Set<string>([...GRADES, ...ga.keys(), ...gb.keys()])]) {
+    const x = ga.get(k);
+    const y = gb.get(k);
     const at = y?.index ?? x?.index;
     const path: PathSegment[] = at === undefined ? ["measures"] : ["measures", "byGrade", at, "measures"];
-    d.set("measures", g, { en: `measures of ${g}`, zh: `${g}级措施` }, "byGrade", path, x?.ids ?? [], y?.ids ?? []);
+    const [g, label] = k.split("/");
+    const noun = label === undefined ? { en: `measures of ${g}`, zh: `${g}级措施` } : { en: `measures of label ${label} (grade ${g})`, zh: `标识 ${label}（${g}级）的措施` };
+    d.set("measures", k, noun, "byGrade", path, x?.ids ?? [], y?.ids ?? []);
   }
   const sampling = (r: Ruleset): Map<string, { s: SamplingPolicy; index: number | undefined }> =>
     new Map((r.measures?.sampling ?? DEFAULT_SAMPLING).map((s, i) => [s.grade, { s, index: r.measures?.sampling ? i : undefined }]));

@@ -10,9 +10,10 @@ import { isIsoDate } from "./date.js";
 import { compileSlotCondition, type ConditionDef } from "./condition.js";
 import { CreditGradingError } from "./errors.js";
 import type { FactSlots } from "./fact.js";
-import { GRADES, gradeClass, type Grade, gradeRank, isGrade } from "./grade.js";
+import { gradeClass, type Grade } from "./grade.js";
+import { effectPosition, type LabelScale } from "./label.js";
 import type { AppliedMeasure, GradeMeasures } from "./measure.js";
-import type { CompiledRule } from "./rule.js";
+import { type CompiledRule, decidedByOf, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "./rule.js";
 import type { BandMatch, GradeOptions, GradeResult, MissingTreatment, Reason, RulesetRef, SafeGradeResult } from "./result.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import type { Ruleset } from "./ruleset-schema.js";
@@ -29,6 +30,8 @@ import { assertInEffect } from "./ruleset.js";
 export interface CompiledBand {
   /** The band as results report it. */
   readonly match: BandMatch;
+  /** The label position it gives (see `label.ts`). */
+  readonly position: number;
   /** The lower bound in units. */
   readonly minUnits: number;
   /** The upper bound in units. */
@@ -69,10 +72,10 @@ export interface LeanGradeContext {
   readonly bands: readonly CompiledBand[];
   /** The band a total (in units) falls in. */
   readonly bandOf: (units: number) => CompiledBand | undefined;
-  /** The scheme's labels by grade. */
-  readonly labels: ReadonlyMap<Grade, string>;
-  /** The measures and sampling policy of each grade. */
-  readonly gradeMeasures: ReadonlyMap<Grade, GradeMeasures>;
+  /** The scheme's labels, best first, with their canonical grades. */
+  readonly labelScale: LabelScale;
+  /** The measures and sampling policy of each label position. */
+  readonly labelMeasures: readonly GradeMeasures[];
   /** The input holding a public composite grade to fall back on, if any. */
   readonly fallbackInput: string | undefined;
   /** The scale's minimum in units. */
@@ -120,7 +123,7 @@ export interface RulePhases {
  */
 export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const { ruleset, ref, policy, checkSubject, readUnchecked, inputValues, derivedValues, factSlots, boundLeaves, rules, named } = ctx;
-  const { ruleFactNames, ruleFactKinds, ruleFactAt, bands, bandOf, labels, gradeMeasures, fallbackInput, scaleMinUnits, scaleMaxUnits } = ctx;
+  const { ruleFactNames, ruleFactKinds, ruleFactAt, bands, bandOf, labelScale, labelMeasures, fallbackInput, scaleMinUnits, scaleMaxUnits } = ctx;
   const EMPTY_INPUTS = ctx.emptyInputs;
   const kernel = ctx.kernel;
   const leanDerive = ctx.derive;
@@ -136,14 +139,15 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const beforeIdx = rules.flatMap((r, i) => (r.beforeBanding ? [i] : []));
   const afterIdx = rules.flatMap((r, i) => (r.beforeBanding ? [] : [i]));
   const ruleAdjustUnits = rules.map((r) => (r.def.effect.type === "adjust-points" ? toUnits(r.def.effect.points, policy) : 0));
-  // Effects as grade ranks: 0 none, 1 set-grade, 2 floor, 3 cap, 4 not-gradable, 5 adjust-points.
-  const ruleEffectKind = Uint8Array.from(rules, (r) =>
-    ({ "set-grade": 1, floor: 2, cap: 3, "not-gradable": 4, "adjust-points": 5 })[r.def.effect.type],
-  );
-  const ruleEffectRank = Uint8Array.from(rules, (r) => ("grade" in r.def.effect ? gradeRank(r.def.effect.grade) : 0));
-  const labelOf = GRADES.map((g) => labels.get(g) ?? g);
-  const classOf = GRADES.map((g) => gradeClass(g));
-  const bandGrades = bands.map((b) => gradeRank(b.match.grade));
+  // Each rule's effect as a label position (label.ts), tallied by rule.ts's precedence.
+  const ruleEffectType = rules.map((r) => r.def.effect.type);
+  const ruleEffectPosition = Int32Array.from(rules, ({ def: { effect: e } }) => (e.type === "set-grade" || e.type === "cap" || e.type === "floor" ? effectPosition(labelScale, e) : -1));
+  const tally = resetTally();
+  const positions = labelScale.entries;
+  const gradeOf = positions.map((e) => e.grade);
+  const labelOf = positions.map((e) => e.label);
+  const classOf = positions.map((e) => gradeClass(e.grade));
+  const bandPositions = bands.map((b) => b.position);
   const NO_RULES: readonly string[] = Object.freeze([]);
   const scale = policy.scale;
   // Reason codes in `grade`: points lost per indicator (units, reused), the indicators ranked
@@ -153,7 +157,7 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
   const idOrder = idOrderOf(leaves.map((leaf) => leaf.id));
   const NO_REASONS: readonly Reason[] = Object.freeze([]);
   const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
-  const measuresOf = GRADES.map((g) => gradeMeasures.get(g)!.measures);
+  const measuresOf = labelMeasures.map((m) => m.measures);
   // With the other kernels, the rules are generated too (_kernel-rules.ts).
   const genRules =
     kernel === undefined || rules.length === 0
@@ -279,84 +283,54 @@ export function compileLeanGrade(ctx: LeanGradeContext): LeanGrade {
       adjustmentUnits = genRules.before(ruleVals, asOf, fired);
     } else if (rules.length > 0) adjustmentUnits = beforeByClosures(inputs, subject.id, asOf);
     let scoreUnits: number | null = null;
-    let scoreRank = -1;
+    let scorePosition = -1;
     if (scored) {
       scoreUnits = totalUnits + adjustmentUnits;
       if (scoreUnits > scaleMaxUnits) scoreUnits = scaleMaxUnits;
       if (scoreUnits < scaleMinUnits) scoreUnits = scaleMinUnits;
       const band = bandOf(scoreUnits);
       if (!band) throw new Error(`no band for total ${fromUnits(scoreUnits, scale)} in ${ruleset.id}`);
-      scoreRank = bandGrades[band.match.index]!;
+      scorePosition = bandPositions[band.match.index]!;
     }
-    let notGradableRule = false;
-    let setRank = -1;
-    let floorRank = 5;
-    let capRank = -1;
+    resetTally(tally);
     let firedIds: string[] | undefined;
     if (rules.length > 0) {
       if (scoreSlot >= 0) ruleVals[scoreSlot] = scoreUnits === null ? undefined : fromUnits(scoreUnits, scale);
-      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scoreRank < 0 ? undefined : GRADES[scoreRank];
+      if (scoreGradeSlot >= 0) ruleVals[scoreGradeSlot] = scorePosition < 0 ? undefined : gradeOf[scorePosition];
       if (genRules !== undefined) genRules.after(ruleVals, asOf, fired);
       else afterByClosures(asOf);
       for (let i = 0; i < rules.length; i++) {
         if (fired[i] === 0) continue;
         (firedIds ??= []).push(rules[i]!.def.id);
-        const rank = ruleEffectRank[i]!;
-        switch (ruleEffectKind[i]) {
-          case 1:
-            if (rank > setRank) setRank = rank;
-            break;
-          case 2:
-            if (rank < floorRank) floorRank = rank;
-            break;
-          case 3:
-            if (rank > capRank) capRank = rank;
-            break;
-          case 4:
-            notGradableRule = true;
-            break;
-        }
+        tallyEffect(tally, ruleEffectType[i]!, ruleEffectPosition[i]!);
       }
     }
-    // resolveGrade, on ranks.
-    let rank = -1;
-    let decidedBy: GradeResult["decidedBy"] = "not-gradable";
-    if (!notGradableRule) {
-      if (setRank >= 0) {
-        rank = setRank;
-        decidedBy = "direct-judgment";
-      } else if (scoreRank >= 0) {
-        rank = scoreRank < floorRank ? scoreRank : floorRank;
-        decidedBy = "score";
-      }
-      if (rank >= 0 && capRank > rank) rank = capRank;
-    }
+    let position = resolvePosition(scorePosition, tally);
+    let decidedBy: GradeResult["decidedBy"] = position < 0 ? "not-gradable" : decidedByOf(scorePosition, tally);
     let label: string | null = null;
-    if (rank < 0 && fallbackInput !== undefined) {
-      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
-      if (isGrade(pcGrade)) {
-        rank = gradeRank(pcGrade);
-        if (capRank > rank) rank = capRank;
+    if (position < 0 && fallbackInput !== undefined) {
+      position = fallbackPosition(labelScale, tally, Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined);
+      if (position >= 0) {
         decidedBy = "public-composite-fallback";
-        label = GRADES[rank]!;
+        label = gradeOf[position]!;
       }
     }
-    if (rank >= 0 && label === null) label = labelOf[rank]!;
+    if (position >= 0 && label === null) label = labelOf[position]!;
     return {
       subjectId: subject.id,
       ruleset: ref,
       asOf,
-      gradable: rank >= 0,
-      grade: rank >= 0 ? GRADES[rank]! : null,
+      gradable: position >= 0,
+      grade: position >= 0 ? gradeOf[position]! : null,
       label,
-      class: rank >= 0 ? classOf[rank]! : null,
+      class: position >= 0 ? classOf[position]! : null,
       score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
-      scoreGrade: scoreRank >= 0 ? GRADES[scoreRank]! : null,
+      scoreGrade: scorePosition >= 0 ? gradeOf[scorePosition]! : null,
       adjustment: fromUnits(adjustmentUnits, scale),
       decidedBy,
       rules: firedIds ?? NO_RULES,
       reasons,
-      measures: rank >= 0 ? measuresOf[rank]! : NO_MEASURES,
+      measures: position >= 0 ? measuresOf[position]! : NO_MEASURES,
     };
   };
 

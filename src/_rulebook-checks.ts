@@ -35,6 +35,7 @@ function areaOf(d: Diagnostic): Area {
   const c = d.code;
   if (c === "SCHEMA_INVALID" || c === "NOT_JSON" || c === "FORBIDDEN_KEY") return "schema";
   if (c.startsWith("PUBLIC_COMPOSITE") || d.path[0] === "publicComposite") return "hegang";
+  if (c === "LABEL_DUPLICATE" || c === "LABELS_ORDER" || c === "UNKNOWN_LABEL") return "labels";
   if (c === "POINTS_SUM_MISMATCH" || c === "WEIGHTS_SUM_MISMATCH" || c === "MIXED_WEIGHTING" || c === "NESTING_TOO_DEEP") return "sums";
   switch (d.path[0]) {
     case "effective":
@@ -144,8 +145,8 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
     items.push({
       title: { zh: "公布等级", en: "Published labels" },
       detail: t(
-        `每个信用等级至多一个公布等级：${r.labels.map((l) => `${l.grade}→${l.label}`).join("、")}。`,
-        `Each grade has at most one label: ${r.labels.map((l) => `${l.grade}→${l.label}`).join(", ")}.`,
+        `公布等级按本评价体系由高到低排列，各对应一个信用等级（可多个对应同一等级），不重复：${r.labels.map((l) => `${l.label}→${l.grade}`).join("、")}；分数段、规则和措施所指的公布等级均属其信用等级。`,
+        `Labels run in the scheme's order, best first, each on one canonical grade (several may share one), none twice: ${r.labels.map((l) => `${l.label}→${l.grade}`).join(", ")}; every label a band, rule or measure mapping names belongs to its grade.`,
       ),
       diagnostics: by("labels"),
     });

@@ -9,9 +9,12 @@ import {
   capabilityName,
   type Ctx,
   gradeText,
+  labelMeasuresOf,
+  labelText,
   MEASURE_FIELD_NAMES,
   MEASURE_KIND_NAMES,
   measuresOf,
+  publishedPositions,
   sub,
   table,
 } from "./_rulebook-text.js";
@@ -40,9 +43,23 @@ export function renderMeasures(ctx: Ctx, out: string[]): void {
     out.push(t("本规则集未单列抽查比例，适用本库默认抽查比例（具体数值为作者选定）。", "The ruleset states no sampling policy: the library's default sampling applies (numbers are the author's choice)."), "");
   }
   let n = 0;
+  // One subsection per canonical grade, or per label where a label has measures of its own (tax M):
+  // the published labels that share one list of measures are named together.
+  const byPosition = labelMeasuresOf(ctx);
+  const shown = publishedPositions(ctx);
+  const groups: { positions: number[]; gm: (typeof byPosition)[number] }[] = [];
   for (const g of GRADES) {
-    const gm = compiled.get(g)!;
-    out.push(`### ${sub(ctx, 5, ++n)}${gradeText(ctx, g)}${t("（", " (")}${CLASS_NAMES[gradeClass(g)][ctx.l]}${t("）", ")")}`, "");
+    for (const p of shown.filter((x) => ctx.labels.entries[x]!.grade === g)) {
+      const same = groups.find((x) => x.gm === byPosition[p] && ctx.labels.entries[x.positions[0]!]!.grade === g);
+      if (same) same.positions.push(p);
+      else groups.push({ positions: [p], gm: byPosition[p]! });
+    }
+  }
+  for (const { positions, gm } of groups) {
+    const g = ctx.labels.entries[positions[0]!]!.grade;
+    const labels = positions.map((p) => ctx.labels.entries[p]!.label);
+    const head = positions.length === 1 ? labelText(ctx, positions[0]!) : t(`${labels.join("、")}（信用等级${g}）`, `${labels.join(", ")} (canonical ${g})`);
+    out.push(`### ${sub(ctx, 5, ++n)}${head}${t("（", " (")}${CLASS_NAMES[gradeClass(g)][ctx.l]}${t("）", ")")}`, "");
     if (gm.measures.length === 0) {
       out.push(t("无对应措施。", "No measures."), "");
       continue;

@@ -10,8 +10,9 @@ import { parseDuration } from "./date.js";
 import { type FactDef } from "./fact.js";
 import type { BilingualName, Grade } from "./grade.js";
 import { type PlacedNode, placeNodes } from "./indicator.js";
+import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "./label.js";
 import { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
-import { compileMeasures, type GradeMeasures } from "./measure.js";
+import { compileLabelMeasures, compileMeasures, type GradeMeasures } from "./measure.js";
 import { type RecordTypeDef } from "./record.js";
 import { round9 } from "./rounding.js";
 import { type EffectDef } from "./rule.js";
@@ -32,6 +33,8 @@ export interface Ctx {
   readonly facts: ReadonlyMap<string, FactDef>;
   readonly recordTypes: ReadonlyMap<string, RecordTypeDef>;
   readonly placed: readonly PlacedNode[];
+  /** The scheme's labels in its order, with their canonical grades. */
+  readonly labels: LabelScale;
 }
 
 /** The context of one rule book in one language. */
@@ -46,6 +49,7 @@ export function makeContext(r: Ruleset, l: Locale): Ctx {
     facts: new Map((r.facts ?? []).map((f) => [f.id, f])),
     recordTypes: new Map((r.records?.types ?? []).map((x) => [x.id, x])),
     placed: placeNodes(r),
+    labels: compileLabelScale(r.labels),
   };
 }
 
@@ -101,6 +105,11 @@ export function measuresOf(r: Ruleset): ReadonlyMap<Grade, GradeMeasures> {
   return compileMeasures(r.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
 }
 
+/** The measures and sampling of each label position (a label mapped apart, tax M, has its own). */
+export function labelMeasuresOf(ctx: Ctx): readonly GradeMeasures[] {
+  return compileLabelMeasures(ctx.r.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, ctx.labels);
+}
+
 // ------------------------------------------------------------------ names in the chosen language
 
 /** An ISO 8601 duration in words: "3年", "1 year 6 months"; an unreadable one as written. */
@@ -121,11 +130,34 @@ export function formatDuration(ctx: Ctx, text: string): string {
   return parts.join(" ");
 }
 
-/** A grade in words, with its published label when that differs: "C级（公布等级B）". */
+/** A canonical grade in words, with the labels published for it when they differ: "B级（公布等级B、M）". */
 export function gradeText(ctx: Ctx, g: Grade): string {
-  const label = ctx.r.labels?.find((x) => x.grade === g)?.label;
-  if (ctx.l === "zh") return label === undefined || label === g ? `${g}级` : `${g}级（公布等级${label}）`;
-  return label === undefined || label === g ? `grade ${g}` : `grade ${g} (published as ${label})`;
+  const labels = (ctx.r.labels ?? []).filter((x) => x.grade === g).map((x) => x.label);
+  const plain = labels.length === 0 || (labels.length === 1 && labels[0] === g);
+  if (ctx.l === "zh") return plain ? `${g}级` : `${g}级（公布等级${ctx.list(labels)}）`;
+  return plain ? `grade ${g}` : `grade ${g} (published as ${ctx.list(labels)})`;
+}
+
+/** A scheme label in words, label first, with its canonical grade when that differs: "M级（信用等级B）". */
+export function labelText(ctx: Ctx, position: number): string {
+  const { label, grade } = ctx.labels.entries[position]!;
+  if (label === grade) return ctx.l === "zh" ? `${grade}级` : `grade ${grade}`;
+  return labelWords(ctx.labels, position)[ctx.l];
+}
+
+/**
+ * The label positions a rule book lists: every position of a scheme that declares no labels;
+ * otherwise the declared labels, and a grade's letter only where a band or a rule gives it.
+ */
+export function publishedPositions(ctx: Ctx): number[] {
+  const { r, labels } = ctx;
+  const entries = labels.entries;
+  if (!entries.some((e) => e.declared)) return entries.map((_, i) => i);
+  const reached = new Set<number>([
+    ...r.bands.map((b) => labelPosition(labels, b.grade, b.label)),
+    ...(r.rules ?? []).flatMap((x) => (x.effect.type === "set-grade" || x.effect.type === "cap" || x.effect.type === "floor" ? [effectPosition(labels, x.effect)] : [])),
+  ]);
+  return entries.flatMap((e, i) => (e.declared || reached.has(i) ? [i] : []));
 }
 
 /** The name of a data item, derived fact or built-in fact, else its id. */

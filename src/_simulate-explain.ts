@@ -8,6 +8,7 @@
 import { signed } from "./_bilingual.js";
 import { describeEffect } from "./diff-describe.js";
 import { type BilingualName, type Grade, gradeRank } from "./grade.js";
+import { compileLabelScale, labelPosition, type LabelScale } from "./label.js";
 import type { Evaluation } from "./result.js";
 import type { Ruleset } from "./ruleset-schema.js";
 import type { IndicatorShift, MigrationOutcome, MoveCause, Mover, RuleShift } from "./simulate.js";
@@ -25,15 +26,31 @@ export function idOf(raw: unknown): string | undefined {
   return undefined;
 }
 
-/** The grade a total gets under a ruleset's bands, with the same defaults as evaluation. */
-function bandGrade(r: Ruleset, score: number): Grade | null {
+/** The grade and label a total gets under a ruleset's bands, with the same defaults as evaluation. */
+function bandAt(r: Ruleset, scale: LabelScale, score: number): { grade: Grade; label: string } | null {
   for (let i = 0; i < r.bands.length; i++) {
     const band = r.bands[i]!;
     const minInc = band.minInclusive ?? true;
     const maxInc = band.maxInclusive ?? i === 0;
-    if ((score > band.min || (minInc && score === band.min)) && (score < band.max || (maxInc && score === band.max))) return band.grade;
+    if ((score > band.min || (minInc && score === band.min)) && (score < band.max || (maxInc && score === band.max))) {
+      return { grade: band.grade, label: scale.entries[labelPosition(scale, band.grade, band.label)]!.label };
+    }
   }
   return null;
+}
+
+/**
+ * A label as the summary shows it: the label, and the canonical grade beside it when the two
+ * differ (`C (D)` for tax C); not gradable and rejected in words.
+ * @param o - The outcome.
+ * @param label - The label the evaluation published, if graded.
+ * @param l - The language.
+ * @returns The text.
+ */
+function outcomeText(o: MigrationOutcome, label: string | null, l: "zh" | "en"): string {
+  if (o === "not-gradable") return l === "zh" ? "不予评价" : "not gradable";
+  if (o === "rejected") return l === "zh" ? "数据被拒" : "rejected";
+  return label === null || label === o ? o : l === "zh" ? `${label}（${o}）` : `${label} (${o})`;
 }
 
 const fix = (n: number, decimals: number): number => Number(n.toFixed(decimals)) + 0;
@@ -53,6 +70,7 @@ function ruleShifts(from: Evaluation | undefined, to: Evaluation | undefined): R
  * @param from - Its outcome under a.
  * @param to - Its outcome under b (different from `from`).
  * @param rulesetA - Ruleset a, whose bands grade b's score to tell a band move from a score move.
+ * @param rulesetB - Ruleset b, whose labels order a move within one canonical grade.
  * @param top - How many indicators to name, largest change first.
  * @param decimals - The decimals differences are rounded to.
  * @param names - The versions of a and b, as the summary names them.
@@ -66,6 +84,7 @@ export function explain(
   from: MigrationOutcome,
   to: MigrationOutcome,
   rulesetA: Ruleset,
+  rulesetB: Ruleset,
   top: number,
   decimals: number,
   names: { a: string; b: string },
@@ -74,14 +93,29 @@ export function explain(
   const eb = sb.ok ? sb.ev : undefined;
   const gradeA = ea?.grade ?? null;
   const gradeB = eb?.grade ?? null;
+  const labelsA = compileLabelScale(rulesetA.labels);
+  const labelsB = compileLabelScale(rulesetB.labels);
+  const fromLabel = ea?.label ?? null;
+  const toLabel = eb?.label ?? null;
+  // Within one canonical grade, a label move (tax B → M) goes up or down in b's order of labels.
+  const posB = (label: string | null): number | undefined => (label === null ? undefined : labelsB.byLabel.get(label));
   const direction: Mover["direction"] =
-    gradeA !== null && gradeB !== null ? (gradeRank(gradeB) < gradeRank(gradeA) ? "up" : "down") : "other";
+    gradeA === null || gradeB === null
+      ? "other"
+      : gradeA !== gradeB
+        ? gradeRank(gradeB) < gradeRank(gradeA) ? "up" : "down"
+        : posB(fromLabel) !== undefined && posB(toLabel) !== undefined
+          ? posB(toLabel)! < posB(fromLabel)! ? "up" : "down"
+          : "other";
   const scoreBefore = ea?.score ?? null;
   const scoreAfter = eb?.score ?? null;
   const scoreDelta = scoreBefore !== null && scoreAfter !== null ? fix(scoreAfter - scoreBefore, decimals) : null;
   const scoreGradeBefore = ea?.scoreGrade ?? null;
   const scoreGradeAfter = eb?.scoreGrade ?? null;
-  const scoreAfterUnderOldBands = scoreAfter === null ? null : bandGrade(rulesetA, scoreAfter);
+  const underOld = scoreAfter === null ? null : bandAt(rulesetA, labelsA, scoreAfter);
+  const scoreAfterUnderOldBands = underOld?.grade ?? null;
+  const bandLabelBefore = ea?.band?.label ?? null;
+  const bandLabelAfter = eb?.band?.label ?? null;
   const adjustmentDelta = fix((eb?.adjustment ?? 0) - (ea?.adjustment ?? 0), decimals);
 
   // Indicators matched by id; one missing on a side counts 0 there.
@@ -103,10 +137,11 @@ export function explain(
   if (!sa.ok || !sb.ok) causes.push("rejected");
   else if (gradeA === null || gradeB === null || ea!.decidedBy === "not-gradable" || eb!.decidedBy === "not-gradable") causes.push("not-gradable");
   if (ea && eb) {
-    if (scoreGradeBefore !== null && scoreAfterUnderOldBands !== null && scoreGradeBefore !== scoreAfterUnderOldBands) causes.push("score");
-    if (scoreAfterUnderOldBands !== null && scoreGradeAfter !== null && scoreAfterUnderOldBands !== scoreGradeAfter) causes.push("bands");
-    const byRulesA = ea.decidedBy !== "public-composite-fallback" && gradeA !== scoreGradeBefore;
-    const byRulesB = eb.decidedBy !== "public-composite-fallback" && gradeB !== scoreGradeAfter;
+    // Compared by band label: a score crossing from road-transport A to B stays canonical B but moves.
+    if (bandLabelBefore !== null && underOld !== null && bandLabelBefore !== underOld.label) causes.push("score");
+    if (underOld !== null && bandLabelAfter !== null && underOld.label !== bandLabelAfter) causes.push("bands");
+    const byRulesA = ea.decidedBy !== "public-composite-fallback" && fromLabel !== bandLabelBefore;
+    const byRulesB = eb.decidedBy !== "public-composite-fallback" && toLabel !== bandLabelAfter;
     if ((byRulesA || byRulesB) && gradeA !== null && gradeB !== null) causes.push("rules");
     if (ea.decidedBy === "public-composite-fallback" || eb.decidedBy === "public-composite-fallback") causes.push("fallback");
   }
@@ -121,7 +156,6 @@ export function explain(
 
   const en: string[] = [];
   const zh: string[] = [];
-  const label = (o: MigrationOutcome, l: "zh" | "en"): string => (o === "not-gradable" ? (l === "zh" ? "不予评价" : "not gradable") : o === "rejected" ? (l === "zh" ? "数据被拒" : "rejected") : o);
   if (scoreBefore !== null && scoreAfter !== null) {
     const drivers = [
       ...(adjustmentDelta !== 0 ? [{ id: "adjustment", zh: "加减分", delta: adjustmentDelta }] : []),
@@ -136,16 +170,16 @@ export function explain(
     zh.push(`得分 ${scoreBefore === null ? "—" : plain(scoreBefore)} → ${scoreAfter === null ? "—" : plain(scoreAfter)}`);
   }
   if (causes.includes("bands")) {
-    en.push(`bands moved (${plain(scoreAfter!)} is ${scoreAfterUnderOldBands} under ${names.a}'s bands, ${scoreGradeAfter} under ${names.b}'s)`);
-    zh.push(`分数段调整（${plain(scoreAfter!)} 在 ${names.a} 为${scoreAfterUnderOldBands}级，在 ${names.b} 为${scoreGradeAfter}级）`);
+    en.push(`bands moved (${plain(scoreAfter!)} is ${underOld!.label} under ${names.a}'s bands, ${bandLabelAfter} under ${names.b}'s)`);
+    zh.push(`分数段调整（${plain(scoreAfter!)} 在 ${names.a} 为${underOld!.label}级，在 ${names.b} 为${bandLabelAfter}级）`);
   }
   for (const r of rulesFired) {
-    const e = describeEffect(r.effect);
+    const e = describeEffect(r.effect, labelsB);
     en.push(`rule ${r.id} fired (${e.en})`);
     zh.push(`规则 ${r.id} 触发（${e.zh}）`);
   }
   for (const r of rulesCleared) {
-    const e = describeEffect(r.effect);
+    const e = describeEffect(r.effect, labelsA);
     en.push(`rule ${r.id} no longer fires (${e.en})`);
     zh.push(`规则 ${r.id} 不再触发（${e.zh}）`);
   }
@@ -159,12 +193,14 @@ export function explain(
       zh.push(`${side}：${d}`);
     }
   }
-  const head = (l: "zh" | "en"): string => `${label(from, l)}→${label(to, l)}`;
+  const head = (l: "zh" | "en"): string => `${outcomeText(from, fromLabel, l)}→${outcomeText(to, toLabel, l)}`;
   return {
     index,
     subjectId: ea?.subjectId ?? eb?.subjectId ?? (sa.ok ? undefined : sa.subjectId) ?? idOf(raw),
     from,
     to,
+    fromLabel,
+    toLabel,
     direction,
     causes,
     scoreBefore,

@@ -7,9 +7,10 @@
 import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "./index.js";
+import { compileLabelScale } from "./label.js";
 import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./cli-args.js";
 import { addTally, newTally, rowGrader } from "./cli-evaluate.js";
-import { CliError, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./cli-io.js";
+import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./cli-io.js";
 import { evaluateInWorkers } from "./cli-worker-pool.js";
 
 const EVALUATE_OPTIONS = {
@@ -44,7 +45,7 @@ async function evaluate(argv: string[]): Promise<number> {
   const rejects = values.rejects !== undefined ? _openOut(values.rejects) : undefined;
   const errPaint = paintFor(process.stderr);
 
-  const tally = newTally();
+  const tally = newTally(compiled);
   const progress = _progress(input);
   const reject = async (r: Rejection): Promise<void> => {
     if (rejects) await write(rejects, jsonText(r));
@@ -96,6 +97,7 @@ async function evaluate(argv: string[]): Promise<number> {
     notGradable,
     rejected,
     distribution: Object.fromEntries(GRADES.map((g, i) => [g, tally.grades[i]!])) as Record<Grade, number>,
+    labels: _labelRows(compiled, tally.labels),
     ...(values.rejects !== undefined ? { rejects: values.rejects } : {}),
   };
   const stream = values.summary ? process.stdout : process.stderr;
@@ -118,27 +120,37 @@ function _openOut(path: string): WriteStream {
 
 const _end = (s: Writable): Promise<void> => new Promise((resolve, reject) => s.end((e?: Error | null) => (e ? reject(e) : resolve())));
 
+// The graded count of each published label, in the scheme's order: a grade's letter only where
+// the grade declares no label and the scheme publishes none of its own in its place (or it was given).
+function _labelRows(compiled: CompiledRuleset, counts: readonly number[]): { label: string; grade: Grade; count: number }[] {
+  const entries = compileLabelScale(compiled.ruleset.labels).entries;
+  const declares = entries.some((e) => e.declared);
+  return entries.flatMap((e, i) => (e.declared || !declares || counts[i]! > 0 ? [{ label: e.label, grade: e.grade, count: counts[i]! }] : []));
+}
+
 function _summaryText(
-  s: { rows: number; notGradable: number; rejected: number; graded: number; asOf: string; distribution: Record<Grade, number>; rejects?: string },
+  s: { rows: number; notGradable: number; rejected: number; graded: number; asOf: string; labels: readonly { label: string; grade: Grade; count: number }[]; rejects?: string },
   compiled: CompiledRuleset,
   paint: Paint,
 ): string {
-  const labels = new Map(compiled.ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
   const pct = (n: number): string => `${(s.rows === 0 ? 0 : (n / s.rows) * 100).toFixed(1).padStart(5)}%`;
-  const max = Math.max(1, ...GRADES.map((g) => s.distribution[g]));
+  const max = Math.max(1, ...s.labels.map((l) => l.count));
   const out = [
     paint.bold(`${compiled.ruleset.name.zh} ${compiled.ref.id}@${compiled.ref.version}, as of ${s.asOf}: ${s.rows} rows, ${s.graded} graded, ${s.notGradable} not gradable, ${s.rejected} rejected`),
     `Grade distribution (等级分布):`,
   ];
-  for (const g of GRADES) {
-    const label = labels.get(g);
-    const head = pad(`${pad(label !== undefined && label !== g ? `${g} ${label}` : g, 6)}${CLASS_NAMES[gradeClass(g)].zh}`, 22);
-    out.push(`  ${head}${String(s.distribution[g]).padStart(6)} ${pct(s.distribution[g])}  ${"█".repeat(Math.round((s.distribution[g] / max) * 40))}`);
+  // One row per published label (tax B and M apart), the canonical grade beside a label that differs.
+  const name = (l: { label: string; grade: Grade }): string => (l.label !== l.grade ? `${l.label} (${l.grade})` : l.grade);
+  const width = Math.max(6, ...s.labels.map((l) => displayWidth(name(l)) + 1));
+  for (const l of s.labels) {
+    const { grade: g, count } = l;
+    const head = pad(`${pad(name(l), width)}${CLASS_NAMES[gradeClass(g)].zh}`, 16 + width);
+    out.push(`  ${head}${String(count).padStart(6)} ${pct(count)}  ${"█".repeat(Math.round((count / max) * 40))}`);
   }
-  out.push(`  ${pad("不予评价 not gradable", 22)}${String(s.notGradable).padStart(6)} ${pct(s.notGradable)}`);
+  out.push(`  ${pad("不予评价 not gradable", 16 + width)}${String(s.notGradable).padStart(6)} ${pct(s.notGradable)}`);
   const where = s.rejected === 0 ? "" : s.rejects !== undefined ? `  → ${s.rejects}` : "  (listed above)";
-  out.push(`  ${pad("拒收 rejected", 22)}${String(s.rejected).padStart(6)} ${pct(s.rejected)}${s.rejected > 0 ? paint.yellow(where) : ""}`);
-  out.push(`  ${pad("合计 total", 22)}${String(s.rows).padStart(6)} ${pct(s.rows)}`);
+  out.push(`  ${pad("拒收 rejected", 16 + width)}${String(s.rejected).padStart(6)} ${pct(s.rejected)}${s.rejected > 0 ? paint.yellow(where) : ""}`);
+  out.push(`  ${pad("合计 total", 16 + width)}${String(s.rows).padStart(6)} ${pct(s.rows)}`);
   return `${out.join("\n")}\n`;
 }
 

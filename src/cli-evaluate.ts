@@ -4,19 +4,31 @@
  * or turn it into a rejection; and the counts of the summary.
  * @module
  */
-import { type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "./index.js";
+import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "./index.js";
+import { compileLabelScale, labelPosition } from "./label.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, type Row } from "./cli-io.js";
 
-/** The summary's counts: rows read, rejected, not gradable, and graded per grade (A–E). */
+/**
+ * The summary's counts: rows read, rejected, not gradable, graded per grade (A–E), and graded
+ * per position of the ruleset's label scale (tax B and M apart; a public composite fallback
+ * grade under the grade's label of that letter, else its first label).
+ */
 export interface Tally {
   rows: number;
   rejected: number;
   notGradable: number;
   readonly grades: number[];
+  readonly labels: number[];
 }
 
-/** A tally at zero. */
-export const newTally = (): Tally => ({ rows: 0, rejected: 0, notGradable: 0, grades: GRADES.map(() => 0) });
+/** A tally at zero for a ruleset (one label count per position of its label scale). */
+export const newTally = (compiled: CompiledRuleset): Tally => ({
+  rows: 0,
+  rejected: 0,
+  notGradable: 0,
+  grades: GRADES.map(() => 0),
+  labels: new Array<number>(compileLabelScale(compiled.ruleset.labels).entries.length).fill(0),
+});
 
 /** Adds one tally into another. */
 export function addTally(into: Tally, t: Tally): void {
@@ -24,6 +36,7 @@ export function addTally(into: Tally, t: Tally): void {
   into.rejected += t.rejected;
   into.notGradable += t.notGradable;
   for (let i = 0; i < into.grades.length; i++) into.grades[i]! += t.grades[i]!;
+  for (let i = 0; i < into.labels.length; i++) into.labels[i]! += t.labels[i] ?? 0;
 }
 
 /** What `evaluate` writes for one row. */
@@ -71,7 +84,14 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
   const rulesetJson = JSON.stringify(`${compiled.ref.id}@${compiled.ref.version}`);
   const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
   const gradeJson = GRADES.map((g) => JSON.stringify(g));
-  const measuresJson = GRADES.map((g) => JSON.stringify(compiled.measuresFor(g).measures.map((m) => m.id)));
+  // A label's measures are one shared frozen array (label-specific ones too: tax M), so their JSON is kept per array.
+  const measuresJson = new Map<readonly AppliedMeasure[], string>();
+  const measuresOf = (m: readonly AppliedMeasure[]): string => {
+    let j = measuresJson.get(m);
+    if (j === undefined) measuresJson.set(m, (j = JSON.stringify(m.map((x) => x.id))));
+    return j;
+  };
+  const scale = compileLabelScale(compiled.ruleset.labels);
   const strings = new Map<string, string>(); // JSON of labels, classes, rule and indicator ids
   const str = (s: string): string => {
     let j = strings.get(s);
@@ -95,13 +115,16 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       `{"line":${line},"id":${JSON.stringify(g.subjectId)},"grade":${rank < 0 ? "null" : gradeJson[rank]!},` +
       `"label":${g.label === null ? "null" : str(g.label)},"class":${g.class === null ? "null" : str(g.class)},` +
       `"score":${num(g.score)},"scoreGrade":${g.scoreGrade === null ? "null" : gradeJson[gradeIndex.get(g.scoreGrade)!]!},` +
-      `"decidedBy":${str(g.decidedBy)},"measures":${rank < 0 ? "[]" : measuresJson[rank]!},` +
+      `"decidedBy":${str(g.decidedBy)},"measures":${rank < 0 ? "[]" : measuresOf(g.measures)},` +
       `"reasons":[${reasons}],"rules":[${rules}],"ruleset":${rulesetJson}}\n`
     );
   };
-  const count = (tally: Tally, grade: Grade | null): void => {
+  const count = (tally: Tally, grade: Grade | null, label: string | null): void => {
     if (grade === null) tally.notGradable++;
-    else tally.grades[gradeIndex.get(grade)!]!++;
+    else {
+      tally.grades[gradeIndex.get(grade)!]!++;
+      tally.labels[labelPosition(scale, grade, label ?? undefined)]!++;
+    }
   };
   const evaluateRow = (line: number, subject: unknown, tally: Tally): string | Rejection => {
     const r = compiled.safeEvaluate(subject, { asOf });
@@ -109,7 +132,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return rejectionOf(line, subject, r.error);
     }
-    count(tally, r.data.grade);
+    count(tally, r.data.grade, r.data.label);
     if (!emit) return "";
     return `${JSON.stringify(full ? { line, ...r.data } : compactLine(line, r.data))}\n`;
   };
@@ -128,7 +151,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     const g = r.data;
     // Not-gradable reasons (their messages are on the line) come with the full evaluation only.
     if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback") return evaluateRow(row.line, row.subject, tally);
-    count(tally, g.grade);
+    count(tally, g.grade, g.label);
     return emit ? leanLine(row.line, g, g.grade === null ? -1 : gradeIndex.get(g.grade)!) : "";
   };
 }
@@ -160,10 +183,11 @@ export type WorkerReply =
 /**
  * Grades one batch as the in-process path grades its rows, one after the other.
  * @param grade - A {@link rowGrader}.
- * @param units - Rows, or NDJSON lines to parse first.
+ * @param batch - Rows, or NDJSON lines to parse first.
+ * @param compiled - The ruleset the rows are graded by (for the shape of the counts).
  */
-export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatch): { out: string; rejects: Rejection[]; tally: Tally } {
-  const tally = newTally();
+export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatch, compiled: CompiledRuleset): { out: string; rejects: Rejection[]; tally: Tally } {
+  const tally = newTally(compiled);
   const rejects: Rejection[] = [];
   let out = "";
   const one = (row: Row): void => {

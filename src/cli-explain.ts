@@ -3,17 +3,8 @@
  * what would move the subject to the next better grade (下一等级). Pure: no I/O.
  * @module
  */
-import {
-  CLASS_NAMES,
-  type CompiledRuleset,
-  type Evaluation,
-  type Grade,
-  GRADES,
-  type IndicatorNodeDef,
-  isBetter,
-  isGroup,
-  type RuleOutcome,
-} from "./index.js";
+import { CLASS_NAMES, type CompiledRuleset, describeEffect, type Evaluation, type Grade, gradeRank, type IndicatorNodeDef, isGroup } from "./index.js";
+import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "./label.js";
 
 /** The explanation's language. */
 export type Locale = "zh" | "en";
@@ -27,17 +18,31 @@ export interface Candidate {
   readonly alone: boolean;
 }
 
-/** What would move a subject to the next better grade. */
+/** A scheme label and its canonical grade, as the explanation names a grade. */
+export interface LabelRef {
+  /** The scheme's label, e.g. tax `M`. */
+  readonly label: string;
+  /** Its canonical grade. */
+  readonly grade: Grade;
+  /** The label in words (`M (canonical B)`; the label alone when it is the grade's letter). */
+  readonly words: { readonly zh: string; readonly en: string };
+}
+
+/**
+ * What would move a subject to the next better label of its scheme: the nearest better label a
+ * score band gives (tax C → B: M is reached by rules only), or, for a grade set by a rule or a
+ * fallback, that label too. `target` and `cap` are labels with their canonical grades.
+ */
 export type NextGrade =
-  | { readonly kind: "best"; readonly grade: Grade }
+  | { readonly kind: "best"; readonly grade: Grade; readonly label: LabelRef }
   | { readonly kind: "not-gradable"; readonly reasons: readonly string[] }
-  | { readonly kind: "set-grade"; readonly target: Grade; readonly rules: readonly string[] }
-  | { readonly kind: "fallback"; readonly target: Grade }
-  | { readonly kind: "capped"; readonly target: Grade; readonly cap: Grade; readonly rules: readonly string[] }
-  | { readonly kind: "no-band"; readonly target: Grade }
+  | { readonly kind: "set-grade"; readonly target: LabelRef; readonly rules: readonly string[] }
+  | { readonly kind: "fallback"; readonly target: LabelRef }
+  | { readonly kind: "capped"; readonly target: LabelRef; readonly cap: LabelRef; readonly rules: readonly string[] }
+  | { readonly kind: "no-band"; readonly target: LabelRef }
   | {
       readonly kind: "score";
-      readonly target: Grade;
+      readonly target: LabelRef;
       /** The lower bound of the target grade's band. */
       readonly bandMin: number;
       /** Whether the bound itself is in the band (`false`: the score must be more than it). */
@@ -55,32 +60,39 @@ export type NextGrade =
 const _round = (x: number, scale: number): number => Math.round(x * 10 ** scale) / 10 ** scale;
 
 /**
- * Works out what would move an evaluated subject to the next better grade: for a score grade,
- * the points missing to the next band's lower bound and the indicators with the most points
- * lost that could cover them; when a rule sets or caps the grade, says so instead.
+ * Works out what would move an evaluated subject to the next better label of its scheme: for a
+ * score grade, the points missing to the lower bound of the nearest better label a band gives,
+ * and the indicators with the most points lost that could cover them; when a rule sets or caps
+ * the grade, says so instead.
  * @param e - The evaluation.
  * @param compiled - The ruleset that produced it.
  * @returns The analysis.
  */
 export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
   if (e.grade === null) return { kind: "not-gradable", reasons: e.notGradable.map((r) => r.message) };
-  if (e.grade === "A") return { kind: "best", grade: "A" };
-  const target = GRADES[GRADES.indexOf(e.grade) - 1]!;
+  const scale = compileLabelScale(compiled.ruleset.labels);
+  const ref = (p: number): LabelRef => ({ label: scale.entries[p]!.label, grade: scale.entries[p]!.grade, words: labelWords(scale, p) });
+  // A fallback grade is published as its letter: it stands at the grade's first label.
+  const at = e.decidedBy === "public-composite-fallback" ? scale.first[gradeRank(e.grade)]! : labelPosition(scale, e.grade, e.label ?? undefined);
+  if (at === 0) return { kind: "best", grade: e.grade, label: ref(0) };
+  const bands = compiled.ruleset.bands.map((b) => ({ band: b, p: labelPosition(scale, b.grade, b.label) }));
+  // The nearest better label a band gives; labels reached only by rules (tax M) are skipped.
+  const banded = bands.filter((b) => b.p < at).sort((x, y) => y.p - x.p)[0];
+  const target = ref(banded?.p ?? at - 1);
   const fired = e.rules.filter((o) => o.fired);
   if (e.decidedBy === "direct-judgment") {
     return { kind: "set-grade", target, rules: fired.filter((o) => o.effect.type === "set-grade").map((o) => o.id) };
   }
   if (e.decidedBy === "public-composite-fallback" || e.score === null) return { kind: "fallback", target };
-  const caps = fired.filter((o): o is RuleOutcome & { effect: { type: "cap"; grade: Grade } } => o.effect.type === "cap");
-  const capping = caps.filter((o) => isBetter(target, o.effect.grade));
+  if (banded === undefined) return { kind: "no-band", target };
+  const caps = fired.flatMap((o) => (o.effect.type === "cap" ? [{ id: o.id, p: effectPosition(scale, o.effect) }] : []));
+  const capping = caps.filter((c) => c.p > banded.p);
   if (capping.length > 0) {
-    const cap = capping.map((o) => o.effect.grade).reduce((w, g) => (isBetter(w, g) ? g : w));
-    return { kind: "capped", target, cap, rules: capping.map((o) => o.id) };
+    return { kind: "capped", target, cap: ref(Math.max(...capping.map((c) => c.p))), rules: capping.map((c) => c.id) };
   }
-  const band = compiled.ruleset.bands.find((b) => b.grade === target);
-  if (band === undefined) return { kind: "no-band", target };
-  const scale = compiled.ruleset.rounding.scale;
-  const missing = _round(band.min - e.score, scale);
+  const band = banded.band;
+  const scaleDigits = compiled.ruleset.rounding.scale;
+  const missing = _round(band.min - e.score, scaleDigits);
   const lost = e.indicators
     .filter((i) => (i.pointsLost ?? 0) > 0)
     .map((i) => ({ indicator: i.id, name: i.name, pointsLost: i.pointsLost! }))
@@ -91,7 +103,7 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
   for (const c of lost) {
     if (candidates.length > 0 && enough(sum)) break;
     candidates.push({ ...c, alone: enough(c.pointsLost) });
-    sum = _round(sum + c.pointsLost, scale);
+    sum = _round(sum + c.pointsLost, scaleDigits);
   }
   const penalties = fired
     .filter((o) => o.effect.type === "adjust-points" && o.effect.points < 0)
@@ -120,16 +132,20 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
 export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Locale, where?: string): string {
   const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
   const rs = compiled.ruleset;
+  const scale = compileLabelScale(rs.labels);
   const out: string[] = [];
+  // The scheme's label first; the canonical grade beside it when the two differ (tax M is canonical B).
   const gradeText =
     e.grade === null
       ? t("不予评价", "not gradable")
-      : `${e.grade} (${CLASS_NAMES[e.class!][locale]})${e.label !== null && e.label !== e.grade ? t(`，等级标识 ${e.label}`, `, label ${e.label}`) : ""}`;
+      : e.label === null || e.label === e.grade
+        ? `${e.grade} (${CLASS_NAMES[e.class!][locale]})`
+        : t(`${e.label}（信用等级 ${e.grade}，${CLASS_NAMES[e.class!].zh}）`, `${e.label} (canonical ${e.grade}, ${CLASS_NAMES[e.class!].en})`);
   out.push(`${e.subjectId}${where ? ` (${where})` : ""}`);
   out.push(t(`规则集 ${rs.name.zh} ${e.ruleset.id}@${e.ruleset.version}，评价基准日 ${e.asOf}`, `Ruleset ${rs.name.en} ${e.ruleset.id}@${e.ruleset.version}, as of ${e.asOf}`));
   out.push(t(`等级：${gradeText}`, `Grade: ${gradeText}`));
   const scoreLine = e.score === null ? "-" : `${e.score} / ${rs.scale.max}`;
-  const band = e.band ? ` [${e.band.min}, ${e.band.max}${e.band.maxInclusive ? "]" : ")"} → ${e.band.grade}` : "";
+  const band = e.band ? ` [${e.band.min}, ${e.band.max}${e.band.maxInclusive ? "]" : ")"} → ${_bandWords(scale, e.band)[locale]}` : "";
   const adj = e.adjustment !== 0 ? t(`（含规则调整 ${_signed(e.adjustment)}）`, ` (incl. ${_signed(e.adjustment)} by rules)`) : "";
   out.push(t(`得分：${scoreLine}${adj}${band}`, `Score: ${scoreLine}${adj}${band}`));
   const decided: Record<Evaluation["decidedBy"], string> = {
@@ -138,7 +154,7 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
     "public-composite-fallback": t("采用公共信用综合评价等级", "by the public composite grade (fallback)"),
     "not-gradable": t("无法评价", "not at all"),
   };
-  const sg = e.scoreGrade !== null && e.scoreGrade !== e.grade ? t(`；分数等级为 ${e.scoreGrade}`, `; the score alone gives ${e.scoreGrade}`) : "";
+  const sg = e.band !== null && e.band.label !== e.label ? t(`；分数等级为 ${_bandWords(scale, e.band).zh}`, `; the score alone gives ${_bandWords(scale, e.band).en}`) : "";
   out.push(t(`定级方式：${decided[e.decidedBy]}${sg}`, `Decided: ${decided[e.decidedBy]}${sg}`));
   for (const r of e.notGradable) out.push(t(`  不予评价原因：${r.indicator}：${r.message}`, `  not gradable: ${r.indicator}: ${r.message}`));
 
@@ -168,7 +184,7 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
   out.push("", t(`触发的规则：${fired.length === 0 ? "无" : ""}`, `Rules fired: ${fired.length === 0 ? "none" : ""}`).trimEnd());
   for (const o of fired) {
     const facts = Object.entries(o.facts).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
-    out.push(`  ${o.id} → ${_effect(o.effect, locale)}: ${o.reason[locale]}${facts ? ` [${facts}]` : ""}`);
+    out.push(`  ${o.id} → ${describeEffect(o.effect, scale)[locale]}: ${o.reason[locale]}${facts ? ` [${facts}]` : ""}`);
   }
 
   const left = e.excludedRecords;
@@ -196,33 +212,33 @@ export function nextGradeText(n: NextGrade, locale: Locale): string[] {
   const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
   switch (n.kind) {
     case "best":
-      return [t("已是最高等级 A。", "Already at the best grade, A.")];
+      return [t(`已是最高等级 ${n.label.words.zh}。`, `Already at the best grade, ${n.label.words.en}.`)];
     case "not-gradable":
       return [t(`未评定等级，无法计算距下一等级的差距：${n.reasons.join("；")}`, `Not graded, so there is no next grade to reach: ${n.reasons.join("; ")}`)];
     case "set-grade":
       return [
         t(
-          `要达到 ${n.target} 级：等级由规则 ${n.rules.join("、")} 直接设定，提高得分不会改变等级；只有当该规则不再触发（如记录修复、撤销或公示期届满）时，才按得分定级。`,
-          `To reach ${n.target}: the grade is set by rule ${n.rules.join(", ")} (direct judgment); no score can change it. Only when that rule no longer fires (the record repaired, revoked or its publicity ended) does the score decide.`,
+          `要达到 ${n.target.words.zh}：等级由规则 ${n.rules.join("、")} 直接设定，提高得分不会改变等级；只有当该规则不再触发（如记录修复、撤销或公示期届满）时，才按得分定级。`,
+          `To reach ${n.target.words.en}: the grade is set by rule ${n.rules.join(", ")} (direct judgment); no score can change it. Only when that rule no longer fires (the record repaired, revoked or its publicity ended) does the score decide.`,
         ),
       ];
     case "fallback":
-      return [t(`要达到 ${n.target} 级：本评价无法计分，等级取自公共信用综合评价；补齐缺失数据后才能按得分定级。`, `To reach ${n.target}: this ruleset could not score the subject and used the public composite grade; supply the missing data for the score to decide.`)];
+      return [t(`要达到 ${n.target.words.zh}：本评价无法计分，等级取自公共信用综合评价；补齐缺失数据后才能按得分定级。`, `To reach ${n.target.words.en}: this ruleset could not score the subject and used the public composite grade; supply the missing data for the score to decide.`)];
     case "capped":
       return [
         t(
-          `要达到 ${n.target} 级：规则 ${n.rules.join("、")} 将等级限定为不高于 ${n.cap}，无论得分多少；须先使该规则不再触发。`,
-          `To reach ${n.target}: rule ${n.rules.join(", ")} caps the grade at ${n.cap} whatever the score; that rule must stop firing first.`,
+          `要达到 ${n.target.words.zh}：规则 ${n.rules.join("、")} 将等级限定为不高于 ${n.cap.words.zh}，无论得分多少；须先使该规则不再触发。`,
+          `To reach ${n.target.words.en}: rule ${n.rules.join(", ")} caps the grade at ${n.cap.words.en} whatever the score; that rule must stop firing first.`,
         ),
       ];
     case "no-band":
-      return [t(`本规则集没有 ${n.target} 级的分数段。`, `This ruleset has no score band for ${n.target}.`)];
+      return [t(`本规则集没有比当前更高等级的分数段（下一等级 ${n.target.words.zh} 仅由规则判定）。`, `This ruleset has no score band above the current one (the next label, ${n.target.words.en}, is given by rules only).`)];
     case "score": {
       const bound = n.inclusive ? t(`${n.bandMin} 分以上`, `${n.bandMin} points or more`) : t(`超过 ${n.bandMin} 分`, `more than ${n.bandMin} points`);
       const out = [
         t(
-          `要达到 ${n.target} 级（${bound}）：还差 ${n.missing} 分${n.inclusive ? "" : "以上"}。`,
-          `To reach ${n.target} (${bound}): ${n.missing} points ${n.inclusive ? "missing" : "missing, and then some"}.`,
+          `要达到 ${n.target.words.zh}（${bound}）：还差 ${n.missing} 分${n.inclusive ? "" : "以上"}。`,
+          `To reach ${n.target.words.en} (${bound}): ${n.missing} points ${n.inclusive ? "missing" : "missing, and then some"}.`,
         ),
       ];
       if (n.candidates.length === 0) {
@@ -247,18 +263,7 @@ export function nextGradeText(n: NextGrade, locale: Locale): string[] {
 const _pct = (share: number): number => Math.round(share * 10000) / 100;
 const _signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
-function _effect(e: RuleOutcome["effect"], locale: Locale): string {
-  const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
-  switch (e.type) {
-    case "set-grade":
-      return t(`设定为 ${e.grade} 级`, `set grade ${e.grade}`);
-    case "cap":
-      return t(`不高于 ${e.grade} 级`, `cap at ${e.grade}`);
-    case "floor":
-      return t(`不低于 ${e.grade} 级`, `floor at ${e.grade}`);
-    case "adjust-points":
-      return t(`${_signed(e.points)} 分`, `${_signed(e.points)} points`);
-    case "not-gradable":
-      return t("不予评价", "not gradable");
-  }
+// The label a band gives, in words ("C (canonical D)" for tax C).
+function _bandWords(scale: LabelScale, band: NonNullable<Evaluation["band"]>): { zh: string; en: string } {
+  return labelWords(scale, labelPosition(scale, band.grade, band.label));
 }

@@ -20,7 +20,7 @@ const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit 
 port.on("message", (batch: WorkerBatch) => {
   let reply: WorkerReply;
   try {
-    reply = { seq: batch.seq, ...gradeBatch(grade, batch) };
+    reply = { seq: batch.seq, ...gradeBatch(grade, batch, compiled) };
   } catch (e) {
     reply = { seq: batch.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -9,6 +9,7 @@
 import { isBilingual, signed } from "./_bilingual.js";
 import type { FactDef } from "./fact.js";
 import type { BilingualName } from "./grade.js";
+import { CANONICAL_SCALE, effectPosition, type LabelScale, labelWords } from "./label.js";
 import type { SamplingPolicy } from "./measure.js";
 import type { EffectDef } from "./rule.js";
 import { canonicalJson } from "./ruleset.js";
@@ -93,20 +94,24 @@ export function describeScoring(s: ScoringDef): BilingualName {
 }
 
 /**
- * Describes a rule effect in one line.
+ * Describes a rule effect in one line, in the scheme's labels when a label scale is given (an
+ * effect naming no label reads as the label it bounds at: `label.ts`).
  * @param e - A rule effect.
+ * @param labels - The scheme's label scale; default the canonical grades.
  * @returns The description in Chinese and English.
  * @example
  * describeEffect({ type: "cap", grade: "C" }); //=> { en: "cap at C", zh: "最高C级" }
+ * describeEffect({ type: "set-grade", grade: "B", label: "M" }, compileLabelScale(tax.labels)).en; //=> "set grade M (canonical B)"
  */
-export function describeEffect(e: EffectDef): BilingualName {
+export function describeEffect(e: EffectDef, labels: LabelScale = CANONICAL_SCALE): BilingualName {
+  const at = (x: Extract<EffectDef, { grade: unknown }>): BilingualName => labelWords(labels, effectPosition(labels, x));
   switch (e.type) {
     case "set-grade":
-      return { en: `set grade ${e.grade}`, zh: `直接判定为${e.grade}级` };
+      return { en: `set grade ${at(e).en}`, zh: `直接判定为${at(e).zh}` };
     case "cap":
-      return { en: `cap at ${e.grade}`, zh: `最高${e.grade}级` };
+      return { en: `cap at ${at(e).en}`, zh: `最高${at(e).zh}` };
     case "floor":
-      return { en: `floor at ${e.grade}`, zh: `最低${e.grade}级` };
+      return { en: `floor at ${at(e).en}`, zh: `最低${at(e).zh}` };
     case "adjust-points":
       return { en: `${signed(e.points)} points`, zh: `${signed(e.points)}分` };
     case "not-gradable":

@@ -92,8 +92,10 @@ export function _checkSameSubject(evaluations: readonly Evaluation[], fn: string
 function _decidingRule(e: Evaluation): DecidingRule | undefined {
   if (e.grade === null || (e.decidedBy !== "score" && e.decidedBy !== "direct-judgment")) return undefined;
   const fired = e.rules.filter((r) => r.fired);
+  // The rule that gave the published label where one names it (tax M), else one of the grade.
   const pick = (type: DecidingRule["effect"]) => {
-    const r = fired.find((o) => o.effect.type === type && "grade" in o.effect && o.effect.grade === e.grade);
+    const ofGrade = fired.filter((o) => o.effect.type === type && "grade" in o.effect && o.effect.grade === e.grade);
+    const r = ofGrade.find((o) => "label" in o.effect && o.effect.label === e.label) ?? ofGrade.find((o) => !("label" in o.effect) || o.effect.label === undefined) ?? ofGrade[0];
     return r ? { id: r.id, effect: type, reason: r.reason, legalBasis: r.legalBasis } : undefined;
   };
   const uncapped = resolveGrade(

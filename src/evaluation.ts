@@ -14,7 +14,7 @@ import type { ConditionDef } from "./condition.js";
 import { CreditGradingError, subjectIdOf } from "./errors.js";
 import { compileFactSlots } from "./fact.js";
 import { compileLifetime, type ExcludedRecord } from "./record.js";
-import { compileRules, resolveGrade, type RuleOutcome, runFiredRules, runRules } from "./rule.js";
+import { compileRules, decidedByOf, fallbackPosition, type RuleOutcome, resolvePosition, runFiredRules, runRules, tallyEffects } from "./rule.js";
 import type {
   BandMatch,
   BatchOutcome,
@@ -29,9 +29,10 @@ import type {
   RulesetRef,
   SafeEvaluation,
 } from "./result.js";
-import { type Grade, gradeClass, isGrade } from "./grade.js";
+import { type Grade, gradeClass } from "./grade.js";
+import { compileLabelScale, labelPosition } from "./label.js";
 import { capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
-import { compileMeasures, type GradeMeasures } from "./measure.js";
+import { compileLabelMeasures, type GradeMeasures } from "./measure.js";
 import { placeNodes } from "./indicator.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "./rounding.js";
 import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "./ruleset.js";
@@ -102,9 +103,12 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       leaves.push(compileLeaf(ruleset, p, p.node, inputsById, groupIndex, total, policy));
     }
   }
+  const labelScale = compileLabelScale(ruleset.labels);
   const bands: CompiledBand[] = ruleset.bands.map((b, index) => ({
+    position: labelPosition(labelScale, b.grade, b.label),
     match: Object.freeze({
       grade: b.grade,
+      label: labelScale.entries[labelPosition(labelScale, b.grade, b.label)]!.label,
       index,
       min: b.min,
       max: b.max,
@@ -114,7 +118,6 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     minUnits: toUnits(b.min, policy),
     maxUnits: toUnits(b.max, policy),
   }));
-  const labels = new Map(ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
   const scaleMinUnits = toUnits(ruleset.scale.min, policy);
   const scaleMaxUnits = toUnits(ruleset.scale.max, policy);
   const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
@@ -123,8 +126,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       ? compileFactSlots(ruleset.facts ?? [], compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity), named)
       : undefined;
   const rules = compileRules(ruleset.rules ?? [], named);
-  const gradeMeasures = compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
-  const ownCapabilities = capabilitiesOf([...gradeMeasures.values()].flatMap((g) => g.measures));
+  const labelMeasures = compileLabelMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, labelScale);
+  const ownCapabilities = capabilitiesOf(labelMeasures.flatMap((g) => g.measures));
   const ruleOrder = new Map(rules.map((r, i) => [r.def.id, i]));
   const fallbackInput = ruleset.publicComposite?.fallbackGradeInput;
   const rulesBefore = rules.filter((r) => r.beforeBanding);
@@ -225,8 +228,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     ruleFactAt,
     bands,
     bandOf,
-    labels,
-    gradeMeasures,
+    labelScale,
+    labelMeasures,
     fallbackInput,
     scaleMinUnits,
     scaleMaxUnits,
@@ -329,20 +332,18 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       if (ruleOutcomes.length > 1) ruleOutcomes.sort(byRuleOrder);
     }
     const fired = trace ? ruleOutcomes.filter((o) => o.fired) : ruleOutcomes;
-    const resolution = resolveGrade(scoreGrade, fired.map((o) => o.effect));
+    const tally = tallyEffects(labelScale, fired.map((o) => o.effect));
+    const scorePosition = band?.position ?? -1;
+    let position = resolvePosition(scorePosition, tally);
+    let decidedBy: Evaluation["decidedBy"] = position < 0 ? "not-gradable" : decidedByOf(scorePosition, tally);
     for (const o of fired) {
       if (o.effect.type === "not-gradable") notGradable.push({ indicator: o.id, inputs: [], code: "RULE", message: o.reason.en });
     }
-    let grade = resolution.grade;
-    let decidedBy: Evaluation["decidedBy"] = resolution.decidedBy;
-    if (grade === null && fallbackInput !== undefined) {
-      const pcGrade = Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined;
-      if (isGrade(pcGrade)) {
-        // Caps still hold for a fallback grade (a subject on a list stays capped).
-        grade = resolveGrade(pcGrade, fired.map((o) => o.effect).filter((e) => e.type === "cap")).grade;
-        decidedBy = "public-composite-fallback";
-      }
+    if (position < 0 && fallbackInput !== undefined) {
+      position = fallbackPosition(labelScale, tally, Object.hasOwn(inputs, fallbackInput) ? inputs[fallbackInput] : undefined);
+      if (position >= 0) decidedBy = "public-composite-fallback";
     }
+    const grade = position < 0 ? null : labelScale.entries[position]!.grade;
     return {
       subjectId: subject.id,
       ruleset: ref,
@@ -352,7 +353,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       decidedBy,
       class: grade === null ? null : gradeClass(grade),
       // A fallback grade is the public composite's canonical grade, not one of this scheme's labels.
-      label: grade === null ? null : decidedBy === "public-composite-fallback" ? grade : (labels.get(grade) ?? grade),
+      label: grade === null ? null : decidedBy === "public-composite-fallback" ? grade : labelScale.entries[position]!.label,
       scoreGrade,
       adjustment: fromUnits(adjustmentUnits, scale),
       score: scoreUnits === null ? null : fromUnits(scoreUnits, scale),
@@ -364,8 +365,8 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       rules: trace ? ruleOutcomes : fired,
       facts: factValues,
       excludedRecords,
-      measures: grade === null ? [] : gradeMeasures.get(grade)!.measures,
-      sampling: grade === null ? null : gradeMeasures.get(grade)!.sampling,
+      measures: grade === null ? [] : labelMeasures[position]!.measures,
+      sampling: grade === null ? null : labelMeasures[position]!.sampling,
       capabilities: ownCapabilities,
     };
   };
@@ -388,7 +389,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       index++;
     }
   }
-  const measuresFor = (grade: Grade): GradeMeasures => gradeMeasures.get(grade)!;
+  const measuresFor = (grade: Grade, label?: string): GradeMeasures => labelMeasures[labelPosition(labelScale, grade, label)]!;
   return Object.freeze({ ruleset, ref, codegen: inputKernel !== undefined && kernel !== undefined, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }
 

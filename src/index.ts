@@ -33,6 +33,8 @@ export {
   worstOf,
 } from "./grade.js";
 export type { BilingualName, Grade, GradeClass } from "./grade.js";
+export { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition, labelWords } from "./label.js";
+export type { GradeLabelDef, LabelScale, SchemeLabel } from "./label.js";
 export { fitsScale, fromUnits, roundTo, toUnits } from "./rounding.js";
 export type { RoundingMode, RoundingPolicy } from "./rounding.js";
 export { formatDiagnostic, formatPath } from "./diagnostic.js";

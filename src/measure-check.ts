@@ -27,8 +27,9 @@ export function checkMeasures(r: Ruleset, c: Collector): void {
   });
   const mapped = new Set<string>();
   m.byGrade.forEach((g, i) => {
-    if (mapped.has(g.grade)) c.add("DUPLICATE_ID", ["measures", "byGrade", i, "grade"], `grade ${g.grade} is mapped twice`);
-    mapped.add(g.grade);
+    const key = g.label === undefined ? g.grade : `${g.grade} (label ${g.label})`;
+    if (mapped.has(key)) c.add("DUPLICATE_ID", ["measures", "byGrade", i, g.label === undefined ? "grade" : "label"], `grade ${key} is mapped twice`);
+    mapped.add(key);
     g.measures.forEach((id, j) => {
       const def = known.get(id);
       if (!def) {
@@ -43,9 +44,11 @@ export function checkMeasures(r: Ruleset, c: Collector): void {
       }
     });
   });
-  const banded = new Set(r.bands.map((b) => b.grade));
+  // A band's label is mapped by its own entry or by its grade's.
+  const banded = new Set(r.bands.map((b) => `${b.grade}\u0000${b.label ?? ""}`));
   for (const g of GRADES) {
-    if (banded.has(g) && !mapped.has(g)) c.add("MEASURES_MISSING_GRADE", ["measures", "byGrade"], `grade ${g} has a band but no measures`, "warning");
+    const missing = [...banded].filter((k) => k.startsWith(`${g}\u0000`) && !mapped.has(g) && !mapped.has(`${g} (label ${k.slice(2)})`));
+    if (missing.length > 0) c.add("MEASURES_MISSING_GRADE", ["measures", "byGrade"], `grade ${g} has a band but no measures`, "warning");
   }
   const seen = new Set<string>();
   const sampling = [...(m.sampling ?? [])];

@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import { Bilingual, GradeSchema, Id } from "./_schema-common.js";
-import type { Grade } from "./grade.js";
+import { type Grade, GRADES } from "./grade.js";
+import type { LabelScale } from "./label.js";
 
 /** Kinds of measure. */
 export const MEASURE_KINDS = ["incentive", "restriction", "supervision"] as const;
@@ -70,9 +71,19 @@ export type SamplingPolicy = z.infer<typeof SamplingPolicySchema>;
 export const MeasuresSectionSchema = z.strictObject({
   define: z.array(MeasureSchema).optional().describe("Measures of this ruleset beyond the shipped catalogue (same id replaces a catalogue entry)."),
   byGrade: z
-    .array(z.strictObject({ grade: GradeSchema, measures: z.array(Id) }))
+    .array(
+      z.strictObject({
+        grade: GradeSchema,
+        label: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Only for this label of the grade (tax M on canonical B); the grade's other labels keep the entry without a label."),
+        measures: z.array(Id),
+      }),
+    )
     .min(1)
-    .describe("The measures that go with each grade."),
+    .describe("The measures that go with each grade, and with a label of it where the scheme treats that label apart."),
   sampling: z.array(SamplingPolicySchema).optional().describe("Random-inspection sampling policy per grade."),
 });
 
@@ -107,7 +118,7 @@ export interface GradeMeasures {
 
 /**
  * Compiles a ruleset's measures section (or the plan's defaults when it has none) into the
- * measures and sampling policy of each grade.
+ * measures and sampling policy of each grade (an entry naming a label is not a grade's).
  * @param section - The ruleset's `measures`, if any.
  * @param catalogue - The shipped catalogue.
  * @param defaults - The plan's default mapping and sampling.
@@ -121,19 +132,58 @@ export function compileMeasures(
   catalogue: readonly MeasureDef[],
   defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
 ): Map<Grade, GradeMeasures> {
+  const of = measuresCompiler(section, catalogue, defaults);
+  return new Map(GRADES.map((g) => [g, of(g, undefined)]));
+}
+
+/**
+ * The measures and sampling policy of each position of a scheme's label scale: a label's own
+ * `byGrade` entry where the section has one, else its grade's.
+ * @param section - The ruleset's `measures`, if any.
+ * @param catalogue - The shipped catalogue.
+ * @param defaults - The plan's default mapping and sampling.
+ * @param scale - The scheme's label scale.
+ * @returns One entry per position of `scale`.
+ * @example
+ * const s = compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]);
+ * compileLabelMeasures({ byGrade: [{ grade: "B", measures: ["green-channel"] }, { grade: "B", label: "M", measures: [] }] }, MEASURE_CATALOGUE, DEFAULTS, s)[2].measures; //=> []
+ */
+export function compileLabelMeasures(
+  section: MeasuresSection | undefined,
+  catalogue: readonly MeasureDef[],
+  defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
+  scale: LabelScale,
+): GradeMeasures[] {
+  const of = measuresCompiler(section, catalogue, defaults);
+  return scale.entries.map((e) => of(e.grade, e.declared ? e.label : undefined));
+}
+
+// The measures of a grade, or of one label of it, frozen and shared between the two views.
+function measuresCompiler(
+  section: MeasuresSection | undefined,
+  catalogue: readonly MeasureDef[],
+  defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
+): (grade: Grade, label: string | undefined) => GradeMeasures {
   const byId = new Map<string, MeasureDef>(catalogue.map((m) => [m.id, m]));
   for (const d of section?.define ?? []) byId.set(d.id, d);
-  const mapping = new Map<Grade, readonly string[]>(
-    section ? section.byGrade.map((g) => [g.grade, g.measures]) : (Object.entries(defaults.byGrade) as [Grade, readonly string[]][]),
+  const key = (grade: Grade, label: string | undefined): string => (label === undefined ? grade : `${grade}\u0000${label}`);
+  const mapping = new Map<string, readonly string[]>(
+    section ? section.byGrade.map((g) => [key(g.grade, g.label), g.measures]) : (Object.entries(defaults.byGrade) as [Grade, readonly string[]][]),
   );
   const sampling = new Map((section?.sampling ?? defaults.sampling).map((s) => [s.grade, s]));
-  const out = new Map<Grade, GradeMeasures>();
-  for (const grade of ["A", "B", "C", "D", "E"] as const) {
-    const measures = (mapping.get(grade) ?? []).flatMap((id) => {
-      const m = byId.get(id);
-      return m ? [Object.freeze({ id: m.id, kind: m.kind, name: m.name, fields: m.fields, grants: m.grants ?? [], bars: m.bars ?? [] })] : [];
-    });
-    out.set(grade, Object.freeze({ grade, measures: Object.freeze(measures), sampling: sampling.get(grade) ?? null }));
-  }
-  return out;
+  const cache = new Map<string, GradeMeasures>();
+  return (grade, label) => {
+    const ids = (label !== undefined ? mapping.get(key(grade, label)) : undefined) ?? mapping.get(grade) ?? [];
+    const k = ids === mapping.get(grade) ? grade : key(grade, label);
+    let out = cache.get(k);
+    if (out === undefined) {
+      const measures = ids.flatMap((id) => {
+        const m = byId.get(id);
+        return m ? [Object.freeze({ id: m.id, kind: m.kind, name: m.name, fields: m.fields, grants: m.grants ?? [], bars: m.bars ?? [] })] : [];
+      });
+      out = Object.freeze({ grade, measures: Object.freeze(measures), sampling: sampling.get(grade) ?? null });
+      cache.set(k, out);
+    }
+    return out;
+  };
 }

@@ -120,6 +120,8 @@ export interface RulesetRef {
 export interface BandMatch {
   /** The band's grade. */
   readonly grade: Grade;
+  /** The scheme label the band gives (its own, else its grade's first label). */
+  readonly label: string;
   /** Its position in the ruleset's `bands`. */
   readonly index: number;
   /** Lower bound. */
@@ -310,8 +312,12 @@ export interface CompiledRuleset {
   grade(subject: unknown, options: GradeOptions): GradeResult;
   /** {@link CompiledRuleset.grade} that returns the error instead of throwing it. */
   safeGrade(subject: unknown, options: GradeOptions): SafeGradeResult;
-  /** The measures and sampling policy this ruleset attaches to a grade. */
-  measuresFor(grade: Grade): GradeMeasures;
+  /**
+   * The measures and sampling policy this ruleset attaches to a grade, or to one of the
+   * grade's labels where the ruleset maps that label apart (tax M on canonical B). Without a
+   * label (or with one the grade does not have): the grade's first label's.
+   */
+  measuresFor(grade: Grade, label?: string): GradeMeasures;
   /** Evaluates every subject of an iterable, yielding one outcome per input, in order; never drops one. */
   evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
 }

@@ -17,7 +17,7 @@ import {
   fieldLabel,
   fmt,
   formatDuration,
-  gradeText,
+  labelText,
   inputLabel,
   interval,
   pct,
@@ -32,6 +32,7 @@ import { scoringRange } from "./indicator.js";
 import { type SamplingPolicy } from "./measure.js";
 import { type RecordTypeDef } from "./record.js";
 import { nearlyEqual } from "./rounding.js";
+import { effectPosition } from "./label.js";
 import { type EffectDef } from "./rule.js";
 import type { BandDef, IndicatorLeafDef, InputDef, ScoringDef } from "./ruleset-schema.js";
 import { inlineCondition, valueText } from "./rulebook-condition.js";
@@ -282,16 +283,17 @@ export function missingText(ctx: Ctx, leaf: IndicatorLeafDef, outOf: number): st
     : t(`数据缺失时按${quote(ctx, inputLabel(ctx, input))}为${v}计。`, `if the data is missing, ${quote(ctx, inputLabel(ctx, input))} is taken as ${v}.`);
 }
 
-/** What a rule does when it fires. */
+/** What a rule does when it fires, in the scheme's labels (an effect naming none reads as the label it bounds at). */
 export function effectText(ctx: Ctx, e: EffectDef): string {
   const { t } = ctx;
+  const at = (x: Extract<EffectDef, { grade: unknown }>): string => labelText(ctx, effectPosition(ctx.labels, x));
   switch (e.type) {
     case "set-grade":
-      return t(`判定为${gradeText(ctx, e.grade)}，不论得分`, `set to ${gradeText(ctx, e.grade)}, whatever the score`);
+      return t(`判定为${at(e)}，不论得分`, `set to ${at(e)}, whatever the score`);
     case "cap":
-      return t(`信用等级最高为${gradeText(ctx, e.grade)}`, `the grade is at best ${gradeText(ctx, e.grade)}`);
+      return t(`信用等级最高为${at(e)}`, `the grade is at best ${at(e)}`);
     case "floor":
-      return t(`分数等级不低于${gradeText(ctx, e.grade)}`, `the score grade is at worst ${gradeText(ctx, e.grade)}`);
+      return t(`分数等级不低于${at(e)}`, `the score grade is at worst ${at(e)}`);
     case "adjust-points":
       return e.points < 0
         ? t(`总分扣减${fmt(-e.points)}分（在确定分数段之前）`, `${fmt(-e.points)} points taken from the total (before banding)`)

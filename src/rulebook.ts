@@ -25,19 +25,21 @@ import {
   type Ctx,
   EFFECT_KIND_NAMES,
   fmt,
-  gradeText,
   inputLabel,
+  labelText,
   KIND_NAMES,
   LEVEL_NAMES_ZH,
   makeContext,
   pct,
+  publishedPositions,
   quote,
   ROUNDING_NAMES,
   scaleText,
   sub,
   table,
 } from "./_rulebook-text.js";
-import { CLASS_NAMES, GRADE_CLASSES, GRADE_NAMES, GRADES, gradeClass } from "./grade.js";
+import { CLASS_NAMES, GRADE_CLASSES, gradeClass } from "./grade.js";
+import { labelPosition } from "./label.js";
 import { indicatorOutOf, nodeAmount, type PlacedNode } from "./indicator.js";
 import { nearlyEqual } from "./rounding.js";
 import { addDays } from "./date.js";
@@ -239,20 +241,22 @@ function renderBands(ctx: Ctx, out: string[]): void {
   const { r, t } = ctx;
   out.push(`## ${t("三、等级划分标准", "3. Grade classification standard")}`, "");
   out.push(`### ${sub(ctx, 3, 1)}${t("信用等级与分数段", "Grades and score bands")}`, "");
-  const rows = GRADES.map((g) => {
-    const label = r.labels?.find((x) => x.grade === g);
-    const band = r.bands.find((b) => b.grade === g);
+  // One row per published label, in the scheme's order; several may share a canonical grade (tax B and M).
+  const shown = publishedPositions(ctx);
+  const rows = shown.map((p) => {
+    const e = ctx.labels.entries[p]!;
+    const bands = r.bands.filter((b) => labelPosition(ctx.labels, b.grade, b.label) === p);
     return [
-      g,
-      label?.label ?? g,
-      label?.name ? label.name[ctx.l] : GRADE_NAMES[g][ctx.l],
-      CLASS_NAMES[gradeClass(g)][ctx.l],
-      band ? describeBand(band, r.scale, ctx.l) : t("无对应分数段（仅由规则判定）", "no score band (set by rules only)"),
-      band ? bandInterval(band, r.scale) : "—",
+      e.label,
+      e.grade,
+      e.name[ctx.l],
+      CLASS_NAMES[gradeClass(e.grade)][ctx.l],
+      bands.length > 0 ? ctx.list(bands.map((b) => describeBand(b, r.scale, ctx.l))) : t("无对应分数段（仅由规则判定）", "no score band (set by rules only)"),
+      bands.length > 0 ? ctx.list(bands.map((b) => bandInterval(b, r.scale))) : "—",
     ];
   });
   out.push(
-    ...table([t("信用等级", "Grade"), t("公布等级", "Published as"), t("等级名称", "Name"), t("信用类别", "Credit class"), t("评价得分", "Total score"), t("区间记法", "Interval")], rows),
+    ...table([t("公布等级", "Published as"), t("信用等级", "Grade"), t("等级名称", "Name"), t("信用类别", "Credit class"), t("评价得分", "Total score"), t("区间记法", "Interval")], rows),
     "",
     t(
       `注：“以上”“以下”含本数，“超过”“不满”不含本数（《中华人民共和国民法典》第一千二百五十九条）。总分保留${r.rounding.scale}位小数（${ROUNDING_NAMES[r.rounding.mode].zh}）后确定分数段。`,
@@ -260,14 +264,23 @@ function renderBands(ctx: Ctx, out: string[]): void {
     ),
     "",
   );
+  if (shown.some((p) => ctx.labels.entries[p]!.label !== ctx.labels.entries[p]!.grade)) {
+    out.push(
+      t(
+        "公布等级是本评价体系对外公布的等级；信用等级是其对应的通用信用等级（A–E），决定信用类别和默认措施。多个公布等级可以对应同一信用等级。规则未指明公布等级时，“直接判级”取该信用等级的第一个公布等级，“等级上限”以其第一个、“等级下限”以其最后一个公布等级为界。",
+        "The published label is what the scheme publishes; the grade is the canonical grade (A–E) it sits on, which decides the credit class and the default measures. Several labels may share a grade. Where a rule names no label, a direct judgment gives the grade's first label, a cap bounds at its first label and a floor at its last.",
+      ),
+      "",
+    );
+  }
   out.push(`### ${sub(ctx, 3, 2)}${t("信用类别（四类五级）", "Credit classes (four classes, five grades)")}`, "");
   out.push(
     ...table(
-      [t("信用类别", "Credit class"), t("信用等级", "Grades")],
-      GRADE_CLASSES.map((c) => [
-        CLASS_NAMES[c][ctx.l],
-        ctx.list(GRADES.filter((g) => gradeClass(g) === c).map((g) => gradeText(ctx, g))),
-      ]),
+      [t("信用类别", "Credit class"), ctx.labels.entries.some((e) => e.declared) ? t("公布等级", "Published labels") : t("信用等级", "Grades")],
+      GRADE_CLASSES.map((c) => {
+        const of = shown.filter((p) => gradeClass(ctx.labels.entries[p]!.grade) === c);
+        return [CLASS_NAMES[c][ctx.l], of.length > 0 ? ctx.list(of.map((p) => labelText(ctx, p))) : "—"];
+      }),
     ),
     "",
   );

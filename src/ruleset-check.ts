@@ -9,7 +9,8 @@ import { checkMeasures } from "./measure-check.js";
 import { checkPublicComposite } from "./public-composite-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "./date.js";
-import { gradeRank } from "./grade.js";
+import { compileLabelScale, labelPosition } from "./label.js";
+import { checkLabels } from "./label-check.js";
 import {
   indicatorOutOf,
   nodeAmount,
@@ -347,6 +348,8 @@ function valueFits(input: InputDef, v: unknown): boolean {
 
 function checkBands(r: Ruleset, c: Collector): void {
   const { bands, scale, rounding } = r;
+  const labels = compileLabelScale(r.labels);
+  const positions = bands.map((b) => labelPosition(labels, b.grade, b.label));
   bands.forEach((b, i) => {
     if (!(b.max > b.min)) c.add("INVALID_RANGE", ["bands", i], `band ${b.grade}: max (${b.max}) must be greater than min (${b.min})`);
     for (const k of ["min", "max"] as const) {
@@ -356,8 +359,10 @@ function checkBands(r: Ruleset, c: Collector): void {
     }
     const prev = bands[i - 1];
     if (prev) {
-      if (gradeRank(b.grade) <= gradeRank(prev.grade)) {
-        c.add("BANDS_ORDER", ["bands", i, "grade"], `bands go best grade first: ${b.grade} cannot follow ${prev.grade}`);
+      // Best first in the scheme's order: by grade, and by label within a grade (label.ts).
+      if (positions[i]! <= positions[i - 1]!) {
+        const name = (x: typeof b): string => (x.label === undefined ? x.grade : `${x.grade} (${x.label})`);
+        c.add("BANDS_ORDER", ["bands", i, "grade"], `bands go best grade first: ${name(b)} cannot follow ${name(prev)}`);
       }
       const prevMinIn = prev.minInclusive ?? true;
       const maxIn = b.maxInclusive ?? false;
@@ -376,12 +381,4 @@ function checkBands(r: Ruleset, c: Collector): void {
   if (bottom && (bottom.min > scale.min || (bottom.min === scale.min && bottom.minInclusive === false))) {
     c.add("BANDS_COVERAGE", ["bands", bands.length - 1, "min"], `the worst band must start at the scale's minimum ${scale.min} inclusive`);
   }
-}
-
-function checkLabels(r: Ruleset, c: Collector): void {
-  const seen = new Set<string>();
-  r.labels?.forEach((l, i) => {
-    if (seen.has(l.grade)) c.add("LABEL_DUPLICATE", ["labels", i, "grade"], `grade ${l.grade} has two labels`);
-    seen.add(l.grade);
-  });
 }

@@ -238,6 +238,11 @@ const IndicatorNode = IndicatorNodeSchema;
 export const BandSchema = z
   .strictObject({
     grade: GradeSchema,
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The scheme label the band gives, one of the labels declared for `grade`; default the grade's first label."),
     min: Num.describe("Lower bound of the total score."),
     max: Num.describe("Upper bound of the total score."),
     minInclusive: z.boolean().optional().describe("Default true (\"90分以上\" includes 90)."),
@@ -248,11 +253,13 @@ export const BandSchema = z
   })
   .describe("Scores in [min, max) get this grade.");
 
-const GradeLabel = z.strictObject({
-  grade: GradeSchema,
-  label: z.string().min(1).describe("What the scheme publishes for this grade, e.g. M or 绿牌."),
-  name: Bilingual.optional(),
-});
+const GradeLabel = z
+  .strictObject({
+    grade: GradeSchema.describe("The canonical grade the label sits on: its class and, by default, its measures."),
+    label: z.string().min(1).describe("What the scheme publishes, e.g. M or 绿牌; unique within the ruleset."),
+    name: Bilingual.optional(),
+  })
+  .describe("One of the scheme's published levels and the canonical grade it sits on.");
 
 // ---------------------------------------------------------------- ruleset
 
@@ -296,7 +303,12 @@ export const RulesetSchema = z
     inputs: z.array(InputSchema),
     indicators: z.array(IndicatorNode).min(1).describe("The top level (一级指标) of the indicator tree."),
     bands: z.array(BandSchema).min(1).describe("Grade bands, best grade first."),
-    labels: z.array(GradeLabel).optional().describe("The scheme's own labels for canonical grades."),
+    labels: z
+      .array(GradeLabel)
+      .optional()
+      .describe(
+        "The scheme's own levels, best first, in the scheme's order; several may sit on one canonical grade (tax B and M on B), and the first label of a grade is its default. A grade without a label is published as its letter.",
+      ),
     publicComposite: z
       .strictObject({
         indicator: Id.describe("The indicator that carries the public composite evaluation."),
@@ -307,7 +319,7 @@ export const RulesetSchema = z
             "The Hegang rule (三(一)3): the public composite indicator's share of the total score is at least the average top-level share, and at least its siblings' average inside a group. Always checked for an industry ruleset, where false is an error; another kind is checked when it takes the public composite as an indicator (declared here, or an indicator scoring a role public-composite input), unless this is false.",
           ),
         fallbackGradeInput: Id.optional().describe(
-          "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot grade the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used).",
+          "A category input (values among A–E) carrying the subject's public composite grade: when this ruleset cannot score the subject, that grade is used (三(一)3: where the industry evaluation is not ready, the public composite result is used). Not when a not-gradable rule fired: the evaluation was made and decided there is no grade.",
         ),
       })
       .optional()

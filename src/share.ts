@@ -14,7 +14,7 @@ import type { DecisionRecord } from "./decision.js";
 import type { PathSegment } from "./diagnostic.js";
 import { formatPath } from "./diagnostic.js";
 import { CreditGradingError } from "./errors.js";
-import { GRADE_CLASSES, GRADES } from "./grade.js";
+import { GRADE_CLASSES, gradeClass, GRADES } from "./grade.js";
 
 /** The format name of a decision export. */
 export const DECISION_EXPORT_FORMAT = "credit-grading/decisions";
@@ -45,8 +45,12 @@ export const SharedDecisionSchema = z
     decidedAt: IsoDateSchema.describe("The decision date."),
     inputHash: Hash.describe("SHA-256 of the subject's canonical JSON, to match against the evaluator's copy."),
     grade: z.enum(GRADES).nullable().describe("The canonical grade A–E; null when not gradable."),
-    label: z.string().nullable().describe("The scheme's published label for the grade, e.g. 绿牌."),
-    class: z.enum(GRADE_CLASSES).nullable().describe("The credit class of the grade."),
+    label: z
+      .string()
+      .min(1)
+      .nullable()
+      .describe("The scheme's published label, e.g. 绿牌 or tax M; several labels may share a canonical grade (tax B and M are both B). Null exactly when the grade is."),
+    class: z.enum(GRADE_CLASSES).nullable().describe("The credit class of the canonical grade (not of the label)."),
     score: z.number().nullable().describe("The total score; null when it could not be computed."),
     measures: z.array(NonEmpty).describe("Ids of the measures in force for the grade."),
     cause: z.enum(["evaluation", "objection", "repair", "correction"]).describe("Why the decision was made."),
@@ -80,8 +84,13 @@ export interface ExportOptions {
 
 /** One problem found in an import. */
 export interface ImportIssue {
-  /** `NOT_JSON`: the text does not parse; `SCHEMA_INVALID`: a value does not fit the format; `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice; `DECIDED_BEFORE_PERIOD`: decidedAt before asOf. */
-  readonly code: "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD";
+  /**
+   * `NOT_JSON`: the text does not parse; `SCHEMA_INVALID`: a value does not fit the format;
+   * `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice;
+   * `DECIDED_BEFORE_PERIOD`: decidedAt before asOf; `OUTCOME_MISMATCH`: grade, label and class
+   * do not agree (a label or class without a grade, or a class not the grade's).
+   */
+  readonly code: "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH";
   /** Where, e.g. `["records", 0, "grade"]`. */
   readonly path: readonly PathSegment[];
   /** What is wrong. */
@@ -181,6 +190,10 @@ export function safeImportDecisions(json: unknown): SafeImport {
       if (!isIsoDate(r[k])) issues.push({ code: "INVALID_DATE", path: ["records", i, k], message: `${r[k]} is not a calendar day` });
     }
     if (r.decidedAt < r.asOf) issues.push({ code: "DECIDED_BEFORE_PERIOD", path: ["records", i, "decidedAt"], message: `decided ${r.decidedAt}, before the evaluated period's as-of date ${r.asOf}` });
+    // The class follows the canonical grade, whatever the label (tax M is 诚信守法 as B is).
+    const expected = r.grade === null ? null : gradeClass(r.grade);
+    if ((r.label === null) !== (r.grade === null)) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "label"], message: r.grade === null ? `label ${JSON.stringify(r.label)} without a grade` : `grade ${r.grade} without a label (the label is the grade letter where the scheme publishes none)` });
+    if (r.class !== expected) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "class"], message: `class ${JSON.stringify(r.class)} does not go with grade ${JSON.stringify(r.grade)}; expected ${JSON.stringify(expected)}` });
     const first = seen.get(r.decisionId);
     if (first !== undefined) issues.push({ code: "DUPLICATE_DECISION", path: ["records", i, "decisionId"], message: `decision ${r.decisionId} already appears at records[${first}]` });
     else seen.set(r.decisionId, i);

@@ -21,6 +21,7 @@ import type { BilingualName, Grade } from "./grade.js";
 import type { CompiledRuleset, RulesetRef } from "./result.js";
 import type { EffectDef } from "./rule.js";
 import type { Ruleset } from "./ruleset-schema.js";
+import { compileLabelScale } from "./label.js";
 
 /** The rows and columns of a migration matrix: the grades, then not gradable, then rejected. */
 export const MIGRATION_OUTCOMES = ["A", "B", "C", "D", "E", "not-gradable", "rejected"] as const;
@@ -89,7 +90,14 @@ export interface Mover {
   readonly from: MigrationOutcome;
   /** The outcome under b. */
   readonly to: MigrationOutcome;
-  /** `up` (better grade under b), `down` (worse) or `other` (to or from not gradable or rejected). */
+  /** The label a published (`null` when not graded); a move may be a label move within one grade (tax B → M). */
+  readonly fromLabel: string | null;
+  /** The label b published (`null` when not graded). */
+  readonly toLabel: string | null;
+  /**
+   * `up` (better grade under b, or a better label of the same grade in b's order), `down`
+   * (worse) or `other` (to or from not gradable or rejected).
+   */
   readonly direction: "up" | "down" | "other";
   /** What made it move, in the order the grade is computed. */
   readonly causes: readonly MoveCause[];
@@ -133,13 +141,23 @@ export interface Migration {
   readonly asOfB: string;
   /** How many subjects were evaluated (every one lands in exactly one cell). */
   readonly total: number;
-  /** Counts: `matrix[outcome under a][outcome under b]`. */
+  /** Counts: `matrix[outcome under a][outcome under b]`, by canonical grade. */
   readonly matrix: Readonly<Record<MigrationOutcome, Readonly<Record<MigrationOutcome, number>>>>;
+  /**
+   * The same counts by published label: `labelMatrix[label under a][label under b]`, with
+   * `not-gradable` and `rejected` as in `matrix`. Rows and columns in `labelRows` and
+   * `labelColumns` order (each scheme's order of labels; a fallback grade as its letter).
+   */
+  readonly labelMatrix: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The rows of `labelMatrix`: a's labels that occurred, in a's order, then not gradable and rejected. */
+  readonly labelRows: readonly string[];
+  /** The columns of `labelMatrix`: b's labels that occurred, in b's order, then not gradable and rejected. */
+  readonly labelColumns: readonly string[];
   /** Row sums: outcomes under a. */
   readonly rowTotals: Readonly<Record<MigrationOutcome, number>>;
   /** Column sums: outcomes under b. */
   readonly columnTotals: Readonly<Record<MigrationOutcome, number>>;
-  /** Subjects with the same outcome under both. */
+  /** Subjects with the same outcome and the same label under both. */
   readonly unchanged: number;
   /** Subjects graded better under b. */
   readonly upgraded: number;
@@ -158,6 +176,20 @@ function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
 function outcomeOf(s: Side): MigrationOutcome {
   if (!s.ok) return "rejected";
   return s.ev.grade ?? "not-gradable";
+}
+
+// The label outcome of a side: its published label, or not gradable, or rejected.
+function labelOutcomeOf(s: Side): string {
+  if (!s.ok) return "rejected";
+  return s.ev.label ?? "not-gradable";
+}
+
+// The labels that occurred, in the scheme's order (then any others, e.g. fallback letters), then the two non-grades.
+function labelOrder(r: Ruleset, seen: ReadonlySet<string>): string[] {
+  const scheme = compileLabelScale(r.labels).entries.map((e) => e.label);
+  const ordered = [...new Set(scheme)].filter((l) => seen.has(l));
+  const rest = [...seen].filter((l) => !ordered.includes(l) && l !== "not-gradable" && l !== "rejected").sort();
+  return [...ordered, ...rest, "not-gradable", "rejected"];
 }
 
 function emptyRow(): Record<MigrationOutcome, number> {
@@ -212,6 +244,9 @@ export function simulate(
   const names = { a: ca.ref.version, b: cb.ref.version };
 
   const matrix = Object.fromEntries(MIGRATION_OUTCOMES.map((o) => [o, emptyRow()])) as Record<MigrationOutcome, Record<MigrationOutcome, number>>;
+  const pairs = new Map<string, Map<string, number>>();
+  const rowsSeen = new Set<string>();
+  const columnsSeen = new Set<string>();
   const rowTotals = emptyRow();
   const columnTotals = emptyRow();
   const movers: Mover[] = [];
@@ -233,13 +268,19 @@ export function simulate(
     const sb = run(cb, raw, asOfB);
     const from = outcomeOf(sa);
     const to = outcomeOf(sb);
+    const fromLabel = labelOutcomeOf(sa);
+    const toLabel = labelOutcomeOf(sb);
     matrix[from][to]++;
+    const row = pairs.get(fromLabel) ?? pairs.set(fromLabel, new Map()).get(fromLabel)!;
+    row.set(toLabel, (row.get(toLabel) ?? 0) + 1);
+    rowsSeen.add(fromLabel);
+    columnsSeen.add(toLabel);
     rowTotals[from]++;
     columnTotals[to]++;
     total++;
-    if (from === to) unchanged++;
+    if (from === to && fromLabel === toLabel) unchanged++;
     else {
-      const mover = explain(index, raw, sa, sb, from, to, ca.ruleset, top, decimals, names);
+      const mover = explain(index, raw, sa, sb, from, to, ca.ruleset, cb.ruleset, top, decimals, names);
       if (mover.direction === "up") upgraded++;
       else if (mover.direction === "down") downgraded++;
       else otherMoves++;
@@ -247,7 +288,10 @@ export function simulate(
     }
     index++;
   }
-  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
+  const labelRows = labelOrder(ca.ruleset, rowsSeen);
+  const labelColumns = labelOrder(cb.ruleset, columnsSeen);
+  const labelMatrix = Object.fromEntries(labelRows.map((r) => [r, Object.fromEntries(labelColumns.map((c) => [c, pairs.get(r)?.get(c) ?? 0]))]));
+  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
 }
 
 /** Options of {@link formatMigration}. */
@@ -262,7 +306,9 @@ export interface FormatMigrationOptions {
 
 /**
  * Renders a migration as a table (rows: outcome under a; columns: under b; with totals) and
- * a list of movers with their reasons.
+ * a list of movers with their reasons. The table is by published label when either scheme
+ * publishes labels other than the grade letters (or a subject moved between labels of one
+ * grade), else by canonical grade.
  * @param m - A result of {@link simulate}.
  * @param options - Locale, Markdown or plain text, how many movers to list.
  * @returns The text, ending with a newline.
@@ -276,12 +322,17 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   const md = (options.format ?? "markdown") === "markdown";
   const maxMovers = Math.max(0, options.maxMovers ?? 20);
   const t = translator(l);
-  const label = (o: MigrationOutcome): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : o);
+  const label = (o: string): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : o);
   const totalLabel = t("合计", "total");
   const corner = `${m.from.version} \\ ${m.to.version}`;
-  const header = [corner, ...MIGRATION_OUTCOMES.map(label), totalLabel];
-  const rows: string[][] = MIGRATION_OUTCOMES.map((o) => [label(o), ...MIGRATION_OUTCOMES.map((c) => String(m.matrix[o][c])), String(m.rowTotals[o])]);
-  rows.push([totalLabel, ...MIGRATION_OUTCOMES.map((c) => String(m.columnTotals[c])), String(m.total)]);
+  // A scheme that publishes labels of its own is shown in them (tax M, 绿牌 …); else by canonical grade.
+  const byLabel = m.labelRows.some((x) => !MIGRATION_OUTCOMES.includes(x as MigrationOutcome)) || m.labelColumns.some((x) => !MIGRATION_OUTCOMES.includes(x as MigrationOutcome)) || m.movers.some((x) => x.from === x.to);
+  const rowKeys: readonly string[] = byLabel ? m.labelRows : MIGRATION_OUTCOMES;
+  const columnKeys: readonly string[] = byLabel ? m.labelColumns : MIGRATION_OUTCOMES;
+  const cell = (r: string, c: string): number => (byLabel ? m.labelMatrix[r]![c]! : m.matrix[r as MigrationOutcome][c as MigrationOutcome]);
+  const header = [corner, ...columnKeys.map(label), totalLabel];
+  const rows: string[][] = rowKeys.map((r) => [label(r), ...columnKeys.map((c) => String(cell(r, c))), String(columnKeys.reduce((n, c) => n + cell(r, c), 0))]);
+  rows.push([totalLabel, ...columnKeys.map((c) => String(rowKeys.reduce((n, r) => n + cell(r, c), 0))), String(m.total)]);
 
   const out: string[] = [];
   const title =

@@ -298,6 +298,32 @@ describe("credit-grading evaluate", () => {
     expect(run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--format", "csv"], { input: "years\n1\n" }).stderr).toContain('no "id" column');
   });
 
+  it("counts each published label apart: tax B and M are both canonical B (and the same with worker threads)", () => {
+    const counts = { nonRecurringInfo3y: true, lateFilingMonths: 3, lateWithholdingMonths: 0, falseCommitments: 0, iitReconciliationMissed: 0, exportRefundNotRefundable: 0, bankAccountsNotReported: 0, lateFinancialStatements: 0, accountingSystemNotReported: 0 };
+    const rows = [
+      { id: "B1", inputs: counts }, // 100 − 15 = 85: B
+      { id: "M1", inputs: counts, records: [{ id: "f", type: "first-tax-matter", date: "2025-06-01" }] }, // new subject: M
+      { id: "M2", inputs: { ...counts, noBusinessIncome: true } }, // 85 with no business income: M
+    ];
+    const input = file("tax-labels.ndjson", rows.map((x) => JSON.stringify(x)).join("\n"));
+    for (const workers of ["1", "2"]) {
+      const r = run(["evaluate", "-r", "cn-tax-credit@2.0.0", "--as-of", "2025-12-31", "--summary", "--json", "--workers", workers, input]);
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as { distribution: Record<string, number>; labels: { label: string; grade: string; count: number }[] };
+      expect(s.distribution).toMatchObject({ A: 0, B: 3, C: 0 });
+      expect(s.labels).toEqual([
+        { label: "A", grade: "A", count: 0 },
+        { label: "B", grade: "B", count: 1 },
+        { label: "M", grade: "B", count: 2 },
+        { label: "C", grade: "D", count: 0 },
+        { label: "D", grade: "E", count: 0 },
+      ]);
+    }
+    const text = run(["evaluate", "-r", "cn-tax-credit@2.0.0", "--as-of", "2025-12-31", "--summary", input]).stdout;
+    expect(text).toMatch(/\n  M \(B\) +诚信守法 +2  66\.7%/);
+    expect(text).toMatch(/\n  C \(D\) +一般失信 +0 /);
+  });
+
   it("--summary --json prints the summary as JSON on stdout, and no results", () => {
     const input = file("three.ndjson", [SUBJECT_C, SUBJECT_A, SUBJECT_A].map((s) => JSON.stringify(s)).join("\n"));
     const r = run(["evaluate", "-r", fixture, "--as-of", "2025-06-30", "--summary", "--json", input]);
@@ -447,10 +473,10 @@ describe("credit-grading explain", () => {
     expect(r.stdout).toContain("age years in operation: −20 (enough on its own)");
     expect(r.stdout).toContain("Measures:");
     const zh = run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--line", "2", input]);
-    expect(zh.stdout).toContain("要达到 B 级（75 分以上）：还差 10 分。");
+    expect(zh.stdout).toContain("要达到 B级（75 分以上）：还差 10 分。");
     const j = run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "S-C", "--json", input]);
-    const doc = JSON.parse(j.stdout) as { nextGrade: { kind: string; target: string; missing: number; candidates: { indicator: string }[] } };
-    expect(doc.nextGrade).toMatchObject({ kind: "score", target: "B", missing: 10 });
+    const doc = JSON.parse(j.stdout) as { nextGrade: { kind: string; target: { label: string; grade: string }; missing: number; candidates: { indicator: string }[] } };
+    expect(doc.nextGrade).toMatchObject({ kind: "score", target: { label: "B", grade: "B" }, missing: 10 });
     expect(doc.nextGrade.candidates.map((c) => c.indicator)).toEqual(["age"]);
     expect(run(["explain", "-r", fixture, "--as-of", "2025-06-30", "--id", "S-A", "--locale", "en", input]).stdout).toContain("Already at the best grade, A.");
   });
@@ -462,6 +488,32 @@ describe("credit-grading explain", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("serious-dishonesty-list → set grade E");
     expect(r.stdout).toContain("To reach D: the grade is set by rule serious-dishonesty-list (direct judgment); no score can change it.");
+  });
+
+  it("speaks in the scheme's labels: tax M, C and D with their canonical grades, and never targets a rule-only label", () => {
+    const counts = { nonRecurringInfo3y: true, lateFilingMonths: 0, lateWithholdingMonths: 0, falseCommitments: 0, iitReconciliationMissed: 0, exportRefundNotRefundable: 0, bankAccountsNotReported: 0, lateFinancialStatements: 0, accountingSystemNotReported: 0 };
+    const subjects = [
+      // 100 − 8 × 5 = 60: tax C (canonical D); B starts at 70, and M (rules only) is skipped.
+      { id: "TAX-C", inputs: { ...counts, lateFilingMonths: 8 } },
+      // First tax matter in the year: M by direct judgment (第十三条、第十六条).
+      { id: "TAX-M", inputs: counts, records: [{ id: "f", type: "first-tax-matter", date: "2025-03-01" }] },
+      // 走逃户 (第十八条第（九）项): tax D by direct judgment.
+      { id: "TAX-D", inputs: { ...counts, abnormalHousehold: true } },
+    ];
+    const data = file("tax.ndjson", subjects.map((x) => JSON.stringify(x)).join("\n"));
+    const ex = (id: string, locale = "en"): string => run(["explain", "-r", "cn-tax-credit@2.0.0", "--as-of", "2025-12-31", "--id", id, "--locale", locale, data]).stdout;
+    const c = ex("TAX-C");
+    expect(c).toContain("Grade: C (canonical D, general dishonesty)");
+    expect(c).toContain("To reach B (70 points or more): 10 points missing.");
+    expect(c).not.toContain("To reach D");
+    expect(c).not.toContain("To reach M");
+    const m = ex("TAX-M");
+    expect(m).toContain("Grade: M (canonical B, trustworthy)");
+    expect(m).toContain("m-newly-established → set grade M (canonical B)");
+    expect(m).toContain("Decided: by direct judgment (a rule set the grade); the score alone gives A");
+    expect(m).toContain("To reach B: the grade is set by rule m-newly-established");
+    expect(ex("TAX-D")).toContain("To reach C (canonical D): the grade is set by rule direct-d-09");
+    expect(ex("TAX-M", "zh")).toContain("等级：M（信用等级 B，诚信守法）");
   });
 
   it("needs --id or --line for more than one subject, exits 2 for an unknown id, 1 for a rejected row", () => {
@@ -611,7 +663,8 @@ describe("examples/main-job-cli.ts (npm run example)", () => {
     expect(all).toContain("$ credit-grading evaluate --ruleset hlj-public-composite@1.1.0");
     expect(all).toMatch(/hlj-public-composite@1\.1\.0, as of 2025-12-31: 3000 rows/);
     expect(all).toContain("Grade distribution");
-    expect(all).toContain("A AAA 诚信守法");
+    expect(all).toMatch(/AAA \(A\) +诚信守法/);
+    expect(all).toMatch(/黑名单 \(E\) +严重失信/);
     expect(all).toContain("First rejected rows");
     expect(all).toContain("$ credit-grading explain");
     expect(all).toContain("To reach B");

@@ -20,7 +20,7 @@ import { jsLiteral, jsNumber } from "../src/_kernel.js";
 import { type RoundingMode, toUnits, unitsAt } from "../src/rounding.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
-import { bundledSubjects, clone, industryRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";
+import { bundledSubjects, clone, industryRuleset, labelsRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";
 
 const shipped = shippedRulesets();
 const subjects = bundledSubjects();
@@ -30,6 +30,7 @@ const allDocs: { name: string; doc: Ruleset }[] = [
   { name: "fixture weights", doc: weightsRuleset() },
   { name: "fixture industry", doc: industryRuleset() },
   { name: "fixture records", doc: recordsRuleset() },
+  { name: "fixture labels", doc: labelsRuleset() },
   { name: "bench", doc: bench },
 ];
 
@@ -497,6 +498,10 @@ const docSpec = fc.record({
   cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 4 }),
   odd: fc.shuffledSubarray([...ODD_IDS]),
   labels: fc.array(text, { minLength: 5, maxLength: 5 }),
+  // Extra labels per grade (several labels on one canonical grade), and which label each band
+  // and each rule effect names (0: none, the grade's default).
+  labelPlan: fc.array(fc.nat({ max: 2 }), { minLength: 5, maxLength: 5 }),
+  labelPicks: fc.array(fc.nat({ max: 3 }), { minLength: 9, maxLength: 9 }),
   rules: rulesSpec,
   strictInputs: fc.option(fc.boolean(), { nil: undefined }),
   required: fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
@@ -712,14 +717,25 @@ function buildDoc(spec: DocSpec): Ruleset {
   doc.weighting = spec.weighting;
   doc.scale = scale;
   doc.rounding = spec.rounding;
-  doc.bands = bands;
-  doc.labels = bands.map((b, i) => ({ grade: b.grade, label: `${spec.labels[i]!}${b.grade}`, name: { zh: spec.labels[i]!, en: "x" } }));
+  const labels = grades.flatMap((grade, i) =>
+    Array.from({ length: 1 + spec.labelPlan[i]! }, (_, k) => ({ grade, label: `${spec.labels[i]!}${grade}#${k}`, name: { zh: spec.labels[i]!, en: "x" } })),
+  );
+  const pickLabel = (grade: string, pick: number): { label?: string } => {
+    const own = labels.filter((l) => l.grade === grade);
+    return pick % (own.length + 1) === 0 ? {} : { label: own[(pick % (own.length + 1)) - 1]!.label };
+  };
+  doc.bands = bands.map((b, i) => ({ ...b, ...pickLabel(b.grade, spec.labelPicks[i]!) }));
+  doc.labels = labels;
   doc.name = { zh: spec.labels[0]!, en: spec.labels[1]! };
   doc.effective = { from: "2025-01-01" };
   const facts = [...inputs.map((d) => d.id), ...(doc.facts ?? []).map((f) => f.id), "score", "scoreGrade", "asOf", "subjectId"];
   const strings = [...new Set(inputs.flatMap((d) => (d.type === "category" ? d.values : [d.id])))];
   const generated = buildRules(spec.rules, facts, strings.length > 0 ? strings : ["x"]);
   if (generated.conditions.length > 0) doc.conditions = [...(doc.conditions ?? []), ...(generated.conditions as NonNullable<Ruleset["conditions"]>)];
+  (generated.rules as NonNullable<Ruleset["rules"]>).forEach((r, i) => {
+    const e = r.effect;
+    if (e.type === "set-grade" || e.type === "cap" || e.type === "floor") r.effect = { ...e, ...pickLabel(e.grade, spec.labelPicks[5 + (i % 4)]!) };
+  });
   if (generated.rules.length > 0) doc.rules = [...(doc.rules ?? []), ...(generated.rules as NonNullable<Ruleset["rules"]>)];
   return doc;
 }
@@ -913,7 +929,9 @@ describe("the kernel agrees with the closures on generated rulesets and subjects
           };
           walk(doc.indicators);
           seen.add(`${doc.weighting} ${doc.rounding.mode} ${doc.rounding.scale}`);
-          for (const r of doc.rules ?? []) if (/^rule\d/.test(r.id)) seen.add(`effect ${r.effect.type}`);
+          for (const r of doc.rules ?? []) if (/^rule\d/.test(r.id)) seen.add(`effect ${r.effect.type}${"label" in r.effect && r.effect.label !== undefined ? " labelled" : ""}`);
+          if (doc.bands.some((b) => b.label !== undefined)) seen.add("labelled band");
+          if (doc.bands.some((b) => doc.labels!.filter((l) => l.grade === b.grade).length > 1)) seen.add("several labels on a banded grade");
           if ((doc.conditions ?? []).length > 1) seen.add("named conditions");
           if (doc.strictInputs === true) seen.add("strictInputs");
           if (doc.subjectId !== undefined) seen.add("subjectId");
@@ -958,6 +976,11 @@ describe("the kernel agrees with the closures on generated rulesets and subjects
       "effect set-grade",
       "effect cap",
       "effect floor",
+      "effect set-grade labelled",
+      "effect cap labelled",
+      "effect floor labelled",
+      "labelled band",
+      "several labels on a banded grade",
       "effect adjust-points",
       "effect not-gradable",
       "named conditions",
@@ -1314,6 +1337,7 @@ const pollutionDocs = [
   { name: "fixture weights", doc: weightsRuleset() },
   { name: "fixture industry", doc: industryRuleset() },
   { name: "fixture records", doc: recordsRuleset() },
+  { name: "fixture labels", doc: labelsRuleset() },
   { name: "bench", doc: bench },
   ...shipped.slice(0, 3),
 ];

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { diffRulesets, formatDiff, loadRegistry, loadRuleset, compileRuleset, type Ruleset, type RulesetChange, type IndicatorGroupDef, type IndicatorLeafDef } from "../src/index.js";
-import { recordsRuleset, weightsRuleset, industryRuleset } from "./fixtures.js";
+import { labelsRuleset, recordsRuleset, weightsRuleset, industryRuleset } from "./fixtures.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shipped = (version: string): Ruleset =>
@@ -230,6 +230,31 @@ describe("diffRulesets: one mutation, one change", () => {
       { kind: "changed", area: "labels", id: "C", aspect: "label", path: ["labels", 0, "label"], before: "C", after: "M" },
       { kind: "changed", area: "texts", id: "label:C", aspect: "name", path: ["labels", 0, "name"], after: { zh: "新设立", en: "new" } },
     ]);
+  });
+
+  it("labels: several on one grade compare label by label; a label moved to another grade is a change of its own", () => {
+    const changes = diffAfter(labelsRuleset, (r) => {
+      // M moves from canonical B to C (as tax M did, the other way), with its rule and measures.
+      const m = r.labels!.find((l) => l.label === "M")!;
+      r.labels = [...r.labels!.filter((l) => l !== m), { ...m, grade: "C" as const }].sort((x, y) => x.grade.localeCompare(y.grade));
+      r.rules!.find((x) => x.id === "new-subject")!.effect = { type: "set-grade", grade: "C", label: "M" };
+      r.measures!.byGrade.find((x) => x.label === "M")!.grade = "C";
+      r.bands[1]!.min = 85;
+      r.bands[2]!.max = 85;
+    });
+    expect(bare(changes).filter((c) => c.area !== "texts")).toEqual([
+      { kind: "changed", area: "bands", id: "A", aspect: "bounds", path: ["bands", 1], before: { min: 80, max: 90, minInclusive: true, maxInclusive: false }, after: { min: 85, max: 90, minInclusive: true, maxInclusive: false } },
+      { kind: "changed", area: "bands", id: "B", aspect: "bounds", path: ["bands", 2], before: { min: 60, max: 80, minInclusive: true, maxInclusive: false }, after: { min: 60, max: 85, minInclusive: true, maxInclusive: false } },
+      { kind: "changed", area: "labels", id: "M", aspect: "grade", path: ["labels", 4, "grade"], before: "B", after: "C" },
+      { kind: "changed", area: "rules", id: "new-subject", aspect: "effect", path: ["rules", 0, "effect"], before: { type: "set-grade", grade: "B", label: "M" }, after: { type: "set-grade", grade: "C", label: "M" } },
+      { kind: "removed", area: "measures", id: "B/M", aspect: "byGrade", path: ["measures", "byGrade", 2, "measures"], before: "m-guidance" },
+      { kind: "removed", area: "measures", id: "B/M", aspect: "byGrade", path: ["measures", "byGrade", 2, "measures"], before: "m-no-authentication" },
+      { kind: "added", area: "measures", id: "C/M", aspect: "byGrade", path: ["measures", "byGrade", 2, "measures"], after: "m-guidance" },
+      { kind: "added", area: "measures", id: "C/M", aspect: "byGrade", path: ["measures", "byGrade", 2, "measures"], after: "m-no-authentication" },
+    ]);
+    const summaries = changes.map((c) => c.summary.en);
+    expect(summaries).toContain("label M: canonical grade B → C");
+    expect(summaries).toContain("rule new-subject: effect set grade M (canonical B) → set grade M (canonical C)");
   });
 
   it("records: record types, fields and publicity periods", () => {

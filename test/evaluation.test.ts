@@ -106,7 +106,7 @@ describe("full breakdown (weights fixture)", () => {
     expect(e.grade).toBe("C");
     expect(e.class).toBe("minor");
     expect(e.label).toBe("M");
-    expect(e.band).toEqual({ grade: "C", index: 2, min: 60, max: 75, minInclusive: true, maxInclusive: false });
+    expect(e.band).toEqual({ grade: "C", label: "M", index: 2, min: 60, max: 75, minInclusive: true, maxInclusive: false });
     expect(e.notGradable).toEqual([]);
   });
 
@@ -176,7 +176,7 @@ describe("band boundaries", () => {
 
   it("the top band's max is inclusive by default", () => {
     const e = c.evaluate(subject(10, 0, true), ASOF);
-    expect(e.band).toEqual({ grade: "A", index: 0, min: 90, max: 100, minInclusive: true, maxInclusive: true });
+    expect(e.band).toEqual({ grade: "A", label: "A", index: 0, min: 90, max: 100, minInclusive: true, maxInclusive: true });
   });
 
   it("one hundredth below a band's min falls in the band below", () => {

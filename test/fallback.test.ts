@@ -43,6 +43,24 @@ describe("publicComposite.fallbackGradeInput", () => {
     expect([e.grade, e.label, e.decidedBy]).toEqual(["C", "C", "public-composite-fallback"]);
   });
 
+  it("does not stand in for a subject a not-gradable rule leaves ungraded (the evaluation was made: 取消等级)", () => {
+    const r = withFallback();
+    r.inputs.push({ id: "blacklisted", type: "boolean" });
+    r.rules = [
+      { id: "veto", reason: { zh: "黑名单", en: "blacklist" }, legalBasis: "test", conditions: { all: [{ fact: "blacklisted", operator: "equal", value: true }] }, effect: { type: "not-gradable" } },
+    ];
+    for (const codegen of [true, false]) {
+      const c = compileRuleset(r, undefined, { codegen });
+      // Not scorable (level missing) and vetoed: no grade, although the public composite grade is A.
+      const s = { id: "S", inputs: { publicScore: 80, complaints: 0, publicGrade: "A", blacklisted: true } };
+      const e = c.evaluate(s, ASOF);
+      expect([e.grade, e.label, e.decidedBy]).toEqual([null, null, "not-gradable"]);
+      expect([c.grade(s, ASOF).grade, c.grade(s, ASOF).decidedBy]).toEqual([null, "not-gradable"]);
+      // Without the veto the fallback applies as before.
+      expect(c.evaluate({ ...s, inputs: { ...s.inputs, blacklisted: false } }, ASOF).decidedBy).toBe("public-composite-fallback");
+    }
+  });
+
   it("does not replace a grade the industry ruleset gives", () => {
     // 80/100×40 = 32, 0 complaints → 30, gold → 30: 92 → A, whatever the public composite grade says.
     const e = compileRuleset(withFallback()).evaluate({ id: "S", inputs: { publicScore: 80, complaints: 0, level: "gold", publicGrade: "D" } }, ASOF);

@@ -9,7 +9,7 @@ import { type CompiledRuleset, compileRuleset, type GradeResult, type Ruleset } 
 import { isIsoDate } from "../src/date.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
-import { bundledSubjects, industryRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";
+import { bundledSubjects, industryRuleset, labelsRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";
 
 const shipped = shippedRulesets();
 const subjects = bundledSubjects();
@@ -141,7 +141,7 @@ describe("compiled.grade agrees with compiled.evaluate", () => {
     expect(disagreements(c, generatePopulation(3000, "fast-path-test"), "2025-12-31")).toEqual([]);
   });
 
-  for (const { name, doc } of [...shipped, { name: "fixture weights", doc: weightsRuleset() }, { name: "fixture industry", doc: industryRuleset() }, { name: "fixture records", doc: recordsRuleset() }, { name: "bench", doc: benchRuleset as unknown as Ruleset }]) {
+  for (const { name, doc } of [...shipped, { name: "fixture weights", doc: weightsRuleset() }, { name: "fixture industry", doc: industryRuleset() }, { name: "fixture records", doc: recordsRuleset() }, { name: "fixture labels", doc: labelsRuleset() }, { name: "bench", doc: benchRuleset as unknown as Ruleset }]) {
     it(`on generated subjects with ${name}`, () => {
       const c = compileRuleset(doc);
       fc.assert(

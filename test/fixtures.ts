@@ -321,3 +321,84 @@ export function recordsRuleset(): Ruleset {
     ],
   } satisfies Ruleset);
 }
+
+/**
+ * A ruleset whose scheme has several labels on one canonical grade (like tax B and M, or
+ * road transport A and B): labels AA (A); A, B, M (B); C (C); D (D); E has none. Bands name
+ * their labels; rules give a label (M, by direct judgment; B, by a floor), cap and floor
+ * without one, send to E, or leave the subject ungraded; M has measures of its own.
+ */
+export function labelsRuleset(): Ruleset {
+  const rule = (id: string, fact: string, effect: NonNullable<Ruleset["rules"]>[number]["effect"]) => ({
+    id,
+    reason: { zh: id, en: id },
+    legalBasis: "test",
+    conditions: { all: [{ fact, operator: "equal", value: true }] },
+    effect,
+  });
+  return clone({
+    formatVersion: 1,
+    id: "fixture-labels",
+    scheme: "fixture-labels",
+    kind: "other",
+    name: { zh: "多标识测试", en: "labels fixture" },
+    version: "1.0.0",
+    effective: { from: "2025-01-01" },
+    scale: { min: 0, max: 100 },
+    rounding: { scale: 2, mode: "half-up" },
+    weighting: "points",
+    inputs: [
+      { id: "points", type: "number", min: 0, max: 100 },
+      { id: "newSubject", type: "boolean" },
+      { id: "listed", type: "boolean" },
+      { id: "fewDemerits", type: "boolean" },
+      { id: "capped", type: "boolean" },
+      { id: "floored", type: "boolean" },
+      { id: "gone", type: "boolean" },
+    ],
+    indicators: [{ id: "s", name: { zh: "得分", en: "score" }, points: 100, scoring: { type: "linear", input: "points", min: 0, max: 100, direction: "higher-better" } }],
+    bands: [
+      { grade: "A", label: "AA", min: 90, max: 100 },
+      { grade: "B", label: "A", min: 80, max: 90 },
+      { grade: "B", label: "B", min: 60, max: 80 },
+      { grade: "C", min: 40, max: 60 },
+      { grade: "D", min: 0, max: 40 },
+    ],
+    labels: [
+      { grade: "A", label: "AA", name: { zh: "优良", en: "excellent" } },
+      { grade: "B", label: "A" },
+      { grade: "B", label: "B" },
+      { grade: "B", label: "M", name: { zh: "新设立", en: "new" } },
+      { grade: "C", label: "C" },
+      { grade: "D", label: "D" },
+    ],
+    rules: [
+      rule("new-subject", "newSubject", { type: "set-grade", grade: "B", label: "M" }),
+      rule("listed", "listed", { type: "set-grade", grade: "E" }),
+      {
+        id: "few-demerits",
+        reason: { zh: "记分少", en: "few demerits" },
+        legalBasis: "test",
+        conditions: { all: [{ fact: "score", operator: "lessThan", value: 60 }, { fact: "fewDemerits", operator: "equal", value: true }] },
+        effect: { type: "floor", grade: "B", label: "B" },
+      },
+      rule("capped", "capped", { type: "cap", grade: "B" }),
+      rule("floored", "floored", { type: "floor", grade: "B" }),
+      rule("gone", "gone", { type: "not-gradable" }),
+    ],
+    measures: {
+      define: [
+        { id: "m-guidance", kind: "supervision", name: { zh: "辅导", en: "guidance" }, legalBasis: ["test"], fields: ["daily-supervision"] },
+        { id: "m-no-authentication", kind: "incentive", name: { zh: "取消认证", en: "no authentication" }, legalBasis: ["test"], fields: ["administrative-approval"] },
+      ],
+      byGrade: [
+        { grade: "A", measures: ["green-channel", "reduced-inspection"] },
+        { grade: "B", measures: ["reduced-inspection"] },
+        { grade: "B", label: "M", measures: ["m-guidance", "m-no-authentication"] },
+        { grade: "C", measures: ["normal-sampling"] },
+        { grade: "D", measures: ["key-attention"] },
+        { grade: "E", measures: ["key-supervision"] },
+      ],
+    },
+  } satisfies Ruleset);
+}

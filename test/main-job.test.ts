@@ -69,7 +69,7 @@ describe("runMainJob on the bundled data", () => {
     const indFired = new Set(ind.flatMap((e) => e.rules.filter((o) => o.fired).map((o) => o.id)));
     expect(indFired).toEqual(new Set(["integrity-blacklist", "jinan-no-bad-information"]));
     for (const e of ind.filter((x) => x.rules.some((o) => o.fired && o.id === "jinan-no-bad-information"))) {
-      expect(e.grade).toBe("D");
+      expect(e.grade).toBe("B");
       expect(e.label).toBe("B");
     }
   });
@@ -95,7 +95,7 @@ describe("runMainJob on the bundled data", () => {
     expect(text).toContain("Explained subjects:");
     expect(text).toContain("AAA");
     expect(text).toContain("rule serious-dishonesty-list → set grade E");
-    expect(text).toContain("rule jinan-no-bad-information → floor at D");
+    expect(text).toContain("rule jinan-no-bad-information → floor at B");
     expect(text).toMatch(/left out R\d+ \S+ \d{4}-\d{2}-\d{2}: (REPAIRED|PUBLICITY_ENDED|AFTER_AS_OF|REVOKED) since \d{4}-\d{2}-\d{2}/);
   });
 

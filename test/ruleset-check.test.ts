@@ -74,6 +74,8 @@ const COVERED: Record<DiagnosticCode, "tested" | "dead"> = {
   BANDS_COVERAGE: "tested",
   PRECISION_EXCEEDS_ROUNDING: "tested",
   LABEL_DUPLICATE: "tested",
+  LABELS_ORDER: "tested",
+  UNKNOWN_LABEL: "tested",
   EFFECTIVE_PERIOD_INVALID: "tested",
   PUBLIC_COMPOSITE_MISSING: "tested",
   PUBLIC_COMPOSITE_NOT_PASSTHROUGH: "tested",
@@ -513,13 +515,69 @@ describe("inputs and scoring", () => {
 });
 
 describe("labels, period, public composite", () => {
-  it("LABEL_DUPLICATE: two labels for one grade", () => {
+  it("two labels on one grade are valid (tax B and M on canonical B)", () => {
+    const r = W();
+    r.labels = [
+      { grade: "A", label: "A" },
+      { grade: "B", label: "B" },
+      { grade: "B", label: "M" },
+    ];
+    expectDiagnostics(r, []);
+  });
+
+  it("LABEL_DUPLICATE: one label text declared twice", () => {
     const r = W();
     r.labels = [
       { grade: "A", label: "绿牌" },
-      { grade: "A", label: "蓝牌" },
+      { grade: "B", label: "绿牌" },
     ];
-    expectDiagnostics(r, [{ code: "LABEL_DUPLICATE", path: ["labels", 1, "grade"], message: "grade A has two labels" }]);
+    expectDiagnostics(r, [{ code: "LABEL_DUPLICATE", path: ["labels", 1, "label"], message: 'label "绿牌" is declared twice (grades A and B); a published label names one level' }]);
+  });
+
+  it("LABELS_ORDER: a label of a better grade after one of a worse grade", () => {
+    const r = W();
+    r.labels = [
+      { grade: "A", label: "绿牌" },
+      { grade: "C", label: "黄牌" },
+      { grade: "B", label: "蓝牌" },
+    ];
+    expectDiagnostics(r, [
+      { code: "LABELS_ORDER", path: ["labels", 2, "grade"], message: 'labels go in the scheme\'s order, best first: "蓝牌" (grade B) cannot follow "黄牌" (grade C)' },
+    ]);
+  });
+
+  it("UNKNOWN_LABEL: a band, a rule and a measure mapping naming a label their grade does not have", () => {
+    const r = W();
+    r.labels = [
+      { grade: "B", label: "B" },
+      { grade: "B", label: "M" },
+      { grade: "C", label: "C" },
+    ];
+    r.bands[1].label = "M";
+    r.bands[2].label = "M";
+    r.bands[3].label = "X";
+    r.rules = [{ id: "r", reason: { zh: "理由", en: "why" }, legalBasis: "test", conditions: { all: [{ fact: "score", operator: "lessThan", value: 10 }] }, effect: { type: "set-grade", grade: "E", label: "C" } }];
+    r.measures = { byGrade: [...(["A", "B", "C", "D", "E"] as const).map((grade) => ({ grade, measures: [] })), { grade: "B", label: "M", measures: [] }, { grade: "A", label: "M", measures: [] }] };
+    expectDiagnostics(r, [
+      { code: "UNKNOWN_LABEL", path: ["bands", 2, "label"], message: 'band 2 (grade C) names label "M", which is a label of grade B, not C; grade C has labels "C"' },
+      { code: "UNKNOWN_LABEL", path: ["bands", 3, "label"], message: 'band 3 (grade D) names label "X", which is not declared in labels; grade D has no declared label' },
+      { code: "UNKNOWN_LABEL", path: ["rules", 0, "effect", "label"], message: 'rule "r" (set-grade E) names label "C", which is a label of grade C, not E; grade E has no declared label' },
+      { code: "UNKNOWN_LABEL", path: ["measures", "byGrade", 6, "label"], message: 'the measures of grade A names label "M", which is a label of grade B, not A; grade A has no declared label' },
+    ]);
+  });
+
+  it("BANDS_ORDER: two bands of one grade go in the order of their labels", () => {
+    const r = W();
+    r.labels = [
+      { grade: "A", label: "AA" },
+      { grade: "A", label: "A" },
+    ];
+    r.bands[0].label = "A";
+    r.bands[1] = { ...r.bands[1], grade: "A", label: "AA" };
+    expectDiagnostics(r, [{ code: "BANDS_ORDER", path: ["bands", 1, "grade"], message: "bands go best grade first: A (AA) cannot follow A (A)" }]);
+    r.bands[0].label = "AA";
+    r.bands[1].label = "A";
+    expectDiagnostics(r, []);
   });
 
   it("EFFECTIVE_PERIOD_INVALID: a period that ends before it starts", () => {
@@ -745,8 +803,8 @@ function manyProblems(): Doc {
   r.bands[2].max = 74; // BANDS_GAP
   r.bands[0].max = 99; // BANDS_COVERAGE
   r.labels = [
+    { grade: "D", label: "x" },
     { grade: "E", label: "x" },
-    { grade: "E", label: "y" },
   ]; // LABEL_DUPLICATE
   return r;
 }
@@ -762,7 +820,7 @@ describe("all problems at once", () => {
       // The warning was found before the band checks but sorts after every error.
       { code: "BANDS_GAP", path: ["bands", 2, "max"] },
       { code: "BANDS_COVERAGE", path: ["bands", 0, "max"] },
-      { code: "LABEL_DUPLICATE", path: ["labels", 1, "grade"] },
+      { code: "LABEL_DUPLICATE", path: ["labels", 1, "label"] },
       { code: "UNUSED_INPUT", path: ["inputs", 4, "id"], severity: "warning" },
     ]);
     expect(validateRuleset(manyProblems()).diagnostics).toHaveLength(9);
@@ -810,7 +868,7 @@ describe("loadRuleset and defineRuleset", () => {
       "$.indicators[2].scoring",
       "$.bands[2].max",
       "$.bands[0].max",
-      "$.labels[1].grade",
+      "$.labels[1].label",
     ]) {
       expect(lines.some((l) => l.includes(` at ${p}: `)), p).toBe(true);
     }

@@ -15,7 +15,7 @@ import {
   toDecisionRecord,
   VERSION,
 } from "../src/index.js";
-import { recordsRuleset } from "./fixtures.js";
+import { labelsRuleset, recordsRuleset } from "./fixtures.js";
 
 const compiled = compileRuleset(recordsRuleset());
 const subject: Subject = {
@@ -72,6 +72,15 @@ describe("exportDecisions", () => {
     expect(importDecisions(JSON.stringify(out))).toEqual(out);
   });
 
+  it("carries a scheme label that shares its canonical grade with another (tax M on B) through export and import", () => {
+    const c = compileRuleset(labelsRuleset());
+    const s: Subject = { id: "s-m", inputs: { points: 95, newSubject: true } };
+    const record = toDecisionRecord(c.evaluate(s, { asOf: "2025-12-31" }), s, { decidedAt: "2026-01-10" });
+    const shared = importDecisions(JSON.stringify(exportDecisions([record], { evaluator }))).records[0]!;
+    expect([shared.grade, shared.label, shared.class]).toEqual(["B", "M", "trustworthy"]);
+    expect(shared.measures).toEqual(["m-guidance", "m-no-authentication"]);
+  });
+
   it("refuses to export what would not import", () => {
     expect(() => exportDecisions([first], { evaluator: { name: "" } })).toThrow(DecisionImportError);
   });
@@ -117,6 +126,18 @@ describe("importDecisions", () => {
 
   it("text that is not JSON", () => {
     expect(problems("{ not json")).toEqual([["NOT_JSON", []]]);
+  });
+
+  it("a grade, label and class that do not agree", () => {
+    const json = bad((x) => {
+      x["records"][0].label = null;
+      x["records"][1].class = "serious";
+    });
+    const issues = problems(json);
+    expect(issues).toEqual([
+      ["OUTCOME_MISMATCH", ["records", 0, "label"]],
+      ["OUTCOME_MISMATCH", ["records", 1, "class"]],
+    ]);
   });
 
   it("days that do not exist, decisions before their period, duplicate ids", () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileRuleset, CreditGradingError, formatMigration, MIGRATION_OUTCOMES, type Migration, type Ruleset, simulate } from "../src/index.js";
-import { industryRuleset, weightsRuleset } from "./fixtures.js";
+import { industryRuleset, labelsRuleset, weightsRuleset } from "./fixtures.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shipped = (version: string): unknown => JSON.parse(readFileSync(join(root, "rulesets", "hlj-public-composite", `${version}.json`), "utf8"));
@@ -226,5 +226,50 @@ describe("simulate: properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("simulate with several labels on one grade", () => {
+  // b: band A (label A) [80, 90) → [75, 90), band B [60, 80) → [60, 75); the new-subject rule (M) dropped.
+  const b = (): Ruleset => {
+    const r = labelsRuleset();
+    r.version = "1.1.0";
+    r.bands[1]!.min = 75;
+    r.bands[2]!.max = 75;
+    r.rules = r.rules!.filter((x) => x.id !== "new-subject");
+    return r;
+  };
+  const population = [
+    { id: "s78", inputs: { points: 78 } }, // B → A: one canonical grade (B), another label
+    { id: "s95new", inputs: { points: 95, newSubject: true } }, // M (canonical B) → AA (canonical A)
+    { id: "s85", inputs: { points: 85 } }, // A → A
+  ];
+  const m = simulate(labelsRuleset(), b(), population, { asOf: "2025-12-31" });
+
+  it("counts a label move within one grade as a move, and keeps the canonical matrix by grade", () => {
+    expect([m.unchanged, m.upgraded, m.downgraded, m.otherMoves]).toEqual([1, 2, 0, 0]);
+    expect(m.matrix.B.B).toBe(2);
+    expect(m.matrix.B.A).toBe(1);
+    expect(m.labelRows).toEqual(["A", "B", "M", "not-gradable", "rejected"]);
+    expect(m.labelColumns).toEqual(["AA", "A", "not-gradable", "rejected"]);
+    expect(m.labelMatrix["B"]!["A"]).toBe(1);
+    expect(m.labelMatrix["M"]!["AA"]).toBe(1);
+    expect(m.labelMatrix["A"]!["A"]).toBe(1);
+  });
+
+  it("names movers by label, with the canonical grade where it differs", () => {
+    const [s78, s95] = m.movers;
+    expect([s78!.fromLabel, s78!.toLabel, s78!.direction, s78!.causes]).toEqual(["B", "A", "up", ["bands"]]);
+    expect(s78!.summary.en).toBe("B→A (B): score 78 → 78 (+0); bands moved (78 is B under 1.0.0's bands, A under 1.1.0's)");
+    expect([s95!.fromLabel, s95!.toLabel, s95!.causes]).toEqual(["M", "AA", ["rules"]]);
+    expect(s95!.summary.en).toBe("M (B)→AA (A): score 95 → 95 (+0); rule new-subject no longer fires (set grade M (canonical B))");
+  });
+
+  it("renders the table in the schemes' labels", () => {
+    const lines = formatMigration(m).split("\n");
+    expect(lines[2]).toBe("| 1.0.0 \\ 1.1.0 | AA | A | not gradable | rejected | total |");
+    expect(lines[4]).toBe("| **A** | 0 | 1 | 0 | 0 | 1 |");
+    expect(lines[5]).toBe("| **B** | 0 | 1 | 0 | 0 | 1 |");
+    expect(lines[6]).toBe("| **M** | 1 | 0 | 0 | 0 | 1 |");
   });
 });
