@@ -1,0 +1,194 @@
+/**
+ * The code backend (代码生成): a module of the kernel language written out as JavaScript
+ * through the code builder, then compiled once. Every piece of text it writes is a
+ * {@link Code} fragment of the builder: literals through `_` and names checked by `name`.
+ * @module
+ */
+import { _, type Code, compileModule, join, lit, type Name, name, Scope } from "./code.js";
+import type { Expr, Fn, Module, Stmt, Var } from "./ir.js";
+
+const hasOwn = Object.hasOwn;
+// The own-property read of an object held in an expression that is not a plain variable.
+// Like the inline form, it throws a TypeError for null and undefined, as `Object.hasOwn` does.
+const ownOf = (o: unknown, key: string): unknown => (hasOwn(o as object, key) ? (o as Record<string, unknown>)[key] : undefined);
+
+/**
+ * Writes a module of the kernel language as JavaScript source.
+ * @param m - The module.
+ * @param scope - Receives the outside values the module uses.
+ * @returns The module body (its functions, then `return { … }` of them).
+ * @example
+ * const f = variable("a");
+ * emitModule({ label: "demo", fns: [{ name: "inc", params: [f], body: [s.return(x.bin("+", x.ref(f), x.lit(1)))] }] }, new Scope()).text;
+ * //=> 'function inc(a0) {\nreturn (a0 + 1);\n}\nreturn { inc };'
+ */
+export function emitModule(m: Module, scope: Scope): Code {
+  const fnNames = new Set(m.fns.map((f) => f.name));
+  const fns = m.fns.map((f) => emitFn(f, scope, fnNames));
+  const exported = join(m.fns.map((f) => name(f.name)));
+  return join([...fns, _`return { ${exported} };`], _`\n`);
+}
+
+/**
+ * Compiles a module of the kernel language to JavaScript functions.
+ * @param m - The module.
+ * @returns Its functions by name, or `undefined` where the platform refuses generated code.
+ */
+export function compileEmitted<T>(m: Module): T | undefined {
+  const scope = new Scope();
+  const body = emitModule(m, scope);
+  return compileModule<T>(body, scope, m.label);
+}
+
+/**
+ * The source a module compiles to, as {@link compileEmitted} compiles it (for tests and for
+ * reading what a ruleset became).
+ * @param m - The module.
+ * @returns The module body's text.
+ */
+export function emittedSource(m: Module): string {
+  return emitModule(m, new Scope()).text;
+}
+
+function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>): Code {
+  const names = new Map<Var, Name>();
+  const used = new Set<string>();
+  const nameOf = (v: Var): Name => {
+    let n = names.get(v);
+    if (n === undefined) {
+      const hint = /^[A-Za-z]+$/.test(v.hint) ? v.hint : "v";
+      let i = 0;
+      while (used.has(`${hint}${i}`)) i++;
+      n = name(`${hint}${i}`);
+      used.add(n.text);
+      names.set(v, n);
+    }
+    return n;
+  };
+  const params = f.params.map(nameOf);
+  // Every variable a statement assigns that is not a parameter is a local, declared at the top.
+  const locals = [...assignedVars(f.body)].filter((v) => !f.params.includes(v));
+  const E = (e: Expr): Code => {
+    switch (e.k) {
+      case "lit":
+        return lit(e.v);
+      case "ref":
+        return nameOf(e.v);
+      case "ext":
+        return scope.value(e.hint, e.value);
+      case "fn":
+        if (!fnNames.has(e.name)) throw new TypeError(`no function ${e.name} in the module`);
+        return name(e.name);
+      case "at":
+        return _`${E(e.a)}[${E(e.i)}]`;
+      case "get":
+        return _`${E(e.o)}[${e.key}]`;
+      case "own":
+        if (e.o.k === "ref") {
+          const o = nameOf(e.o.v);
+          return _`(${scope.value("hasOwn", hasOwn)}(${o}, ${e.key}) ? ${o}[${e.key}] : undefined)`;
+        }
+        return _`${scope.value("own", ownOf)}(${E(e.o)}, ${e.key})`;
+      case "not":
+        return _`!${E(e.a)}`;
+      case "typeof":
+        return _`(typeof ${E(e.a)} === ${e.is})`;
+      case "bin":
+        return _`(${E(e.a)} ${binary(e.op)} ${E(e.b)})`;
+      case "and":
+      case "or":
+        if (e.xs.length === 0) return lit(e.k === "and");
+        return _`(${join(e.xs.map(E), e.k === "and" ? _` && ` : _` || `)})`;
+      case "cond":
+        return _`(${E(e.c)} ? ${E(e.a)} : ${E(e.b)})`;
+      case "call":
+        if (e.f.k !== "ext" && e.f.k !== "ref" && e.f.k !== "fn") throw new TypeError("a call's callee is a function value, never a member");
+        return _`${E(e.f)}(${join(e.args.map(E))})`;
+    }
+  };
+  const S = (st: Stmt): Code => {
+    switch (st.k) {
+      case "set":
+        return _`${nameOf(st.v)} = ${E(st.e)};`;
+      case "put":
+        return _`${E(st.a)}[${E(st.i)}] = ${E(st.e)};`;
+      case "putp":
+        if (st.key === "__proto__") throw new TypeError("never set __proto__");
+        return _`${E(st.o)}[${st.key}] = ${E(st.e)};`;
+      case "do":
+        return _`${E(st.e)};`;
+      case "if":
+        return st.else.length === 0 ? _`if (${E(st.c)}) {\n${B(st.then)}\n}` : _`if (${E(st.c)}) {\n${B(st.then)}\n} else {\n${B(st.else)}\n}`;
+      case "switch": {
+        const cases = st.cases.map((c) => _`${join(c.is.map((v) => _`case ${v}:`), _` `)} {\n${B(c.body)}\nbreak;\n}`);
+        return _`switch (${E(st.on)}) {\n${join(cases, _`\n`)}\ndefault: {\n${B(st.otherwise)}\n}\n}`;
+      }
+      case "for": {
+        const i = nameOf(st.i);
+        return _`for (${i} = 0; ${i} < ${E(st.n)}; ${i}++) {\n${B(st.body)}\n}`;
+      }
+      case "continue":
+        return _`continue;`;
+      case "return":
+        return st.e === undefined ? _`return;` : _`return ${E(st.e)};`;
+    }
+  };
+  const B = (body: readonly Stmt[]): Code => join(body.map(S), _`\n`);
+  const body = B(f.body);
+  const head = locals.length === 0 ? _`` : _`let ${join(locals.map(nameOf))};\n`;
+  return _`function ${name(f.name)}(${join(params)}) {\n${head}${body}\n}`;
+}
+
+/**
+ * The variables a body assigns (`set` targets and loop counters), in order of first assignment.
+ * @param body - Statements.
+ * @returns The variables.
+ */
+export function assignedVars(body: readonly Stmt[]): Set<Var> {
+  const out = new Set<Var>();
+  const walk = (list: readonly Stmt[]): void => {
+    for (const st of list) {
+      if (st.k === "set") out.add(st.v);
+      else if (st.k === "for") {
+        out.add(st.i);
+        walk(st.body);
+      } else if (st.k === "if") {
+        walk(st.then);
+        walk(st.else);
+      } else if (st.k === "switch") {
+        for (const c of st.cases) walk(c.body);
+        walk(st.otherwise);
+      }
+    }
+  };
+  walk(body);
+  return out;
+}
+
+function binary(op: string): Code {
+  // The operator table of the language: nothing else reaches the text.
+  switch (op) {
+    case "+":
+      return _`+`;
+    case "-":
+      return _`-`;
+    case "*":
+      return _`*`;
+    case "/":
+      return _`/`;
+    case "<":
+      return _`<`;
+    case "<=":
+      return _`<=`;
+    case ">":
+      return _`>`;
+    case ">=":
+      return _`>=`;
+    case "===":
+      return _`===`;
+    case "!==":
+      return _`!==`;
+    default:
+      throw new TypeError(`no operator ${op}`);
+  }
+}
