@@ -66,7 +66,7 @@ interface CompiledGroup {
  * const compiled = compileRuleset(JSON.parse(text));
  * compiled.evaluate({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
  */
-export function compileRuleset(input: unknown, source?: string, options: CompileOptions = {}): CompiledRuleset {
+function compileRulesetOld(input: unknown, source?: string, options: CompileOptions = {}): CompiledRuleset {
   // The validated document is the schema's own copy, never the caller's object: freezing it keeps
   // `compiled.ruleset` (and the effective period read at evaluation) from drifting after compiling.
   const ruleset = deepFreeze(loadRuleset(input, source));
@@ -394,3 +394,5 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
 }
 
 const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(FACTS_PROTO) as Record<string, unknown>);
+export { compileRuleset } from "./engine/compile.js";
+void compileRulesetOld;

@@ -83,12 +83,15 @@ function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>): Code {
         return _`${E(e.a)}[${E(e.i)}]`;
       case "get":
         return _`${E(e.o)}[${e.key}]`;
-      case "own":
-        if (e.o.k === "ref") {
-          const o = nameOf(e.o.v);
-          return _`(${scope.value("hasOwn", hasOwn)}(${o}, ${e.key}) ? ${o}[${e.key}] : undefined)`;
-        }
-        return _`${scope.value("own", ownOf)}(${E(e.o)}, ${e.key})`;
+      case "own": {
+        if (e.o.k !== "ref") return _`${scope.value("own", ownOf)}(${E(e.o)}, ${e.key})`;
+        const o = nameOf(e.o.v);
+        const read = _`(${scope.value("hasOwn", hasOwn)}(${o}, ${e.key}) ? ${o}[${e.key}] : undefined)`;
+        if (e.plain === undefined) return read;
+        // A plain object lacks a name Object.prototype lacks unless it has it itself: read it
+        // directly then (the `in` test sees a polluted prototype at run time).
+        return _`((${e.key} in ${scope.value("OP", Object.prototype)}) || !${E(e.plain)} ? ${read} : ${o}[${e.key}])`;
+      }
       case "not":
         return _`!${E(e.a)}`;
       case "typeof":

@@ -38,7 +38,7 @@ export type Expr =
   | { readonly k: "fn"; readonly name: string }
   | { readonly k: "at"; readonly a: Expr; readonly i: Expr }
   | { readonly k: "get"; readonly o: Expr; readonly key: string }
-  | { readonly k: "own"; readonly o: Expr; readonly key: string }
+  | { readonly k: "own"; readonly o: Expr; readonly key: string; readonly plain: Expr | undefined }
   | { readonly k: "not"; readonly a: Expr }
   | { readonly k: "typeof"; readonly a: Expr; readonly is: TypeofName }
   | { readonly k: "bin"; readonly op: BinaryOp; readonly a: Expr; readonly b: Expr }
@@ -84,6 +84,17 @@ export interface Module {
   readonly fns: readonly Fn[];
 }
 
+/**
+ * Whether an object's prototype is `Object.prototype` or `null`: then a name that
+ * `Object.prototype` does not have can only be read from the object itself.
+ * @param o - An object.
+ * @returns `true` for a plain object (JSON.parse makes them).
+ */
+export function isPlainObject(o: unknown): boolean {
+  const p: unknown = Object.getPrototypeOf(o);
+  return p === Object.prototype || p === null;
+}
+
 let nextVar = 0;
 
 /**
@@ -109,8 +120,13 @@ export const x = {
   at: (a: Expr, i: Expr | number): Expr => ({ k: "at", a, i: typeof i === "number" ? { k: "lit", v: i } : i }),
   /** `o.key`, for objects the library made (never subject data). */
   get: (o: Expr, key: string): Expr => ({ k: "get", o, key }),
-  /** `o`'s own property `key`, or `undefined` (never a prototype's, never a getter there). */
-  own: (o: Expr, key: string): Expr => ({ k: "own", o, key }),
+  /**
+   * `o`'s own property `key`, or `undefined` (never a prototype's, never a getter there).
+   * `plain`, when given, is an expression true only when `o`'s prototype is `Object.prototype`
+   * or `null` (see {@link isPlainObject}): the code backend then reads names that
+   * `Object.prototype` lacks directly, which is the same answer without a lookup per read.
+   */
+  own: (o: Expr, key: string, plain?: Expr): Expr => ({ k: "own", o, key, plain }),
   /** `!a`. */
   not: (a: Expr): Expr => ({ k: "not", a }),
   /** `typeof a === is`. */
@@ -127,6 +143,8 @@ export const x = {
   call: (f: Expr, ...args: Expr[]): Expr => ({ k: "call", f, args }),
   /** `a === undefined || a === null`. */
   isNil: (a: Expr): Expr => ({ k: "or", xs: [{ k: "bin", op: "===", a, b: { k: "lit", v: undefined } }, { k: "bin", op: "===", a, b: { k: "lit", v: null } }] }),
+  /** Whether `o`'s prototype is `Object.prototype` or `null` (the `plain` of {@link x.own}). */
+  isPlain: (o: Expr): Expr => ({ k: "call", f: { k: "ext", hint: "isPlain", value: isPlainObject }, args: [o] }),
 } as const;
 
 /** Statement constructors. */

@@ -1,0 +1,91 @@
+/**
+ * What every part of the kernel writer shares: the plan, the issue sites, the module's extra
+ * functions (named conditions), the helper functions the kernel calls, and the names of the
+ * per-ruleset state the kernel reads and writes.
+ * @module
+ */
+import { isIsoDate } from "../../date.js";
+import { type Expr, type Fn, type Stmt, s, type Var, variable, x } from "../codegen/ir.js";
+import { IssueSites, raiseIssue } from "../issues.js";
+import type { Plan } from "../plan.js";
+import type { KernelState } from "../state.js";
+import { unitsAt } from "../../rounding.js";
+
+/** Helper functions the kernel calls (the same in both backends). */
+export const HELPERS = {
+  isArray: x.ext("isArray", Array.isArray),
+  isFinite: x.ext("isFinite", Number.isFinite),
+  isInteger: x.ext("isInteger", Number.isInteger),
+  isIsoDate: x.ext("isIsoDate", isIsoDate),
+  unitsAt: x.ext("unitsAt", unitsAt),
+} as const;
+
+/** The kernel writer's shared state for one ruleset. */
+export class KernelContext {
+  /** The plan written out. */
+  readonly plan: Plan;
+  /** The places where subject values are checked. */
+  readonly sites = new IssueSites();
+  /** Functions added to the module on the way (named conditions), by name. */
+  readonly extraFns = new Map<string, Fn>();
+  /** `10 ** scale`, the units of one point. */
+  readonly factor: number;
+
+  /** The named conditions by id. */
+  get named(): Plan["named"] {
+    return this.plan.named;
+  }
+
+  /** @param plan - The plan to write out. */
+  constructor(plan: Plan) {
+    this.plan = plan;
+    this.factor = 10 ** plan.policy.scale;
+  }
+
+  /**
+   * A value rounded to integer units under the ruleset's policy (the rounding step of `toUnits`).
+   * @param value - A number expression.
+   * @returns The units expression.
+   */
+  units(value: Expr): Expr {
+    return x.call(HELPERS.unitsAt, value, x.lit(this.factor), x.lit(this.plan.policy.mode));
+  }
+
+  /**
+   * The statement raising an issue at a site.
+   * @param st - The state expression.
+   * @param site - The site's number.
+   * @param value - The value found.
+   * @param index - The record index, for a record site.
+   * @returns The statement.
+   */
+  raise(st: Expr, site: number, value: Expr, index: Expr = x.lit(-1)): Stmt {
+    const sites = this.sites.list;
+    return s.do(x.call(x.ext("raise", raiseAt), st, x.lit(site), value, index, x.ext("sites", sites)));
+  }
+}
+
+// One helper for every ruleset: the sites table comes as an argument.
+function raiseAt(st: KernelState, site: number, value: unknown, index: number, sites: KernelContext["sites"]["list"]): void {
+  raiseIssue(st, sites[site]!, value, index);
+}
+
+/**
+ * A field of the kernel state.
+ * @param st - The state expression.
+ * @param key - The field.
+ * @returns `st.key`.
+ */
+export const field = (st: Expr, key: keyof KernelState): Expr => x.get(st, key);
+
+/**
+ * Sets a field of the kernel state.
+ * @param st - The state expression.
+ * @param key - The field.
+ * @param e - The value.
+ * @returns The statement.
+ */
+export const setField = (st: Expr, key: keyof KernelState, e: Expr): Stmt => s.putp(st, key, e);
+
+/** A fresh local variable with a readable hint. */
+export const local = (hint: string): Var => variable(hint);

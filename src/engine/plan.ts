@@ -1,0 +1,402 @@
+/**
+ * The compiled grading plan (评级计划): everything about a ruleset that does not depend on the
+ * subject, worked out once in small named steps: where each value an indicator or rule reads
+ * comes from (by slot), each indicator's scale and points in rounding units, the bands with
+ * their bounds as they take effect, the derived facts, the rules by phase, the labels and the
+ * measures. The kernel (kernel/) writes the per-subject work from this plan, once.
+ * @module
+ */
+import { bandBounds, type BandBounds } from "../format/bands.js";
+import type { BilingualName, Grade } from "../grade.js";
+import { gradeRank } from "../grade.js";
+import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../indicator.js";
+import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measure-catalogue.js";
+import { compileMeasures, type GradeMeasures } from "../measure.js";
+import { compileLifetime, type RecordLifetime, type RecordTypeDef } from "../record.js";
+import type { BandMatch, RulesetRef } from "../result.js";
+import { type RoundingPolicy, toUnits } from "../rounding.js";
+import type { ConditionDef } from "../condition.js";
+import { conditionFacts } from "../condition.js";
+import type { FactDef } from "../fact.js";
+import { type EffectDef, type RuleDef } from "../rule.js";
+import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../ruleset-schema.js";
+
+/** Where a value that an indicator or a rule reads comes from. */
+export const Source = {
+  /** A declared input, by declaration index. */
+  INPUT: 0,
+  /** A derived fact, by slot (a derived fact wins over an input of the same name). */
+  FACT: 1,
+  /** The as-of date. */
+  AS_OF: 2,
+  /** The subject's id. */
+  SUBJECT_ID: 3,
+  /** An own property of the subject's inputs that nothing declares. */
+  BY_NAME: 4,
+  /** The total score after adjustments (rules after banding only). */
+  SCORE: 5,
+  /** The score's grade (rules after banding only). */
+  SCORE_GRADE: 6,
+} as const;
+
+/** A {@link Source} value. */
+export type SourceKind = (typeof Source)[keyof typeof Source];
+
+/** One value read by name, and where it comes from. */
+export interface ValueRef {
+  /** The name as written. */
+  readonly name: string;
+  /** Its source. */
+  readonly source: SourceKind;
+  /** The index or slot within the source (−1 when by name or built in). */
+  readonly at: number;
+}
+
+/** An indicator group (一级指标) of the plan. */
+export interface PlanGroup {
+  /** Its id. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** The ids of the groups it sits in, outermost first. */
+  readonly groups: readonly string[];
+  /** The most it contributes, in points. */
+  readonly maxPoints: number;
+  /** The same in rounding units. */
+  readonly maxUnits: number;
+}
+
+/** An indicator leaf of the plan. */
+export interface PlanLeaf {
+  /** Its position among the leaves. */
+  readonly index: number;
+  /** Its id. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: BilingualName;
+  /** The ids of the groups it sits in, outermost first. */
+  readonly groups: readonly string[];
+  /** The positions of those groups in the plan's groups. */
+  readonly groupSlots: readonly number[];
+  /** The values its scoring reads, in the scorer's argument order. */
+  readonly inputs: readonly ValueRef[];
+  /** Its scoring function as declared. */
+  readonly scoring: ScoringDef;
+  /** Its own scale: a perfect value scores `outOf`. */
+  readonly outOf: number;
+  /** The most it contributes, in points. */
+  readonly maxPoints: number;
+  /** The same in rounding units. */
+  readonly maxUnits: number;
+  /** Its share of the whole scale, in percent. */
+  readonly weight: number;
+  /** What a missing input does. */
+  readonly onMissing: NonNullable<IndicatorLeafDef["onMissing"]>;
+  /** The lowest score its scoring gives (`onMissing: "worst"`). */
+  readonly worst: number;
+  /** Whether its score is already in points (`outOf` equals `maxPoints`). */
+  readonly pointsMode: boolean;
+}
+
+/** A band of the plan. */
+export interface PlanBand {
+  /** Its position in the ruleset's bands. */
+  readonly index: number;
+  /** Its grade's rank (0 for A). */
+  readonly rank: number;
+  /** Its bounds as they take effect. */
+  readonly bounds: BandBounds;
+  /** Its lower bound in units. */
+  readonly minUnits: number;
+  /** Its upper bound in units. */
+  readonly maxUnits: number;
+  /** The band as results report it. */
+  readonly match: BandMatch;
+}
+
+/** The kinds of effect, as the kernel numbers them. */
+export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5 } as const;
+
+/** An {@link Effect} value. */
+export type EffectKind = (typeof Effect)[keyof typeof Effect];
+
+/** A rule of the plan. */
+export interface PlanRule {
+  /** Its position in the ruleset's rules. */
+  readonly index: number;
+  /** The rule as written. */
+  readonly def: RuleDef;
+  /** The facts it reads, each once. */
+  readonly facts: readonly string[];
+  /** Their slots among the rule facts. */
+  readonly slots: readonly number[];
+  /** Whether it runs before banding (adjust-points). */
+  readonly before: boolean;
+  /** Its effect's kind. */
+  readonly effect: EffectKind;
+  /** The grade rank its effect names (0 when none). */
+  readonly rank: number;
+  /** Its adjustment in units (0 for other effects). */
+  readonly adjustUnits: number;
+}
+
+/** The derived facts of the plan: aggregates first, then ratios in dependency order. */
+export interface PlanFacts {
+  /** Fact ids by slot. */
+  readonly ids: readonly string[];
+  /** The aggregates (slots 0 … n − 1). */
+  readonly aggregates: readonly PlanAggregate[];
+  /** The ratios (slots n …), each after its operands. */
+  readonly ratios: readonly { readonly slot: number; readonly num: number; readonly den: number; readonly whenZero: number | undefined }[];
+  /** When records stop counting. */
+  readonly lifetime: RecordLifetime;
+}
+
+/** One aggregate over a subject's records. */
+export interface PlanAggregate {
+  /** Its slot. */
+  readonly slot: number;
+  /** The record type read. */
+  readonly from: string;
+  /** What it computes. */
+  readonly aggregate: "count" | "sum" | "max" | "min" | "exists" | "latest" | "earliest";
+  /** The field summed, compared or returned. */
+  readonly field: string | undefined;
+  /** The window of record dates, if any. */
+  readonly window: { readonly last: string } | { readonly calendarYear: number } | undefined;
+  /** The condition on each record, if any. */
+  readonly where: ConditionDef | undefined;
+  /** Which records it looks at. */
+  readonly select: "counted" | "repaired" | "all";
+}
+
+/** The compiled plan of one ruleset. */
+export interface Plan {
+  /** The validated, frozen ruleset. */
+  readonly ruleset: Ruleset;
+  /** Its reference, stamped on every result. */
+  readonly ref: RulesetRef;
+  /** The rounding policy. */
+  readonly policy: RoundingPolicy;
+  /** The scale's minimum in units. */
+  readonly scaleMinUnits: number;
+  /** The scale's maximum in units. */
+  readonly scaleMaxUnits: number;
+  /** The declared inputs, in declaration order (slot order). */
+  readonly inputs: readonly InputDef[];
+  /** The indicator groups, in tree order. */
+  readonly groups: readonly PlanGroup[];
+  /** The indicator leaves, in tree order. */
+  readonly leaves: readonly PlanLeaf[];
+  /** The bands, best grade first. */
+  readonly bands: readonly PlanBand[];
+  /** The derived facts, when the ruleset has records or facts. */
+  readonly facts: PlanFacts | undefined;
+  /** The declared record types. */
+  readonly recordTypes: readonly RecordTypeDef[];
+  /** The rules, in declaration order. */
+  readonly rules: readonly PlanRule[];
+  /** The values the rules read, by slot. */
+  readonly ruleFacts: readonly ValueRef[];
+  /** The named conditions by id. */
+  readonly named: ReadonlyMap<string, ConditionDef>;
+  /** The label of each grade rank (the grade itself when the scheme has none). */
+  readonly labels: readonly string[];
+  /** The measures and sampling policy of each grade. */
+  readonly measures: ReadonlyMap<Grade, GradeMeasures>;
+  /** The input holding a public composite grade to fall back on, if any. */
+  readonly fallbackInput: string | undefined;
+}
+
+/**
+ * Works out the plan of a validated ruleset.
+ * @param ruleset - The ruleset (validated and frozen).
+ * @param ref - Its reference.
+ * @returns The plan.
+ */
+export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
+  const policy = ruleset.rounding;
+  const facts = planFacts(ruleset);
+  const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
+  const sourceOf = sourcesOf(ruleset.inputs, facts);
+  const { groups, leaves } = planTree(ruleset, policy, sourceOf);
+  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf);
+  const labelOf = new Map(ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
+  return {
+    ruleset,
+    ref,
+    policy,
+    scaleMinUnits: toUnits(ruleset.scale.min, policy),
+    scaleMaxUnits: toUnits(ruleset.scale.max, policy),
+    inputs: ruleset.inputs,
+    groups,
+    leaves,
+    bands: planBands(ruleset, policy),
+    facts,
+    recordTypes: ruleset.records?.types ?? [],
+    rules,
+    ruleFacts,
+    named,
+    labels: (["A", "B", "C", "D", "E"] as const).map((g) => labelOf.get(g) ?? g),
+    measures: compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }),
+    fallbackInput: ruleset.publicComposite?.fallbackGradeInput,
+  };
+}
+
+// Where a name read by an indicator or a rule comes from: a derived fact wins over an input of
+// the same name; a name declared nowhere is read from the inputs by name.
+function sourcesOf(inputs: readonly InputDef[], facts: PlanFacts | undefined): (name: string) => ValueRef {
+  const inputIndex = new Map(inputs.map((d, i) => [d.id, i]));
+  // A later fact of the same id wins, as when values were an object written in order.
+  const factSlot = new Map(facts?.ids.map((id, i) => [id, i]) ?? []);
+  return (name) => {
+    const f = factSlot.get(name);
+    if (f !== undefined) return { name, source: Source.FACT, at: f };
+    const i = inputIndex.get(name);
+    return i !== undefined ? { name, source: Source.INPUT, at: i } : { name, source: Source.BY_NAME, at: -1 };
+  };
+}
+
+function planTree(ruleset: Ruleset, policy: RoundingPolicy, sourceOf: (name: string) => ValueRef): { groups: PlanGroup[]; leaves: PlanLeaf[] } {
+  const total = ruleset.scale.max - ruleset.scale.min;
+  const groups: PlanGroup[] = [];
+  const groupIndex = new Map<string, number>();
+  const leaves: PlanLeaf[] = [];
+  for (const p of placeNodes(ruleset)) {
+    if (isGroup(p.node)) {
+      groupIndex.set(p.node.id, groups.length);
+      groups.push({ id: p.node.id, name: p.node.name, groups: p.ancestors, maxPoints: p.maxPoints, maxUnits: toUnits(p.maxPoints, policy) });
+      continue;
+    }
+    const leaf = p.node;
+    const outOf = indicatorOutOf(ruleset, leaf, p.maxPoints);
+    leaves.push({
+      index: leaves.length,
+      id: leaf.id,
+      name: leaf.name,
+      groups: p.ancestors,
+      groupSlots: p.ancestors.map((id) => groupIndex.get(id)!),
+      inputs: scoringInputs(leaf.scoring).map(sourceOf),
+      scoring: leaf.scoring,
+      outOf,
+      maxPoints: p.maxPoints,
+      maxUnits: toUnits(p.maxPoints, policy),
+      weight: (p.maxPoints / total) * 100,
+      onMissing: leaf.onMissing ?? "not-gradable",
+      worst: scoringRange(leaf.scoring, outOf)[0],
+      pointsMode: outOf === p.maxPoints,
+    });
+  }
+  return { groups, leaves };
+}
+
+function planBands(ruleset: Ruleset, policy: RoundingPolicy): PlanBand[] {
+  return ruleset.bands.map((b, index) => {
+    const bounds = bandBounds(b, index);
+    return {
+      index,
+      rank: gradeRank(b.grade),
+      bounds,
+      minUnits: toUnits(b.min, policy),
+      maxUnits: toUnits(b.max, policy),
+      match: Object.freeze({ grade: b.grade, index, ...bounds }),
+    };
+  });
+}
+
+function planFacts(ruleset: Ruleset): PlanFacts | undefined {
+  if (ruleset.records === undefined && (ruleset.facts?.length ?? 0) === 0) return undefined;
+  const defs: readonly FactDef[] = ruleset.facts ?? [];
+  const aggregates: PlanAggregate[] = [];
+  const aggregateIds: string[] = [];
+  const ratios: { id: string; num: string; den: string; whenZero: number | undefined }[] = [];
+  for (const d of defs) {
+    if ("ratio" in d) ratios.push({ id: d.id, num: d.ratio.numerator, den: d.ratio.denominator, whenZero: d.whenZero });
+    else {
+      aggregateIds.push(d.id);
+      aggregates.push({
+        slot: aggregates.length,
+        from: d.from,
+        aggregate: d.aggregate,
+        field: d.field,
+        window: d.window,
+        where: d.where,
+        select: d.records ?? "counted",
+      });
+    }
+  }
+  // Ratios may divide ratios: each comes after its operands.
+  const ordered: typeof ratios = [];
+  const known = new Set(aggregateIds);
+  let pending = ratios;
+  while (pending.length > 0) {
+    const ready = pending.filter((r) => known.has(r.num) && known.has(r.den));
+    if (ready.length === 0) throw new Error(`derived facts ${pending.map((r) => r.id).join(", ")} refer to unknown facts or to each other in a cycle`);
+    for (const r of ready) {
+      ordered.push(r);
+      known.add(r.id);
+    }
+    pending = pending.filter((r) => !ready.includes(r));
+  }
+  const ids = [...aggregateIds, ...ordered.map((r) => r.id)];
+  // Later definitions of an id win, as they did when values were an object written in order.
+  const slotOf = new Map(ids.map((id, i) => [id, i]));
+  return {
+    ids,
+    aggregates,
+    ratios: ordered.map((r, k) => ({ slot: aggregates.length + k, num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero })),
+    lifetime: compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity),
+  };
+}
+
+const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {
+  "set-grade": Effect.SET_GRADE,
+  floor: Effect.FLOOR,
+  cap: Effect.CAP,
+  "not-gradable": Effect.NOT_GRADABLE,
+  "adjust-points": Effect.ADJUST_POINTS,
+};
+
+function planRules(
+  defs: readonly RuleDef[],
+  named: ReadonlyMap<string, ConditionDef>,
+  policy: RoundingPolicy,
+  sourceOf: (name: string) => ValueRef,
+): { rules: PlanRule[]; ruleFacts: ValueRef[] } {
+  const ruleFacts: ValueRef[] = [];
+  const slotOf = new Map<string, number>();
+  const slot = (name: string): number => {
+    let s = slotOf.get(name);
+    if (s === undefined) {
+      s = ruleFacts.length;
+      slotOf.set(name, s);
+      ruleFacts.push(
+        name === "asOf"
+          ? { name, source: Source.AS_OF, at: -1 }
+          : name === "subjectId"
+            ? { name, source: Source.SUBJECT_ID, at: -1 }
+            : name === "score"
+              ? { name, source: Source.SCORE, at: -1 }
+              : name === "scoreGrade"
+                ? { name, source: Source.SCORE_GRADE, at: -1 }
+                : sourceOf(name),
+      );
+    }
+    return s;
+  };
+  const rules = defs.map((def, index): PlanRule => {
+    const facts = conditionFacts(def.conditions, named);
+    const e = def.effect;
+    return {
+      index,
+      def,
+      facts,
+      slots: facts.map(slot),
+      before: e.type === "adjust-points",
+      effect: EFFECT_OF[e.type],
+      rank: "grade" in e ? gradeRank(e.grade) : 0,
+      adjustUnits: e.type === "adjust-points" ? toUnits(e.points, policy) : 0,
+    };
+  });
+  return { rules, ruleFacts };
+}
