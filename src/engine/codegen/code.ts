@@ -136,6 +136,27 @@ export function join(parts: readonly Code[], separator: Code = Code.of(", ")): C
 }
 
 /**
+ * Writes generated code line by line (cheaper than nesting fragments for a whole module): it
+ * takes only {@link Code}, so what it writes is as safe as the fragments it is given.
+ */
+export class CodeWriter {
+  readonly #lines: string[] = [];
+
+  /**
+   * Appends a line.
+   * @param line - The code.
+   */
+  line(line: Code): void {
+    this.#lines.push(line.text);
+  }
+
+  /** The code written so far. */
+  toCode(): Code {
+    return Code.of(this.#lines.join("\n"));
+  }
+}
+
+/**
  * The outside values a generated module uses (functions, tables, shared objects), each under a
  * generated name. The names become the parameters of the function that wraps the module, and
  * the values its arguments: no value is ever written into the source.

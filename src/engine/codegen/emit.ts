@@ -4,7 +4,7 @@
  * {@link Code} fragment of the builder: literals through `_` and names checked by `name`.
  * @module
  */
-import { _, type Code, compileModule, join, lit, type Name, name, Scope } from "./code.js";
+import { _, type Code, CodeWriter, compileModule, join, lit, type Name, name, Scope } from "./code.js";
 import type { Expr, Fn, Module, Stmt, Var } from "./ir.js";
 
 const hasOwn = Object.hasOwn;
@@ -24,9 +24,10 @@ const ownOf = (o: unknown, key: string): unknown => (hasOwn(o as object, key) ? 
  */
 export function emitModule(m: Module, scope: Scope): Code {
   const fnNames = new Set(m.fns.map((f) => f.name));
-  const fns = m.fns.map((f) => emitFn(f, scope, fnNames));
-  const exported = join(m.fns.map((f) => name(f.name)));
-  return join([...fns, _`return { ${exported} };`], _`\n`);
+  const w = new CodeWriter();
+  for (const f of m.fns) emitFn(f, scope, fnNames, w);
+  w.line(_`return { ${join(m.fns.map((f) => name(f.name)))} };`);
+  return w.toCode();
 }
 
 /**
@@ -50,7 +51,7 @@ export function emittedSource(m: Module): string {
   return emitModule(m, new Scope()).text;
 }
 
-function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>): Code {
+function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>, w: CodeWriter): void {
   const names = new Map<Var, Name>();
   const used = new Set<string>();
   const nameOf = (v: Var): Name => {
@@ -89,7 +90,7 @@ function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>): Code {
         const read = _`(${scope.value("hasOwn", hasOwn)}(${o}, ${e.key}) ? ${o}[${e.key}] : undefined)`;
         if (e.plain === undefined) return read;
         // A plain object lacks a name Object.prototype lacks unless it has it itself: read it
-        // directly then (the `in` test sees a polluted prototype at run time).
+        // directly then (the \`in\` test sees a polluted prototype at run time).
         return _`((${e.key} in ${scope.value("OP", Object.prototype)}) || !${E(e.plain)} ? ${read} : ${o}[${e.key}])`;
       }
       case "not":
@@ -109,37 +110,63 @@ function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>): Code {
         return _`${E(e.f)}(${join(e.args.map(E))})`;
     }
   };
-  const S = (st: Stmt): Code => {
+  const S = (st: Stmt): void => {
     switch (st.k) {
       case "set":
-        return _`${nameOf(st.v)} = ${E(st.e)};`;
+        w.line(_`${nameOf(st.v)} = ${E(st.e)};`);
+        return;
       case "put":
-        return _`${E(st.a)}[${E(st.i)}] = ${E(st.e)};`;
+        w.line(_`${E(st.a)}[${E(st.i)}] = ${E(st.e)};`);
+        return;
       case "putp":
         if (st.key === "__proto__") throw new TypeError("never set __proto__");
-        return _`${E(st.o)}[${st.key}] = ${E(st.e)};`;
+        w.line(_`${E(st.o)}[${st.key}] = ${E(st.e)};`);
+        return;
       case "do":
-        return _`${E(st.e)};`;
+        w.line(_`${E(st.e)};`);
+        return;
       case "if":
-        return st.else.length === 0 ? _`if (${E(st.c)}) {\n${B(st.then)}\n}` : _`if (${E(st.c)}) {\n${B(st.then)}\n} else {\n${B(st.else)}\n}`;
-      case "switch": {
-        const cases = st.cases.map((c) => _`${join(c.is.map((v) => _`case ${v}:`), _` `)} {\n${B(c.body)}\nbreak;\n}`);
-        return _`switch (${E(st.on)}) {\n${join(cases, _`\n`)}\ndefault: {\n${B(st.otherwise)}\n}\n}`;
-      }
+        w.line(_`if (${E(st.c)}) {`);
+        B(st.then);
+        if (st.else.length > 0) {
+          w.line(_`} else {`);
+          B(st.else);
+        }
+        w.line(_`}`);
+        return;
+      case "switch":
+        w.line(_`switch (${E(st.on)}) {`);
+        for (const c of st.cases) {
+          w.line(_`${join(c.is.map((v) => _`case ${v}:`), _` `)} {`);
+          B(c.body);
+          w.line(_`break; }`);
+        }
+        w.line(_`default: {`);
+        B(st.otherwise);
+        w.line(_`} }`);
+        return;
       case "for": {
         const i = nameOf(st.i);
-        return _`for (${i} = 0; ${i} < ${E(st.n)}; ${i}++) {\n${B(st.body)}\n}`;
+        w.line(_`for (${i} = 0; ${i} < ${E(st.n)}; ${i}++) {`);
+        B(st.body);
+        w.line(_`}`);
+        return;
       }
       case "continue":
-        return _`continue;`;
+        w.line(_`continue;`);
+        return;
       case "return":
-        return st.e === undefined ? _`return;` : _`return ${E(st.e)};`;
+        w.line(st.e === undefined ? _`return;` : _`return ${E(st.e)};`);
+        return;
     }
   };
-  const B = (body: readonly Stmt[]): Code => join(body.map(S), _`\n`);
-  const body = B(f.body);
-  const head = locals.length === 0 ? _`` : _`let ${join(locals.map(nameOf))};\n`;
-  return _`function ${name(f.name)}(${join(params)}) {\n${head}${body}\n}`;
+  const B = (body: readonly Stmt[]): void => {
+    for (const st of body) S(st);
+  };
+  w.line(_`function ${name(f.name)}(${join(params)}) {`);
+  if (locals.length > 0) w.line(_`let ${join(locals.map(nameOf))};`);
+  B(f.body);
+  w.line(_`}`);
 }
 
 /**

@@ -48,6 +48,8 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
     return i;
   };
 
+  // A variable's slot, when an expression is just a variable.
+  const slotIf = (e: Expr): number => (e.k === "ref" ? slotOf(e.v) : -1);
   const E = (e: Expr): Ev => {
     switch (e.k) {
       case "lit": {
@@ -68,6 +70,11 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
         return () => (fn ??= resolve(n));
       }
       case "at": {
+        const ai = slotIf(e.a);
+        if (ai >= 0 && e.i.k === "lit") {
+          const c = e.i.v as number;
+          return (env) => (env[ai] as Record<number, unknown>)[c];
+        }
         const a = E(e.a);
         const i = E(e.i);
         return (env) => (a(env) as Record<number, unknown>)[i(env) as number];
@@ -78,8 +85,15 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
         return (env) => (o(env) as Record<string, unknown>)[key];
       }
       case "own": {
-        const o = E(e.o);
         const key = e.key;
+        const oi = slotIf(e.o);
+        if (oi >= 0) {
+          return (env) => {
+            const v = env[oi];
+            return hasOwn(v as object, key) ? (v as Record<string, unknown>)[key] : undefined;
+          };
+        }
+        const o = E(e.o);
         return (env) => {
           const v = o(env);
           // As the code backend: hasOwn throws for null and undefined there too.
@@ -91,12 +105,18 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
         return (env) => !a(env);
       }
       case "typeof": {
-        const a = E(e.a);
         const is = e.is;
+        const ai = slotIf(e.a);
+        if (ai >= 0) return (env) => typeof env[ai] === is;
+        const a = E(e.a);
         return (env) => typeof a(env) === is;
       }
-      case "bin":
+      case "bin": {
+        // A variable against a literal: the commonest comparison, without two closure calls.
+        const ai = slotIf(e.a);
+        if (ai >= 0 && e.b.k === "lit") return binaryVarLit(e.op, ai, e.b.v);
         return binary(e.op, E(e.a), E(e.b));
+      }
       case "and": {
         const xs = e.xs.map(E);
         return (env) => {
@@ -106,6 +126,12 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
         };
       }
       case "or": {
+        // `v === undefined || v === null`: whether a variable is missing.
+        const [p, q] = e.xs;
+        if (e.xs.length === 2 && p!.k === "bin" && q!.k === "bin" && p!.op === "===" && q!.op === "===" && p!.a.k === "ref" && q!.a.k === "ref" && p!.a.v === q!.a.v && p!.b.k === "lit" && q!.b.k === "lit" && p!.b.v === undefined && q!.b.v === null) {
+          const i = slotOf(p!.a.v);
+          return (env) => env[i] === undefined || env[i] === null;
+        }
         const xs = e.xs.map(E);
         return (env) => {
           let r: unknown = false;
@@ -145,6 +171,13 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
     switch (st.k) {
       case "set": {
         const i = slotOf(st.v);
+        if (st.e.k === "lit") {
+          const c = st.e.v;
+          return (env) => {
+            env[i] = c;
+            return 0;
+          };
+        }
         const e = E(st.e);
         return (env) => {
           env[i] = e(env);
@@ -245,6 +278,32 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
     body(env);
     return env[RET];
   };
+}
+
+function binaryVarLit(op: BinaryOp, i: number, c: unknown): Ev {
+  const n = c as number;
+  switch (op) {
+    case "===":
+      return (env) => env[i] === c;
+    case "!==":
+      return (env) => env[i] !== c;
+    case "<":
+      return (env) => (env[i] as number) < n;
+    case "<=":
+      return (env) => (env[i] as number) <= n;
+    case ">":
+      return (env) => (env[i] as number) > n;
+    case ">=":
+      return (env) => (env[i] as number) >= n;
+    case "+":
+      return (env) => (env[i] as number) + n;
+    case "-":
+      return (env) => (env[i] as number) - n;
+    case "*":
+      return (env) => (env[i] as number) * n;
+    case "/":
+      return (env) => (env[i] as number) / n;
+  }
 }
 
 function binary(op: BinaryOp, a: Ev, b: Ev): Ev {

@@ -69,57 +69,54 @@ export function scoreFn(k: KernelContext, explain: boolean): Fn {
   // The leaf cannot be scored: the grade stops; the explanation notes it and goes on.
   const fail = (l: number, code: Expr): Stmt[] =>
     explain ? [s.put(field(ST, "miss"), l, code), s.put(field(ST, "su"), l, x.lit(Number.NaN)), s.put(field(ST, "cu"), l, x.lit(Number.NaN)), s.put(x.ref(lost), l, x.lit(Number.NaN)), s.set(scored, x.lit(false))] : [s.return(x.lit(Number.NaN))];
-  for (const leaf of plan.leaves) {
+  // One leaf: read its inputs, apply its missing-input policy, score, contribute. Only the
+  // branches its policy can take are written.
+  const leafStmts = (leaf: PlanLeaf): Stmt[] => {
     const l = leaf.index;
-    const stmts: Stmt[] = [s.set(m, x.lit(Missing.NONE))];
+    const policy = leaf.onMissing;
+    const out: Stmt[] = [];
+    const track = explain || policy === "worst";
+    if (track) out.push(s.set(m, x.lit(Missing.NONE)));
     leaf.inputs.forEach((_, i) => {
       const a = args[i]!;
-      const missing =
-        typeof leaf.onMissing === "object"
-          ? [s.set(a, x.lit(leaf.onMissing.impute)), s.set(m, x.lit(Missing.IMPUTED))]
-          : [s.set(m, x.lit(leaf.onMissing === "worst" ? Missing.WORST : Missing.NOT_GRADABLE))];
-      stmts.push(s.set(a, valueOf(leaf, i)));
-      if (explain) stmts.push(s.put(field(ST, "lv"), offsets[l]! + i, x.ref(a)));
-      stmts.push(s.if(x.isNil(x.ref(a)), missing));
+      out.push(s.set(a, valueOf(leaf, i)));
+      if (explain) out.push(s.put(field(ST, "lv"), offsets[l]! + i, x.ref(a)));
+      let missing: Stmt[];
+      if (typeof policy === "object") missing = [s.set(a, x.lit(policy.impute)), ...(explain ? [s.set(m, x.lit(Missing.IMPUTED))] : [])];
+      else if (policy === "worst") missing = [s.set(m, x.lit(Missing.WORST))];
+      else missing = explain ? [s.set(m, x.lit(Missing.NOT_GRADABLE))] : [s.return(x.lit(Number.NaN))];
+      out.push(s.if(x.isNil(x.ref(a)), missing));
     });
-    const noMatch = fail(l, x.bin("+", x.ref(m), x.lit(Missing.NO_MATCH)));
     const contribution = leaf.pointsMode ? x.ref(su) : k.units(x.bin("/", x.bin("*", x.bin("/", x.ref(su), x.lit(k.factor)), x.lit(leaf.maxPoints)), x.lit(leaf.outOf)));
-    const scoredLeaf: Stmt[] = [
-      s.set(cu, contribution),
-      s.set(t, x.bin("+", x.ref(t), x.ref(cu))),
-      s.put(x.ref(lost), l, x.bin("-", x.lit(leaf.maxUnits), x.ref(cu))),
-    ];
+    const contribute: Stmt[] = [s.set(cu, contribution), s.set(t, x.bin("+", x.ref(t), x.ref(cu))), s.put(x.ref(lost), l, x.bin("-", x.lit(leaf.maxUnits), x.ref(cu)))];
     if (explain) {
-      scoredLeaf.push(s.put(field(ST, "su"), l, x.ref(su)), s.put(field(ST, "cu"), l, x.ref(cu)), s.put(field(ST, "miss"), l, x.ref(m)));
-      for (const g of leaf.groupSlots) scoredLeaf.push(s.put(field(ST, "gu"), g, x.bin("+", x.at(field(ST, "gu"), g), x.ref(cu))));
+      contribute.push(s.put(field(ST, "su"), l, x.ref(su)), s.put(field(ST, "cu"), l, x.ref(cu)), s.put(field(ST, "miss"), l, x.ref(m)));
+      for (const g of leaf.groupSlots) contribute.push(s.put(field(ST, "gu"), g, x.bin("+", x.at(field(ST, "gu"), g), x.ref(cu))));
     }
-    // Explained, a leaf that cannot be scored must not fall through to the contribution.
-    const done = variable("done");
-    stmts.push(
-      s.set(done, x.lit(false)),
-      s.if(x.bin("===", x.ref(m), x.lit(Missing.NOT_GRADABLE)), [...fail(l, x.lit(Missing.NOT_GRADABLE)), s.set(done, x.lit(true))], [
-        s.if(x.bin("===", x.ref(m), x.lit(Missing.WORST)), [s.set(su, x.lit(toUnits(leaf.worst, plan.policy)))], scorerStmts(k, leaf.scoring, leaf.outOf, args, su, [...noMatch, s.set(done, x.lit(true))])),
-      ]),
-      s.if(x.not(x.ref(done)), scoredLeaf),
-    );
-    body.push(...stmts);
-  }
+    // The scorer sets su, NaN when no bin or row matches.
+    const scorer = scorerStmts(k, leaf.scoring, leaf.outOf, args, su);
+    const scored: Stmt[] = canFail(leaf.scoring) ? [...scorer, s.if(x.bin("!==", x.ref(su), x.ref(su)), fail(l, x.bin("+", x.ref(m), x.lit(Missing.NO_MATCH))), contribute)] : [...scorer, ...contribute];
+    if (policy === "worst") out.push(s.if(x.bin("===", x.ref(m), x.lit(Missing.WORST)), [s.set(su, x.lit(toUnits(leaf.worst, plan.policy))), ...contribute], scored));
+    else if (policy === "not-gradable" && explain) out.push(s.if(x.bin("===", x.ref(m), x.lit(Missing.NOT_GRADABLE)), fail(l, x.lit(Missing.NOT_GRADABLE)), scored));
+    else out.push(...scored);
+    return out;
+  };
+  for (const leaf of plan.leaves) body.push(...leafStmts(leaf));
   body.push(s.return(explain ? x.cond(x.ref(scored), x.ref(t), x.lit(Number.NaN)) : x.ref(t)));
   return { name: explain ? "scoreExplain" : "score", params: [st], body };
 }
 
 /**
- * The statements setting `su` (the score in units) from the argument variables, or running
- * `noMatch` when no bin or table row matches and there is no `otherwise`.
+ * The statements setting `su` (the score in units) from the argument variables; NaN when no bin
+ * or table row matches and there is no `otherwise`.
  * @param k - The kernel context.
  * @param sc - The scoring function.
  * @param outOf - The indicator's scale.
  * @param a - The argument variables (the scoring's inputs in order).
  * @param su - The variable receiving the score in units.
- * @param noMatch - What to do when nothing matches.
  * @returns The statements.
  */
-export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: readonly Var[], su: Var, noMatch: readonly Stmt[]): Stmt[] {
+export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: readonly Var[], su: Var): Stmt[] {
   const u = (score: number): Expr => x.lit(toUnits(score, k.plan.policy));
   const a0 = x.ref(a[0]!);
   const q = variable("q");
@@ -127,7 +124,7 @@ export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: 
     s.set(q, ratio),
     s.set(su, k.units(x.bin("*", x.cond(x.bin("<", x.ref(q), x.lit(0)), x.lit(0), x.cond(x.bin(">", x.ref(q), x.lit(1)), x.lit(1), x.ref(q))), x.lit(outOf)))),
   ];
-  const otherwise = (o: number | undefined): Stmt[] => (o === undefined ? [...noMatch] : [s.set(su, u(o))]);
+  const otherwise = (o: number | undefined): Stmt[] => [s.set(su, o === undefined ? x.lit(Number.NaN) : u(o))];
   switch (sc.type) {
     case "linear": {
       const span = sc.max - sc.min;
@@ -170,3 +167,6 @@ export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: 
     }
   }
 }
+
+// Whether a scoring can match nothing (a lookup or bins without `otherwise`).
+const canFail = (sc: ScoringDef): boolean => (sc.type === "lookup" || sc.type === "bins") && sc.otherwise === undefined;
