@@ -10,6 +10,7 @@ import type { Grade } from "../grade.js";
 import type { GradeMeasures } from "../measure.js";
 import type { BatchOutcome, CompiledRuleset, CompileOptions, EvaluateOptions, Evaluation, GradeOptions, GradeResult, RulesetRef, SafeEvaluation, SafeGradeResult } from "../result.js";
 import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "../ruleset.js";
+import { labelPosition } from "../label.js";
 import { realise } from "./codegen/realise.js";
 import { type KernelFns, writeKernel } from "./kernel/module.js";
 import { INVALID } from "./kernel/subject.js";
@@ -110,6 +111,6 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
       index++;
     }
   }
-  const measuresFor = (g: Grade): GradeMeasures => plan.measures.get(g)!;
+  const measuresFor = (g: Grade, label?: string): GradeMeasures => plan.measures[labelPosition(plan.labels, g, label)]!;
   return Object.freeze({ ruleset, ref, codegen: generated, evaluate, safeEvaluate, evaluateMany, grade, safeGrade, measuresFor });
 }

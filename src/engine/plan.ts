@@ -7,11 +7,12 @@
  * @module
  */
 import { bandBounds, type BandBounds } from "../format/bands.js";
-import type { BilingualName, Grade } from "../grade.js";
+import type { BilingualName } from "../grade.js";
 import { gradeRank } from "../grade.js";
 import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../indicator.js";
-import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measure-catalogue.js";
-import { compileMeasures, type GradeMeasures } from "../measure.js";
+import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measure-catalogue.js";
+import { compileLabelMeasures, type GradeMeasures } from "../measure.js";
+import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../label.js";
 import { compileLifetime, type RecordLifetime, type RecordTypeDef } from "../record.js";
 import type { BandMatch, RulesetRef } from "../result.js";
 import { type RoundingPolicy, toUnits } from "../rounding.js";
@@ -104,6 +105,8 @@ export interface PlanBand {
   readonly index: number;
   /** Its grade's rank (0 for A). */
   readonly rank: number;
+  /** The label position it gives (label.ts). */
+  readonly position: number;
   /** Its bounds as they take effect. */
   readonly bounds: BandBounds;
   /** Its lower bound in units. */
@@ -134,8 +137,8 @@ export interface PlanRule {
   readonly before: boolean;
   /** Its effect's kind. */
   readonly effect: EffectKind;
-  /** The grade rank its effect names (0 when none). */
-  readonly rank: number;
+  /** The label position its effect stands for (set-grade, cap, floor; −1 otherwise). */
+  readonly position: number;
   /** Its adjustment in units (0 for other effects). */
   readonly adjustUnits: number;
 }
@@ -200,10 +203,12 @@ export interface Plan {
   readonly ruleFacts: readonly ValueRef[];
   /** The named conditions by id. */
   readonly named: ReadonlyMap<string, ConditionDef>;
-  /** The label of each grade rank (the grade itself when the scheme has none). */
-  readonly labels: readonly string[];
-  /** The measures and sampling policy of each grade. */
-  readonly measures: ReadonlyMap<Grade, GradeMeasures>;
+  /** The scheme's labels, best first, with their canonical grades: grading works on their positions. */
+  readonly labels: LabelScale;
+  /** The measures and sampling policy of each label position. */
+  readonly measures: readonly GradeMeasures[];
+  /** The capabilities the ruleset's own measures grant or bar, at any grade. */
+  readonly capabilities: readonly Capability[];
   /** The input holding a public composite grade to fall back on, if any. */
   readonly fallbackInput: string | undefined;
 }
@@ -220,8 +225,9 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   const named = new Map<string, ConditionDef>(ruleset.conditions?.map((n) => [n.id, n.conditions]) ?? []);
   const sourceOf = sourcesOf(ruleset.inputs, facts);
   const { groups, leaves } = planTree(ruleset, policy, sourceOf);
-  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf);
-  const labelOf = new Map(ruleset.labels?.map((l) => [l.grade, l.label]) ?? []);
+  const labels = compileLabelScale(ruleset.labels);
+  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf, labels);
+  const measures = compileLabelMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, labels);
   return {
     ruleset,
     ref,
@@ -231,14 +237,15 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
     inputs: ruleset.inputs,
     groups,
     leaves,
-    bands: planBands(ruleset, policy),
+    bands: planBands(ruleset, policy, labels),
     facts,
     recordTypes: ruleset.records?.types ?? [],
     rules,
     ruleFacts,
     named,
-    labels: (["A", "B", "C", "D", "E"] as const).map((g) => labelOf.get(g) ?? g),
-    measures: compileMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }),
+    labels,
+    measures,
+    capabilities: capabilitiesOf(measures.flatMap((g) => g.measures)),
     fallbackInput: ruleset.publicComposite?.fallbackGradeInput,
   };
 }
@@ -290,16 +297,18 @@ function planTree(ruleset: Ruleset, policy: RoundingPolicy, sourceOf: (name: str
   return { groups, leaves };
 }
 
-function planBands(ruleset: Ruleset, policy: RoundingPolicy): PlanBand[] {
+function planBands(ruleset: Ruleset, policy: RoundingPolicy, labels: LabelScale): PlanBand[] {
   return ruleset.bands.map((b, index) => {
     const bounds = bandBounds(b, index);
+    const position = labelPosition(labels, b.grade, b.label);
     return {
       index,
       rank: gradeRank(b.grade),
+      position,
       bounds,
       minUnits: toUnits(b.min, policy),
       maxUnits: toUnits(b.max, policy),
-      match: Object.freeze({ grade: b.grade, index, ...bounds }),
+      match: Object.freeze({ grade: b.grade, label: labels.entries[position]!.label, index, ...bounds }),
     };
   });
 }
@@ -362,6 +371,7 @@ function planRules(
   named: ReadonlyMap<string, ConditionDef>,
   policy: RoundingPolicy,
   sourceOf: (name: string) => ValueRef,
+  labels: LabelScale,
 ): { rules: PlanRule[]; ruleFacts: ValueRef[] } {
   const ruleFacts: ValueRef[] = [];
   const slotOf = new Map<string, number>();
@@ -394,7 +404,7 @@ function planRules(
       slots: facts.map(slot),
       before: e.type === "adjust-points",
       effect: EFFECT_OF[e.type],
-      rank: "grade" in e ? gradeRank(e.grade) : 0,
+      position: e.type === "set-grade" || e.type === "cap" || e.type === "floor" ? effectPosition(labels, e) : -1,
       adjustUnits: e.type === "adjust-points" ? toUnits(e.points, policy) : 0,
     };
   });

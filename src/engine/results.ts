@@ -4,12 +4,13 @@
  * these functions put what it kept into the shapes hosts read.
  * @module
  */
-import { GRADES, gradeClass, type Grade } from "../grade.js";
+import { GRADES, gradeClass, type Grade, type GradeClass } from "../grade.js";
 import type { AppliedMeasure } from "../measure.js";
 import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "../result.js";
 import { fromUnits } from "../rounding.js";
 import type { RuleOutcome } from "../rule.js";
 import { readTrace } from "./kernel/conditions.js";
+import { Decided } from "./kernel/rules.js";
 import { Missing } from "./kernel/scoring.js";
 import type { Plan, PlanLeaf } from "./plan.js";
 import { idOrderOf, rankTop } from "./reasons.js";
@@ -37,8 +38,12 @@ export interface ResultTables {
   readonly idOrder: Int32Array;
   /** Scratch for ranking reasons. */
   readonly top: Int32Array;
-  /** The measures of each grade rank. */
+  /** The measures of each label position. */
   readonly measures: readonly (readonly AppliedMeasure[])[];
+  /** The canonical grade of each label position. */
+  readonly grades: readonly Grade[];
+  /** The class of each label position. */
+  readonly classes: readonly GradeClass[];
   /** Each leaf's first slot in `st.lv`. */
   readonly lvAt: readonly number[];
   /** Each rule's first trace slot. */
@@ -56,7 +61,9 @@ export function resultTables(plan: Plan, traceAt: readonly number[]): ResultTabl
     plan,
     idOrder: idOrderOf(plan.leaves.map((l) => l.id)),
     top: new Int32Array(plan.leaves.length),
-    measures: GRADES.map((g) => plan.measures.get(g)!.measures),
+    measures: plan.measures.map((m) => m.measures),
+    grades: plan.labels.entries.map((e) => e.grade),
+    classes: plan.labels.entries.map((e) => gradeClass(e.grade)),
     lvAt: lvOffsets(plan),
     traceAt,
   };
@@ -90,8 +97,9 @@ function reasons(t: ResultTables, st: KernelState, maxReasons: number | undefine
   return list;
 }
 
+// A fallback grade is the public composite's canonical grade, not one of this scheme's labels.
 const labelOf = (t: ResultTables, st: KernelState): string | null =>
-  st.rank < 0 ? null : st.decided === 3 ? GRADES[st.rank]! : t.plan.labels[st.rank]!;
+  st.position < 0 ? null : st.decided === Decided.FALLBACK ? t.grades[st.position]! : t.plan.labels.entries[st.position]!.label;
 
 /**
  * The lean result of `grade` from the state of a `grade` run.
@@ -102,7 +110,7 @@ const labelOf = (t: ResultTables, st: KernelState): string | null =>
  * @returns The result.
  */
 export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxReasons: number | undefined): GradeResult {
-  const rank = st.rank;
+  const p = st.position;
   const scale = t.plan.policy.scale;
   let rules = NO_RULES;
   const fired = st.fired;
@@ -115,17 +123,17 @@ export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxR
     subjectId: st.id as string,
     ruleset: t.plan.ref,
     asOf,
-    gradable: rank >= 0,
-    grade: rank >= 0 ? GRADES[rank]! : null,
+    gradable: p >= 0,
+    grade: p >= 0 ? t.grades[p]! : null,
     label: labelOf(t, st),
-    class: rank >= 0 ? gradeClass(GRADES[rank]!) : null,
+    class: p >= 0 ? t.classes[p]! : null,
     score: Number.isNaN(st.score) ? null : fromUnits(st.score, scale),
     scoreGrade: st.scoreRank >= 0 ? GRADES[st.scoreRank]! : null,
     adjustment: fromUnits(st.adjust, scale),
     decidedBy: DECIDED[st.decided]!,
     rules,
     reasons: reasons(t, st, maxReasons),
-    measures: rank >= 0 ? t.measures[rank]! : NO_MEASURES,
+    measures: p >= 0 ? t.measures[p]! : NO_MEASURES,
   };
 }
 
@@ -166,14 +174,14 @@ export function evaluation(t: ResultTables, st: KernelState, asOf: string, maxRe
     );
     if (fired && def.effect.type === "not-gradable") notGradable.push({ indicator: def.id, inputs: [], code: "RULE", message: def.reason.en });
   }
-  const rank = st.rank;
-  const grade: Grade | null = rank >= 0 ? GRADES[rank]! : null;
-  const measures = grade === null ? undefined : plan.measures.get(grade)!;
+  const p = st.position;
+  const grade: Grade | null = p >= 0 ? t.grades[p]! : null;
+  const measures = p >= 0 ? plan.measures[p]! : undefined;
   return {
     subjectId: st.id as string,
     ruleset: plan.ref,
     asOf,
-    gradable: rank >= 0,
+    gradable: p >= 0,
     grade,
     decidedBy: DECIDED[st.decided]!,
     class: grade === null ? null : gradeClass(grade),
@@ -191,6 +199,7 @@ export function evaluation(t: ResultTables, st: KernelState, asOf: string, maxRe
     excludedRecords: plan.facts === undefined ? [] : st.excluded.slice(),
     measures: measures?.measures ?? [],
     sampling: measures?.sampling ?? null,
+    capabilities: plan.capabilities,
   };
 }
 

@@ -9,6 +9,7 @@
 import type { SubjectIssue } from "../errors.js";
 import type { ExcludedRecord } from "../record.js";
 import type { Plan } from "./plan.js";
+import { type EffectTally, resetTally } from "../rule.js";
 
 /** The kernel's working state for one subject at a time. */
 export interface KernelState {
@@ -56,10 +57,12 @@ export interface KernelState {
   band: number;
   /** The score grade's rank (−1 when not scored). */
   scoreRank: number;
-  /** The final grade's rank (−1 when not gradable). */
-  rank: number;
+  /** The final label position (−1 when not gradable). */
+  position: number;
   /** How it was decided: 0 score, 1 direct judgment, 2 not gradable, 3 public composite fallback. */
   decided: number;
+  /** The fired effects, tallied for precedence. */
+  readonly tally: EffectTally;
   /** Whether the state is in use (re-entry gets a fresh state). */
   busy: boolean;
 }
@@ -94,8 +97,9 @@ export function newState(plan: Plan): KernelState {
     score: Number.NaN,
     band: -1,
     scoreRank: -1,
-    rank: -1,
+    position: -1,
     decided: 0,
+    tally: resetTally(),
     busy: false,
   };
 }

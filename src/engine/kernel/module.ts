@@ -11,7 +11,7 @@ import type { Plan } from "../plan.js";
 import { rulesEnv, traceStmts, traceWidth } from "./conditions.js";
 import { field, KernelContext, setField } from "./context.js";
 import { deriveFn } from "./facts.js";
-import { bandOf, fillRuleFacts, resolve, ruleVars, runRules, setScoreFacts } from "./rules.js";
+import { bandOf, fillRuleFacts, resetEffects, resolve, ruleVars, runRules, setScoreFacts } from "./rules.js";
 import { scoreFn } from "./scoring.js";
 import { INVALID, OK, subjectFns } from "./subject.js";
 
@@ -63,6 +63,7 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   const score = variable("sc");
   const band = variable("band");
   const scoreRank = variable("sr");
+  const scorePosition = variable("sp");
   const ST = x.ref(st);
   const AS_OF = x.ref(asOf);
   const v = ruleVars();
@@ -75,18 +76,19 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   if (explain) body.push(s.do(x.call(x.ext("clearExcluded", clearExcluded), ST)));
   if (plan.facts !== undefined) body.push(s.do(x.call(x.fn(explain ? "deriveExplain" : "derive"), field(ST, "records"), AS_OF, ST)));
   body.push(s.set(total, x.call(x.fn(explain ? "scoreExplain" : "score"), ST)), s.set(adjust, x.lit(0)));
+  body.push(...resetEffects(v, ST));
   if (hasRules) body.push(...fillRuleFacts(k, v, ST, AS_OF, x.ref(inputs), x.ref(pI)), ...runRules(k, v, true, AS_OF, adjust));
-  else body.push(s.set(v.setRank, x.lit(-1)), s.set(v.floorRank, x.lit(-1)), s.set(v.capRank, x.lit(-1)), s.set(v.notGradable, x.lit(false)));
   body.push(
     s.set(score, x.lit(Number.NaN)),
     s.set(band, x.lit(-1)),
     s.set(scoreRank, x.lit(-1)),
+    s.set(scorePosition, x.lit(-1)),
     // Scored: the adjusted total kept within the scale, then its band.
     s.if(x.bin("===", x.ref(total), x.ref(total)), [
       s.set(score, x.bin("+", x.ref(total), x.ref(adjust))),
       s.if(x.bin(">", x.ref(score), x.lit(plan.scaleMaxUnits)), [s.set(score, x.lit(plan.scaleMaxUnits))]),
       s.if(x.bin("<", x.ref(score), x.lit(plan.scaleMinUnits)), [s.set(score, x.lit(plan.scaleMinUnits))]),
-      ...bandOf(k, x.ref(score), band, scoreRank),
+      ...bandOf(k, x.ref(score), band, scoreRank, scorePosition),
     ]),
   );
   if (hasRules) body.push(...setScoreFacts(k, v, x.ref(score), x.ref(scoreRank)), ...runRules(k, v, false, AS_OF));
@@ -95,7 +97,7 @@ function runFn(k: KernelContext, explain: boolean): Fn {
     setField(ST, "score", x.ref(score)),
     setField(ST, "band", x.ref(band)),
     setField(ST, "scoreRank", x.ref(scoreRank)),
-    ...resolve(k, v, ST, x.ref(scoreRank), x.ref(inputs), x.ref(pI)),
+    ...resolve(k, v, ST, x.ref(scorePosition), x.ref(inputs), x.ref(pI)),
     s.return(x.lit(OK)),
   );
   return { name: explain ? "explain" : "grade", params: [S, asOf, st, validate], body };

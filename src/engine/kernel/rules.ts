@@ -5,8 +5,8 @@
  * format/effects.ts, and the public composite grade where an industry ruleset cannot grade.
  * @module
  */
-import { combineRank, resolveRanks } from "../../format/effects.js";
-import { GRADES, isGrade, gradeRank } from "../../grade.js";
+import { GRADES } from "../../grade.js";
+import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../rule.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { Effect, Source } from "../plan.js";
 import { conditionExpr, rulesEnv } from "./conditions.js";
@@ -18,14 +18,8 @@ export interface RuleVars {
   readonly rv: Var;
   /** The fired flags. */
   readonly fired: Var;
-  /** The gathered set-grade, floor and cap ranks (−1 none) and whether a not-gradable rule fired. */
-  readonly setRank: Var;
-  /** See {@link RuleVars.setRank}. */
-  readonly floorRank: Var;
-  /** See {@link RuleVars.setRank}. */
-  readonly capRank: Var;
-  /** See {@link RuleVars.setRank}. */
-  readonly notGradable: Var;
+  /** The tally of fired effects (rule.ts: precedence on label positions). */
+  readonly tally: Var;
 }
 
 /**
@@ -33,7 +27,17 @@ export interface RuleVars {
  * @returns The variables.
  */
 export function ruleVars(): RuleVars {
-  return { rv: variable("rv"), fired: variable("fired"), setRank: variable("setR"), floorRank: variable("floorR"), capRank: variable("capR"), notGradable: variable("ng") };
+  return { rv: variable("rv"), fired: variable("fired"), tally: variable("tally") };
+}
+
+/**
+ * The statements emptying the effect tally for a subject.
+ * @param v - The rule variables.
+ * @param st - The state.
+ * @returns The statements.
+ */
+export function resetEffects(v: RuleVars, st: Expr): Stmt[] {
+  return [s.set(v.tally, field(st, "tally")), s.do(x.call(x.ext("resetTally", resetTally), x.ref(v.tally)))];
 }
 
 /**
@@ -71,7 +75,6 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
     }
     out.push(s.put(x.ref(v.rv), j, value));
   });
-  out.push(s.set(v.setRank, x.lit(-1)), s.set(v.floorRank, x.lit(-1)), s.set(v.capRank, x.lit(-1)), s.set(v.notGradable, x.lit(false)));
   return out;
 }
 
@@ -91,44 +94,31 @@ export function runRules(k: KernelContext, v: RuleVars, before: boolean, asOf: E
   return plan.rules
     .filter((r) => r.before === before)
     .map((r) => {
-      const effect: Stmt[] = [];
-      const gather = (target: Var, type: "set-grade" | "floor" | "cap"): Stmt => s.set(target, x.call(x.ext("combine", combineRank), x.lit(type), x.ref(target), x.lit(r.rank)));
-      switch (r.effect) {
-        case Effect.ADJUST_POINTS:
-          effect.push(s.set(adjust!, x.bin("+", x.ref(adjust!), x.lit(r.adjustUnits))));
-          break;
-        case Effect.SET_GRADE:
-          effect.push(gather(v.setRank, "set-grade"));
-          break;
-        case Effect.FLOOR:
-          effect.push(gather(v.floorRank, "floor"));
-          break;
-        case Effect.CAP:
-          effect.push(gather(v.capRank, "cap"));
-          break;
-        case Effect.NOT_GRADABLE:
-          effect.push(s.set(v.notGradable, x.lit(true)));
-          break;
-      }
+      const effect: Stmt[] =
+        r.effect === Effect.ADJUST_POINTS
+          ? [s.set(adjust!, x.bin("+", x.ref(adjust!), x.lit(r.adjustUnits)))]
+          : [s.do(x.call(x.ext("tallyEffect", tallyEffect), x.ref(v.tally), x.lit(r.def.effect.type), x.lit(r.position)))];
       const test = conditionExpr(k, r.def.conditions, env, [x.ref(v.rv), asOf]);
       return s.if(test, [s.put(x.ref(v.fired), r.index, x.lit(1)), ...effect], [s.put(x.ref(v.fired), r.index, x.lit(0))]);
     });
 }
 
 /**
- * The band of a total in units: sets `band` and `scoreRank` (the band's grade rank).
+ * The band of a total in units: sets `band`, `scoreRank` (the band's grade rank) and
+ * `scorePosition` (the label position it gives).
  * @param k - The kernel context.
  * @param total - The total in units (within the scale).
  * @param band - Receives the band's index.
  * @param scoreRank - Receives its grade's rank.
+ * @param scorePosition - Receives its label position.
  * @returns The statements.
  */
-export function bandOf(k: KernelContext, total: Expr, band: Var, scoreRank: Var): Stmt[] {
+export function bandOf(k: KernelContext, total: Expr, band: Var, scoreRank: Var, scorePosition: Var): Stmt[] {
   let chain: Stmt[] = [s.do(x.call(x.ext("noBand", noBand(k.plan.ruleset.id)), total))];
   for (const b of [...k.plan.bands].reverse()) {
     const lo = b.bounds.minInclusive ? x.bin(">=", total, x.lit(b.minUnits)) : x.bin(">", total, x.lit(b.minUnits));
     const hi = b.bounds.maxInclusive ? x.bin("<=", total, x.lit(b.maxUnits)) : x.bin("<", total, x.lit(b.maxUnits));
-    chain = [s.if(x.and(lo, hi), [s.set(band, x.lit(b.index)), s.set(scoreRank, x.lit(b.rank))], chain)];
+    chain = [s.if(x.and(lo, hi), [s.set(band, x.lit(b.index)), s.set(scoreRank, x.lit(b.rank)), s.set(scorePosition, x.lit(b.position))], chain)];
   }
   return chain;
 }
@@ -158,45 +148,41 @@ export function setScoreFacts(k: KernelContext, v: RuleVars, score: Expr, scoreR
 }
 
 /**
- * The final grade: the precedence of format/effects.ts over the gathered effects, then the
- * public composite grade where the ruleset could not grade and declares one (caps still hold).
- * Sets `st.rank` and `st.decided`.
+ * The final label position: the precedence of rule.ts over the tallied effects, then the public
+ * composite grade where the ruleset could not grade and declares one (caps still hold). Sets
+ * `st.position` and `st.decided`.
  * @param k - The kernel context.
  * @param v - The rule variables.
  * @param st - The state.
- * @param scoreRank - The score grade's rank.
+ * @param scorePosition - The band's label position (−1 when not scored).
  * @param inputs - The subject's inputs.
  * @param pI - Whether the inputs object is plain.
  * @returns The statements.
  */
-export function resolve(k: KernelContext, v: RuleVars, st: Expr, scoreRank: Expr, inputs: Expr, pI: Expr): Stmt[] {
-  const code = variable("code");
+export function resolve(k: KernelContext, v: RuleVars, st: Expr, scorePosition: Expr, inputs: Expr, pI: Expr): Stmt[] {
+  const position = variable("pos");
   const out: Stmt[] = [
-    s.set(code, x.call(x.ext("resolve", resolveRanks), scoreRank, x.ref(v.setRank), x.ref(v.floorRank), x.ref(v.capRank), x.ref(v.notGradable))),
-    s.if(
-      x.bin("<", x.ref(code), x.lit(0)),
-      [setField(st, "rank", x.lit(-1)), setField(st, "decided", x.lit(2))],
-      [
-        setField(st, "rank", x.cond(x.bin(">=", x.ref(code), x.lit(5)), x.bin("-", x.ref(code), x.lit(5)), x.ref(code))),
-        setField(st, "decided", x.cond(x.bin(">=", x.ref(code), x.lit(5)), x.lit(1), x.lit(0))),
-      ],
-    ),
+    s.set(position, x.call(x.ext("resolvePosition", resolvePosition), scorePosition, x.ref(v.tally))),
+    setField(st, "decided", x.call(x.ext("decided", decidedCode), x.ref(position), scorePosition, x.ref(v.tally))),
   ];
   const fallback = k.plan.fallbackInput;
   if (fallback !== undefined) {
-    const pc = variable("pc");
     out.push(
-      s.if(x.bin("<", x.ref(code), x.lit(0)), [
-        s.set(pc, x.call(x.ext("rankOf", rankOfGrade), x.own(inputs, fallback, pI))),
-        s.if(x.bin(">=", x.ref(pc), x.lit(0)), [
-          setField(st, "rank", x.call(x.ext("resolve", resolveRanks), x.ref(pc), x.lit(-1), x.lit(-1), x.ref(v.capRank), x.lit(false))),
-          setField(st, "decided", x.lit(3)),
-        ]),
+      s.if(x.bin("<", x.ref(position), x.lit(0)), [
+        s.set(position, x.call(x.ext("fallbackPosition", fallbackPosition), x.ext("labels", k.plan.labels), x.ref(v.tally), x.own(inputs, fallback, pI))),
+        s.if(x.bin(">=", x.ref(position), x.lit(0)), [setField(st, "decided", x.lit(Decided.FALLBACK))]),
       ]),
     );
   }
+  out.push(setField(st, "position", x.ref(position)));
   return out;
 }
 
-// A canonical grade's rank, −1 for anything else.
-const rankOfGrade = (v: unknown): number => (isGrade(v) ? gradeRank(v) : -1);
+/** How a grade was decided, as the kernel numbers it in `st.decided`. */
+export const Decided = { SCORE: 0, DIRECT_JUDGMENT: 1, NOT_GRADABLE: 2, FALLBACK: 3 } as const;
+
+// decidedByOf (rule.ts) as the kernel numbers it.
+function decidedCode(position: number, scorePosition: number, tally: EffectTally): number {
+  if (position < 0) return Decided.NOT_GRADABLE;
+  return decidedByOf(scorePosition, tally) === "direct-judgment" ? Decided.DIRECT_JUDGMENT : Decided.SCORE;
+}
