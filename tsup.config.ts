@@ -15,7 +15,7 @@ export default defineConfig([
     // The `credit-grading` command line: one ESM file with a shebang, no types (it is not imported),
     // and the worker thread of `evaluate --workers n`, which cli.js starts from beside itself
     // (`dist/cli-worker.js`). Each is self-contained (no shared chunks the library's clean could remove).
-    entry: { cli: "src/cli.ts", "cli-worker": "src/cli-worker.ts" },
+    entry: { cli: "src/cli/cli.ts", "cli-worker": "src/cli/worker.ts" },
     format: ["esm"],
     splitting: false,
     dts: false,

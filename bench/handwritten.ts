@@ -6,7 +6,7 @@
  * baseline the compiled evaluator is compared with.
  * @module
  */
-import { addDuration, parseDuration } from "../src/date.js";
+import { addDuration, parseDuration } from "../src/base/date.js";
 import { bandRank, clamp01, GRADES, u } from "./hand-arith.js";
 
 type Rec = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * generated with, from a seeded {@link Random}.
  * @module
  */
-import type { Random } from "../src/random.js";
+import type { Random } from "../src/supervision/random.js";
 
 /**
  * One of the items, uniformly.

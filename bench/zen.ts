@@ -10,7 +10,7 @@
  * `round(x, 2)` (decimal, half away from zero) as the ruleset's half-up policy says.
  * @module
  */
-import { addDuration, parseDuration } from "../src/date.js";
+import { addDuration, parseDuration } from "../src/base/date.js";
 import { benchRuleset } from "./ruleset.js";
 import { bins, chainGraph, clamp01, expr } from "./zen-jdm.js";
 

@@ -6,10 +6,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadRegistry } from "../src/registry-fs.js";
-import { RULEBOOK_LOCALES, renderRulebook } from "../src/rulebook.js";
-import type { RegistryEntry } from "../src/registry.js";
-import type { Ruleset } from "../src/ruleset-schema.js";
+import { loadRegistry } from "../src/node/registry-fs.js";
+import { RULEBOOK_LOCALES, renderRulebook } from "../src/rulebook/rulebook.js";
+import type { RegistryEntry } from "../src/versions/registry.js";
+import type { Ruleset } from "../src/format/ruleset-schema.js";
 
 /** Repository root. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));

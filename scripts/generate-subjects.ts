@@ -35,8 +35,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { addDays } from "../src/date.js";
-import { organisationCodeCheck, usccCheckCharacter } from "../src/uscc.js";
+import { addDays } from "../src/base/date.js";
+import { organisationCodeCheck, usccCheckCharacter } from "../src/base/uscc.js";
 
 /** The seed of the bundled example data. */
 export const DEFAULT_SEED = 20221;

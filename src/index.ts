@@ -31,16 +31,16 @@ export {
   isBetter,
   isGrade,
   worstOf,
-} from "./grade.js";
-export type { BilingualName, Grade, GradeClass } from "./grade.js";
-export { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition, labelWords } from "./label.js";
-export type { GradeLabelDef, LabelScale, SchemeLabel } from "./label.js";
-export { fitsScale, fromUnits, roundTo, toUnits } from "./rounding.js";
-export type { RoundingMode, RoundingPolicy } from "./rounding.js";
-export { formatDiagnostic, formatPath } from "./diagnostic.js";
-export type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./diagnostic.js";
-export { CreditGradingError, RulesetError, SubjectError } from "./errors.js";
-export type { ErrorCode, SubjectIssue } from "./errors.js";
+} from "./base/grade.js";
+export type { BilingualName, Grade, GradeClass } from "./base/grade.js";
+export { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition, labelWords } from "./format/labels.js";
+export type { GradeLabelDef, LabelScale, SchemeLabel } from "./format/labels.js";
+export { fitsScale, fromUnits, roundTo, toUnits } from "./base/rounding.js";
+export type { RoundingMode, RoundingPolicy } from "./base/rounding.js";
+export { formatDiagnostic, formatPath } from "./base/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./base/diagnostic.js";
+export { CreditGradingError, RulesetError, SubjectError } from "./base/errors.js";
+export type { ErrorCode, SubjectIssue } from "./base/errors.js";
 export {
   BandSchema,
   IndicatorLeafSchema,
@@ -50,7 +50,7 @@ export {
   MAX_INDICATOR_DEPTH,
   RulesetSchema,
   ScoringSchema,
-} from "./ruleset-schema.js";
+} from "./format/ruleset-schema.js";
 export type {
   BandDef,
   IndicatorGroupDef,
@@ -59,12 +59,12 @@ export type {
   InputDef,
   Ruleset,
   ScoringDef,
-} from "./ruleset-schema.js";
-export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./ruleset-check.js";
-export type { RulesetValidation } from "./ruleset-check.js";
-export { canonicalJson, defineRuleset, loadRuleset, rulesetHash } from "./ruleset.js";
-export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./json-schema.js";
-export { compileRuleset } from "./evaluation.js";
+} from "./format/ruleset-schema.js";
+export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./check/ruleset-check.js";
+export type { RulesetValidation } from "./check/ruleset-check.js";
+export { canonicalJson, defineRuleset, loadRuleset, rulesetHash } from "./format/ruleset.js";
+export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./format/json-schema.js";
+export { compileRuleset } from "./engine/evaluation-old.js";
 export type {
   BandMatch,
   BatchOutcome,
@@ -82,8 +82,8 @@ export type {
   RulesetRef,
   SafeEvaluation,
   SafeGradeResult,
-} from "./result.js";
-export type { Subject } from "./subject.js";
+} from "./engine/types.js";
+export type { Subject } from "./format/subject.js";
 export {
   assertUscc,
   organisationCodeCheck,
@@ -92,10 +92,10 @@ export {
   usccCheckCharacter,
   UsccError,
   validateUscc,
-} from "./uscc.js";
-export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./uscc.js";
-export { addDuration, isIsoDate, parseDuration } from "./date.js";
-export type { Duration, IsoDate } from "./date.js";
+} from "./base/uscc.js";
+export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./base/uscc.js";
+export { addDuration, isIsoDate, parseDuration } from "./base/date.js";
+export type { Duration, IsoDate } from "./base/date.js";
 export {
   compileLifetime,
   NATIONAL_PUBLICITY_2025,
@@ -104,7 +104,7 @@ export {
   RecordTypeSchema,
   PublicityPeriodSchema,
   STANDARD_RECORD_FIELDS,
-} from "./record.js";
+} from "./format/record.js";
 export type {
   CreditRecord,
   ExcludedRecord,
@@ -114,15 +114,15 @@ export type {
   RecordLifetime,
   RecordSeverity,
   RecordTypeDef,
-} from "./record.js";
-export { FactSchema } from "./fact.js";
-export type { FactDef } from "./fact.js";
-export { compileCondition, ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./condition.js";
-export type { CompiledCondition, ConditionDef, ConditionTrace, FactContext, TopConditionDef } from "./condition.js";
-export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, resolveGrade, RuleSchema } from "./rule.js";
-export type { EffectDef, GradeResolution, NamedConditionDef, RuleDef, RuleOutcome } from "./rule.js";
-export { jsonRulesEngineFacts, toJsonRulesEngine } from "./json-rules-engine.js";
-export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./json-rules-engine.js";
+} from "./format/record.js";
+export { FactSchema } from "./format/fact.js";
+export type { FactDef } from "./format/fact.js";
+export { compileCondition, ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
+export type { CompiledCondition, ConditionDef, ConditionTrace, FactContext, TopConditionDef } from "./format/condition.js";
+export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, resolveGrade, RuleSchema } from "./format/rule.js";
+export type { EffectDef, GradeResolution, NamedConditionDef, RuleDef, RuleOutcome } from "./format/rule.js";
+export { jsonRulesEngineFacts, toJsonRulesEngine } from "./interop/json-rules-engine.js";
+export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./interop/json-rules-engine.js";
 export {
   compileMeasures,
   MEASURE_FIELDS,
@@ -130,19 +130,19 @@ export {
   MeasureSchema,
   MeasuresSectionSchema,
   SamplingPolicySchema,
-} from "./measure.js";
-export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./measure.js";
-export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measure-catalogue.js";
-export type { Capability } from "./measure-catalogue.js";
-export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./calendar.js";
-export type { CalendarData, WorkCalendar } from "./calendar.js";
-export { calendarYearsFrom, extendCalendarData, HolidayCnYearSchema } from "./calendar-data.js";
-export type { CalendarYear, HolidayCnYear } from "./calendar-data.js";
-export { addDays, daysBetween } from "./date.js";
-export { createRandom, randomFromState, sample, seedState, shuffle } from "./random.js";
-export type { Random } from "./random.js";
-export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize } from "./inspection-plan.js";
-export { verifyPlan } from "./inspection-plan-verify.js";
+} from "./format/measure.js";
+export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
+export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measures/catalogue.js";
+export type { Capability } from "./measures/catalogue.js";
+export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./base/calendar.js";
+export type { CalendarData, WorkCalendar } from "./base/calendar.js";
+export { calendarYearsFrom, extendCalendarData, HolidayCnYearSchema } from "./base/calendar-data.js";
+export type { CalendarYear, HolidayCnYear } from "./base/calendar-data.js";
+export { addDays, daysBetween } from "./base/date.js";
+export { createRandom, randomFromState, sample, seedState, shuffle } from "./supervision/random.js";
+export type { Random } from "./supervision/random.js";
+export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize } from "./supervision/inspection-plan.js";
+export { verifyPlan } from "./supervision/inspection-plan-verify.js";
 export type {
   GradeDraw,
   InspectionDraw,
@@ -155,8 +155,8 @@ export type {
   PlanProblemCode,
   PlanRulesetRef,
   PlanSubject,
-} from "./inspection-plan.js";
-export { COMBINATION_POLICY, combineStance } from "./stance.js";
+} from "./supervision/inspection-plan.js";
+export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
 export type {
   BlockedIncentive,
   Blocker,
@@ -166,18 +166,18 @@ export type {
   StanceMeasure,
   StanceSampling,
   SupervisionStance,
-} from "./stance.js";
-export { evaluationRef } from "./evaluation-ref.js";
-export type { DecidingRule, EvaluationRef } from "./evaluation-ref.js";
-export { measureChanges, queryCapability } from "./stance-query.js";
-export type { MeasureChanges, SamplingChange } from "./stance-query.js";
-export { VERSION } from "./version.js";
-export { hashJson, replay, toDecisionRecord } from "./decision.js";
-export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decision.js";
-export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decision-log.js";
-export type { LogEntry, LogProblem, LogStorage, LogVerification } from "./decision-log.js";
-export { FileLogStorage } from "./decision-log-fs.js";
-export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./registry.js";
+} from "./supervision/stance.js";
+export { evaluationRef } from "./supervision/evaluation-ref.js";
+export type { DecidingRule, EvaluationRef } from "./supervision/evaluation-ref.js";
+export { measureChanges, queryCapability } from "./supervision/stance-query.js";
+export type { MeasureChanges, SamplingChange } from "./supervision/stance-query.js";
+export { VERSION } from "./base/version.js";
+export { hashJson, replay, toDecisionRecord } from "./decisions/decision.js";
+export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decisions/decision.js";
+export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decisions/decision-log.js";
+export type { LogEntry, LogProblem, LogStorage, LogVerification } from "./decisions/decision-log.js";
+export { FileLogStorage } from "./node/decision-log-fs.js";
+export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./versions/registry.js";
 export type {
   AddResult,
   DecidedEvaluateOptions,
@@ -191,14 +191,14 @@ export type {
   SafeAddResult,
   SafeDecidedEvaluation,
   Successor,
-} from "./registry.js";
+} from "./versions/registry.js";
 // The file-system edge (node:fs); the pure registry above does not import it.
-export { inspectRegistry, loadRegistry } from "./registry-fs.js";
-export type { InspectRegistryOptions, RegistryInspection } from "./registry-fs.js";
-export { DIFF_AREAS, diffRulesets, formatDiff } from "./diff.js";
-export { describeEffect, describeScoring } from "./diff-describe.js";
-export type { ChangeKind, DiffArea, DiffOptions, FormatDiffOptions, RulesetChange } from "./diff.js";
-export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./simulate.js";
+export { inspectRegistry, loadRegistry } from "./node/registry-fs.js";
+export type { InspectRegistryOptions, RegistryInspection } from "./node/registry-fs.js";
+export { DIFF_AREAS, diffRulesets, formatDiff } from "./versions/diff.js";
+export { describeEffect, describeScoring } from "./versions/diff-describe.js";
+export type { ChangeKind, DiffArea, DiffOptions, FormatDiffOptions, RulesetChange } from "./versions/diff.js";
+export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./versions/simulate.js";
 export type {
   FormatMigrationOptions,
   IndicatorShift,
@@ -208,12 +208,12 @@ export type {
   MoveCause,
   RuleShift,
   SimulateOptions,
-} from "./simulate.js";
-export { RULEBOOK_LOCALES, renderRulebook } from "./rulebook.js";
-export { describeBand } from "./rulebook-describe.js";
-export { describeCondition } from "./rulebook-condition.js";
-export type { RulebookLocale, RulebookOptions } from "./rulebook.js";
-export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./objection.js";
+} from "./versions/simulate.js";
+export { RULEBOOK_LOCALES, renderRulebook } from "./rulebook/rulebook.js";
+export { describeBand } from "./rulebook/describe.js";
+export { describeCondition } from "./rulebook/condition.js";
+export type { RulebookLocale, RulebookOptions } from "./rulebook/rulebook.js";
+export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./decisions/objection.js";
 export type {
   DecideObjectionOptions,
   DisputedItem,
@@ -228,9 +228,9 @@ export type {
   PendingObjection,
   RejectedObjection,
   UpheldObjection,
-} from "./objection.js";
-export { checkRepairEligibility, RepairRefusedError, repairRecord } from "./repair.js";
-export type { RepairEligibility, RepairOptions, RepairRefusal, RepairResult } from "./repair.js";
+} from "./decisions/objection.js";
+export { checkRepairEligibility, RepairRefusedError, repairRecord } from "./decisions/repair.js";
+export type { RepairEligibility, RepairOptions, RepairRefusal, RepairResult } from "./decisions/repair.js";
 export {
   DECISION_EXPORT_FORMAT,
   DecisionExportSchema,
@@ -240,5 +240,5 @@ export {
   importDecisions,
   safeImportDecisions,
   SharedDecisionSchema,
-} from "./share.js";
-export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, SafeImport, SharedDecision } from "./share.js";
+} from "./decisions/share.js";
+export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, SafeImport, SharedDecision } from "./decisions/share.js";

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRuleset, loadRegistry, VERSION } from "../src/index.js";
-import { compactLine } from "../src/cli-evaluate.js";
+import { compactLine } from "../src/cli/evaluate.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
 import { clone, weightsRuleset } from "./fixtures.js";

@@ -16,8 +16,8 @@ import {
   type ScoringDef,
   validateRuleset,
 } from "../src/index.js";
-import { jsLiteral, jsNumber } from "../src/_kernel.js";
-import { type RoundingMode, toUnits, unitsAt } from "../src/rounding.js";
+import { jsLiteral, jsNumber } from "../src/engine/old/kernel.js";
+import { type RoundingMode, toUnits, unitsAt } from "../src/base/rounding.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
 import { bundledSubjects, clone, industryRuleset, labelsRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileCondition, type ConditionDef, type ConditionTrace, ConditionSchema, resolveOperator } from "../src/condition.js";
+import { compileCondition, type ConditionDef, type ConditionTrace, ConditionSchema, resolveOperator } from "../src/format/condition.js";
 
 const AS_OF = "2025-12-31";
 const NONE: ReadonlyMap<string, ConditionDef> = new Map();

@@ -24,8 +24,8 @@ import {
   type Subject,
   toDecisionRecord,
 } from "../src/index.js";
-import { addDays } from "../src/date.js";
-import { compileLifetime } from "../src/record.js";
+import { addDays } from "../src/base/date.js";
+import { compileLifetime } from "../src/format/record.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const compiled = compileRuleset(recordsRuleset());

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileLifetime, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
-import { compileFacts } from "../src/fact.js";
+import { compileFacts } from "../src/format/fact.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const TYPES = recordsRuleset().records!.types as RecordTypeDef[];

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CompiledRuleset, compileRuleset, type GradeResult, type Ruleset } from "../src/index.js";
-import { isIsoDate } from "../src/date.js";
+import { isIsoDate } from "../src/base/date.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
 import { bundledSubjects, industryRuleset, labelsRuleset, recordsRuleset, shippedRulesets, weightsRuleset } from "./fixtures.js";

@@ -12,7 +12,7 @@ import { createRegistry as createBuiltRegistry, loadRegistry, type Registry } fr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, MAX_BODY_BYTES } from "../examples/http-service.js";
 import { compileRuleset, type CompiledRuleset, formatPath, rulesetHash, SubjectError } from "../src/index.js";
-import type { Ruleset } from "../src/ruleset-schema.js";
+import type { Ruleset } from "../src/format/ruleset-schema.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(root, rel), "utf8"));

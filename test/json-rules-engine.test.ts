@@ -18,7 +18,7 @@ import {
   JRE_OPERATORS,
   OPERATOR_DECORATORS,
   type TopConditionDef,
-} from "../src/condition.js";
+} from "../src/format/condition.js";
 import { compileRuleset, CreditGradingError, jsonRulesEngineFacts, type Ruleset, type RuleDef, toJsonRulesEngine } from "../src/index.js";
 import { recordsRuleset, weightsRuleset } from "./fixtures.js";
 

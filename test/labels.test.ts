@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileRuleset, evaluationRef, type Grade, gradeClass, validateRuleset } from "../src/index.js";
-import { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition } from "../src/label.js";
+import { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition } from "../src/format/labels.js";
 import { labelsRuleset } from "./fixtures.js";
 
 const ASOF = { asOf: "2025-12-31" };

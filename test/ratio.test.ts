@@ -3,7 +3,7 @@
  * number is read as the decimal its author wrote, and shown in the reader's terms.
  */
 import { describe, expect, it } from "vitest";
-import { decimal, div, lessThan, mul, ratio, shown, sub } from "../src/_ratio.js";
+import { decimal, div, lessThan, mul, ratio, shown, sub } from "../src/base/ratio.js";
 
 describe("decimal", () => {
   it("reads a number as the decimal it prints as, in lowest terms", () => {

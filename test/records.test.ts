@@ -17,8 +17,8 @@ import {
   PublicityPeriodSchema,
   type RecordTypeDef,
 } from "../src/index.js";
-import { addDays, daysBetween } from "../src/date.js";
-import { isCreditRecord } from "../src/record.js";
+import { addDays, daysBetween } from "../src/base/date.js";
+import { isCreditRecord } from "../src/format/record.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const dur = (years: number, months: number, days: number): Duration => ({ years, months, days });

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileRuleset, type CompiledRuleset, type CreditRecord, type Evaluation, type Grade, gradeRank, GRADES, type RuleDef } from "../src/index.js";
-import { addDays, daysBetween } from "../src/date.js";
+import { addDays, daysBetween } from "../src/base/date.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const AS_OF = "2025-06-30";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { InputDef, ScoringDef } from "../src/index.js";
 // compileScorer and NoMatch are internal: not exported from the public door.
-import { compileScorer, NoMatch } from "../src/scoring.js";
+import { compileScorer, NoMatch } from "../src/format/scoring.js";
 
 const noInputs = new Map<string, InputDef>();
 const scorer = (s: ScoringDef, outOf: number, inputs: ReadonlyMap<string, InputDef> = noInputs) => compileScorer(s, outOf, inputs);

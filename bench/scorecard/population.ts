@@ -8,7 +8,7 @@
  * @module
  */
 import { chance, inputWriter, pick } from "../random-inputs.js";
-import { createRandom, type Random } from "../../src/random.js";
+import { createRandom, type Random } from "../../src/supervision/random.js";
 
 /** A scorecard subject: inputs only. */
 export interface ScorecardSubject {

@@ -4,13 +4,13 @@
  * by it. Pure and synchronous: no clock, no I/O; the as-of date is an argument.
  * @module
  */
-import { isIsoDate } from "../date.js";
-import { CreditGradingError, SubjectError, subjectIdOf } from "../errors.js";
-import type { Grade } from "../grade.js";
-import type { GradeMeasures } from "../measure.js";
-import type { BatchOutcome, CompiledRuleset, CompileOptions, EvaluateOptions, Evaluation, GradeOptions, GradeResult, RulesetRef, SafeEvaluation, SafeGradeResult } from "../result.js";
-import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "../ruleset.js";
-import { labelPosition } from "../label.js";
+import { isIsoDate } from "../base/date.js";
+import { CreditGradingError, SubjectError, subjectIdOf } from "../base/errors.js";
+import type { Grade } from "../base/grade.js";
+import type { GradeMeasures } from "../format/measure.js";
+import type { BatchOutcome, CompiledRuleset, CompileOptions, EvaluateOptions, Evaluation, GradeOptions, GradeResult, RulesetRef, SafeEvaluation, SafeGradeResult } from "./types.js";
+import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "../format/ruleset.js";
+import { labelPosition } from "../format/labels.js";
 import { realise } from "./codegen/realise.js";
 import { type KernelFns, writeKernel } from "./kernel/module.js";
 import { INVALID } from "./kernel/subject.js";

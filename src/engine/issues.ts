@@ -4,9 +4,9 @@
  * kernel names the site and the value found, and {@link raiseIssue} words the issue.
  * @module
  */
-import type { PathSegment } from "../diagnostic.js";
-import type { SubjectIssue } from "../errors.js";
-import type { InputDef } from "../ruleset-schema.js";
+import type { PathSegment } from "../base/diagnostic.js";
+import type { SubjectIssue } from "../base/errors.js";
+import type { InputDef } from "../format/ruleset-schema.js";
 
 /** A place where the kernel checks a subject value. */
 export interface IssueSite {

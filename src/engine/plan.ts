@@ -7,20 +7,20 @@
  * @module
  */
 import { bandBounds, type BandBounds } from "../format/bands.js";
-import type { BilingualName } from "../grade.js";
-import { gradeRank } from "../grade.js";
-import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../indicator.js";
-import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measure-catalogue.js";
-import { compileLabelMeasures, type GradeMeasures } from "../measure.js";
-import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../label.js";
-import { compileLifetime, type RecordLifetime, type RecordTypeDef } from "../record.js";
-import type { BandMatch, RulesetRef } from "../result.js";
-import { type RoundingPolicy, toUnits } from "../rounding.js";
-import type { ConditionDef } from "../condition.js";
-import { conditionFacts } from "../condition.js";
-import type { FactDef } from "../fact.js";
-import { type EffectDef, type RuleDef } from "../rule.js";
-import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../ruleset-schema.js";
+import type { BilingualName } from "../base/grade.js";
+import { gradeRank } from "../base/grade.js";
+import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../format/indicator-tree.js";
+import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
+import { compileLabelMeasures, type GradeMeasures } from "../format/measure.js";
+import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../format/labels.js";
+import { compileLifetime, type RecordLifetime, type RecordTypeDef } from "../format/record.js";
+import type { BandMatch, RulesetRef } from "./types.js";
+import { type RoundingPolicy, toUnits } from "../base/rounding.js";
+import type { ConditionDef } from "../format/condition.js";
+import { conditionFacts } from "../format/condition.js";
+import type { FactDef } from "../format/fact.js";
+import { type EffectDef, type RuleDef } from "../format/rule.js";
+import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
 
 /** Where a value that an indicator or a rule reads comes from. */
 export const Source = {

@@ -4,11 +4,11 @@
  * these functions put what it kept into the shapes hosts read.
  * @module
  */
-import { GRADES, gradeClass, type Grade, type GradeClass } from "../grade.js";
-import type { AppliedMeasure } from "../measure.js";
-import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "../result.js";
-import { fromUnits } from "../rounding.js";
-import type { RuleOutcome } from "../rule.js";
+import { GRADES, gradeClass, type Grade, type GradeClass } from "../base/grade.js";
+import type { AppliedMeasure } from "../format/measure.js";
+import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "./types.js";
+import { fromUnits } from "../base/rounding.js";
+import type { RuleOutcome } from "../format/rule.js";
 import { readTrace } from "./kernel/conditions.js";
 import { Decided } from "./kernel/rules.js";
 import { Missing } from "./kernel/scoring.js";

@@ -6,10 +6,10 @@
  * fresh state of its own.
  * @module
  */
-import type { SubjectIssue } from "../errors.js";
-import type { ExcludedRecord } from "../record.js";
+import type { SubjectIssue } from "../base/errors.js";
+import type { ExcludedRecord } from "../format/record.js";
 import type { Plan } from "./plan.js";
-import { type EffectTally, resetTally } from "../rule.js";
+import { type EffectTally, resetTally } from "../format/rule.js";
 
 /** The kernel's working state for one subject at a time. */
 export interface KernelState {

@@ -13,9 +13,9 @@
  * `readTrace` rebuilds the tree from them.
  * @module
  */
-import { type ConditionDef, type ConditionTrace, isFactReference, parsePath } from "../../condition.js";
-import { addDuration, type Duration, type IsoDate, parseDuration } from "../../date.js";
-import { resolveOperator } from "../../operator.js";
+import { type ConditionDef, type ConditionTrace, isFactReference, parsePath } from "../../format/condition.js";
+import { addDuration, type Duration, type IsoDate, parseDuration } from "../../base/date.js";
+import { resolveOperator } from "../../format/operator.js";
 import { type Expr, type Literal, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { HELPERS } from "./context.js";
 import type { Fn } from "../codegen/ir.js";

@@ -4,12 +4,12 @@
  * per-ruleset state the kernel reads and writes.
  * @module
  */
-import { isIsoDate } from "../../date.js";
+import { isIsoDate } from "../../base/date.js";
 import { type Expr, type Fn, type Stmt, s, type Var, variable, x } from "../codegen/ir.js";
 import { IssueSites, raiseIssue } from "../issues.js";
 import type { Plan } from "../plan.js";
 import type { KernelState } from "../state.js";
-import { unitsAt } from "../../rounding.js";
+import { unitsAt } from "../../base/rounding.js";
 
 /** Helper functions the kernel calls (the same in both backends). */
 export const HELPERS = {

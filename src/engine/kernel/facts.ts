@@ -6,14 +6,14 @@
  * out is listed with why and since when.
  * @module
  */
-import { type IsoDate } from "../../date.js";
-import type { CreditRecord } from "../../record.js";
+import { type IsoDate } from "../../base/date.js";
+import type { CreditRecord } from "../../format/record.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import type { PlanAggregate, PlanFacts } from "../plan.js";
 import type { KernelState } from "../state.js";
 import { conditionExpr, objectEnv } from "./conditions.js";
 import type { KernelContext } from "./context.js";
-import { addDuration, parseDuration } from "../../date.js";
+import { addDuration, parseDuration } from "../../base/date.js";
 
 /**
  * The module function `derive` (or `deriveExplain`, which also lists the records left out):

@@ -5,8 +5,8 @@
  * format/effects.ts, and the public composite grade where an industry ruleset cannot grade.
  * @module
  */
-import { GRADES } from "../../grade.js";
-import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../rule.js";
+import { GRADES } from "../../base/grade.js";
+import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/rule.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { Effect, Source } from "../plan.js";
 import { conditionExpr, rulesEnv } from "./conditions.js";

@@ -11,11 +11,11 @@
  * treatment, its score and its contribution.
  * @module
  */
-import { passthroughRange } from "../../scoring.js";
-import type { ScoringDef } from "../../ruleset-schema.js";
+import { passthroughRange } from "../../format/scoring.js";
+import type { ScoringDef } from "../../format/ruleset-schema.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { type PlanLeaf, Source } from "../plan.js";
-import { toUnits } from "../../rounding.js";
+import { toUnits } from "../../base/rounding.js";
 import { lvOffsets } from "../state.js";
 import { field, type KernelContext } from "./context.js";
 

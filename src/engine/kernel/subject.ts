@@ -5,10 +5,10 @@
  * `read` only reads (for subjects a host has validated). Both read own properties only.
  * @module
  */
-import type { PathSegment } from "../../diagnostic.js";
-import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../record.js";
-import type { InputDef } from "../../ruleset-schema.js";
-import { validateUscc } from "../../uscc.js";
+import type { PathSegment } from "../../base/diagnostic.js";
+import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../format/record.js";
+import type { InputDef } from "../../format/ruleset-schema.js";
+import { validateUscc } from "../../base/uscc.js";
 import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js";
 import { type CheckedValueDef, expectedOf, showValue } from "../issues.js";
 import type { KernelState } from "../state.js";

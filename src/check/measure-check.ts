@@ -1,0 +1,73 @@
+/**
+ * Checks of a ruleset's measures section: every measure exists, each grade is mapped once,
+ * sampling ranges are ordered and grow as grades worsen, and E has no upper limit (R10).
+ * @module
+ */
+import type { Collector } from "./collector.js";
+import { gradeRank, GRADES } from "../base/grade.js";
+import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
+import type { MeasureDef } from "../format/measure.js";
+import type { Ruleset } from "../format/ruleset-schema.js";
+
+/**
+ * Checks the measures section of a ruleset (nothing to check when it has none: the plan's
+ * defaults apply).
+ * @param r - The ruleset (schema-valid).
+ * @param c - Where diagnostics go.
+ */
+export function checkMeasures(r: Ruleset, c: Collector): void {
+  const m = r.measures;
+  if (!m) return;
+  const known = new Map<string, MeasureDef>(MEASURE_CATALOGUE.map((x) => [x.id, x]));
+  const defined = new Set<string>();
+  m.define?.forEach((d, i) => {
+    if (defined.has(d.id)) c.add("DUPLICATE_ID", ["measures", "define", i, "id"], `measure "${d.id}" is defined twice`);
+    defined.add(d.id);
+    known.set(d.id, d);
+  });
+  const mapped = new Set<string>();
+  m.byGrade.forEach((g, i) => {
+    const key = g.label === undefined ? g.grade : `${g.grade} (label ${g.label})`;
+    if (mapped.has(key)) c.add("DUPLICATE_ID", ["measures", "byGrade", i, g.label === undefined ? "grade" : "label"], `grade ${key} is mapped twice`);
+    mapped.add(key);
+    g.measures.forEach((id, j) => {
+      const def = known.get(id);
+      if (!def) {
+        c.add("UNKNOWN_MEASURE", ["measures", "byGrade", i, "measures", j], `"${id}" is neither in the shipped catalogue nor in measures.define`);
+        return;
+      }
+      // C (minor dishonesty) may keep a mild incentive (the tax scheme's M does); D and E may not,
+      // and trustworthy subjects take no restriction.
+      const rank = gradeRank(g.grade);
+      if ((def.kind === "incentive" && rank >= gradeRank("D")) || (def.kind === "restriction" && rank <= gradeRank("B"))) {
+        c.add("MEASURE_KIND_MISMATCH", ["measures", "byGrade", i, "measures", j], `${def.kind} "${id}" is mapped to grade ${g.grade}; the plan gives incentives to trustworthy subjects and restrictions to dishonest ones`, "warning");
+      }
+    });
+  });
+  // A band's label is mapped by its own entry or by its grade's.
+  const banded = new Set(r.bands.map((b) => `${b.grade}\u0000${b.label ?? ""}`));
+  for (const g of GRADES) {
+    const missing = [...banded].filter((k) => k.startsWith(`${g}\u0000`) && !mapped.has(g) && !mapped.has(`${g} (label ${k.slice(2)})`));
+    if (missing.length > 0) c.add("MEASURES_MISSING_GRADE", ["measures", "byGrade"], `grade ${g} has a band but no measures`, "warning");
+  }
+  const seen = new Set<string>();
+  const sampling = [...(m.sampling ?? [])];
+  sampling.forEach((s, i) => {
+    const at = ["measures", "sampling", i];
+    if (seen.has(s.grade)) c.add("DUPLICATE_ID", [...at, "grade"], `grade ${s.grade} has two sampling policies`);
+    seen.add(s.grade);
+    if (s.ratio.max !== undefined && s.ratio.max < s.ratio.min) c.add("INVALID_RANGE", [...at, "ratio"], `ratio max ${s.ratio.max} is below min ${s.ratio.min}`);
+    if (s.perYear.max !== undefined && s.perYear.max < s.perYear.min) c.add("INVALID_RANGE", [...at, "perYear"], `perYear max ${s.perYear.max} is below min ${s.perYear.min}`);
+    if (s.grade === "E" && s.ratio.max !== undefined) {
+      c.add("SAMPLING_E_CAPPED", [...at, "ratio", "max"], "the plan sets no upper limit on the sampling ratio of E subjects (不设上限)", "warning");
+    }
+  });
+  const ordered = sampling.map((s, i) => ({ s, i })).sort((a, b) => gradeRank(a.s.grade) - gradeRank(b.s.grade));
+  for (let k = 1; k < ordered.length; k++) {
+    const better = ordered[k - 1]!.s;
+    const worse = ordered[k]!;
+    if (worse.s.ratio.min < better.ratio.min) {
+      c.add("SAMPLING_NOT_MONOTONE", ["measures", "sampling", worse.i, "ratio", "min"], `grade ${worse.s.grade} is sampled at least ${worse.s.ratio.min}, less than the better grade ${better.grade} (${better.ratio.min})`, "warning");
+    }
+  }
+}

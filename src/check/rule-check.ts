@@ -1,0 +1,201 @@
+/**
+ * Checks of the record types, derived facts, named conditions and rules of a ruleset:
+ * every reference resolves, types fit, no cycles, and no rule that changes points before
+ * banding reads the score it would change.
+ * @module
+ */
+import type { Collector } from "./collector.js";
+import type { ConditionDef } from "../format/condition.js";
+import { isIsoDate, parseDuration } from "../base/date.js";
+import type { PathSegment } from "../base/diagnostic.js";
+import { factValueType } from "../format/fact.js";
+import { STANDARD_RECORD_FIELDS } from "../format/record.js";
+import { BUILTIN_FACTS, SCORE_FACTS } from "../format/rule.js";
+import type { InputDef, Ruleset } from "../format/ruleset-schema.js";
+
+const NUMERIC_OPS = new Set(["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"]);
+const DURATION_OPS = new Set(["withinLast", "notWithinLast"]);
+const DATE_OPS = new Set(["before", "onOrBefore", "after", "onOrAfter"]);
+
+/**
+ * Checks records, facts, named conditions and rules, and returns the inputs map extended
+ * with the derived facts an indicator may read (numbers and booleans).
+ * @param r - The ruleset (schema-valid).
+ * @param c - Where diagnostics go.
+ * @param inputs - Declared inputs by id.
+ * @param used - Filled with every input and fact a rule or fact reads.
+ * @returns Inputs and readable derived facts by id.
+ */
+export function checkRecordsFactsRules(
+  r: Ruleset,
+  c: Collector,
+  inputs: ReadonlyMap<string, InputDef>,
+  used: Set<string>,
+): Map<string, InputDef> {
+  const readable = new Map(inputs);
+  r.inputs.forEach((input, i) => {
+    if ((BUILTIN_FACTS as readonly string[]).includes(input.id)) {
+      c.add("DUPLICATE_ID", ["inputs", i, "id"], `"${input.id}" is a built-in fact (${BUILTIN_FACTS.join(", ")}); choose another input id`);
+    }
+  });
+  const types = new Map<string, NonNullable<Ruleset["records"]>["types"][number]>();
+  r.records?.types.forEach((t, i) => {
+    // The first declaration stands, as for inputs, so a repeat does not cause follow-on faults.
+    if (types.has(t.id)) c.add("DUPLICATE_ID", ["records", "types", i, "id"], `record type "${t.id}" is declared twice`);
+    else types.set(t.id, t);
+    const seen = new Set<string>();
+    t.fields?.forEach((f, j) => {
+      const at: PathSegment[] = ["records", "types", i, "fields", j];
+      if (seen.has(f.id) || (STANDARD_RECORD_FIELDS as readonly string[]).includes(f.id)) {
+        c.add("DUPLICATE_ID", [...at, "id"], `field "${f.id}" is declared twice or is a standard record field`);
+      }
+      seen.add(f.id);
+      if ((f.type === "category") !== (f.values !== undefined)) {
+        c.add("INPUT_TYPE_MISMATCH", at, f.type === "category" ? "a category field needs values" : "only a category field has values");
+      }
+    });
+  });
+  r.records?.publicity?.forEach((p, i) => {
+    const min = parseDuration(p.min);
+    const max = parseDuration(p.max);
+    // Compare in average days, years as 12 months so that P1Y and P12M are equal: only the order matters here.
+    const days = (d: NonNullable<typeof min>): number => (d.years * 12 + d.months) * (365.2425 / 12) + d.days;
+    if (min && max && days(min) > days(max)) c.add("INVALID_RANGE", ["records", "publicity", i], `the minimum period ${p.min} is longer than the maximum ${p.max}`);
+  });
+
+  const named = new Map<string, ConditionDef>();
+  r.conditions?.forEach((n, i) => {
+    if (named.has(n.id)) c.add("DUPLICATE_ID", ["conditions", i, "id"], `named condition "${n.id}" is declared twice`);
+    named.set(n.id, n.conditions);
+  });
+
+  const factIds = new Set<string>();
+  r.facts?.forEach((f, i) => {
+    const at: PathSegment[] = ["facts", i];
+    if (inputs.has(f.id) || factIds.has(f.id) || (BUILTIN_FACTS as readonly string[]).includes(f.id)) {
+      c.add("DUPLICATE_ID", [...at, "id"], `fact id "${f.id}" is already an input, a fact or a built-in fact`);
+    }
+    factIds.add(f.id);
+    if ("ratio" in f) {
+      for (const k of ["numerator", "denominator"] as const) {
+        const id = f.ratio[k];
+        const prior = r.facts?.slice(0, i).find((g) => g.id === id);
+        if (!prior) c.add("UNKNOWN_FACT", [...at, "ratio", k], `"${id}" is not a fact declared before this one`);
+        else if (factValueType(prior) !== "number") c.add("FACT_TYPE_MISMATCH", [...at, "ratio", k], `"${id}" is not a number fact`);
+      }
+    } else {
+      const type = types.get(f.from);
+      if (!type) c.add("UNKNOWN_RECORD_TYPE", [...at, "from"], `record type "${f.from}" is not declared in records.types`);
+      const fieldType = (id: string): string | undefined =>
+        id === "date" || id === "repairedAt" || id === "revokedAt" || id === "publicUntil"
+          ? "date"
+          : id === "id" || id === "type" || id === "severity"
+            ? "string"
+            : type?.fields?.find((x) => x.id === id)?.type;
+      if (f.field !== undefined && type) {
+        const ft = fieldType(f.field);
+        if (ft === undefined) c.add("UNKNOWN_FIELD", [...at, "field"], `record type "${f.from}" has no field "${f.field}"`);
+        else if ((f.aggregate === "sum" || f.aggregate === "max" || f.aggregate === "min") && ft !== "number") {
+          c.add("FACT_TYPE_MISMATCH", [...at, "field"], `${f.aggregate} needs a number field; "${f.field}" is ${ft}`);
+        }
+      }
+      if ((f.aggregate === "sum" || f.aggregate === "max" || f.aggregate === "min") && f.field === undefined) {
+        c.add("FACT_TYPE_MISMATCH", at, `${f.aggregate} needs a field to aggregate`);
+      }
+      if (f.where !== undefined && type) {
+        checkCondition(f.where, [...at, "where"], named, c, (fact) => fieldType(fact) !== undefined, `a field of record type "${f.from}"`);
+      }
+    }
+    const vt = factValueType(f);
+    if (vt === "number" || vt === "boolean") readable.set(f.id, { id: f.id, type: vt });
+  });
+
+  const knownFact = (fact: string): boolean => inputs.has(fact) || factIds.has(fact) || (BUILTIN_FACTS as readonly string[]).includes(fact);
+  r.conditions?.forEach((n, i) => {
+    checkCondition(n.conditions, ["conditions", i, "conditions"], named, c, knownFact, "an input, a derived fact or a built-in fact", used, n.id);
+  });
+  const ruleIds = new Set<string>();
+  r.rules?.forEach((rule, i) => {
+    const at: PathSegment[] = ["rules", i];
+    if (ruleIds.has(rule.id)) c.add("DUPLICATE_ID", [...at, "id"], `rule id "${rule.id}" is used twice`);
+    ruleIds.add(rule.id);
+    const read = checkCondition(rule.conditions, [...at, "conditions"], named, c, knownFact, "an input, a derived fact or a built-in fact", used);
+    if (rule.effect.type === "adjust-points") {
+      if (rule.effect.points === 0) c.add("INVALID_RANGE", [...at, "effect", "points"], "an adjustment of 0 points does nothing");
+      const scoreRead = read.filter((f) => SCORE_FACTS.has(f));
+      if (scoreRead.length > 0) {
+        c.add("RULE_READS_SCORE", [...at, "conditions"], `an adjust-points rule runs before banding, so it cannot read ${scoreRead.join(", ")}`);
+      }
+    }
+  });
+  return readable;
+}
+
+// Walks a condition: every fact known, every named condition defined and acyclic, and the
+// values of date operators well-formed. Returns the facts read. `self` is the id of the named
+// condition being checked, if it is one.
+function checkCondition(
+  def: ConditionDef,
+  path: PathSegment[],
+  named: ReadonlyMap<string, ConditionDef>,
+  c: Collector,
+  known: (fact: string) => boolean,
+  what: string,
+  used?: Set<string>,
+  self?: string,
+): string[] {
+  const read = new Set<string>();
+  const stack: string[] = self === undefined ? [] : [self];
+  const reported = new Set<string>();
+  // Inside a referenced named condition the path stays at the reference that led there: the
+  // document has no such path below it.
+  const walk = (d: ConditionDef, at: PathSegment[], inNamed: boolean): void => {
+    const down = (...steps: PathSegment[]): PathSegment[] => (inNamed ? at : [...at, ...steps]);
+    if ("all" in d) d.all.forEach((x, i) => walk(x, down("all", i), inNamed));
+    else if ("any" in d) d.any.forEach((x, i) => walk(x, down("any", i), inNamed));
+    else if ("not" in d) walk(d.not, down("not"), inNamed);
+    else if ("condition" in d) {
+      const target = named.get(d.condition);
+      if (target === undefined) {
+        if (!inNamed) c.add("UNKNOWN_CONDITION", [...at, "condition"], `no named condition "${d.condition}" in conditions`);
+      } else if (stack.includes(d.condition)) {
+        // A cycle is reported at the declaration of each of its members, never at a use.
+        const key = [...stack, d.condition].join(" → ");
+        if (d.condition === self && !reported.has(key)) c.add("CONDITION_CYCLE", [...at, "condition"], `named conditions refer to each other in a cycle: ${key}`);
+        reported.add(key);
+      } else {
+        stack.push(d.condition);
+        // Faults inside a named condition are reported where it is declared, not at each use.
+        walk(target, at, true);
+        stack.pop();
+      }
+    } else {
+      const facts: [string, PathSegment[]][] = [[d.fact, [...at, "fact"]]];
+      const value = d.value;
+      const isRef = value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, "fact");
+      if (isRef) facts.push([(value as { fact: string }).fact, [...at, "value", "fact"]]);
+      for (const [f, where] of facts) {
+        read.add(f);
+        used?.add(f);
+        if (!inNamed && !known(f)) c.add("UNKNOWN_FACT", where, `"${f}" is not ${what}`);
+      }
+      if (inNamed || isRef) return;
+      const base = d.operator.split(":").pop()!;
+      const decorated = d.operator.includes(":");
+      if (!decorated && DURATION_OPS.has(base) && (typeof value !== "string" || parseDuration(value) === undefined)) {
+        c.add("INVALID_OPERATOR_VALUE", [...at, "value"], `${base} needs an ISO 8601 duration such as "P3Y", not ${JSON.stringify(value)}`);
+      }
+      if (!decorated && DATE_OPS.has(base) && !isIsoDate(value)) {
+        c.add("INVALID_OPERATOR_VALUE", [...at, "value"], `${base} needs a date YYYY-MM-DD, not ${JSON.stringify(value)}`);
+      }
+      if (!decorated && (base === "in" || base === "notIn") && !Array.isArray(value)) {
+        c.add("INVALID_OPERATOR_VALUE", [...at, "value"], `${base} needs an array of values, not ${JSON.stringify(value)}`);
+      }
+      if (!decorated && NUMERIC_OPS.has(base) && typeof value !== "number") {
+        c.add("INVALID_OPERATOR_VALUE", [...at, "value"], `${base} compares with a number, not ${JSON.stringify(value)}`, "warning");
+      }
+    }
+  };
+  walk(def, path, false);
+  return [...read];
+}

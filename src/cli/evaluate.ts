@@ -1,0 +1,215 @@
+/**
+ * `evaluate`'s work on one row, shared by the in-process path and the worker threads of
+ * `--workers n` (so both write the same bytes): grade the subject and format its result line,
+ * or turn it into a rejection; and the counts of the summary.
+ * @module
+ */
+import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
+import { compileLabelScale, labelPosition } from "../format/labels.js";
+import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, type Row } from "./io.js";
+
+/**
+ * The summary's counts: rows read, rejected, not gradable, graded per grade (A–E), and graded
+ * per position of the ruleset's label scale (tax B and M apart; a public composite fallback
+ * grade under the grade's label of that letter, else its first label).
+ */
+export interface Tally {
+  rows: number;
+  rejected: number;
+  notGradable: number;
+  readonly grades: number[];
+  readonly labels: number[];
+}
+
+/** A tally at zero for a ruleset (one label count per position of its label scale). */
+export const newTally = (compiled: CompiledRuleset): Tally => ({
+  rows: 0,
+  rejected: 0,
+  notGradable: 0,
+  grades: GRADES.map(() => 0),
+  labels: new Array<number>(compileLabelScale(compiled.ruleset.labels).entries.length).fill(0),
+});
+
+/** Adds one tally into another. */
+export function addTally(into: Tally, t: Tally): void {
+  into.rows += t.rows;
+  into.rejected += t.rejected;
+  into.notGradable += t.notGradable;
+  for (let i = 0; i < into.grades.length; i++) into.grades[i]! += t.grades[i]!;
+  for (let i = 0; i < into.labels.length; i++) into.labels[i]! += t.labels[i] ?? 0;
+}
+
+/** What `evaluate` writes for one row. */
+export interface RowGraderOptions {
+  /** Each line the whole evaluation (`--full`), else the compact line. */
+  readonly full: boolean;
+  /** Whether result lines are wanted at all (not with `--summary`). */
+  readonly emit: boolean;
+}
+
+/**
+ * The compact result line of `evaluate`, from the full evaluation (used by `--full`-less runs
+ * only for subjects with not-gradable reasons, which the lean result does not carry).
+ */
+export function compactLine(line: number, e: Evaluation): Record<string, unknown> {
+  return {
+    line,
+    id: e.subjectId,
+    grade: e.grade,
+    label: e.label,
+    class: e.class,
+    score: e.score,
+    scoreGrade: e.scoreGrade,
+    decidedBy: e.decidedBy,
+    measures: e.measures.map((m) => m.id),
+    reasons: e.reasons.map((r) => ({ indicator: r.indicator, pointsLost: r.pointsLost })),
+    rules: e.rules.filter((o) => o.fired).map((o) => o.id),
+    ...(e.notGradable.length > 0 ? { notGradable: e.notGradable.map((r) => r.message) } : {}),
+    ruleset: `${e.ruleset.id}@${e.ruleset.version}`,
+  };
+}
+
+/**
+ * Grades rows one at a time, counting them in `tally`: returns the result line (with its
+ * newline; `""` when lines are not wanted) or the row's rejection.
+ *
+ * The compact line comes from the lean `compiled.grade` (grade, score, fired rules, reason codes,
+ * measures: every field equal to `evaluate`'s), written field by field in the order and with the
+ * bytes `JSON.stringify` gives {@link compactLine}. A subject with not-gradable reasons (no score,
+ * or a not-gradable rule fired) is evaluated in full for their messages. `--full` evaluates
+ * every subject.
+ */
+export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally) => string | Rejection {
+  const { full, emit } = options;
+  const rulesetJson = JSON.stringify(`${compiled.ref.id}@${compiled.ref.version}`);
+  const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
+  const gradeJson = GRADES.map((g) => JSON.stringify(g));
+  // A label's measures are one shared frozen array (label-specific ones too: tax M), so their JSON is kept per array.
+  const measuresJson = new Map<readonly AppliedMeasure[], string>();
+  const measuresOf = (m: readonly AppliedMeasure[]): string => {
+    let j = measuresJson.get(m);
+    if (j === undefined) measuresJson.set(m, (j = JSON.stringify(m.map((x) => x.id))));
+    return j;
+  };
+  const scale = compileLabelScale(compiled.ruleset.labels);
+  const strings = new Map<string, string>(); // JSON of labels, classes, rule and indicator ids
+  const str = (s: string): string => {
+    let j = strings.get(s);
+    if (j === undefined) {
+      j = JSON.stringify(s);
+      if (strings.size < 10_000) strings.set(s, j);
+    }
+    return j;
+  };
+  // As JSON.stringify writes a number (String is the same for finite numbers, and faster).
+  const num = (n: number | null): string => (n === null || !Number.isFinite(n) ? "null" : String(n));
+  const leanLine = (line: number, g: GradeResult, rank: number): string => {
+    let reasons = "";
+    for (let i = 0; i < g.reasons.length; i++) {
+      const r = g.reasons[i]!;
+      reasons += `${i === 0 ? "" : ","}{"indicator":${str(r.indicator)},"pointsLost":${num(r.pointsLost)}}`;
+    }
+    let rules = "";
+    for (let i = 0; i < g.rules.length; i++) rules += (i === 0 ? "" : ",") + str(g.rules[i]!);
+    return (
+      `{"line":${line},"id":${JSON.stringify(g.subjectId)},"grade":${rank < 0 ? "null" : gradeJson[rank]!},` +
+      `"label":${g.label === null ? "null" : str(g.label)},"class":${g.class === null ? "null" : str(g.class)},` +
+      `"score":${num(g.score)},"scoreGrade":${g.scoreGrade === null ? "null" : gradeJson[gradeIndex.get(g.scoreGrade)!]!},` +
+      `"decidedBy":${str(g.decidedBy)},"measures":${rank < 0 ? "[]" : measuresOf(g.measures)},` +
+      `"reasons":[${reasons}],"rules":[${rules}],"ruleset":${rulesetJson}}\n`
+    );
+  };
+  const count = (tally: Tally, grade: Grade | null, label: string | null): void => {
+    if (grade === null) tally.notGradable++;
+    else {
+      tally.grades[gradeIndex.get(grade)!]!++;
+      tally.labels[labelPosition(scale, grade, label ?? undefined)]!++;
+    }
+  };
+  const evaluateRow = (line: number, subject: unknown, tally: Tally): string | Rejection => {
+    const r = compiled.safeEvaluate(subject, { asOf });
+    if (!r.success) {
+      tally.rejected++;
+      return rejectionOf(line, subject, r.error);
+    }
+    count(tally, r.data.grade, r.data.label);
+    if (!emit) return "";
+    return `${JSON.stringify(full ? { line, ...r.data } : compactLine(line, r.data))}\n`;
+  };
+  return (row, tally) => {
+    tally.rows++;
+    if (!row.ok) {
+      tally.rejected++;
+      return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
+    }
+    if (full) return evaluateRow(row.line, row.subject, tally);
+    const r = compiled.safeGrade(row.subject, { asOf });
+    if (!r.success) {
+      tally.rejected++;
+      return rejectionOf(row.line, row.subject, r.error);
+    }
+    const g = r.data;
+    // Not-gradable reasons (their messages are on the line) come with the full evaluation only.
+    if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback") return evaluateRow(row.line, row.subject, tally);
+    count(tally, g.grade, g.label);
+    return emit ? leanLine(row.line, g, g.grade === null ? -1 : gradeIndex.get(g.grade)!) : "";
+  };
+}
+
+// ------------------------------------------------------------------ worker threads (`--workers n`)
+
+/** What a worker thread is started with (`workerData`). */
+export interface WorkerInit {
+  /** The ruleset document (`compiled.ruleset`), compiled again in the worker. */
+  readonly ruleset: unknown;
+  /** Its content hash: the worker checks it compiled the same ruleset. */
+  readonly contentHash: string;
+  readonly asOf: string;
+  readonly full: boolean;
+  readonly emit: boolean;
+}
+
+/** A batch of rows for a worker, numbered in input order. */
+export type WorkerBatch =
+  | { readonly seq: number; readonly units: readonly (Row | JsonLine)[] }
+  /** NDJSON lines packed (cheaper to pass between threads): the texts joined by `\n`, and their line numbers. */
+  | { readonly seq: number; readonly text: string; readonly lines: Int32Array };
+
+/** A worker's answer for one batch: its result lines, its rejections in order and its counts; or an internal error. */
+export type WorkerReply =
+  | { readonly seq: number; readonly out: string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
+  | { readonly seq: number; readonly error: string };
+
+/**
+ * Grades one batch as the in-process path grades its rows, one after the other.
+ * @param grade - A {@link rowGrader}.
+ * @param batch - Rows, or NDJSON lines to parse first.
+ * @param compiled - The ruleset the rows are graded by (for the shape of the counts).
+ */
+export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatch, compiled: CompiledRuleset): { out: string; rejects: Rejection[]; tally: Tally } {
+  const tally = newTally(compiled);
+  const rejects: Rejection[] = [];
+  let out = "";
+  const one = (row: Row): void => {
+    const r = grade(row, tally);
+    if (typeof r === "string") out += r;
+    else rejects.push(r);
+  };
+  if ("units" in batch) for (const u of batch.units) one(u.ok === "json" ? ndjsonRow(u.line, u.text) : u);
+  else {
+    // A line never holds "\n" (lines are split at it), so splitting the joined text gives them back.
+    const texts = batch.text.split("\n");
+    for (let i = 0; i < texts.length; i++) one(ndjsonRow(batch.lines[i]!, texts[i]!));
+  }
+  return { out, rejects, tally };
+}
+
+/**
+ * A batch to send: NDJSON lines packed into one string (one copy between threads instead of an
+ * object per line), anything else (CSV rows) as it is.
+ */
+export function packBatch(seq: number, units: readonly (Row | JsonLine)[]): WorkerBatch {
+  if (!units.every((u) => u.ok === "json")) return { seq, units };
+  const json = units as readonly JsonLine[];
+  return { seq, text: json.map((u) => u.text).join("\n"), lines: Int32Array.from(json, (u) => u.line) };
+}

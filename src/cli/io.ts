@@ -1,0 +1,346 @@
+/**
+ * The command line's edge: exit codes, colour, reading subjects (NDJSON or CSV, from a file or
+ * stdin, line by line) and writing with back-pressure. The grading core never imports this.
+ * The exit codes and `CliError` live in `_cli-error.ts` and CSV conversion in
+ * `_cli-csv.ts`; this module re-exports what others import.
+ * @module
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
+import { _csvHeader, type _CsvHeader, _csvRow, _splitCsv } from "./csv.js";
+import { CliError } from "./error.js";
+import {
+  type CompiledRuleset,
+  compileRuleset,
+  CreditGradingError,
+  type EffectivePeriod,
+  type InputDef,
+  loadRegistry,
+  type Registry,
+  type RegistryEntry,
+  RulesetError,
+  SubjectError,
+} from "../index.js";
+
+export { CliError, EXIT } from "./error.js";
+
+// ------------------------------------------------------------------ colour
+
+/** ANSI styles, or identity functions when colour is off. */
+export interface Paint {
+  readonly bold: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+/**
+ * Colour for one stream: off when `NO_COLOR` is set (non-empty), else on when `FORCE_COLOR` is set
+ * (not `0`) or the stream is a terminal.
+ */
+export function paintFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Paint {
+  const on = !env["NO_COLOR"] && ((env["FORCE_COLOR"] !== undefined && env["FORCE_COLOR"] !== "0") || stream.isTTY === true);
+  const wrap = (open: number, close: number) => (s: string): string => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22) };
+}
+
+// ------------------------------------------------------------------ writing
+
+/** Writes a chunk and waits for `drain` when the stream's buffer is full, so memory stays bounded. */
+export async function write(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await new Promise<void>((resolve, reject) => {
+    const done = (): void => { stream.off("error", fail); resolve(); };
+    const fail = (e: Error): void => { stream.off("drain", done); reject(e); };
+    stream.once("drain", done);
+    stream.once("error", fail);
+  });
+}
+
+// ------------------------------------------------------------------ rulesets
+
+/** Where `--ruleset` values are looked up. */
+export interface RulesetLookup {
+  /** The registry folder (`<dir>/<id>/<version>.json`). */
+  readonly dir: string;
+  /** The as-of date, to resolve a bare scheme; `undefined` when not known. */
+  readonly asOf: string | undefined;
+}
+
+let registryCache: { dir: string; registry: Registry } | undefined;
+
+function _registry(dir: string): Registry {
+  if (registryCache?.dir === dir) return registryCache.registry;
+  if (!existsSync(dir)) throw new CliError(`rulesets folder ${JSON.stringify(dir)} not found (set --rulesets-dir, or give a ruleset file)`);
+  try {
+    registryCache = { dir, registry: loadRegistry(dir) };
+  } catch (e) {
+    throw new CliError(`cannot load the rulesets folder ${JSON.stringify(dir)}: ${(e as Error).message}`);
+  }
+  return registryCache.registry;
+}
+
+/**
+ * Resolves a `--ruleset` value: a file path, `scheme@version` (or `id@version`) from the
+ * registry folder, or a bare scheme resolved to the version in force on the as-of date.
+ * @throws CliError for a missing file, an invalid ruleset, an unknown scheme or version.
+ */
+export function resolveRuleset(arg: string, lookup: RulesetLookup): CompiledRuleset {
+  const looksLikeFile = arg.endsWith(".json") || arg.includes("/") || arg.includes("\\");
+  if (looksLikeFile || (existsSync(arg) && statSync(arg).isFile())) {
+    let text: string;
+    try {
+      text = readFileSync(arg, "utf8");
+    } catch (e) {
+      throw new CliError(`cannot read ruleset ${arg}: ${(e as Error).message}`);
+    }
+    try {
+      return compileRuleset(JSON.parse(stripBom(text)) as unknown, arg);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new CliError(`${arg}: not JSON: ${e.message}`);
+      if (e instanceof RulesetError) throw new CliError(`${e.message}\n(run \`credit-grading validate ${arg}\` for every diagnostic)`);
+      throw e;
+    }
+  }
+  const registry = _registry(lookup.dir);
+  const at = arg.lastIndexOf("@");
+  if (at > 0) {
+    const scheme = arg.slice(0, at);
+    const version = arg.slice(at + 1);
+    const found = registry.get(scheme, version) ?? registry.versions(scheme).find((e) => e.ref.version === version)?.compiled;
+    if (found) return found;
+    const known = registry.versions(scheme).map((e) => e.ref.version);
+    throw new CliError(
+      known.length > 0
+        ? `${scheme} has no version ${version} in ${lookup.dir} (versions: ${known.join(", ")})`
+        : `no ruleset ${JSON.stringify(scheme)} in ${lookup.dir} (schemes: ${registry.schemes().join(", ")})`,
+    );
+  }
+  if (lookup.asOf === undefined) throw new CliError(`--ruleset ${arg} names a scheme: give --as-of to choose its version, or name one as ${arg}@<version>`);
+  try {
+    return registry.resolve(arg, lookup.asOf);
+  } catch (e) {
+    throw new CliError(`--ruleset ${arg}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Where a resolved ruleset sits in the registry folder: its entry (period in force there, ended
+ * by its successor, and the successor), or `undefined` for a ruleset read from a file of its
+ * own, which knows only the period its document declares.
+ * @param compiled - A ruleset returned by {@link resolveRuleset}.
+ * @returns The registry entry holding this very version, or `undefined`.
+ */
+export function registryEntryOf(compiled: CompiledRuleset): RegistryEntry | undefined {
+  const entry = registryCache?.registry.entry(compiled.ref.id, compiled.ref.version);
+  return entry?.compiled === compiled ? entry : undefined;
+}
+
+/**
+ * The period a resolved ruleset is in force: in the registry folder when it came from there
+ * ({@link registryEntryOf}), else the period its document declares.
+ * @param compiled - A ruleset returned by {@link resolveRuleset}.
+ * @returns The period.
+ */
+export function effectiveOf(compiled: CompiledRuleset): EffectivePeriod {
+  const { from, to } = compiled.ruleset.effective;
+  return registryEntryOf(compiled)?.effective ?? { from, to };
+}
+
+/** Removes a UTF-8 byte order mark. */
+export const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+// ------------------------------------------------------------------ reading subjects
+
+/** Input formats of subject files. */
+export type InputFormat = "ndjson" | "csv";
+
+/** One input row: a parsed subject or a rejection, with its 1-based line number. */
+export type Row =
+  | { readonly ok: true; readonly line: number; readonly subject: unknown }
+  | { readonly ok: false; readonly line: number; readonly subjectId: string | undefined; readonly code: string; readonly reason: string };
+
+/** A rejected row as written to `--rejects`. */
+export interface Rejection {
+  readonly line: number;
+  readonly id: string | undefined;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** Opens a file, or stdin for `undefined` or `-`. */
+export function openInput(path: string | undefined): Readable {
+  if (path === undefined || path === "-") return process.stdin;
+  if (!existsSync(path)) throw new CliError(`input file ${path} not found`);
+  if (statSync(path).isDirectory()) throw new CliError(`input ${path} is a folder, not a file`);
+  return createReadStream(path);
+}
+
+/** The input format: the flag, else the file extension, else `undefined` (sniffed from the first line). */
+export function formatOf(flag: string | undefined, path: string | undefined): InputFormat | undefined {
+  if (flag !== undefined) {
+    if (flag !== "ndjson" && flag !== "csv") throw new CliError(`--format must be ndjson or csv, received ${JSON.stringify(flag)}`);
+    return flag;
+  }
+  if (path?.toLowerCase().endsWith(".csv")) return "csv";
+  if (path !== undefined && /\.(nd)?jsonl?$/i.test(path)) return "ndjson";
+  return undefined;
+}
+
+/**
+ * Reads subjects line by line from a stream: NDJSON (one JSON object a line) or CSV (a header
+ * row with `id` and the ruleset's input ids; values converted by the declared input types).
+ * Blank lines are skipped; every other line yields exactly one row. Never holds more than one
+ * record in memory.
+ * @param stream - The input.
+ * @param format - `ndjson`, `csv`, or `undefined` to decide from the first line.
+ * @param inputs - The ruleset's declared inputs, for CSV conversion.
+ */
+export async function* readRows(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row> {
+  for await (const batch of readRowBatches(stream, format, inputs)) yield* batch;
+}
+
+/**
+ * {@link readRows} a chunk of input at a time: the rows of the lines completed by each chunk
+ * read (one promise per chunk rather than per line). The same rows, in the same order.
+ */
+export function readRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row[]> {
+  return _readBatches(stream, format, inputs, ndjsonRow);
+}
+
+/** An NDJSON line not parsed yet (for a worker thread to parse), with its 1-based line number. */
+export interface JsonLine {
+  readonly ok: "json";
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * {@link readRowBatches} leaving NDJSON lines unparsed: the same lines, numbers and order, CSV
+ * records converted as there (a CSV record may span lines, so it is read in order). For
+ * `evaluate --workers`, whose worker threads parse the JSON.
+ */
+export function readRawRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<(Row | JsonLine)[]> {
+  return _readBatches(stream, format, inputs, (line, text): JsonLine => ({ ok: "json", line, text }));
+}
+
+async function* _readBatches<T>(
+  stream: Readable,
+  format: InputFormat | undefined,
+  inputs: readonly InputDef[],
+  ndjson: (line: number, text: string) => T,
+): AsyncGenerator<(Row | T)[]> {
+  let lineNo = 0;
+  let fmt = format;
+  let csv: _CsvHeader | undefined;
+  let pending: { start: number; text: string } | undefined;
+  try {
+    for await (const lines of readLines(stream)) {
+      const batch: (Row | T)[] = [];
+      for (const raw of lines) {
+      lineNo++;
+      const text = lineNo === 1 ? stripBom(raw) : raw;
+      if (pending === undefined && text.trim() === "") continue;
+      fmt ??= text.trimStart().startsWith("{") ? "ndjson" : "csv";
+      if (fmt === "ndjson") {
+        batch.push(ndjson(lineNo, text));
+        continue;
+      }
+      // CSV: a quoted field may span lines; the record keeps the number of its first line.
+      const record = pending === undefined ? { start: lineNo, text } : { start: pending.start, text: `${pending.text}\n${text}` };
+      const fields = _splitCsv(record.text);
+      if (fields === undefined) {
+        pending = record;
+        continue;
+      }
+      pending = undefined;
+      if (csv === undefined) {
+        csv = _csvHeader(fields, inputs);
+        continue;
+      }
+      batch.push(_csvRow(record.start, fields, csv));
+      }
+      if (batch.length > 0) yield batch;
+    }
+  } catch (e) {
+    throw new CliError(`cannot read input: ${(e as Error).message}`);
+  }
+  if (pending !== undefined) yield [{ ok: false, line: pending.start, subjectId: undefined, code: "CSV_INVALID", reason: "unterminated quoted field at end of input" }];
+}
+
+/**
+ * The lines of a text stream, as `node:readline` splits them (`crlfDelay: Infinity`): a line
+ * ends at `\n`, `\r\n` or a lone `\r`; a last line without an ending is kept when not empty.
+ * Yields the lines completed by each chunk, so a consumer pays one promise per chunk.
+ */
+export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
+  stream.setEncoding("utf8");
+  let rest = "";
+  let skipLf = false; // the previous chunk ended with \r: a \n opening this one belongs to it
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let text = rest === "" ? chunk : rest + chunk;
+    let start = 0;
+    if (skipLf && text.charCodeAt(0) === 10) start = 1;
+    skipLf = false;
+    const lines: string[] = [];
+    // The next \r is looked up again only once passed (usually there is none: one scan).
+    let cr = text.indexOf("\r", start);
+    for (;;) {
+      const lf = text.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+      const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+      if (end === -1) break;
+      lines.push(text.slice(start, end));
+      if (end === cr && end === text.length - 1) {
+        start = text.length;
+        skipLf = true;
+        break;
+      }
+      start = end === cr && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    }
+    rest = start === 0 ? text : text.slice(start);
+    text = "";
+    if (lines.length > 0) yield lines;
+  }
+  if (rest !== "") yield [rest];
+}
+
+/** One NDJSON line as a row: the parsed subject, or a `NOT_JSON` rejection. */
+export function ndjsonRow(line: number, text: string): Row {
+  try {
+    return { ok: true, line, subject: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, line, subjectId: undefined, code: "NOT_JSON", reason: `not JSON: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * A rejection for a subject the ruleset refused (bad data, not in effect).
+ * @param line - The 1-based line number.
+ * @param subject - The raw subject.
+ * @param error - The error from `safeEvaluate`.
+ */
+export function rejectionOf(line: number, subject: unknown, error: CreditGradingError): Rejection {
+  const id = subject !== null && typeof subject === "object" && typeof (subject as { id?: unknown }).id === "string" ? (subject as { id: string }).id : undefined;
+  const reason = error instanceof SubjectError ? error.message.replace(/^subject [^:]*: /, "") : error.message;
+  return { line, id, code: error.code, reason };
+}
+
+/** Today's date in the local time zone, `YYYY-MM-DD` (the CLI's default as-of date). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** Display width of a string: CJK characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Pads a string to a display width. */
+export const pad = (s: string, width: number): string => s + " ".repeat(Math.max(0, width - displayWidth(s)));
+
+/** A value as one line of JSON (newline-terminated), as the commands write with `--json`. */
+export const jsonText = (v: unknown): string => `${JSON.stringify(v)}\n`;

@@ -1,0 +1,194 @@
+/**
+ * Credit repair (信用修复, R14): a subject that corrected its behaviour applies to repair a
+ * record once the minimum publicity period (最短公示期) for the record's severity has passed
+ * (国办发〔2025〕22号: general 3 months, serious 1 year; minor at once), under the ruleset's
+ * own publicity periods when it declares them. A repaired record is marked `repairedAt`, stops
+ * counting in evaluation, and the subject is re-graded: the measures that end and start are
+ * listed for the host to apply.
+ *
+ * Conditions beyond the period — obligations fulfilled, harm removed, no repeat penalty
+ * (SAMR 令第45号 第十四条), the commitment letter — are facts the host checks before calling.
+ * @module
+ */
+import type { IsoDate } from "../base/date.js";
+import { isIsoDate } from "../base/date.js";
+import { type DecisionRecord, toDecisionRecord } from "./decision.js";
+import { CreditGradingError } from "../base/errors.js";
+import { _measureTransition, type MeasureTransition } from "./objection.js";
+import { compileLifetime, type CreditRecord, type RecordSeverity } from "../format/record.js";
+import type { CompiledRuleset, Evaluation } from "../engine/types.js";
+import type { Subject } from "../format/subject.js";
+
+/**
+ * Why a repair is refused: `RECORD_NOT_FOUND` (no such record), `ALREADY_REPAIRED`,
+ * `REVOKED` (撤销: nothing to repair), `NO_LONGER_COUNTS` (its publicity ended, or its type is
+ * not one the ruleset counts), `TOO_EARLY` (the minimum publicity period has not passed).
+ */
+export type RepairRefusal = "RECORD_NOT_FOUND" | "ALREADY_REPAIRED" | "REVOKED" | "NO_LONGER_COUNTS" | "TOO_EARLY";
+
+/** The answer of {@link checkRepairEligibility}. */
+export type RepairEligibility =
+  | {
+      /** The application can succeed. */
+      readonly eligible: true;
+      /** The record. */
+      readonly recordId: string;
+      /** The day of the application. */
+      readonly applicationDate: IsoDate;
+      /** The record's severity (`null` when it has none). */
+      readonly severity: RecordSeverity | null;
+      /** The first day repair could be applied for. */
+      readonly repairableFrom: IsoDate;
+    }
+  | {
+      /** The application is refused. */
+      readonly eligible: false;
+      /** The record. */
+      readonly recordId: string;
+      /** The day of the application. */
+      readonly applicationDate: IsoDate;
+      /** Why, as a code. */
+      readonly refusal: RepairRefusal;
+      /** Why, in English. */
+      readonly reason: string;
+      /** The earliest day an application could succeed (`TOO_EARLY`), or `null` when it never can. */
+      readonly earliestDate: IsoDate | null;
+    };
+
+/** A repair was refused; {@link RepairRefusedError.eligibility} says why. */
+export class RepairRefusedError extends CreditGradingError {
+  override name = "RepairRefusedError";
+  /** The refusal, with its code, reason and earliest date. */
+  readonly eligibility: Extract<RepairEligibility, { eligible: false }>;
+
+  /**
+   * @param eligibility - The refusal.
+   */
+  constructor(eligibility: Extract<RepairEligibility, { eligible: false }>) {
+    super("REPAIR_REFUSED", `repair of record ${eligibility.recordId} refused (${eligibility.refusal}): ${eligibility.reason}`);
+    this.eligibility = eligibility;
+  }
+}
+
+/**
+ * Whether a record can be repaired on a date: it must exist, not be repaired or revoked, still
+ * count, and its minimum publicity period must have passed (`repairableFrom`: the record's
+ * date plus the minimum for its severity, under the ruleset's publicity periods).
+ * @param subject - The subject with its records.
+ * @param recordId - The record to repair.
+ * @param applicationDate - The day of the application, `YYYY-MM-DD`.
+ * @param compiled - The compiled ruleset whose record types and publicity periods apply.
+ * @returns Eligible with the first repairable day, or refused with the reason and the earliest date it could succeed.
+ * @throws CreditGradingError (`INVALID_OPTIONS`) when `applicationDate` is not a date.
+ * @example
+ * // A general penalty of 2025-01-10: 3 months' minimum publicity.
+ * checkRepairEligibility(subject, "p1", "2025-04-09", compiled);
+ * //=> { eligible: false, refusal: "TOO_EARLY", earliestDate: "2025-04-10", … }
+ * checkRepairEligibility(subject, "p1", "2025-04-10", compiled).eligible; //=> true
+ */
+export function checkRepairEligibility(subject: Subject, recordId: string, applicationDate: IsoDate, compiled: CompiledRuleset): RepairEligibility {
+  if (!isIsoDate(applicationDate)) {
+    throw new CreditGradingError("INVALID_OPTIONS", `checkRepairEligibility: applicationDate must be a date YYYY-MM-DD, received ${JSON.stringify(applicationDate)}`);
+  }
+  const refuse = (refusal: RepairRefusal, reason: string, earliestDate: IsoDate | null = null): RepairEligibility => ({
+    eligible: false,
+    recordId,
+    applicationDate,
+    refusal,
+    reason,
+    earliestDate,
+  });
+  const record = subject.records?.find((r) => r.id === recordId);
+  if (!record) return refuse("RECORD_NOT_FOUND", `subject ${subject.id} has no record ${recordId}`);
+  // Hosts send null for "no value": only a date string marks a record repaired or revoked.
+  if (typeof record.revokedAt === "string") return refuse("REVOKED", `the record was revoked on ${record.revokedAt}`);
+  if (typeof record.repairedAt === "string") return refuse("ALREADY_REPAIRED", `the record was repaired on ${record.repairedAt}`);
+  const rs = compiled.ruleset;
+  const lifetime = compileLifetime(rs.records?.types ?? [], rs.records?.publicity);
+  const repairableFrom = lifetime.repairableFrom(record);
+  const excluded = lifetime.exclusion(record, applicationDate);
+  if (excluded?.reason === "UNDECLARED_TYPE") return refuse("NO_LONGER_COUNTS", `record type ${JSON.stringify(record.type)} is not declared by ${rs.id}@${rs.version}, so it never counted`);
+  if (excluded?.reason === "PUBLICITY_ENDED") return refuse("NO_LONGER_COUNTS", `its publicity ended: it stopped counting on ${excluded.since}`);
+  if (applicationDate < repairableFrom) {
+    const severity = record.severity ? `${record.severity} ` : "";
+    return refuse("TOO_EARLY", `the minimum publicity period of a ${severity}record dated ${record.date} runs until ${repairableFrom}`, repairableFrom);
+  }
+  return { eligible: true, recordId, applicationDate, severity: record.severity ?? null, repairableFrom };
+}
+
+/** Options of {@link repairRecord}. */
+export interface RepairOptions {
+  /** The decision date, `YYYY-MM-DD`, not before the re-evaluation's as-of date. */
+  readonly decidedAt: IsoDate;
+  /** The decision in force before the repair: the new record supersedes it and measures are compared with it. */
+  readonly previous?: DecisionRecord;
+  /** The as-of date of the re-evaluation; default the repair date (a record stops counting from its repair date). */
+  readonly asOf?: IsoDate;
+  /** Keep the repaired subject in the record; default as `previous` did, else false. */
+  readonly includeInput?: boolean;
+  /** The new record's id; default derived from its content. */
+  readonly decisionId?: string;
+}
+
+/** The outcome of {@link repairRecord}. */
+export interface RepairResult {
+  /** The subject with the record marked repaired (a copy; the input is not changed). */
+  readonly subject: Subject;
+  /** The eligibility found on the repair date. */
+  readonly eligibility: Extract<RepairEligibility, { eligible: true }>;
+  /** The re-evaluation, in which the record is left out as `REPAIRED`. */
+  readonly evaluation: Evaluation;
+  /** The new decision record (cause `repair`, superseding `previous` when given). */
+  readonly record: DecisionRecord;
+  /**
+   * The measures that end, start and continue: against `previous` when given, else against an
+   * evaluation of the unrepaired subject on the same as-of date.
+   */
+  readonly measures: MeasureTransition;
+}
+
+/**
+ * Repairs a record: checks eligibility on the repair date, marks the record `repairedAt`,
+ * re-evaluates the subject (the record no longer counts) and records the decision.
+ * @param subject - The subject with its records.
+ * @param recordId - The record to repair.
+ * @param repairedAt - The repair date, `YYYY-MM-DD`; eligibility is checked on it.
+ * @param compiled - The ruleset version in force on the re-evaluation's as-of date.
+ * @param options - `decidedAt`; `previous` to supersede; `asOf`, `includeInput`, `decisionId`.
+ * @returns The repaired subject, the re-evaluation, the new record and the measure transition.
+ * @throws RepairRefusedError (`REPAIR_REFUSED`) when the record cannot be repaired on that date;
+ * CreditGradingError (`INVALID_OPTIONS`) for bad dates or a `previous` of another subject or
+ * scheme, (`NOT_IN_EFFECT`) when `compiled` is not in effect on the as-of date.
+ * @example
+ * const r = repairRecord(subject, "p1", "2025-04-10", compiled, { decidedAt: "2025-04-11", previous });
+ * r.evaluation.grade; //=> "B" (was C)
+ * r.measures.terminate; //=> ["normal-sampling", "warning-reminder"]
+ */
+export function repairRecord(subject: Subject, recordId: string, repairedAt: IsoDate, compiled: CompiledRuleset, options: RepairOptions): RepairResult {
+  const eligibility = checkRepairEligibility(subject, recordId, repairedAt, compiled);
+  if (!eligibility.eligible) throw new RepairRefusedError(eligibility);
+  const asOf = options.asOf ?? repairedAt;
+  if (!isIsoDate(asOf) || asOf < repairedAt) {
+    throw new CreditGradingError("INVALID_OPTIONS", `repairRecord: asOf must be a date not before the repair date ${repairedAt} (before it the record still counts), received ${JSON.stringify(asOf)}`);
+  }
+  const { previous } = options;
+  if (previous) {
+    if (previous.subjectId !== subject.id) throw new CreditGradingError("INVALID_OPTIONS", `repairRecord: previous decision ${previous.decisionId} is about ${previous.subjectId}, not ${subject.id}`);
+    if (previous.ruleset.scheme !== compiled.ref.scheme) {
+      throw new CreditGradingError("INVALID_OPTIONS", `repairRecord: previous decision ${previous.decisionId} is under scheme ${previous.ruleset.scheme}, not ${compiled.ref.scheme}`);
+    }
+  }
+  const records = (subject.records ?? []).map((r): CreditRecord => (r.id === recordId ? { ...r, repairedAt } : r));
+  const repaired: Subject = { ...subject, records };
+  const evaluation = compiled.evaluate(repaired, { asOf });
+  const record = toDecisionRecord(evaluation, repaired, {
+    decidedAt: options.decidedAt,
+    cause: "repair",
+    includeInput: options.includeInput ?? previous?.input !== undefined,
+    note: `record ${recordId} repaired on ${repairedAt}`,
+    ...(previous ? { supersedes: previous.decisionId } : {}),
+    ...(options.decisionId !== undefined ? { decisionId: options.decisionId } : {}),
+  });
+  const before = previous ? previous.measures : compiled.evaluate(subject, { asOf }).measures.map((m) => m.id);
+  return { subject: repaired, eligibility, evaluation, record, measures: _measureTransition(before, record.measures) };
+}

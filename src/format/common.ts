@@ -1,0 +1,29 @@
+/**
+ * zod building blocks shared by the parts of the ruleset format.
+ * @module
+ */
+import { z } from "zod";
+import { GRADES } from "../base/grade.js";
+
+/** An identifier: a letter, then up to 63 letters, digits, `_`, `.` or `-`. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/)
+  .describe("An identifier: a letter, then up to 63 letters, digits, '_', '.' or '-'.");
+
+/** A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .describe("A calendar date, YYYY-MM-DD.");
+
+/** A text in Chinese and English. */
+export const Bilingual = z
+  .strictObject({
+    zh: z.string().min(1).describe("Chinese text."),
+    en: z.string().min(1).describe("English text."),
+  })
+  .describe("A text in Chinese and English.");
+
+/** A canonical grade. */
+export const GradeSchema = z.enum(GRADES).describe("A canonical grade, A (best) to E (worst).");

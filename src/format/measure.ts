@@ -1,0 +1,189 @@
+/**
+ * Measures (措施): what a grade makes a regulator do. Incentives for trustworthy subjects
+ * (守信激励), restrictions and supervision for dishonest ones (失信约束), and the sampling
+ * policy of random inspections (双随机抽查) per grade. The plan's catalogue ships with the
+ * library; a ruleset maps grades to measures and may define its own.
+ * @module
+ */
+import { z } from "zod";
+import { Bilingual, GradeSchema, Id } from "./common.js";
+import { type Grade, GRADES } from "../base/grade.js";
+import type { LabelScale } from "./labels.js";
+
+/** Kinds of measure. */
+export const MEASURE_KINDS = ["incentive", "restriction", "supervision"] as const;
+/** A kind of measure: 激励 `incentive`, 约束 `restriction`, 监管 `supervision`. */
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+/** The fields of administration a measure applies in. */
+export const MEASURE_FIELDS = [
+  "administrative-approval",
+  "daily-supervision",
+  "public-resource-trading",
+  "government-procurement",
+  "fiscal-funds",
+  "finance",
+  "public-services",
+] as const;
+/** A field of administration: 行政审批, 日常监管, 公共资源交易, 政府采购, 财政资金, 金融, 公共服务. */
+export type MeasureField = (typeof MEASURE_FIELDS)[number];
+
+/** Schema of a measure. */
+export const MeasureSchema = z.strictObject({
+  id: Id,
+  kind: z.enum(MEASURE_KINDS).describe("incentive (守信激励), restriction (失信约束) or supervision (监管措施)."),
+  name: Bilingual,
+  description: z.string().optional().describe("What the measure means in practice."),
+  legalBasis: z.array(z.string().min(1)).min(1).describe("The documents and articles the measure rests on."),
+  fields: z.array(z.enum(MEASURE_FIELDS)).min(1).describe("Where the measure applies."),
+  grants: z
+    .array(Id)
+    .optional()
+    .describe("Conveniences (capabilities) the measure grants, e.g. gaozhi-chengnuo, for application queries."),
+  bars: z.array(Id).optional().describe("Conveniences or eligibilities the measure takes away, e.g. government-procurement."),
+});
+
+/** A measure. */
+export type MeasureDef = z.infer<typeof MeasureSchema>;
+
+/** Schema of the sampling policy of one grade in random inspections. */
+export const SamplingPolicySchema = z.strictObject({
+  grade: GradeSchema,
+  ratio: z
+    .strictObject({
+      min: z.number().min(0).max(1).describe("The lowest share of the grade's subjects drawn per campaign."),
+      max: z.number().min(0).max(1).optional().describe("The highest share; absent means no upper limit (不设上限)."),
+    })
+    .describe("Sampling ratio range, as shares 0–1."),
+  perYear: z
+    .strictObject({
+      min: z.number().min(0).describe("Inspections per subject per year, at least."),
+      max: z.number().min(0).optional().describe("At most; absent means as supervision requires."),
+    })
+    .describe("Inspection frequency."),
+  extraItems: z.array(z.string().min(1)).optional().describe("Inspection items added for this grade (增加检查项目)."),
+});
+
+/** The sampling policy of one grade. */
+export type SamplingPolicy = z.infer<typeof SamplingPolicySchema>;
+
+/** Schema of a ruleset's measures section. */
+export const MeasuresSectionSchema = z.strictObject({
+  define: z.array(MeasureSchema).optional().describe("Measures of this ruleset beyond the shipped catalogue (same id replaces a catalogue entry)."),
+  byGrade: z
+    .array(
+      z.strictObject({
+        grade: GradeSchema,
+        label: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Only for this label of the grade (tax M on canonical B); the grade's other labels keep the entry without a label."),
+        measures: z.array(Id),
+      }),
+    )
+    .min(1)
+    .describe("The measures that go with each grade, and with a label of it where the scheme treats that label apart."),
+  sampling: z.array(SamplingPolicySchema).optional().describe("Random-inspection sampling policy per grade."),
+});
+
+/** A ruleset's measures section. */
+export type MeasuresSection = z.infer<typeof MeasuresSectionSchema>;
+
+/** A measure as attached to an evaluation. */
+export interface AppliedMeasure {
+  /** The measure's id. */
+  readonly id: string;
+  /** Its kind. */
+  readonly kind: MeasureKind;
+  /** Its name. */
+  readonly name: { readonly zh: string; readonly en: string };
+  /** Where it applies. */
+  readonly fields: readonly MeasureField[];
+  /** Conveniences it grants. */
+  readonly grants: readonly string[];
+  /** Conveniences it takes away. */
+  readonly bars: readonly string[];
+}
+
+/** The measures and sampling policy that go with one grade under one ruleset. */
+export interface GradeMeasures {
+  /** The grade. */
+  readonly grade: Grade;
+  /** Its measures. */
+  readonly measures: readonly AppliedMeasure[];
+  /** Its sampling policy, when the ruleset declares one. */
+  readonly sampling: SamplingPolicy | null;
+}
+
+/**
+ * Compiles a ruleset's measures section (or the plan's defaults when it has none) into the
+ * measures and sampling policy of each grade (an entry naming a label is not a grade's).
+ * @param section - The ruleset's `measures`, if any.
+ * @param catalogue - The shipped catalogue.
+ * @param defaults - The plan's default mapping and sampling.
+ * @returns The measures of each grade.
+ * @example
+ * compileMeasures(undefined, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }).get("E")?.sampling?.ratio.max;
+ * //=> undefined (no upper limit)
+ */
+export function compileMeasures(
+  section: MeasuresSection | undefined,
+  catalogue: readonly MeasureDef[],
+  defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
+): Map<Grade, GradeMeasures> {
+  const of = measuresCompiler(section, catalogue, defaults);
+  return new Map(GRADES.map((g) => [g, of(g, undefined)]));
+}
+
+/**
+ * The measures and sampling policy of each position of a scheme's label scale: a label's own
+ * `byGrade` entry where the section has one, else its grade's.
+ * @param section - The ruleset's `measures`, if any.
+ * @param catalogue - The shipped catalogue.
+ * @param defaults - The plan's default mapping and sampling.
+ * @param scale - The scheme's label scale.
+ * @returns One entry per position of `scale`.
+ * @example
+ * const s = compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]);
+ * compileLabelMeasures({ byGrade: [{ grade: "B", measures: ["green-channel"] }, { grade: "B", label: "M", measures: [] }] }, MEASURE_CATALOGUE, DEFAULTS, s)[2].measures; //=> []
+ */
+export function compileLabelMeasures(
+  section: MeasuresSection | undefined,
+  catalogue: readonly MeasureDef[],
+  defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
+  scale: LabelScale,
+): GradeMeasures[] {
+  const of = measuresCompiler(section, catalogue, defaults);
+  return scale.entries.map((e) => of(e.grade, e.declared ? e.label : undefined));
+}
+
+// The measures of a grade, or of one label of it, frozen and shared between the two views.
+function measuresCompiler(
+  section: MeasuresSection | undefined,
+  catalogue: readonly MeasureDef[],
+  defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
+): (grade: Grade, label: string | undefined) => GradeMeasures {
+  const byId = new Map<string, MeasureDef>(catalogue.map((m) => [m.id, m]));
+  for (const d of section?.define ?? []) byId.set(d.id, d);
+  const key = (grade: Grade, label: string | undefined): string => (label === undefined ? grade : `${grade}\u0000${label}`);
+  const mapping = new Map<string, readonly string[]>(
+    section ? section.byGrade.map((g) => [key(g.grade, g.label), g.measures]) : (Object.entries(defaults.byGrade) as [Grade, readonly string[]][]),
+  );
+  const sampling = new Map((section?.sampling ?? defaults.sampling).map((s) => [s.grade, s]));
+  const cache = new Map<string, GradeMeasures>();
+  return (grade, label) => {
+    const ids = (label !== undefined ? mapping.get(key(grade, label)) : undefined) ?? mapping.get(grade) ?? [];
+    const k = ids === mapping.get(grade) ? grade : key(grade, label);
+    let out = cache.get(k);
+    if (out === undefined) {
+      const measures = ids.flatMap((id) => {
+        const m = byId.get(id);
+        return m ? [Object.freeze({ id: m.id, kind: m.kind, name: m.name, fields: m.fields, grants: m.grants ?? [], bars: m.bars ?? [] })] : [];
+      });
+      out = Object.freeze({ grade, measures: Object.freeze(measures), sampling: sampling.get(grade) ?? null });
+      cache.set(k, out);
+    }
+    return out;
+  };
+}

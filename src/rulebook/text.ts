@@ -1,0 +1,318 @@
+/**
+ * What every part of a rule book (规则书) shares (internal): the rendering context, number and
+ * table formatting, the names of data items, fields, grades and durations in the chosen
+ * language, and the locale text tables (kinds, roundings, input types, operators, aggregates,
+ * effects, measure kinds and fields) that turn the ruleset's identifiers into words.
+ * @module
+ */
+import { type Locale, type Translate, translator } from "../base/bilingual.js";
+import { parseDuration } from "../base/date.js";
+import { type FactDef } from "../format/fact.js";
+import type { BilingualName, Grade } from "../base/grade.js";
+import { type PlacedNode, placeNodes } from "../format/indicator-tree.js";
+import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "../format/labels.js";
+import { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
+import { compileLabelMeasures, compileMeasures, type GradeMeasures } from "../format/measure.js";
+import { type RecordTypeDef } from "../format/record.js";
+import { round9 } from "../base/rounding.js";
+import { type EffectDef } from "../format/rule.js";
+import type { BandDef, InputDef, Ruleset } from "../format/ruleset-schema.js";
+
+type Bi = BilingualName;
+
+// ------------------------------------------------------------------ context
+
+/** What the parts of a rule book read: the ruleset, its language and lookups into it. */
+export interface Ctx {
+  readonly r: Ruleset;
+  readonly l: Locale;
+  readonly t: Translate;
+  /** Joins list items with 、 in Chinese and ", " in English. */
+  readonly list: (items: readonly string[]) => string;
+  readonly inputs: ReadonlyMap<string, InputDef>;
+  readonly facts: ReadonlyMap<string, FactDef>;
+  readonly recordTypes: ReadonlyMap<string, RecordTypeDef>;
+  readonly placed: readonly PlacedNode[];
+  /** The scheme's labels in its order, with their canonical grades. */
+  readonly labels: LabelScale;
+}
+
+/** The context of one rule book in one language. */
+export function makeContext(r: Ruleset, l: Locale): Ctx {
+  const t = translator(l);
+  return {
+    r,
+    l,
+    t,
+    list: (items) => items.join(t("、", ", ")),
+    inputs: new Map(r.inputs.map((i) => [i.id, i])),
+    facts: new Map((r.facts ?? []).map((f) => [f.id, f])),
+    recordTypes: new Map((r.records?.types ?? []).map((x) => [x.id, x])),
+    placed: placeNodes(r),
+    labels: compileLabelScale(r.labels),
+  };
+}
+
+// ------------------------------------------------------------------ numbers, tables, headings
+
+/** A number as the rule book prints it: at most nine decimals, no float noise. */
+export const fmt = (n: number): string => String(round9(n));
+/** A share as a percentage, at most two decimals: 0.5128205 → "51.28%". */
+export const pct = (share: number): string => `${String(Math.round(round9(share * 100) * 100) / 100)}%`;
+/** Table cells: no line breaks, pipes escaped. */
+const cell = (s: string): string => s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
+/** A Markdown table: the head, the separator line, then one line per row. */
+export const table = (head: readonly string[], rows: readonly (readonly string[])[]): string[] => [
+  row(head),
+  `|${head.map(() => "---").join("|")}|`,
+  ...rows.map(row),
+];
+/** A name in quotation marks: “…” in Chinese, "…" in English. */
+export const quote = (ctx: Ctx, s: string): string => (ctx.l === "zh" ? `“${s}”` : `"${s}"`);
+/** A `{ zh, en }` text in the context's language, or `fallback` when there is none. */
+export const bi = (ctx: Ctx, b: Bi | undefined, fallback: string): string => (b ? b[ctx.l] : fallback);
+const CN_NUM = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const cnNum = (n: number): string =>
+  n <= 10 ? CN_NUM[n]! : n < 20 ? `十${n % 10 === 0 ? "" : CN_NUM[n % 10]!}` : `${CN_NUM[Math.floor(n / 10)]!}十${n % 10 === 0 ? "" : CN_NUM[n % 10]!}`;
+/** Sub-heading number: （一） in Chinese, 1.2 in English. */
+export const sub = (ctx: Ctx, section: number, i: number): string => (ctx.l === "zh" ? `（${cnNum(i)}）` : `${section}.${i} `);
+
+/** The whole score scale in words: "0–100分", "0–100 points". */
+export const scaleText = (t: Translate, scale: { readonly min: number; readonly max: number }): string =>
+  t(`${fmt(scale.min)}–${fmt(scale.max)}分`, `${fmt(scale.min)}–${fmt(scale.max)} points`);
+
+/** A band's bounds as they take effect: the lower bound included, the upper included only at the top of the scale, unless declared. */
+export function bandBounds(band: BandDef, scale: { readonly max: number }): { readonly minIn: boolean; readonly maxIn: boolean } {
+  return { minIn: band.minInclusive ?? true, maxIn: band.maxInclusive ?? band.max >= scale.max };
+}
+
+/** Interval notation, e.g. `[70, 90)`. */
+export function interval(min: number | undefined, max: number | undefined, minIn: boolean, maxIn: boolean): string {
+  const lo = min === undefined ? "(−∞" : `${minIn ? "[" : "("}${fmt(min)}`;
+  const hi = max === undefined ? "+∞)" : `${fmt(max)}${maxIn ? "]" : ")"}`;
+  return `${lo}, ${hi}`;
+}
+
+/** A band in interval notation, its bounds as they take effect: `[70, 90)`. */
+export function bandInterval(band: BandDef, scale: { readonly max: number }): string {
+  const { minIn, maxIn } = bandBounds(band, scale);
+  return interval(band.min, band.max, minIn, maxIn);
+}
+
+/** The measures and sampling per grade the rule book states: the ruleset's own, or the library's defaults. */
+export function measuresOf(r: Ruleset): ReadonlyMap<Grade, GradeMeasures> {
+  return compileMeasures(r.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING });
+}
+
+/** The measures and sampling of each label position (a label mapped apart, tax M, has its own). */
+export function labelMeasuresOf(ctx: Ctx): readonly GradeMeasures[] {
+  return compileLabelMeasures(ctx.r.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, ctx.labels);
+}
+
+// ------------------------------------------------------------------ names in the chosen language
+
+/** An ISO 8601 duration in words: "3年", "1 year 6 months"; an unreadable one as written. */
+export function formatDuration(ctx: Ctx, text: string): string {
+  const d = parseDuration(text);
+  if (!d) return text;
+  const parts: string[] = [];
+  if (ctx.l === "zh") {
+    if (d.years) parts.push(`${d.years}年`);
+    if (d.months) parts.push(`${d.months}个月`);
+    if (d.days || parts.length === 0) parts.push(`${d.days}日`);
+    return parts.join("");
+  }
+  const n = (v: number, w: string): string => `${v} ${w}${v === 1 ? "" : "s"}`;
+  if (d.years) parts.push(n(d.years, "year"));
+  if (d.months) parts.push(n(d.months, "month"));
+  if (d.days || parts.length === 0) parts.push(n(d.days, "day"));
+  return parts.join(" ");
+}
+
+/** A canonical grade in words, with the labels published for it when they differ: "B级（公布等级B、M）". */
+export function gradeText(ctx: Ctx, g: Grade): string {
+  const labels = (ctx.r.labels ?? []).filter((x) => x.grade === g).map((x) => x.label);
+  const plain = labels.length === 0 || (labels.length === 1 && labels[0] === g);
+  if (ctx.l === "zh") return plain ? `${g}级` : `${g}级（公布等级${ctx.list(labels)}）`;
+  return plain ? `grade ${g}` : `grade ${g} (published as ${ctx.list(labels)})`;
+}
+
+/** A scheme label in words, label first, with its canonical grade when that differs: "M级（信用等级B）". */
+export function labelText(ctx: Ctx, position: number): string {
+  const { label, grade } = ctx.labels.entries[position]!;
+  if (label === grade) return ctx.l === "zh" ? `${grade}级` : `grade ${grade}`;
+  return labelWords(ctx.labels, position)[ctx.l];
+}
+
+/**
+ * The label positions a rule book lists: every position of a scheme that declares no labels;
+ * otherwise the declared labels, and a grade's letter only where a band or a rule gives it.
+ */
+export function publishedPositions(ctx: Ctx): number[] {
+  const { r, labels } = ctx;
+  const entries = labels.entries;
+  if (!entries.some((e) => e.declared)) return entries.map((_, i) => i);
+  const reached = new Set<number>([
+    ...r.bands.map((b) => labelPosition(labels, b.grade, b.label)),
+    ...(r.rules ?? []).flatMap((x) => (x.effect.type === "set-grade" || x.effect.type === "cap" || x.effect.type === "floor" ? [effectPosition(labels, x.effect)] : [])),
+  ]);
+  return entries.flatMap((e, i) => (e.declared || reached.has(i) ? [i] : []));
+}
+
+/** The name of a data item, derived fact or built-in fact, else its id. */
+export function inputLabel(ctx: Ctx, id: string): string {
+  const input = ctx.inputs.get(id);
+  if (input?.name) return input.name[ctx.l];
+  const fact = ctx.facts.get(id);
+  if (fact?.name) return fact.name[ctx.l];
+  const builtin = BUILTIN_NAMES[id];
+  return builtin ? builtin[ctx.l] : id;
+}
+
+/** The name of a standard record field, else the field id. */
+export function fieldLabel(ctx: Ctx, field: string): string {
+  const std = STANDARD_FIELD_NAMES[field];
+  return std ? std[ctx.l] : field;
+}
+
+/** A unit as the ruleset writes it, in English for the English rule book. */
+export function unitText(ctx: Ctx, unit: string): string {
+  return ctx.l === "en" ? (UNIT_EN[unit] ?? unit) : unit;
+}
+
+/** The unit of a number or score data item in the context's language; "" when it has none. */
+export function unitOf(ctx: Ctx, id: string): string {
+  const input = ctx.inputs.get(id);
+  return unitText(ctx, input && (input.type === "number" || input.type === "score") ? (input.unit ?? "") : "");
+}
+
+/** A number with its unit: "10万元" in Chinese, "10 万元" in English. */
+export function withUnit(ctx: Ctx, n: number, unit: string): string {
+  return unit === "" ? fmt(n) : ctx.l === "zh" || unit === "%" ? `${fmt(n)}${unit}` : `${fmt(n)} ${unit}`;
+}
+
+/** The name of a capability of the catalogue, else its id. */
+export function capabilityName(ctx: Ctx, id: string): string {
+  const c = CAPABILITIES.find((x) => x.id === id);
+  return c ? c.name[ctx.l] : id;
+}
+
+// ------------------------------------------------------------------ locale text tables
+
+export const KIND_NAMES: Record<Ruleset["kind"], Bi> = {
+  "public-composite": { zh: "公共信用综合评价", en: "public credit composite evaluation" },
+  industry: { zh: "行业信用评价", en: "industry credit evaluation" },
+  market: { zh: "市场信用评价", en: "market credit evaluation" },
+  other: { zh: "其他信用评价", en: "other credit evaluation" },
+};
+
+export const ROUNDING_NAMES: Record<Ruleset["rounding"]["mode"], Bi> = {
+  "half-up": { zh: "四舍五入", en: "half-up" },
+  "half-even": { zh: "四舍六入五成双", en: "half-even" },
+  down: { zh: "舍去", en: "rounded down" },
+  up: { zh: "进位", en: "rounded up" },
+};
+
+export const INPUT_TYPE_NAMES: Record<InputDef["type"], Bi> = {
+  number: { zh: "数值", en: "number" },
+  boolean: { zh: "是/否", en: "yes/no" },
+  category: { zh: "分类", en: "category" },
+  score: { zh: "评价得分", en: "score" },
+};
+
+export const ROLE_NAMES: Record<"public-composite" | "market" | "other-evaluation", Bi> = {
+  "public-composite": { zh: "公共信用综合评价结果", en: "public composite evaluation result" },
+  market: { zh: "市场信用评价结果", en: "market credit evaluation result" },
+  "other-evaluation": { zh: "其他评价结果", en: "result of another evaluation" },
+};
+
+export const BUILTIN_NAMES: Record<string, Bi> = {
+  score: { zh: "总分", en: "total score" },
+  scoreGrade: { zh: "分数等级", en: "score grade" },
+  asOf: { zh: "评价基准日", en: "as-of date" },
+  subjectId: { zh: "主体标识", en: "subject id" },
+};
+
+export const STANDARD_FIELD_NAMES: Record<string, Bi> = {
+  id: { zh: "记录编号", en: "record id" },
+  type: { zh: "记录类型", en: "record type" },
+  date: { zh: "日期", en: "date" },
+  severity: { zh: "失信程度", en: "severity" },
+  repairedAt: { zh: "修复日期", en: "repair date" },
+  revokedAt: { zh: "撤销日期", en: "revocation date" },
+  publicUntil: { zh: "公示截止日", en: "last day of publicity" },
+};
+
+export const SEVERITY_NAMES: Record<string, Bi> = {
+  minor: { zh: "轻微", en: "minor" },
+  general: { zh: "一般", en: "general" },
+  serious: { zh: "严重", en: "serious" },
+};
+
+// Units as rulesets write them, in English, for the English rule book.
+const UNIT_EN: Record<string, string> = {
+  年: "years", 月: "months", 日: "days", 次: "times", 件: "cases", 项: "items", 个: "units", 人次: "person-times",
+  元: "yuan", 万元: "10,000 yuan", 分: "points", 人: "persons",
+};
+
+export const FIELD_TYPE_NAMES: Record<"number" | "boolean" | "category" | "date" | "string", Bi> = {
+  number: { zh: "数值", en: "number" },
+  boolean: { zh: "是/否", en: "yes/no" },
+  category: { zh: "分类", en: "category" },
+  date: { zh: "日期", en: "date" },
+  string: { zh: "文本", en: "text" },
+};
+
+export const AGGREGATE_NAMES: Record<"count" | "sum" | "max" | "min" | "exists" | "latest" | "earliest", Bi> = {
+  count: { zh: "记录条数", en: "number of records" },
+  sum: { zh: "合计", en: "sum" },
+  max: { zh: "最大值", en: "largest" },
+  min: { zh: "最小值", en: "smallest" },
+  exists: { zh: "记录是否存在", en: "whether any exists" },
+  latest: { zh: "最近一条", en: "latest" },
+  earliest: { zh: "最早一条", en: "earliest" },
+};
+
+export const OPERATOR_NAMES: Record<string, Bi> = {
+  equal: { zh: "等于", en: "equals" },
+  notEqual: { zh: "不等于", en: "does not equal" },
+  in: { zh: "属于", en: "is one of" },
+  notIn: { zh: "不属于", en: "is none of" },
+  contains: { zh: "包含", en: "contains" },
+  doesNotContain: { zh: "不包含", en: "does not contain" },
+  lessThan: { zh: "小于", en: "is less than" },
+  lessThanInclusive: { zh: "小于或等于", en: "is at most" },
+  greaterThan: { zh: "大于", en: "is greater than" },
+  greaterThanInclusive: { zh: "大于或等于", en: "is at least" },
+  before: { zh: "早于", en: "is before" },
+  onOrBefore: { zh: "不晚于", en: "is on or before" },
+  after: { zh: "晚于", en: "is after" },
+  onOrAfter: { zh: "不早于", en: "is on or after" },
+};
+
+export const LEVEL_NAMES_ZH = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标", "七级指标"];
+
+export const EFFECT_KIND_NAMES: Record<EffectDef["type"], Bi> = {
+  "set-grade": { zh: "直接判级", en: "direct judgment" },
+  cap: { zh: "等级上限", en: "cap" },
+  floor: { zh: "等级下限", en: "floor" },
+  "adjust-points": { zh: "调整分值", en: "points adjustment" },
+  "not-gradable": { zh: "不予评价", en: "not gradable" },
+};
+
+export const MEASURE_KIND_NAMES: Record<string, Bi | undefined> = {
+  incentive: { zh: "激励", en: "incentive" },
+  restriction: { zh: "约束", en: "restriction" },
+  supervision: { zh: "监管", en: "supervision" },
+};
+
+export const MEASURE_FIELD_NAMES: Record<string, Bi | undefined> = {
+  "administrative-approval": { zh: "行政审批", en: "administrative approval" },
+  "daily-supervision": { zh: "日常监管", en: "daily supervision" },
+  "public-resource-trading": { zh: "公共资源交易", en: "public resource trading" },
+  "government-procurement": { zh: "政府采购", en: "government procurement" },
+  "fiscal-funds": { zh: "财政资金", en: "fiscal funds" },
+  finance: { zh: "金融", en: "finance" },
+  "public-services": { zh: "公共服务", en: "public services" },
+};
