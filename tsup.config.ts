@@ -2,8 +2,9 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    // The library: dual ESM/CJS with types. Cleaning spares the CLI bundles built beside it.
-    entry: { index: "src/index.ts" },
+    // The library: dual ESM/CJS with types, the pure main entry and credit-grading/node (files).
+    // Cleaning spares the CLI bundles built beside it.
+    entry: { index: "src/index.ts", node: "src/node/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     clean: ["!cli.js", "!cli.js.map", "!cli-worker.js", "!cli-worker.js.map"],

@@ -43,18 +43,8 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  type CompiledRuleset,
-  type Evaluation,
-  formatPath,
-  type GradeResult,
-  isIsoDate,
-  loadRegistry,
-  type Registry,
-  RegistryError,
-  SubjectError,
-  VERSION,
-} from "credit-grading";
+import { type CompiledRuleset, type Evaluation, formatPath, type GradeResult, isIsoDate, type Registry, RegistryError, SubjectError, VERSION } from "credit-grading";
+import { loadRegistry } from "credit-grading/node";
 
 /** The default limit of a request body: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -7,7 +7,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadRegistry } from "../src/node/registry-fs.js";
-import { RULEBOOK_LOCALES, renderRulebook } from "../src/rulebook/rulebook.js";
+import { renderRulebook } from "../src/rulebook/rulebook.js";
+import { RULEBOOK_LOCALES } from "../src/rulebook/locale.js";
 import type { RegistryEntry } from "../src/versions/registry.js";
 import type { Ruleset } from "../src/format/ruleset-schema.js";
 

@@ -62,7 +62,9 @@ export type {
 } from "./format/ruleset-schema.js";
 export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./check/ruleset-check.js";
 export type { RulesetValidation } from "./check/ruleset-check.js";
-export { canonicalJson, defineRuleset, loadRuleset, rulesetHash } from "./format/ruleset.js";
+export { rulesetHash } from "./format/ruleset.js";
+export { defineRuleset, loadRuleset } from "./check/load.js";
+export { canonicalJson, hashJson } from "./base/hash.js";
 export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./format/json-schema.js";
 export { compileRuleset } from "./engine/evaluation-old.js";
 export type {
@@ -141,21 +143,11 @@ export type { CalendarYear, HolidayCnYear } from "./base/calendar-data.js";
 export { addDays, daysBetween } from "./base/date.js";
 export { createRandom, randomFromState, sample, seedState, shuffle } from "./supervision/random.js";
 export type { Random } from "./supervision/random.js";
-export { PLAN_ALGORITHM, planInspections, planSubjectFromEvaluation, sampleSize } from "./supervision/inspection-plan.js";
+export { planInspections, planSubjectFromEvaluation, sampleSize } from "./supervision/inspection-plan.js";
+export { PLAN_ALGORITHM } from "./supervision/inspection-plan-types.js";
 export { verifyPlan } from "./supervision/inspection-plan-verify.js";
-export type {
-  GradeDraw,
-  InspectionDraw,
-  InspectionPlan,
-  Inspector,
-  InspectorFallback,
-  InspectorLoad,
-  PlanInput,
-  PlanProblem,
-  PlanProblemCode,
-  PlanRulesetRef,
-  PlanSubject,
-} from "./supervision/inspection-plan.js";
+export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode } from "./supervision/inspection-plan-types.js";
+export type { InspectionPlan, Inspector, InspectorFallback, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./supervision/inspection-plan-types.js";
 export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
 export type {
   BlockedIncentive,
@@ -172,11 +164,10 @@ export type { DecidingRule, EvaluationRef } from "./supervision/evaluation-ref.j
 export { measureChanges, queryCapability } from "./supervision/stance-query.js";
 export type { MeasureChanges, SamplingChange } from "./supervision/stance-query.js";
 export { VERSION } from "./base/version.js";
-export { hashJson, replay, toDecisionRecord } from "./decisions/decision.js";
+export { replay, toDecisionRecord } from "./decisions/decision.js";
 export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decisions/decision.js";
 export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decisions/decision-log.js";
 export type { LogEntry, LogProblem, LogStorage, LogVerification } from "./decisions/decision-log.js";
-export { FileLogStorage } from "./node/decision-log-fs.js";
 export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./versions/registry.js";
 export type {
   AddResult,
@@ -193,26 +184,21 @@ export type {
   Successor,
 } from "./versions/registry.js";
 // The file-system edge (node:fs); the pure registry above does not import it.
-export { inspectRegistry, loadRegistry } from "./node/registry-fs.js";
-export type { InspectRegistryOptions, RegistryInspection } from "./node/registry-fs.js";
-export { DIFF_AREAS, diffRulesets, formatDiff } from "./versions/diff.js";
+export { diffRulesets, formatDiff } from "./versions/diff.js";
+export { DIFF_AREAS } from "./versions/diff-types.js";
 export { describeEffect, describeScoring } from "./versions/diff-describe.js";
-export type { ChangeKind, DiffArea, DiffOptions, FormatDiffOptions, RulesetChange } from "./versions/diff.js";
-export { formatMigration, MIGRATION_OUTCOMES, simulate } from "./versions/simulate.js";
-export type {
-  FormatMigrationOptions,
-  IndicatorShift,
-  Migration,
-  MigrationOutcome,
-  Mover,
-  MoveCause,
-  RuleShift,
-  SimulateOptions,
-} from "./versions/simulate.js";
-export { RULEBOOK_LOCALES, renderRulebook } from "./rulebook/rulebook.js";
+export type { DiffOptions, FormatDiffOptions } from "./versions/diff.js";
+export type { ChangeKind, DiffArea, RulesetChange } from "./versions/diff-types.js";
+export { formatMigration, simulate } from "./versions/simulate.js";
+export { MIGRATION_OUTCOMES } from "./versions/simulate-types.js";
+export type { FormatMigrationOptions, Migration, SimulateOptions } from "./versions/simulate.js";
+export type { IndicatorShift, MigrationOutcome, Mover, MoveCause, RuleShift } from "./versions/simulate-types.js";
+export { renderRulebook } from "./rulebook/rulebook.js";
+export { RULEBOOK_LOCALES } from "./rulebook/locale.js";
 export { describeBand } from "./rulebook/describe.js";
 export { describeCondition } from "./rulebook/condition.js";
-export type { RulebookLocale, RulebookOptions } from "./rulebook/rulebook.js";
+export type { RulebookOptions } from "./rulebook/rulebook.js";
+export type { RulebookLocale } from "./rulebook/locale.js";
 export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./decisions/objection.js";
 export type {
   DecideObjectionOptions,

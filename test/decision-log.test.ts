@@ -7,16 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  compileRuleset,
-  DecisionLog,
-  type DecisionRecord,
-  FileLogStorage,
-  GENESIS_HASH,
-  type LogEntry,
-  MemoryLogStorage,
-  toDecisionRecord,
-} from "../src/index.js";
+import { compileRuleset, DecisionLog, type DecisionRecord, GENESIS_HASH, type LogEntry, MemoryLogStorage, toDecisionRecord } from "../src/index.js";
+import { FileLogStorage } from "../src/node/index.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const compiled = compileRuleset(recordsRuleset());

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { diffRulesets, formatDiff, loadRegistry, loadRuleset, compileRuleset, type Ruleset, type RulesetChange, type IndicatorGroupDef, type IndicatorLeafDef } from "../src/index.js";
+import { diffRulesets, formatDiff, loadRuleset, compileRuleset, type Ruleset, type RulesetChange, type IndicatorGroupDef, type IndicatorLeafDef } from "../src/index.js";
+import { loadRegistry } from "../src/node/index.js";
 import { labelsRuleset, recordsRuleset, weightsRuleset, industryRuleset } from "./fixtures.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

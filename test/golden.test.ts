@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { compileRuleset, loadRegistry, validateRuleset } from "../src/index.js";
+import { compileRuleset, validateRuleset } from "../src/index.js";
+import { loadRegistry } from "../src/node/index.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const rulesetsDir = join(root, "rulesets");

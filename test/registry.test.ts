@@ -7,20 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  addDuration,
-  createRegistry,
-  CreditGradingError,
-  formatRegistryDiagnostic,
-  loadRegistry,
-  type Registry,
-  RegistryError,
-  replay,
-  RulesetError,
-  type Ruleset,
-  rulesetHash,
-  toDecisionRecord,
-} from "../src/index.js";
+import { addDuration, createRegistry, CreditGradingError, formatRegistryDiagnostic, type Registry, RegistryError, replay, RulesetError, type Ruleset, rulesetHash, toDecisionRecord } from "../src/index.js";
+import { loadRegistry } from "../src/node/index.js";
 import golden100 from "../rulesets/hlj-public-composite/1.0.0.golden.json" with { type: "json" };
 import golden110 from "../rulesets/hlj-public-composite/1.1.0.golden.json" with { type: "json" };
 import { clone, weightsRuleset } from "./fixtures.js";

@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "zod";
-import { IsoDateSchema } from "../format/common.js";
+import { IsoDateSchema } from "./date.js";
 import shipped from "./data/cn-workdays.json" with { type: "json" };
 import { addDays, type IsoDate, isIsoDate } from "./date.js";
 import { CreditGradingError } from "./errors.js";

@@ -3,6 +3,14 @@
  * Pure arithmetic on the proleptic Gregorian calendar, with no time zone and no clock.
  * @module
  */
+import { z } from "zod";
+
+/** A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .describe("A calendar date, YYYY-MM-DD.");
+
 
 /** A calendar date written `YYYY-MM-DD`. */
 export type IsoDate = string;

@@ -7,7 +7,8 @@
 import type { CompiledRuleset } from "../index.js";
 import { type Command, commandHelp, intFlag, localeFlag, parseCommand, RULESET_DIR, rulesetFor, BIN } from "./args.js";
 import { explainText, nextGrade } from "./explain.js";
-import { CliError, EXIT, formatOf, jsonText, openInput, readRows, rejectionOf, type Row } from "./io.js";
+import { CliError, EXIT, formatOf, jsonText, openInput, readRows, rejectionOf } from "./io.js";
+import { type Row } from "./row.js";
 
 async function explain(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(

@@ -7,7 +7,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { formatDiagnostic, formatRegistryDiagnostic, inspectRegistry, type RegistryDiagnostic, validateRulesetText } from "../index.js";
+import { formatDiagnostic, formatRegistryDiagnostic, type RegistryDiagnostic, validateRulesetText } from "../index.js";
+import { inspectRegistry } from "../node/index.js";
 import { type Command, commandHelp, parseCommand, BIN } from "./args.js";
 import { EXIT, jsonText, paintFor, stripBom } from "./io.js";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { CliError } from "./error.js";
-import type { Row } from "./io.js";
+import type { Row } from "./row.js";
 import type { InputDef } from "../index.js";
 
 /** A CSV header row read: its column names, and the declared input (or the `id` column) each holds. */

@@ -6,7 +6,8 @@
  */
 import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
-import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, type Row } from "./io.js";
+import { type JsonLine, ndjsonRow, type Rejection, rejectionOf } from "./io.js";
+import { type Row } from "./row.js";
 
 /**
  * The summary's counts: rows read, rejected, not gradable, graded per grade (A–E), and graded

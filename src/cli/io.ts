@@ -5,22 +5,13 @@
  * `_cli-csv.ts`; this module re-exports what others import.
  * @module
  */
+import type { Row } from "./row.js";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { _csvHeader, type _CsvHeader, _csvRow, _splitCsv } from "./csv.js";
 import { CliError } from "./error.js";
-import {
-  type CompiledRuleset,
-  compileRuleset,
-  CreditGradingError,
-  type EffectivePeriod,
-  type InputDef,
-  loadRegistry,
-  type Registry,
-  type RegistryEntry,
-  RulesetError,
-  SubjectError,
-} from "../index.js";
+import { type CompiledRuleset, compileRuleset, CreditGradingError, type EffectivePeriod, type InputDef, type Registry, type RegistryEntry, RulesetError, SubjectError } from "../index.js";
+import { loadRegistry } from "../node/index.js";
 
 export { CliError, EXIT } from "./error.js";
 
@@ -154,11 +145,6 @@ export const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.s
 
 /** Input formats of subject files. */
 export type InputFormat = "ndjson" | "csv";
-
-/** One input row: a parsed subject or a rejection, with its 1-based line number. */
-export type Row =
-  | { readonly ok: true; readonly line: number; readonly subject: unknown }
-  | { readonly ok: false; readonly line: number; readonly subjectId: string | undefined; readonly code: string; readonly reason: string };
 
 /** A rejected row as written to `--rejects`. */
 export interface Rejection {

@@ -7,7 +7,8 @@
 import { Worker } from "node:worker_threads";
 import type { CompiledRuleset } from "../index.js";
 import { packBatch, type Tally, type WorkerInit, type WorkerReply } from "./evaluate.js";
-import type { JsonLine, Rejection, Row } from "./io.js";
+import type { JsonLine, Rejection } from "./io.js";
+import type { Row } from "./row.js";
 
 /** Rows per batch sent to a worker thread (fewer for `--full`, whose lines are ~10× longer), and input characters at most. */
 const WORKER_BATCH_ROWS = 1000;

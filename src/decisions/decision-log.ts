@@ -4,10 +4,9 @@
  * Storage is a small interface (NDJSON lines); a host implements it for its own database.
  * @module
  */
-import { createHash } from "node:crypto";
 import type { DecisionRecord } from "./decision.js";
 import { CreditGradingError } from "../base/errors.js";
-import { canonicalJson } from "../format/ruleset.js";
+import { hashJson } from "../base/hash.js";
 
 /** The hash the first entry chains to. */
 export const GENESIS_HASH = `sha256:${"0".repeat(64)}`;
@@ -55,7 +54,7 @@ export interface LogVerification {
 }
 
 const entryHash = (seq: number, prevHash: string, record: DecisionRecord): string =>
-  `sha256:${createHash("sha256").update(canonicalJson({ seq, prevHash, record })).digest("hex")}`;
+  hashJson({ seq, prevHash, record });
 
 /** An in-memory storage, for tests and short-lived hosts. */
 export class MemoryLogStorage implements LogStorage {

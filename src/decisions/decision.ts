@@ -5,14 +5,13 @@
  * `replay` reproduces a record and reports what changed when it cannot.
  * @module
  */
-import { createHash } from "node:crypto";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import type { Grade, GradeClass } from "../base/grade.js";
 import type { ExcludedRecord } from "../format/record.js";
 import type { CompiledRuleset, Evaluation, RulesetRef } from "../engine/types.js";
 import type { EffectDef } from "../format/rule.js";
-import { canonicalJson } from "../format/ruleset.js";
+import { canonicalJson, hashJson } from "../base/hash.js";
 import { VERSION } from "../base/version.js";
 
 /** Why a decision was made. */
@@ -78,17 +77,6 @@ export interface DecisionOptions {
   readonly decisionId?: string;
   /** A note for the file. */
   readonly note?: string;
-}
-
-/**
- * SHA-256 of a value's canonical JSON (keys sorted), as `sha256:` and 64 hex digits.
- * @param value - A JSON value.
- * @returns Its hash.
- * @example
- * hashJson({ b: 1, a: 2 }) === hashJson({ a: 2, b: 1 }); //=> true
- */
-export function hashJson(value: unknown): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(value)).digest("hex")}`;
 }
 
 /**

@@ -12,7 +12,8 @@
  */
 import { addWorkingDays, type WorkCalendar } from "../base/calendar.js";
 import { daysBetween, type IsoDate, isIsoDate } from "../base/date.js";
-import { type DecisionRecord, hashJson, toDecisionRecord } from "./decision.js";
+import { hashJson } from "../base/hash.js";
+import { type DecisionRecord, toDecisionRecord } from "./decision.js";
 import { CreditGradingError } from "../base/errors.js";
 import type { CompiledRuleset, Evaluation } from "../engine/types.js";
 import type { Subject } from "../format/subject.js";

@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import { IsoDateSchema } from "../format/common.js";
+import { IsoDateSchema } from "../base/date.js";
 import { isIsoDate } from "../base/date.js";
 import type { DecisionRecord } from "./decision.js";
 import type { PathSegment } from "../base/diagnostic.js";

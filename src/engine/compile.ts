@@ -9,7 +9,8 @@ import { CreditGradingError, SubjectError, subjectIdOf } from "../base/errors.js
 import type { Grade } from "../base/grade.js";
 import type { GradeMeasures } from "../format/measure.js";
 import type { BatchOutcome, CompiledRuleset, CompileOptions, EvaluateOptions, Evaluation, GradeOptions, GradeResult, RulesetRef, SafeEvaluation, SafeGradeResult } from "./types.js";
-import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "../format/ruleset.js";
+import { assertInEffect, deepFreeze, rulesetHash } from "../format/ruleset.js";
+import { loadRuleset } from "../check/load.js";
 import { labelPosition } from "../format/labels.js";
 import { realise } from "./codegen/realise.js";
 import { type KernelFns, writeKernel } from "./kernel/module.js";

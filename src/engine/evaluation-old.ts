@@ -35,7 +35,8 @@ import { capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATAL
 import { compileLabelMeasures, type GradeMeasures } from "../format/measure.js";
 import { placeNodes } from "../format/indicator-tree.js";
 import { fromUnits, type RoundingPolicy, toUnits } from "../base/rounding.js";
-import { assertInEffect, deepFreeze, loadRuleset, rulesetHash } from "../format/ruleset.js";
+import { assertInEffect, deepFreeze, rulesetHash } from "../format/ruleset.js";
+import { loadRuleset } from "../check/load.js";
 import type { BilingualName } from "../base/grade.js";
 import { isGroup, type InputDef } from "../format/ruleset-schema.js";
 import { compileSubjectCheck, type Subject } from "../format/subject.js";

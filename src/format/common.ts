@@ -11,12 +11,6 @@ export const Id = z
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/)
   .describe("An identifier: a letter, then up to 63 letters, digits, '_', '.' or '-'.");
 
-/** A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema). */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
-  .describe("A calendar date, YYYY-MM-DD.");
-
 /** A text in Chinese and English. */
 export const Bilingual = z
   .strictObject({

@@ -6,7 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import { Bilingual, GradeSchema, Id, IsoDateSchema as IsoDate } from "./common.js";
+import { IsoDateSchema as IsoDate } from "../base/date.js";
+import { Bilingual, GradeSchema, Id } from "./common.js";
 import { FactSchema } from "./fact.js";
 import { MeasuresSectionSchema } from "./measure.js";
 import { PublicityPeriodSchema, RecordTypeSchema } from "./record.js";

@@ -10,7 +10,7 @@
 import { type Ctx, fieldLabel, fmt, formatDuration, inputLabel, makeContext, OPERATOR_NAMES, quote, SEVERITY_NAMES } from "./text.js";
 import { type ConditionDef } from "../format/condition.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
-import type { RulebookLocale } from "./rulebook.js";
+import type { RulebookLocale } from "./locale.js";
 
 /**
  * Writes a json-rules-engine condition in words on one line: `all` joined by 且 / and, `any`

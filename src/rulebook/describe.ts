@@ -36,7 +36,7 @@ import { effectPosition } from "../format/labels.js";
 import { type EffectDef } from "../format/rule.js";
 import type { BandDef, IndicatorLeafDef, InputDef, ScoringDef } from "../format/ruleset-schema.js";
 import { inlineCondition, valueText } from "./condition.js";
-import type { RulebookLocale } from "./rulebook.js";
+import type { RulebookLocale } from "./locale.js";
 
 /**
  * Describes a grade band's score range the way a regulator writes it: lower bounds with

@@ -16,6 +16,7 @@
  * `_rulebook-text.ts`.
  * @module
  */
+import type { RulebookLocale } from "./locale.js";
 import { renderChecks } from "./checks.js";
 import { renderInformation } from "./information.js";
 import { renderMeasures } from "./measures.js";
@@ -48,12 +49,6 @@ import { isGroup, type Ruleset } from "../format/ruleset-schema.js";
 import { rulesetHash } from "../format/ruleset.js";
 import { conditionLines, labelledConditionLines } from "./condition.js";
 import { describeBand, effectText, missingText, scoringText } from "./describe.js";
-
-/** The languages a rule book is rendered in. */
-export const RULEBOOK_LOCALES = ["zh", "en"] as const;
-
-/** A rule book language: `zh` (简体中文, the language regulators publish in) or `en`. */
-export type RulebookLocale = (typeof RULEBOOK_LOCALES)[number];
 
 /** Options of {@link renderRulebook}. */
 export interface RulebookOptions {

@@ -8,7 +8,7 @@
  */
 import { _ineligibility, plural } from "./inspection-plan-input.js";
 import type { Grade } from "../base/grade.js";
-import type { Inspector, InspectorFallback, PlanProblem, PlanSubject } from "./inspection-plan.js";
+import type { Inspector, InspectorFallback, PlanProblem, PlanSubject } from "./inspection-plan-types.js";
 import { type Random, shuffle } from "./random.js";
 
 /** Least-loaded first; the shuffle before the stable sort breaks ties at random. */

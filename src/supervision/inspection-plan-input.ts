@@ -8,7 +8,7 @@
  */
 import { CreditGradingError } from "../base/errors.js";
 import { GRADES, type Grade, isGrade } from "../base/grade.js";
-import type { Inspector, InspectionPlan, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./inspection-plan.js";
+import type { Inspector, InspectionPlan, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./inspection-plan-types.js";
 import type { SamplingPolicy } from "../format/measure.js";
 import { DEFAULT_SAMPLING } from "../measures/catalogue.js";
 import type { CompiledRuleset } from "../engine/types.js";

@@ -6,7 +6,8 @@
  */
 import { _ineligibility, _population, _ratioProblem, _resolve, _roster, plural } from "./inspection-plan-input.js";
 import { GRADES, type Grade } from "../base/grade.js";
-import { type Inspector, type InspectionPlan, type PlanInput, type PlanProblem, type PlanSubject, planInspections, sampleSize } from "./inspection-plan.js";
+import { planInspections, sampleSize } from "./inspection-plan.js";
+import { type Inspector, type InspectionPlan, type PlanInput, type PlanProblem, type PlanSubject } from "./inspection-plan-types.js";
 
 /** The first path at which two JSON-like values differ, or `null` when they are deep-equal. */
 function _difference(a: unknown, b: unknown, path: string): string | null {

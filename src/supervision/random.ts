@@ -12,7 +12,7 @@
  *   uniform draw of `k` without replacement (see {@link sample}).
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Bytes } from "../base/hash.js";
 
 const TWO_32 = 2 ** 32;
 
@@ -51,13 +51,8 @@ export interface Random {
  * //=> [3157549862, 101371161, 2034849075, 2063743253]
  */
 export function seedState(seed: string): [number, number, number, number] {
-  const digest = createHash("sha256").update(seed, "utf8").digest();
-  const s: [number, number, number, number] = [
-    digest.readUInt32LE(0),
-    digest.readUInt32LE(4),
-    digest.readUInt32LE(8),
-    digest.readUInt32LE(12),
-  ];
+  const digest = new DataView(sha256Bytes(seed).buffer);
+  const s: [number, number, number, number] = [digest.getUint32(0, true), digest.getUint32(4, true), digest.getUint32(8, true), digest.getUint32(12, true)];
   if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
   return s;
 }

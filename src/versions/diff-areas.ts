@@ -10,7 +10,7 @@ import { _Changes, type Any, keyed, kindOf, matched, nameOf, same, unionKeys, zh
 import { diffBands, diffLabels } from "./diff-labels.js";
 import { diffMeasures } from "./diff-measures.js";
 import { type PathSegment } from "../base/diagnostic.js";
-import type { RulesetChange } from "./diff.js";
+import type { RulesetChange } from "./diff-types.js";
 import { describeEffect, describeFact, describeOnMissing, describeScoring, interval, num, round, show } from "./diff-describe.js";
 import type { FactDef } from "../format/fact.js";
 import type { BilingualName } from "../base/grade.js";

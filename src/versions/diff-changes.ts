@@ -6,10 +6,10 @@
  * @module
  */
 import { type PathSegment } from "../base/diagnostic.js";
-import type { ChangeKind, DiffArea, RulesetChange } from "./diff.js";
+import type { ChangeKind, DiffArea, RulesetChange } from "./diff-types.js";
 import { show } from "./diff-describe.js";
 import type { BilingualName } from "../base/grade.js";
-import { canonicalJson } from "../format/ruleset.js";
+import { canonicalJson } from "../base/hash.js";
 
 /** A JSON object read by key. */
 export type Any = Record<string, unknown>;

@@ -12,7 +12,7 @@ import type { BilingualName } from "../base/grade.js";
 import { CANONICAL_SCALE, effectPosition, type LabelScale, labelWords } from "../format/labels.js";
 import type { SamplingPolicy } from "../format/measure.js";
 import type { EffectDef } from "../format/rule.js";
-import { canonicalJson } from "../format/ruleset.js";
+import { canonicalJson } from "../base/hash.js";
 import type { IndicatorLeafDef, ScoringDef } from "../format/ruleset-schema.js";
 
 /** Short display of a value in a summary; a `{ zh, en }` text shows in the summary's language. */

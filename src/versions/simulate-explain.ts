@@ -11,7 +11,7 @@ import { type BilingualName, type Grade, gradeRank } from "../base/grade.js";
 import { compileLabelScale, labelPosition, type LabelScale } from "../format/labels.js";
 import type { Evaluation } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
-import type { IndicatorShift, MigrationOutcome, MoveCause, Mover, RuleShift } from "./simulate.js";
+import type { IndicatorShift, MigrationOutcome, MoveCause, Mover, RuleShift } from "./simulate-types.js";
 
 /** What one ruleset made of one subject: its evaluation, or the message its data was rejected with. */
 export type Side = { readonly ok: true; readonly ev: Evaluation } | { readonly ok: false; readonly subjectId: string | undefined; readonly message: string };

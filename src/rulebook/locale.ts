@@ -1,0 +1,10 @@
+/**
+ * The languages a rule book (规则书) is written in.
+ * @module
+ */
+
+/** The languages a rule book is rendered in. */
+export const RULEBOOK_LOCALES = ["zh", "en"] as const;
+
+/** A rule book language: `zh` (简体中文, the language regulators publish in) or `en`. */
+export type RulebookLocale = (typeof RULEBOOK_LOCALES)[number];
