@@ -66,7 +66,7 @@ export { rulesetHash } from "./format/ruleset.js";
 export { defineRuleset, loadRuleset } from "./check/load.js";
 export { canonicalJson, hashJson } from "./base/hash.js";
 export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./format/json-schema.js";
-export { compileRuleset } from "./engine/evaluation-old.js";
+export { compileRuleset } from "./engine/compile.js";
 export type {
   BandMatch,
   BatchOutcome,
@@ -98,41 +98,27 @@ export {
 export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./base/uscc.js";
 export { addDuration, isIsoDate, parseDuration } from "./base/date.js";
 export type { Duration, IsoDate } from "./base/date.js";
-export {
-  compileLifetime,
-  NATIONAL_PUBLICITY_2025,
-  RECORD_SEVERITIES,
-  RecordFieldSchema,
-  RecordTypeSchema,
-  PublicityPeriodSchema,
-  STANDARD_RECORD_FIELDS,
-} from "./format/record.js";
-export type {
-  CreditRecord,
-  ExcludedRecord,
-  ExclusionReason,
-  PublicityPeriod,
-  RecordFieldDef,
-  RecordLifetime,
-  RecordSeverity,
-  RecordTypeDef,
-} from "./format/record.js";
+export { NATIONAL_PUBLICITY_2025, RECORD_SEVERITIES, RecordFieldSchema, RecordTypeSchema, PublicityPeriodSchema, STANDARD_RECORD_FIELDS } from "./format/record.js";
+export { compileLifetime } from "./engine/lifetime.js";
+export type { CreditRecord, ExcludedRecord, ExclusionReason, PublicityPeriod, RecordFieldDef, RecordSeverity, RecordTypeDef } from "./format/record.js";
+export type { RecordLifetime } from "./engine/lifetime.js";
 export { FactSchema } from "./format/fact.js";
 export type { FactDef } from "./format/fact.js";
-export { compileCondition, ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
-export type { CompiledCondition, ConditionDef, ConditionTrace, FactContext, TopConditionDef } from "./format/condition.js";
-export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, resolveGrade, RuleSchema } from "./format/rule.js";
-export type { EffectDef, GradeResolution, NamedConditionDef, RuleDef, RuleOutcome } from "./format/rule.js";
+export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
+export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
+export { compileCondition } from "./engine/conditions.js";
+export type { CompiledCondition, FactContext } from "./engine/conditions.js";
+export { compileFacts } from "./engine/facts.js";
+export type { DerivedFacts, FactDeriver } from "./engine/facts.js";
+export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
+export { resolveGrade } from "./format/effects.js";
+export type { EffectDef, NamedConditionDef, RuleDef } from "./format/rule.js";
+export type { RuleOutcome } from "./engine/types.js";
+export type { GradeResolution } from "./format/effects.js";
 export { jsonRulesEngineFacts, toJsonRulesEngine } from "./interop/json-rules-engine.js";
 export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./interop/json-rules-engine.js";
-export {
-  compileMeasures,
-  MEASURE_FIELDS,
-  MEASURE_KINDS,
-  MeasureSchema,
-  MeasuresSectionSchema,
-  SamplingPolicySchema,
-} from "./format/measure.js";
+export { MEASURE_FIELDS, MEASURE_KINDS, MeasureSchema, MeasuresSectionSchema, SamplingPolicySchema } from "./format/measure.js";
+export { compileMeasures } from "./measures/compile.js";
 export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
 export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measures/catalogue.js";
 export type { Capability } from "./measures/catalogue.js";

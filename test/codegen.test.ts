@@ -16,7 +16,10 @@ import {
   type ScoringDef,
   validateRuleset,
 } from "../src/index.js";
-import { jsLiteral, jsNumber } from "../src/engine/old/kernel.js";
+import { lit } from "../src/engine/codegen/code.js";
+
+const jsNumber = (x: unknown): string => lit(x as number).text;
+const jsLiteral = (x: unknown): string => lit(x as string).text;
 import { type RoundingMode, toUnits, unitsAt } from "../src/base/rounding.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
@@ -1477,11 +1480,11 @@ describe("inputs are read as own properties only", () => {
   });
 });
 
-// ---------------------------------------------------------------- 5. jsNumber, jsLiteral
+// ---------------------------------------------------------------- 5. literals of the code builder
 
 const evalLiteral = (src: string): unknown => new Function(`"use strict"; return ${src};`)() as unknown;
 
-describe("jsNumber and jsLiteral", () => {
+describe("literals of the code builder", () => {
   it("jsNumber writes every double (not NaN) as a literal that evaluates to the same number", () => {
     const specials = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 0.1 + 0.2, -(0.1 + 0.2), 1e21, -1e-7, 5e-324, 2 ** 53 + 2, -1];
     for (const x of specials) expect(Object.is(evalLiteral(jsNumber(x)), x), String(x)).toBe(true);
@@ -1502,10 +1505,13 @@ describe("jsNumber and jsLiteral", () => {
     );
   });
 
-  it("jsNumber throws a TypeError for NaN and for anything but a number", () => {
-    for (const v of [Number.NaN, -Number.NaN, "1", "", "1); globalThis.__pwned = 1; (", {}, { valueOf: () => 1 }, [1], null, undefined, true, 1n, Symbol("s"), new Number(1)]) {
+  it("the builder refuses to write anything but a primitive or an array of them as a literal, and a hostile string stays a string", () => {
+    for (const v of [{}, { valueOf: () => 1 }, 1n, Symbol("s"), new Number(1), () => 1, new String("x")]) {
       expect(() => jsNumber(v), String(typeof v)).toThrow(TypeError);
     }
+    const hostile = "1); globalThis.__pwned = 1; (";
+    expect(evalLiteral(jsLiteral(hostile))).toBe(hostile);
+    expect(Number.isNaN(evalLiteral(jsNumber(Number.NaN)))).toBe(true);
     expect(globalThis.__pwned).toBeUndefined();
   });
 
@@ -1524,8 +1530,8 @@ describe("jsNumber and jsLiteral", () => {
     );
   });
 
-  it("jsLiteral refuses other types", () => {
-    for (const v of [null, undefined, {}, [], Number.NaN, 1n, Symbol("s"), () => 1, new String("x")]) expect(() => jsLiteral(v)).toThrow(TypeError);
+  it("jsLiteral refuses objects, functions, symbols and BigInts", () => {
+    for (const v of [{}, 1n, Symbol("s"), () => 1, new String("x")]) expect(() => jsLiteral(v)).toThrow(TypeError);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileCondition, type ConditionDef, type ConditionTrace, ConditionSchema, resolveOperator } from "../src/format/condition.js";
+import { type ConditionDef, type ConditionTrace, ConditionSchema } from "../src/format/condition.js";
+import { compileCondition } from "../src/engine/conditions.js";
+import { resolveOperator } from "../src/engine/operators.js";
 
 const AS_OF = "2025-12-31";
 const NONE: ReadonlyMap<string, ConditionDef> = new Map();

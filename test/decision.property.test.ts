@@ -25,7 +25,7 @@ import {
   toDecisionRecord,
 } from "../src/index.js";
 import { addDays } from "../src/base/date.js";
-import { compileLifetime } from "../src/format/record.js";
+import { compileLifetime } from "../src/engine/lifetime.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const compiled = compileRuleset(recordsRuleset());

@@ -5,14 +5,13 @@
  * Every expected value is worked out by hand in the comment beside it.
  */
 import { describe, expect, it } from "vitest";
-import { compileLifetime, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
-import { compileFacts } from "../src/format/fact.js";
+import { compileFacts, compileLifetime, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const TYPES = recordsRuleset().records!.types as RecordTypeDef[];
 const life = compileLifetime(TYPES);
 const derive = (defs: FactDef[], records: CreditRecord[], asOf: string, named: Map<string, ConditionDef> = new Map()) =>
-  compileFacts(defs, life, named)(records, asOf);
+  compileFacts(defs, TYPES, named)(records, asOf);
 const values = (defs: FactDef[], records: CreditRecord[], asOf: string, named?: Map<string, ConditionDef>) => ({
   ...derive(defs, records, asOf, named).values,
 });
@@ -375,18 +374,17 @@ describe("ratios", () => {
   });
 
   it("ratios that refer to each other or to unknown facts do not compile", () => {
-    const life2 = compileLifetime(TYPES);
     expect(() =>
       compileFacts(
         [
           { id: "a", ratio: { numerator: "b", denominator: "b" } },
           { id: "b", ratio: { numerator: "a", denominator: "a" } },
         ],
-        life2,
+        TYPES,
         new Map(),
       ),
     ).toThrow("derived facts a, b refer to unknown facts or to each other in a cycle");
-    expect(() => compileFacts([{ id: "a", ratio: { numerator: "x", denominator: "x" } }], life2, new Map())).toThrow(/derived facts a refer/);
+    expect(() => compileFacts([{ id: "a", ratio: { numerator: "x", denominator: "x" } }], TYPES, new Map())).toThrow(/derived facts a refer/);
   });
 });
 
@@ -394,7 +392,7 @@ describe("the records fixture's facts", () => {
   it("compile and derive as documented", () => {
     const r = recordsRuleset();
     const named = new Map<string, ConditionDef>(r.conditions!.map((n) => [n.id, n.conditions]));
-    const d = compileFacts(r.facts!, life, named)(
+    const d = compileFacts(r.facts!, TYPES, named)(
       [
         ...PENALTIES,
         { id: "c1", type: "commitment", date: "2024-01-01", kind: "tax", due: "2024-12-31", honoured: true },

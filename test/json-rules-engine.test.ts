@@ -7,10 +7,8 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import type { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
+import { compileCondition, type CompiledCondition } from "../src/engine/conditions.js";
 import {
-  compileCondition,
-  compileSlotCondition,
-  type CompiledCondition,
   type ConditionDef,
   conditionFacts,
   type ConditionTrace,
@@ -337,20 +335,19 @@ describe("differential oracle: compiled conditions against json-rules-engine", (
     expect(stats.leafThrows).toBeGreaterThan(0);
   });
 
-  it("the evaluator's slot-compiled conditions (compileSlotCondition) agree with compileCondition everywhere", () => {
+  it("the generated conditions and their closures (codegen: false) agree everywhere, traces included", () => {
     let pairs = 0;
     fc.assert(
       fc.property(namedArb, rulesArb, fc.array(subjectFacts, { minLength: 10, maxLength: 10 }), (named, conds, facts) => {
         const namedMap = new Map<string, ConditionDef>(named.map((c, i) => [NAMED[i]!, c]));
-        const names = [...new Set(conds.flatMap((c) => conditionFacts(c, namedMap)))];
-        const slot = new Map(names.map((n, i) => [n, i]));
         for (const c of conds) {
-          const byName = compileCondition(c, namedMap);
-          const bySlot = compileSlotCondition(c, namedMap, (n) => slot.get(n)!);
+          const generated = compileCondition(c, namedMap);
+          const closures = compileCondition(c, namedMap, { codegen: false });
           for (const f of facts) {
-            // What the evaluator stores per slot: the fact's own value, else undefined.
-            const vals = names.map((n) => (Object.hasOwn(f, n) ? f[n] : undefined));
-            expect(bySlot(vals, AS_OF)).toBe(byName.test({ facts: f, asOf: AS_OF }));
+            const ctx = { facts: f, asOf: AS_OF };
+            expect(closures.test(ctx)).toBe(generated.test(ctx));
+            expect(isDeepStrictEqual(closures.trace(ctx), generated.trace(ctx))).toBe(true);
+            expect(generated.trace(ctx).result).toBe(generated.test(ctx));
             pairs++;
           }
         }

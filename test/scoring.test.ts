@@ -1,10 +1,50 @@
+// Each scoring function as the engine runs it: a one-indicator ruleset (points mode, the
+// indicator worth `outOf` points, 6 decimal places) evaluated without input checks, so that any
+// value reaches the scorer. A value no bin or row matches makes the subject not gradable with
+// NO_MATCH; the helper throws NoMatch with the engine's message then.
 import { describe, expect, it } from "vitest";
-import type { InputDef, ScoringDef } from "../src/index.js";
-// compileScorer and NoMatch are internal: not exported from the public door.
-import { compileScorer, NoMatch } from "../src/format/scoring.js";
+import { compileRuleset, type InputDef, type ScoringDef } from "../src/index.js";
+import { scoringInputs } from "../src/format/indicator-tree.js";
 
+class NoMatch extends Error {}
 const noInputs = new Map<string, InputDef>();
-const scorer = (s: ScoringDef, outOf: number, inputs: ReadonlyMap<string, InputDef> = noInputs) => compileScorer(s, outOf, inputs);
+
+function inputFor(s: ScoringDef, id: string, given: ReadonlyMap<string, InputDef>): InputDef {
+  const known = given.get(id);
+  if (known) return known;
+  if (s.type === "boolean") return { id, type: "boolean" };
+  if (s.type === "lookup") return { id, type: "category", values: s.table.map((r) => r.value) };
+  if (s.type === "deduction" && typeof s.base === "object" && s.base.input === id) {
+    const values = s.base.cases.map((c) => c.equals);
+    return values.every((v) => typeof v === "boolean") ? { id, type: "boolean" } : { id, type: "category", values: values.map(String) };
+  }
+  return { id, type: "number" };
+}
+
+const scorer = (s: ScoringDef, outOf: number, inputs: ReadonlyMap<string, InputDef> = noInputs) => {
+  const ids = scoringInputs(s);
+  const compiled = compileRuleset({
+    formatVersion: 1,
+    id: "scoring-test",
+    scheme: "scoring-test",
+    kind: "other",
+    name: { zh: "计分测试", en: "scoring test" },
+    version: "1.0.0",
+    effective: { from: "2020-01-01" },
+    scale: { min: 0, max: outOf },
+    rounding: { scale: 6, mode: "half-up" },
+    weighting: "points",
+    inputs: [...new Set(ids)].map((id) => inputFor(s, id, inputs)),
+    indicators: [{ id: "ind", name: { zh: "指标", en: "indicator" }, points: outOf, scoring: s }],
+    bands: [{ grade: "A", min: 0, max: outOf }],
+  });
+  return (values: readonly unknown[]): number => {
+    const e = compiled.evaluate({ id: "s", inputs: Object.fromEntries(ids.map((id, i) => [id, values[i]])) }, { asOf: "2025-12-31", validate: false });
+    const no = e.notGradable.find((r) => r.code === "NO_MATCH");
+    if (no) throw new NoMatch(no.message);
+    return e.indicators[0]!.score!;
+  };
+};
 
 describe("linear", () => {
   it("higher-better maps min → 0 and max → outOf, in proportion between", () => {

@@ -15,7 +15,8 @@ import { isIsoDate } from "../base/date.js";
 import { type DecisionRecord, toDecisionRecord } from "./decision.js";
 import { CreditGradingError } from "../base/errors.js";
 import { _measureTransition, type MeasureTransition } from "./objection.js";
-import { compileLifetime, type CreditRecord, type RecordSeverity } from "../format/record.js";
+import { type CreditRecord, type RecordSeverity } from "../format/record.js";
+import { compileLifetime } from "../engine/lifetime.js";
 import type { CompiledRuleset, Evaluation } from "../engine/types.js";
 import type { Subject } from "../format/subject.js";
 

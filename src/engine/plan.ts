@@ -11,9 +11,11 @@ import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
 import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../format/indicator-tree.js";
 import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
-import { compileLabelMeasures, type GradeMeasures } from "../format/measure.js";
+import { type GradeMeasures } from "../format/measure.js";
+import { compileLabelMeasures } from "../measures/compile.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../format/labels.js";
-import { compileLifetime, type RecordLifetime, type RecordTypeDef } from "../format/record.js";
+import type { PublicityPeriod, RecordTypeDef } from "../format/record.js";
+import { compileLifetime, type RecordLifetime } from "./lifetime.js";
 import type { BandMatch, RulesetRef } from "./types.js";
 import { type RoundingPolicy, toUnits } from "../base/rounding.js";
 import type { ConditionDef } from "../format/condition.js";
@@ -315,7 +317,17 @@ function planBands(ruleset: Ruleset, policy: RoundingPolicy, labels: LabelScale)
 
 function planFacts(ruleset: Ruleset): PlanFacts | undefined {
   if (ruleset.records === undefined && (ruleset.facts?.length ?? 0) === 0) return undefined;
-  const defs: readonly FactDef[] = ruleset.facts ?? [];
+  return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity);
+}
+
+/**
+ * Plans derived facts: aggregates in order, then ratios each after its operands.
+ * @param defs - The facts as written (validated).
+ * @param types - The declared record types.
+ * @param publicity - The publicity periods by severity, if the ruleset sets its own.
+ * @returns The planned facts.
+ */
+export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTypeDef[], publicity: readonly PublicityPeriod[] | undefined): PlanFacts {
   const aggregates: PlanAggregate[] = [];
   const aggregateIds: string[] = [];
   const ratios: { id: string; num: string; den: string; whenZero: number | undefined }[] = [];
@@ -354,7 +366,7 @@ function planFacts(ruleset: Ruleset): PlanFacts | undefined {
     ids,
     aggregates,
     ratios: ordered.map((r, k) => ({ slot: aggregates.length + k, num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero })),
-    lifetime: compileLifetime(ruleset.records?.types ?? [], ruleset.records?.publicity),
+    lifetime: compileLifetime(types, publicity),
   };
 }
 

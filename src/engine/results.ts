@@ -8,7 +8,7 @@ import { GRADES, gradeClass, type Grade, type GradeClass } from "../base/grade.j
 import type { AppliedMeasure } from "../format/measure.js";
 import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "./types.js";
 import { fromUnits } from "../base/rounding.js";
-import type { RuleOutcome } from "../format/rule.js";
+import type { RuleOutcome } from "./types.js";
 import { readTrace } from "./kernel/conditions.js";
 import { Decided } from "./kernel/rules.js";
 import { Missing } from "./kernel/scoring.js";

@@ -9,7 +9,7 @@
 import type { SubjectIssue } from "../base/errors.js";
 import type { ExcludedRecord } from "../format/record.js";
 import type { Plan } from "./plan.js";
-import { type EffectTally, resetTally } from "../format/rule.js";
+import { type EffectTally, resetTally } from "../format/effects.js";
 
 /** The kernel's working state for one subject at a time. */
 export interface KernelState {

@@ -2,12 +2,14 @@
  * The shape of an evaluation result: grade, score, breakdown, rules, records left out.
  * @module
  */
+import type { ConditionTrace } from "../format/condition.js";
+import type { EffectDef } from "../format/rule.js";
 import type { CreditGradingError } from "../base/errors.js";
 import type { BilingualName, Grade, GradeClass } from "../base/grade.js";
 import type { AppliedMeasure, GradeMeasures, SamplingPolicy } from "../format/measure.js";
 import type { Capability } from "../measures/catalogue.js";
 import type { ExcludedRecord } from "../format/record.js";
-import type { RuleOutcome } from "../format/rule.js";
+
 import type { Ruleset } from "../format/ruleset-schema.js";
 
 /** Options of one evaluation. */
@@ -322,3 +324,20 @@ export interface CompiledRuleset {
   evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
 }
 
+/** The outcome of one rule for one subject. */
+export interface RuleOutcome {
+  /** The rule's id. */
+  readonly id: string;
+  /** Whether its condition held. */
+  readonly fired: boolean;
+  /** Its effect. */
+  readonly effect: EffectDef;
+  /** Why it applies. */
+  readonly reason: { readonly zh: string; readonly en: string };
+  /** Its legal basis. */
+  readonly legalBasis: string;
+  /** The value of every fact the rule reads (for fired rules; empty otherwise unless traced). */
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** Every leaf of its condition with values and results, when tracing was asked for. */
+  readonly trace?: ConditionTrace | undefined;
+}

@@ -28,10 +28,9 @@
  * @module
  */
 import { z } from "zod";
-import type { IsoDate } from "../base/date.js";
-import { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, resolveOperator } from "./operator.js";
+import { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS } from "./operator.js";
 
-export { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, resolveOperator } from "./operator.js";
+export { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS } from "./operator.js";
 
 const OPERATOR_PATTERN = new RegExp(
   `^(?:(?:${OPERATOR_DECORATORS.join("|")}):)*(?:${[...JRE_OPERATORS, ...DATE_OPERATORS].join("|")})$`,
@@ -93,14 +92,6 @@ export const TopConditionSchema: z.ZodType<TopConditionDef> = z.lazy(() =>
   ]),
 );
 
-/** What a compiled condition reads: fact values and the as-of date. */
-export interface FactContext {
-  /** Fact values by name; read as own properties only. */
-  readonly facts: Readonly<Record<string, unknown>>;
-  /** The as-of date of the evaluation. */
-  readonly asOf: IsoDate;
-}
-
 /** The evaluation of one condition node, with every leaf's values (nothing left blank). */
 export type ConditionTrace =
   | { readonly kind: "all" | "any"; readonly result: boolean; readonly children: readonly ConditionTrace[] }
@@ -118,14 +109,6 @@ export type ConditionTrace =
       readonly result: boolean;
     };
 
-/** A compiled condition. */
-export interface CompiledCondition {
-  /** Evaluates with short-circuiting; the fast path. */
-  readonly test: (ctx: FactContext) => boolean;
-  /** Evaluates every leaf and returns the whole trace. */
-  readonly trace: (ctx: FactContext) => ConditionTrace;
-}
-
 /** Parses a path of the safe subset into property steps. */
 export function parsePath(path: string): (string | number)[] {
   const steps: (string | number)[] = [];
@@ -135,25 +118,6 @@ export function parsePath(path: string): (string | number)[] {
   return steps;
 }
 
-function compilePath(path: string | undefined): ((v: unknown) => unknown) | undefined {
-  if (path === undefined) return undefined;
-  const keys = parsePath(path).map(String);
-  return (value) => {
-    // json-rules-engine applies a path only to an object fact; other values pass through unchanged.
-    if (value === null || typeof value !== "object") return value;
-    let cur: unknown = value;
-    for (const key of keys) {
-      // jsonpath-plus's step: an own property of a truthy value. Own-only means `__proto__` or
-      // `constructor` never reach a prototype; truthy-only means "" has no `length`.
-      if (!cur || !Object.hasOwn(cur as object, key)) return undefined;
-      cur = (cur as Record<string, unknown>)[key];
-    }
-    return cur;
-  };
-}
-
-const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unknown => (Object.hasOwn(facts, name) ? facts[name] : undefined);
-
 /**
  * Whether a leaf's value is a reference to another fact (`{ "fact": "x" }`) rather than a literal.
  * @param v - The leaf's `value`.
@@ -161,213 +125,6 @@ const readFact = (facts: Readonly<Record<string, unknown>>, name: string): unkno
  */
 export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "fact");
-}
-
-/**
- * Compiles with `build` the named condition a `{ "condition": name }` points to (every condition compiler's way).
- * @param name - The referenced name.
- * @param named - The ruleset's named conditions.
- * @param compiling - The names whose compilation is under way around this one.
- * @param build - Compiles the named condition's body.
- * @returns What `build` returns for it; throws for an unknown name or a cycle (validation reports both first).
- */
-export function viaNamed<T>(name: string, named: ReadonlyMap<string, ConditionDef>, compiling: Set<string>, build: (def: ConditionDef) => T): T {
-  const target = named.get(name);
-  if (target === undefined) throw new Error(`no named condition "${name}"`);
-  if (compiling.has(name)) throw new Error(`named condition "${name}" refers to itself`);
-  compiling.add(name);
-  const out = build(target);
-  compiling.delete(name);
-  return out;
-}
-
-/**
- * Compiles a condition once into a predicate and a tracer.
- * @param def - The condition as written (validated by {@link ConditionSchema}).
- * @param named - Named shared conditions, for `{ condition: name }` references.
- * @returns The compiled condition.
- * @throws Error for an unknown operator, an unknown named condition or a reference cycle
- * (ruleset validation reports these before compiling).
- * @example
- * const c = compileCondition({ all: [{ fact: "penalties", operator: "greaterThan", value: 2 }] }, new Map());
- * c.test({ facts: { penalties: 3 }, asOf: "2025-12-31" }); //=> true
- */
-export function compileCondition(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>): CompiledCondition {
-  const compiling = new Set<string>();
-  const build = (d: ConditionDef): CompiledCondition => {
-    if ("all" in d || "any" in d) {
-      const isAll = "all" in d;
-      const kids = (isAll ? (d as { all: ConditionDef[] }).all : (d as { any: ConditionDef[] }).any).map(build);
-      const kind = isAll ? "all" : "any";
-      return {
-        test: isAll
-          ? (ctx) => {
-              for (const k of kids) if (!k.test(ctx)) return false;
-              return true;
-            }
-          : (ctx) => {
-              for (const k of kids) if (k.test(ctx)) return true;
-              return false;
-            },
-        trace: (ctx) => {
-          const children = kids.map((k) => k.trace(ctx));
-          return { kind, result: isAll ? children.every((c) => c.result) : children.some((c) => c.result), children };
-        },
-      };
-    }
-    if ("not" in d) {
-      const kid = build(d.not);
-      return {
-        test: (ctx) => !kid.test(ctx),
-        trace: (ctx) => {
-          const child = kid.trace(ctx);
-          return { kind: "not", result: !child.result, child };
-        },
-      };
-    }
-    if ("condition" in d) {
-      const name = d.condition;
-      const kid = viaNamed(name, named, compiling, build);
-      return {
-        test: kid.test,
-        trace: (ctx) => {
-          const child = kid.trace(ctx);
-          return { kind: "condition", condition: name, result: child.result, child };
-        },
-      };
-    }
-    return buildLeaf(d);
-  };
-  return build(def);
-}
-
-function buildLeaf(d: Extract<ConditionDef, { fact: string }>): CompiledCondition {
-  const op = resolveOperator(d.operator);
-  if (!op) throw new Error(`unknown operator "${d.operator}"`);
-  const { fact } = d;
-  const getPath = compilePath(d.path);
-  const left = getPath ? (ctx: FactContext) => getPath(readFact(ctx.facts, fact)) : (ctx: FactContext) => readFact(ctx.facts, fact);
-  const raw = d.value;
-  let right: (ctx: FactContext) => unknown;
-  if (isFactReference(raw)) {
-    const refFact = raw.fact;
-    const refPath = compilePath(raw.path);
-    right = refPath ? (ctx) => refPath(readFact(ctx.facts, refFact)) : (ctx) => readFact(ctx.facts, refFact);
-  } else {
-    right = () => raw;
-  }
-  const test = (ctx: FactContext): boolean => op(left(ctx), right(ctx), ctx.asOf) === true;
-  return {
-    test,
-    trace: (ctx) => {
-      const factValue = left(ctx);
-      const value = right(ctx);
-      return { kind: "leaf", fact, path: d.path, operator: d.operator, factValue, value, result: op(factValue, value, ctx.asOf) === true };
-    },
-  };
-}
-
-/**
- * A condition compiled to read its facts from an array by slot instead of from an object by
- * name: the evaluator's hot path. `vals[slotOf(name)]` must hold what `facts[name]` would
- * (own property, else `undefined`); the result equals {@link compileCondition}'s `test`.
- * Internal.
- */
-export type SlotCondition = (vals: readonly unknown[], asOf: IsoDate) => boolean;
-
-/**
- * Compiles a condition to a {@link SlotCondition}. Internal.
- * @param def - The condition (validated).
- * @param named - Named shared conditions.
- * @param slotOf - The slot of each fact the condition reads.
- * @returns The predicate.
- */
-export function compileSlotCondition(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>, slotOf: (fact: string) => number): SlotCondition {
-  const compiling = new Set<string>();
-  const build = (d: ConditionDef): SlotCondition => {
-    if ("all" in d || "any" in d) {
-      const isAll = "all" in d;
-      const kids = (isAll ? (d as { all: ConditionDef[] }).all : (d as { any: ConditionDef[] }).any).map(build);
-      if (kids.length === 1) return kids[0]!;
-      if (kids.length === 2) {
-        const [a, b] = kids as [SlotCondition, SlotCondition];
-        return isAll ? (v, asOf) => a(v, asOf) && b(v, asOf) : (v, asOf) => a(v, asOf) || b(v, asOf);
-      }
-      if (kids.length === 3) {
-        const [a, b, c] = kids as [SlotCondition, SlotCondition, SlotCondition];
-        return isAll ? (v, asOf) => a(v, asOf) && b(v, asOf) && c(v, asOf) : (v, asOf) => a(v, asOf) || b(v, asOf) || c(v, asOf);
-      }
-      return isAll
-        ? (v, asOf) => {
-            for (let i = 0; i < kids.length; i++) if (!kids[i]!(v, asOf)) return false;
-            return true;
-          }
-        : (v, asOf) => {
-            for (let i = 0; i < kids.length; i++) if (kids[i]!(v, asOf)) return true;
-            return false;
-          };
-    }
-    if ("not" in d) {
-      const kid = build(d.not);
-      return (v, asOf) => !kid(v, asOf);
-    }
-    if ("condition" in d) return viaNamed(d.condition, named, compiling, build);
-    return buildSlotLeaf(d, slotOf);
-  };
-  return build(def);
-}
-
-/**
- * Compiles one leaf of a condition to a {@link SlotCondition} (the generated rules kernel calls
- * these for the leaves it does not write inline). Internal.
- * @param d - The leaf.
- * @param slotOf - The slot of each fact.
- * @returns The compiled leaf.
- */
-export function buildSlotLeaf(d: Extract<ConditionDef, { fact: string }>, slotOf: (fact: string) => number): SlotCondition {
-  const op = resolveOperator(d.operator);
-  if (!op) throw new Error(`unknown operator "${d.operator}"`);
-  const s = slotOf(d.fact);
-  const getPath = compilePath(d.path);
-  const raw = d.value;
-  if (isFactReference(raw)) {
-    const r = slotOf(raw.fact);
-    const refPath = compilePath(raw.path);
-    const left = getPath ?? ((x: unknown) => x);
-    const right = refPath ?? ((x: unknown) => x);
-    return (v, asOf) => op(left(v[s]), right(v[r]), asOf);
-  }
-  if (getPath) return (v, asOf) => op(getPath(v[s]), raw, asOf);
-  // The common leaves, inlined. Each gives exactly the operator's answer: `equal` and
-  // `notEqual` compare with ===/!== and cannot throw; `in` / `notIn` on an array literal only
-  // call its own indexOf; a numeric comparison of a number fact with a number literal is the
-  // comparison itself (a NaN fact fails the validator and every comparison alike). Anything
-  // else goes through the operator (validator, coercion, try/catch).
-  switch (d.operator) {
-    case "equal":
-      return (v) => v[s] === raw;
-    case "notEqual":
-      return (v) => v[s] !== raw;
-    case "in":
-      if (Array.isArray(raw)) return (v) => raw.indexOf(v[s]) > -1;
-      break;
-    case "notIn":
-      if (Array.isArray(raw)) return (v) => raw.indexOf(v[s]) === -1;
-      break;
-    case "lessThan":
-      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a < raw : op(a, raw, asOf); };
-      break;
-    case "lessThanInclusive":
-      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a <= raw : op(a, raw, asOf); };
-      break;
-    case "greaterThan":
-      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a > raw : op(a, raw, asOf); };
-      break;
-    case "greaterThanInclusive":
-      if (typeof raw === "number") return (v, asOf) => { const a = v[s]; return typeof a === "number" ? a >= raw : op(a, raw, asOf); };
-      break;
-  }
-  return (v, asOf) => op(v[s], raw, asOf);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { PathSegment } from "../base/diagnostic.js";
 import {
   type IndicatorLeafDef,
+  type InputDef,
   type IndicatorNodeDef,
   isGroup,
   type Ruleset,
@@ -149,3 +150,18 @@ function minMax(values: readonly number[]): [number, number] {
   return [Math.min(...values), Math.max(...values)];
 }
 
+/**
+ * The range a passthrough scoring maps onto the indicator's scale: a `score` input's declared
+ * min and width, else 0 and `outOf`.
+ * @param input - The input passed through.
+ * @param outOf - The indicator's own scale.
+ * @param inputs - The declared inputs by id.
+ * @returns `[lo, span]`: the score is `clamp((x - lo) / span) * outOf`.
+ * @example
+ * passthroughRange("publicScore", 4, new Map([["publicScore", { id: "publicScore", type: "score", min: 0, max: 100 }]])); //=> [0, 100]
+ */
+export function passthroughRange(input: string, outOf: number, inputs: ReadonlyMap<string, InputDef>): [lo: number, span: number] {
+  const def = inputs.get(input);
+  const lo = def?.type === "score" ? def.min : 0;
+  return [lo, (def?.type === "score" ? def.max : outOf) - lo];
+}

@@ -26,7 +26,8 @@
  * @module
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
-import { type ConditionDef, DATE_OPERATORS, resolveOperator } from "../format/condition.js";
+import { type ConditionDef, DATE_OPERATORS } from "../format/condition.js";
+import { resolveOperator } from "../engine/operators.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import type { CompiledRuleset } from "../engine/types.js";

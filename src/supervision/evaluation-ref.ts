@@ -8,7 +8,8 @@
 import { CreditGradingError } from "../base/errors.js";
 import { type BilingualName, type Grade, gradeRank } from "../base/grade.js";
 import type { Evaluation } from "../engine/types.js";
-import { type EffectDef, resolveGrade } from "../format/rule.js";
+import { type EffectDef } from "../format/rule.js";
+import { resolveGrade } from "../format/effects.js";
 
 /**
  * The rule that decided an evaluation's grade: a direct judgment (直接判级), a cap or a floor.

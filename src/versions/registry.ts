@@ -23,7 +23,7 @@
  */
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError, RulesetError } from "../base/errors.js";
-import { compileRuleset } from "../engine/evaluation-old.js";
+import { compileRuleset } from "../engine/compile.js";
 import type { CompiledRuleset, EvaluateOptions, Evaluation, RulesetRef } from "../engine/types.js";
 import { rulesetHash } from "../format/ruleset.js";
 import { validateRuleset } from "../check/ruleset-check.js";

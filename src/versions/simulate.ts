@@ -17,7 +17,7 @@ import { translator } from "../base/bilingual.js";
 import { explain, idOf, type Side } from "./simulate-explain.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
-import { compileRuleset } from "../engine/evaluation-old.js";
+import { compileRuleset } from "../engine/compile.js";
 import type { BilingualName, Grade } from "../base/grade.js";
 import type { CompiledRuleset, RulesetRef } from "../engine/types.js";
 import type { EffectDef } from "../format/rule.js";

@@ -15,7 +15,7 @@
  */
 import { type ConditionDef, type ConditionTrace, isFactReference, parsePath } from "../../format/condition.js";
 import { addDuration, type Duration, type IsoDate, parseDuration } from "../../base/date.js";
-import { resolveOperator } from "../../format/operator.js";
+import { resolveOperator } from "../operators.js";
 import { type Expr, type Literal, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { HELPERS } from "./context.js";
 import type { Fn } from "../codegen/ir.js";
@@ -122,7 +122,13 @@ function namedFn(k: ConditionContext, name: string, env: ConditionEnv): string {
   const index = [...k.named.keys()].indexOf(name);
   if (index < 0) throw new Error(`no named condition "${name}"`);
   const fnName = `cond${env.id}${index}`;
-  if (k.extraFns.has(fnName)) return fnName;
+  const known = k.extraFns.get(fnName);
+  // Reserved with an empty body while its own body is being written: a reference back to it is a
+  // cycle (validation reports it as a diagnostic first).
+  if (known !== undefined) {
+    if (known.body.length === 0) throw new Error(`named condition "${name}" refers to itself`);
+    return fnName;
+  }
   const params = env.params();
   // Reserved before the body is written: a reference cycle (validation rejects it) ends here.
   k.extraFns.set(fnName, { name: fnName, params, body: [] });

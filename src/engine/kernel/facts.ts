@@ -11,19 +11,19 @@ import type { CreditRecord } from "../../format/record.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import type { PlanAggregate, PlanFacts } from "../plan.js";
 import type { KernelState } from "../state.js";
-import { conditionExpr, objectEnv } from "./conditions.js";
-import type { KernelContext } from "./context.js";
+import { type ConditionContext, conditionExpr, objectEnv } from "./conditions.js";
 import { addDuration, parseDuration } from "../../base/date.js";
 
 /**
  * The module function `derive` (or `deriveExplain`, which also lists the records left out):
  * `(records, asOf, st)`, every derived fact into `st.dv`.
- * @param k - The kernel context.
+ * @param k - The condition context (named conditions, and where their functions go).
+ * @param declaredTypes - The record types the ruleset declares.
  * @param facts - The plan's derived facts.
  * @param explain - Whether to list the records left out.
  * @returns The function.
  */
-export function deriveFn(k: KernelContext, facts: PlanFacts, explain: boolean): Fn {
+export function deriveFn(k: ConditionContext, declaredTypes: ReadonlySet<string>, facts: PlanFacts, explain: boolean): Fn {
   const records = variable("records");
   const asOf = variable("asOf");
   const st = variable("st");
@@ -56,7 +56,7 @@ export function deriveFn(k: KernelContext, facts: PlanFacts, explain: boolean): 
   });
 
   // The records of each type the aggregates read.
-  const declared = new Set(k.plan.recordTypes.map((t) => t.id));
+  const declared = declaredTypes;
   const byType = new Map<string, typeof vars>();
   for (const v of vars) byType.set(v.a.from, [...(byType.get(v.a.from) ?? []), v]);
   const cases = [...byType].map(([t, list]) => {
@@ -132,7 +132,7 @@ interface AggregateVars {
 }
 
 // One aggregate fed from one record: its selection, window and condition, then its update.
-function aggregateStmts(k: KernelContext, v: AggregateVars, reason: Expr, date: Expr, r: Expr, pR: Expr, asOf: Expr): Stmt[] {
+function aggregateStmts(k: ConditionContext, v: AggregateVars, reason: Expr, date: Expr, r: Expr, pR: Expr, asOf: Expr): Stmt[] {
   const { a } = v;
   const tests: Expr[] = [];
   // counted: records that count; repaired: repaired by asOf; all: every record up to asOf.

@@ -43,7 +43,10 @@ export interface Kernel {
 export function writeKernel(plan: Plan): Kernel {
   const k = new KernelContext(plan);
   const fns: Fn[] = [...subjectFns(k), scoreFn(k, false), scoreFn(k, true), runFn(k, false), runFn(k, true)];
-  if (plan.facts !== undefined) fns.push(deriveFn(k, plan.facts, false), deriveFn(k, plan.facts, true));
+  if (plan.facts !== undefined) {
+    const declared = new Set(plan.recordTypes.map((t) => t.id));
+    fns.push(deriveFn(k, declared, plan.facts, false), deriveFn(k, declared, plan.facts, true));
+  }
   const { fn: trace, offsets } = traceFn(k);
   fns.push(trace, ...k.extraFns.values());
   return { module: { label: `${plan.ref.id}@${plan.ref.version}`, fns }, context: k, traceOffsets: offsets };

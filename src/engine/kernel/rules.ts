@@ -6,7 +6,7 @@
  * @module
  */
 import { GRADES } from "../../base/grade.js";
-import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/rule.js";
+import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { Effect, Source } from "../plan.js";
 import { conditionExpr, rulesEnv } from "./conditions.js";

@@ -11,7 +11,7 @@
  * treatment, its score and its contribution.
  * @module
  */
-import { passthroughRange } from "../../format/scoring.js";
+import { passthroughRange } from "../../format/indicator-tree.js";
 import type { ScoringDef } from "../../format/ruleset-schema.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { type PlanLeaf, Source } from "../plan.js";
