@@ -67,6 +67,8 @@ export { defineRuleset, loadRuleset } from "./check/load.js";
 export { canonicalJson, hashJson } from "./base/hash.js";
 export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./format/json-schema.js";
 export { compileRuleset } from "./engine/compile.js";
+export { bandBounds, bandContains, binBounds } from "./format/bands.js";
+export type { BandBounds, BandBoundsDef, BinBoundsDef } from "./format/bands.js";
 export type {
   BandMatch,
   BatchOutcome,

@@ -117,11 +117,11 @@ describe("renderRulebook on a fixture", () => {
     expect(zh).toContain("| C | C | C级（轻微失信） | 轻微失信 | 60分以上75分以下 | [60, 75] |");
     expect(zh).toContain("| D | D | D级（一般失信） | 一般失信 | 40分以上不满60分 | [40, 60) |");
     expect(zh).toContain("| E | E | E级（严重失信） | 严重失信 | 不满40分 | [0, 40) |");
-    expect(describeBand({ grade: "B", min: 70, max: 90 }, { min: 0, max: 100 }, "en")).toBe("70 to under 90 points");
-    expect(describeBand({ grade: "A", min: 90, max: 100 }, { min: 0, max: 100 }, "en")).toBe("90 points or more");
-    expect(describeBand({ grade: "A", min: 90, max: 100 }, { min: 0, max: 100 }, "zh")).toBe("90分以上");
-    expect(describeBand({ grade: "B", min: 70, max: 90, maxInclusive: true }, { min: 0, max: 100 }, "zh")).toBe("70分以上90分以下");
-    expect(describeBand({ grade: "B", min: 70, max: 90, minInclusive: false }, { min: 0, max: 100 }, "zh")).toBe("超过70分不满90分");
+    expect(describeBand({ grade: "B", min: 70, max: 90 }, 1, { min: 0, max: 100 }, "en")).toBe("70 to under 90 points");
+    expect(describeBand({ grade: "A", min: 90, max: 100 }, 0, { min: 0, max: 100 }, "en")).toBe("90 points or more");
+    expect(describeBand({ grade: "A", min: 90, max: 100 }, 0, { min: 0, max: 100 }, "zh")).toBe("90分以上");
+    expect(describeBand({ grade: "B", min: 70, max: 90, maxInclusive: true }, 1, { min: 0, max: 100 }, "zh")).toBe("70分以上90分以下");
+    expect(describeBand({ grade: "B", min: 70, max: 90, minInclusive: false }, 1, { min: 0, max: 100 }, "zh")).toBe("超过70分不满90分");
   });
 
   it("lists a deduction item with its points, cap and floor", () => {

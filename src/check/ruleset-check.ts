@@ -3,6 +3,7 @@
  * (sums, bands, inputs, ids, the Hegang rule of 三(一)3). Every problem is reported at once.
  * @module
  */
+import { bandBounds, binBounds } from "../format/bands.js";
 import { Collector } from "./collector.js";
 import type { Diagnostic, PathSegment, Severity } from "../base/diagnostic.js";
 import { checkMeasures } from "./measure-check.js";
@@ -284,12 +285,10 @@ function checkLeaf(r: Ruleset, p: PlacedNode, inputs: Map<string, InputDef>, use
     c.add("INVALID_RANGE", sp, `linear max (${s.max}) must be greater than min (${s.min})`);
   }
   if (s.type === "bins") {
-    const spans = s.bins.map((b) => ({
-      lo: b.min ?? Number.NEGATIVE_INFINITY,
-      hi: b.max ?? Number.POSITIVE_INFINITY,
-      loIn: b.minInclusive ?? true,
-      hiIn: b.maxInclusive ?? false,
-    }));
+    const spans = s.bins.map((b) => {
+      const at = binBounds(b);
+      return { lo: at.min, hi: at.max, loIn: at.minInclusive, hiIn: at.maxInclusive };
+    });
     spans.forEach((b, j) => {
       // First match wins, so a bin inside an earlier bin can never be chosen.
       const by = spans.findIndex(
@@ -299,7 +298,8 @@ function checkLeaf(r: Ruleset, p: PlacedNode, inputs: Map<string, InputDef>, use
     });
     s.bins.forEach((b, i) => {
       if (b.min !== undefined && b.max !== undefined) {
-        const empty = b.max < b.min || (b.max === b.min && !((b.minInclusive ?? true) && (b.maxInclusive ?? false)));
+        const at = binBounds(b);
+        const empty = b.max < b.min || (b.max === b.min && !(at.minInclusive && at.maxInclusive));
         if (empty) c.add("INVALID_RANGE", [...sp, "bins", i], `bin [${b.min}, ${b.max}] contains no value`);
       }
     });
@@ -364,8 +364,8 @@ function checkBands(r: Ruleset, c: Collector): void {
         const name = (x: typeof b): string => (x.label === undefined ? x.grade : `${x.grade} (${x.label})`);
         c.add("BANDS_ORDER", ["bands", i, "grade"], `bands go best grade first: ${name(b)} cannot follow ${name(prev)}`);
       }
-      const prevMinIn = prev.minInclusive ?? true;
-      const maxIn = b.maxInclusive ?? false;
+      const prevMinIn = bandBounds(prev, i - 1).minInclusive;
+      const maxIn = bandBounds(b, i).maxInclusive;
       if (prev.min > b.max || (prev.min === b.max && !prevMinIn && !maxIn)) {
         c.add("BANDS_GAP", ["bands", i, "max"], `scores between band ${b.grade} (up to ${b.max}) and band ${prev.grade} (from ${prev.min}) get no grade`);
       } else if (prev.min < b.max || (prev.min === b.max && prevMinIn && maxIn)) {
@@ -375,10 +375,10 @@ function checkBands(r: Ruleset, c: Collector): void {
   });
   const top = bands[0];
   const bottom = bands[bands.length - 1];
-  if (top && (top.max < scale.max || (top.max === scale.max && top.maxInclusive === false))) {
+  if (top && (top.max < scale.max || (top.max === scale.max && !bandBounds(top, 0).maxInclusive))) {
     c.add("BANDS_COVERAGE", ["bands", 0, "max"], `the best band must reach the scale's maximum ${scale.max} inclusive`);
   }
-  if (bottom && (bottom.min > scale.min || (bottom.min === scale.min && bottom.minInclusive === false))) {
+  if (bottom && (bottom.min > scale.min || (bottom.min === scale.min && !bandBounds(bottom, bands.length - 1).minInclusive))) {
     c.add("BANDS_COVERAGE", ["bands", bands.length - 1, "min"], `the worst band must start at the scale's minimum ${scale.min} inclusive`);
   }
 }

@@ -3,7 +3,7 @@
  * what would move the subject to the next better grade (下一等级). Pure: no I/O.
  * @module
  */
-import { CLASS_NAMES, type CompiledRuleset, describeEffect, type Evaluation, type Grade, gradeRank, type IndicatorNodeDef, isGroup } from "../index.js";
+import { CLASS_NAMES, type CompiledRuleset, describeEffect, type Evaluation, type Grade, gradeRank, type IndicatorNodeDef, isGroup, bandBounds } from "../index.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "../format/labels.js";
 
 /** The explanation's language. */
@@ -75,7 +75,7 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
   // A fallback grade is published as its letter: it stands at the grade's first label.
   const at = e.decidedBy === "public-composite-fallback" ? scale.first[gradeRank(e.grade)]! : labelPosition(scale, e.grade, e.label ?? undefined);
   if (at === 0) return { kind: "best", grade: e.grade, label: ref(0) };
-  const bands = compiled.ruleset.bands.map((b) => ({ band: b, p: labelPosition(scale, b.grade, b.label) }));
+  const bands = compiled.ruleset.bands.map((b, i) => ({ band: bandBounds(b, i), p: labelPosition(scale, b.grade, b.label) }));
   // The nearest better label a band gives; labels reached only by rules (tax M) are skipped.
   const banded = bands.filter((b) => b.p < at).sort((x, y) => y.p - x.p)[0];
   const target = ref(banded?.p ?? at - 1);
@@ -99,7 +99,7 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
     .sort((a, b) => b.pointsLost - a.pointsLost || (a.indicator < b.indicator ? -1 : 1));
   const candidates: Candidate[] = [];
   let sum = 0;
-  const enough = (s: number): boolean => (band.minInclusive === false ? s > missing : s >= missing);
+  const enough = (s: number): boolean => (band.minInclusive ? s >= missing : s > missing);
   for (const c of lost) {
     if (candidates.length > 0 && enough(sum)) break;
     candidates.push({ ...c, alone: enough(c.pointsLost) });
@@ -112,7 +112,7 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
     kind: "score",
     target,
     bandMin: band.min,
-    inclusive: band.minInclusive !== false,
+    inclusive: band.minInclusive,
     missing,
     candidates,
     covered: enough(sum),

@@ -1,7 +1,7 @@
 /**
- * What a band of the ruleset format means (等级区间): which of its bounds a total on the bound
- * falls in. Written once here; evaluation, the ruleset checks, rule books, diffs and
- * simulations all ask this module.
+ * What the intervals of the ruleset format mean (区间): which of its bounds a value on the bound
+ * falls in, for a grade band (等级区间) and for a bin of a `bins` scoring (分档). Written once
+ * here; evaluation, the ruleset checks, rule books, diffs and simulations all ask this module.
  * @module
  */
 
@@ -54,4 +54,33 @@ export function bandBounds(band: BandBoundsDef, index: number): BandBounds {
  */
 export function bandContains(b: BandBounds, value: number): boolean {
   return (value > b.min || (b.minInclusive && value === b.min)) && (value < b.max || (b.maxInclusive && value === b.max));
+}
+
+/** A bin of a `bins` scoring as the format declares it (only the fields that decide its bounds). */
+export interface BinBoundsDef {
+  /** Lower bound; absent: no lower bound. */
+  readonly min?: number | undefined;
+  /** Upper bound; absent: no upper bound. */
+  readonly max?: number | undefined;
+  /** Whether a value equal to `min` is in the bin, if declared. */
+  readonly minInclusive?: boolean | undefined;
+  /** Whether a value equal to `max` is in the bin, if declared. */
+  readonly maxInclusive?: boolean | undefined;
+}
+
+/**
+ * A bin's bounds as they take effect: a missing bound is −∞ or +∞; the lower bound is included
+ * and the upper bound excluded unless declared otherwise.
+ * @param bin - The bin as declared.
+ * @returns Its bounds with both inclusions decided.
+ * @example
+ * binBounds({ max: 10 }); //=> { min: -Infinity, max: 10, minInclusive: true, maxInclusive: false }
+ */
+export function binBounds(bin: BinBoundsDef): BandBounds {
+  return {
+    min: bin.min ?? Number.NEGATIVE_INFINITY,
+    max: bin.max ?? Number.POSITIVE_INFINITY,
+    minInclusive: bin.minInclusive ?? true,
+    maxInclusive: bin.maxInclusive ?? false,
+  };
 }

@@ -132,7 +132,7 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
     ),
     diagnostics: by("scoring"),
   });
-  const bandList = ctx.list(r.bands.map((b) => `${b.grade} ${bandInterval(b, r.scale)}`));
+  const bandList = ctx.list(r.bands.map((b, i) => `${b.grade} ${bandInterval(b, i)}`));
   items.push({
     title: { zh: "等级分数段", en: "Grade bands" },
     detail: t(

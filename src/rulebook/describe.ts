@@ -8,10 +8,10 @@
  * Pure and deterministic: no clock, no I/O.
  * @module
  */
+import { bandBounds, binBounds } from "../format/bands.js";
 import { type Locale, translator } from "../base/bilingual.js";
 import {
   AGGREGATE_NAMES,
-  bandBounds,
   bi,
   type Ctx,
   fieldLabel,
@@ -43,16 +43,17 @@ import type { RulebookLocale } from "./locale.js";
  * 以上 (inclusive) or 超过 (exclusive), upper bounds with 以下 (inclusive) or 不满 (exclusive);
  * a bound at the end of the scale is left out ("90分以上", "不满40分").
  * @param band - The band.
+ * @param index - Its position in the ruleset's bands (the first band includes its upper bound).
  * @param scale - The ruleset's total score scale.
  * @param locale - The language.
  * @returns The range in words.
  * @example
- * describeBand({ grade: "B", min: 70, max: 90 }, { min: 0, max: 100 }, "zh"); //=> "70分以上不满90分"
- * describeBand({ grade: "A", min: 90, max: 100 }, { min: 0, max: 100 }, "zh"); //=> "90分以上"
- * describeBand({ grade: "E", min: 0, max: 40 }, { min: 0, max: 100 }, "en"); //=> "under 40 points"
+ * describeBand({ grade: "B", min: 70, max: 90 }, 1, { min: 0, max: 100 }, "zh"); //=> "70分以上不满90分"
+ * describeBand({ grade: "A", min: 90, max: 100 }, 0, { min: 0, max: 100 }, "zh"); //=> "90分以上"
+ * describeBand({ grade: "E", min: 0, max: 40 }, 3, { min: 0, max: 100 }, "en"); //=> "under 40 points"
  */
-export function describeBand(band: BandDef, scale: { readonly min: number; readonly max: number }, locale: RulebookLocale): string {
-  const { minIn, maxIn } = bandBounds(band, scale);
+export function describeBand(band: BandDef, index: number, scale: { readonly min: number; readonly max: number }, locale: RulebookLocale): string {
+  const { minInclusive: minIn, maxInclusive: maxIn } = bandBounds(band, index);
   const lower = band.min <= scale.min && minIn ? undefined : band.min;
   const upper = band.max >= scale.max && maxIn ? undefined : band.max;
   const t = translator(locale);
@@ -214,8 +215,7 @@ export function scoringText(ctx: Ctx, s: ScoringDef, outOf: number): { line: str
       const name = quote(ctx, inputLabel(ctx, s.input));
       const u = unitOf(ctx, s.input);
       const rows = s.bins.map((b) => {
-        const minIn = b.minInclusive ?? true;
-        const maxIn = b.maxInclusive ?? false;
+        const { minInclusive: minIn, maxInclusive: maxIn } = binBounds(b);
         return [describeRange(b.min, b.max, minIn, maxIn, u, ctx.l), interval(b.min, b.max, minIn, maxIn), fmt(b.score), b.label ?? "—"];
       });
       if (s.otherwise !== undefined) rows.push([t("其他情形", "anything else"), "—", fmt(s.otherwise), "—"]);

@@ -240,14 +240,14 @@ function renderBands(ctx: Ctx, out: string[]): void {
   const shown = publishedPositions(ctx);
   const rows = shown.map((p) => {
     const e = ctx.labels.entries[p]!;
-    const bands = r.bands.filter((b) => labelPosition(ctx.labels, b.grade, b.label) === p);
+    const bands = r.bands.map((b, index) => ({ b, index })).filter(({ b }) => labelPosition(ctx.labels, b.grade, b.label) === p);
     return [
       e.label,
       e.grade,
       e.name[ctx.l],
       CLASS_NAMES[gradeClass(e.grade)][ctx.l],
-      bands.length > 0 ? ctx.list(bands.map((b) => describeBand(b, r.scale, ctx.l))) : t("无对应分数段（仅由规则判定）", "no score band (set by rules only)"),
-      bands.length > 0 ? ctx.list(bands.map((b) => bandInterval(b, r.scale))) : "—",
+      bands.length > 0 ? ctx.list(bands.map(({ b, index }) => describeBand(b, index, r.scale, ctx.l))) : t("无对应分数段（仅由规则判定）", "no score band (set by rules only)"),
+      bands.length > 0 ? ctx.list(bands.map(({ b, index }) => bandInterval(b, index))) : "—",
     ];
   });
   out.push(

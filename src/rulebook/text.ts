@@ -5,6 +5,7 @@
  * effects, measure kinds and fields) that turn the ruleset's identifiers into words.
  * @module
  */
+import { bandBounds } from "../format/bands.js";
 import { type Locale, type Translate, translator } from "../base/bilingual.js";
 import { parseDuration } from "../base/date.js";
 import { type FactDef } from "../format/fact.js";
@@ -83,11 +84,6 @@ export const sub = (ctx: Ctx, section: number, i: number): string => (ctx.l === 
 export const scaleText = (t: Translate, scale: { readonly min: number; readonly max: number }): string =>
   t(`${fmt(scale.min)}–${fmt(scale.max)}分`, `${fmt(scale.min)}–${fmt(scale.max)} points`);
 
-/** A band's bounds as they take effect: the lower bound included, the upper included only at the top of the scale, unless declared. */
-export function bandBounds(band: BandDef, scale: { readonly max: number }): { readonly minIn: boolean; readonly maxIn: boolean } {
-  return { minIn: band.minInclusive ?? true, maxIn: band.maxInclusive ?? band.max >= scale.max };
-}
-
 /** Interval notation, e.g. `[70, 90)`. */
 export function interval(min: number | undefined, max: number | undefined, minIn: boolean, maxIn: boolean): string {
   const lo = min === undefined ? "(−∞" : `${minIn ? "[" : "("}${fmt(min)}`;
@@ -95,10 +91,15 @@ export function interval(min: number | undefined, max: number | undefined, minIn
   return `${lo}, ${hi}`;
 }
 
-/** A band in interval notation, its bounds as they take effect: `[70, 90)`. */
-export function bandInterval(band: BandDef, scale: { readonly max: number }): string {
-  const { minIn, maxIn } = bandBounds(band, scale);
-  return interval(band.min, band.max, minIn, maxIn);
+/**
+ * A band in interval notation, its bounds as they take effect (format/bands.ts): `[70, 90)`.
+ * @param band - The band.
+ * @param index - Its position in the ruleset's bands.
+ * @returns The interval.
+ */
+export function bandInterval(band: BandDef, index: number): string {
+  const b = bandBounds(band, index);
+  return interval(band.min, band.max, b.minInclusive, b.maxInclusive);
 }
 
 /** The measures and sampling per grade the rule book states: the ruleset's own, or the library's defaults. */

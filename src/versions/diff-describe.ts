@@ -6,6 +6,7 @@
  * Pure: no I/O, no clock.
  * @module
  */
+import { binBounds } from "../format/bands.js";
 import { isBilingual, signed } from "../base/bilingual.js";
 import type { FactDef } from "../format/fact.js";
 import type { BilingualName } from "../base/grade.js";
@@ -56,7 +57,7 @@ export function describeScoring(s: ScoringDef): BilingualName {
         zh: `线性 ${s.input}：${num(s.min)}–${num(s.max)}，${s.direction === "higher-better" ? "越高越好" : "越低越好"}`,
       };
     case "bins": {
-      const bins = s.bins.map((b) => `${interval(b.min, b.max, b.minInclusive ?? true, b.maxInclusive ?? false)} → ${num(b.score)}`).join("; ");
+      const bins = s.bins.map((b) => { const at = binBounds(b); return `${interval(b.min, b.max, at.minInclusive, at.maxInclusive)} → ${num(b.score)}`; }).join("; ");
       return {
         en: `bins on ${s.input}: ${bins}${s.otherwise === undefined ? "" : `; otherwise → ${num(s.otherwise)}`}`,
         zh: `分档 ${s.input}：${bins}${s.otherwise === undefined ? "" : `；其他 → ${num(s.otherwise)}`}`,

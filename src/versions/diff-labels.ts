@@ -6,6 +6,7 @@
  * and reported as a new label of that grade. Called by `_diff-areas.ts`.
  * @module
  */
+import { bandBounds } from "../format/bands.js";
 import { _Changes, type Any, same, unionKeys } from "./diff-changes.js";
 import type { PathSegment } from "../base/diagnostic.js";
 import { interval } from "./diff-describe.js";
@@ -87,7 +88,7 @@ function bandsOf(r: Ruleset): Map<string, { band: Any; index: number }> {
   const m = new Map<string, { band: Any; index: number }>();
   r.bands.forEach((b, index) => {
     const label = scale.entries[labelPosition(scale, b.grade, b.label)]!.label;
-    if (!m.has(label)) m.set(label, { band: { min: b.min, max: b.max, minInclusive: b.minInclusive ?? true, maxInclusive: b.maxInclusive ?? index === 0 }, index });
+    if (!m.has(label)) m.set(label, { band: { ...bandBounds(b, index) }, index });
   });
   return m;
 }

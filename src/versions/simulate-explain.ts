@@ -5,6 +5,7 @@
  * bilingual summary that says so.
  * @module
  */
+import { bandBounds, bandContains } from "../format/bands.js";
 import { signed } from "../base/bilingual.js";
 import { describeEffect } from "./diff-describe.js";
 import { type BilingualName, type Grade, gradeRank } from "../base/grade.js";
@@ -30,9 +31,7 @@ export function idOf(raw: unknown): string | undefined {
 function bandAt(r: Ruleset, scale: LabelScale, score: number): { grade: Grade; label: string } | null {
   for (let i = 0; i < r.bands.length; i++) {
     const band = r.bands[i]!;
-    const minInc = band.minInclusive ?? true;
-    const maxInc = band.maxInclusive ?? i === 0;
-    if ((score > band.min || (minInc && score === band.min)) && (score < band.max || (maxInc && score === band.max))) {
+    if (bandContains(bandBounds(band, i), score)) {
       return { grade: band.grade, label: scale.entries[labelPosition(scale, band.grade, band.label)]!.label };
     }
   }

@@ -11,6 +11,7 @@
  * treatment, its score and its contribution.
  * @module
  */
+import { binBounds } from "../../format/bands.js";
 import { passthroughRange } from "../../format/indicator-tree.js";
 import type { ScoringDef } from "../../format/ruleset-schema.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
@@ -144,10 +145,9 @@ export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: 
     case "bins": {
       let chain: Stmt[] = otherwise(sc.otherwise);
       for (const b of [...sc.bins].reverse()) {
-        const lo = b.min ?? Number.NEGATIVE_INFINITY;
-        const hi = b.max ?? Number.POSITIVE_INFINITY;
-        const loOk = (b.minInclusive ?? true) ? x.or(x.bin(">", a0, x.lit(lo)), x.bin("===", a0, x.lit(lo))) : x.bin(">", a0, x.lit(lo));
-        const hiOk = (b.maxInclusive ?? false) ? x.or(x.bin("<", a0, x.lit(hi)), x.bin("===", a0, x.lit(hi))) : x.bin("<", a0, x.lit(hi));
+        const { min: lo, max: hi, minInclusive, maxInclusive } = binBounds(b);
+        const loOk = minInclusive ? x.or(x.bin(">", a0, x.lit(lo)), x.bin("===", a0, x.lit(lo))) : x.bin(">", a0, x.lit(lo));
+        const hiOk = maxInclusive ? x.or(x.bin("<", a0, x.lit(hi)), x.bin("===", a0, x.lit(hi))) : x.bin("<", a0, x.lit(hi));
         chain = [s.if(x.and(loOk, hiOk), [s.set(su, u(b.score))], chain)];
       }
       return chain;
