@@ -38,9 +38,10 @@ export type { GradeLabelDef, LabelScale, SchemeLabel } from "./format/labels.js"
 export { fitsScale, fromUnits, roundTo, toUnits } from "./base/rounding.js";
 export type { RoundingMode, RoundingPolicy } from "./base/rounding.js";
 export { formatDiagnostic, formatPath } from "./base/diagnostic.js";
-export type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "./base/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity } from "./base/diagnostic.js";
 export { CreditGradingError, RulesetError, SubjectError } from "./base/errors.js";
-export type { ErrorCode, SubjectIssue } from "./base/errors.js";
+export type { ErrorCode, SafeResult, SubjectIssue, SubjectIssueCode } from "./base/errors.js";
+export { subjectIssue } from "./base/errors.js";
 export {
   BandSchema,
   IndicatorLeafSchema,
@@ -134,7 +135,7 @@ export type { Random } from "./supervision/random.js";
 export { planInspections, planSubjectFromEvaluation, sampleSize } from "./supervision/inspection-plan.js";
 export { PLAN_ALGORITHM } from "./supervision/inspection-plan-types.js";
 export { verifyPlan } from "./supervision/inspection-plan-verify.js";
-export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode } from "./supervision/inspection-plan-types.js";
+export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode, PlanProblemDraft } from "./supervision/inspection-plan-types.js";
 export type { InspectionPlan, Inspector, InspectorFallback, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./supervision/inspection-plan-types.js";
 export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
 export type {
@@ -155,7 +156,7 @@ export { VERSION } from "./base/version.js";
 export { replay, toDecisionRecord } from "./decisions/decision.js";
 export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decisions/decision.js";
 export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decisions/decision-log.js";
-export type { LogEntry, LogProblem, LogStorage, LogVerification } from "./decisions/decision-log.js";
+export type { LogEntry, LogProblem, LogProblemCode, LogStorage, LogVerification } from "./decisions/decision-log.js";
 export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./versions/registry.js";
 export type {
   AddResult,
@@ -215,4 +216,4 @@ export {
   safeImportDecisions,
   SharedDecisionSchema,
 } from "./decisions/share.js";
-export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, SafeImport, SharedDecision } from "./decisions/share.js";
+export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, ImportIssueCode, SafeImport, SharedDecision } from "./decisions/share.js";

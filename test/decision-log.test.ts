@@ -46,7 +46,7 @@ describe("DecisionLog", () => {
     storage.stored[1] = JSON.stringify({ ...e, record: { ...e.record, grade: "C" } });
     const v = await log.verify();
     expect(v.ok).toBe(false);
-    expect(v.problems.map((p) => [p.line, p.problem])).toEqual([[2, "EDITED"]]);
+    expect(v.problems.map((p) => [p.line, p.code])).toEqual([[2, "EDITED"]]);
   });
 
   it("an edited entry whose own hash was recomputed breaks the chain at the next line", async () => {
@@ -60,7 +60,7 @@ describe("DecisionLog", () => {
     expect(entry2.prevHash).toBe(first.hash);
     storage.stored[1] = JSON.stringify(entry2);
     const v = await log.verify();
-    expect(v.problems.map((p) => [p.line, p.problem])).toEqual([[3, "BROKEN_CHAIN"]]);
+    expect(v.problems.map((p) => [p.line, p.code])).toEqual([[3, "BROKEN_CHAIN"]]);
   });
 
   it("finds a dropped entry", async () => {
@@ -68,7 +68,7 @@ describe("DecisionLog", () => {
     storage.stored.splice(1, 1);
     const v = await log.verify();
     expect(v.entries).toBe(2);
-    expect(v.problems.map((p) => [p.line, p.problem])).toEqual([
+    expect(v.problems.map((p) => [p.line, p.code])).toEqual([
       [2, "BROKEN_CHAIN"],
       [2, "BAD_SEQUENCE"],
     ]);
@@ -78,7 +78,7 @@ describe("DecisionLog", () => {
     const { storage, log } = await filled();
     [storage.stored[1], storage.stored[2]] = [storage.stored[2]!, storage.stored[1]!];
     const v = await log.verify();
-    expect(v.problems.map((p) => [p.line, p.problem])).toEqual([
+    expect(v.problems.map((p) => [p.line, p.code])).toEqual([
       [2, "BROKEN_CHAIN"],
       [2, "BAD_SEQUENCE"],
       [3, "BROKEN_CHAIN"],
@@ -93,8 +93,8 @@ describe("DecisionLog", () => {
     const v = await log.verify();
     expect(v.entries).toBe(5);
     expect(v.problems).toEqual([
-      { line: 4, problem: "BAD_LINE", message: "not a log entry" },
-      { line: 5, problem: "BAD_LINE", message: "not a log entry" },
+      { code: "BAD_LINE", path: [4], severity: "error", line: 4, message: "not a log entry" },
+      { code: "BAD_LINE", path: [5], severity: "error", line: 5, message: "not a log entry" },
     ]);
     // entries() skips what is not an entry.
     expect(await log.entries()).toHaveLength(4); // the '{"seq":"x"}' line parses as JSON
@@ -138,6 +138,6 @@ describe("FileLogStorage", () => {
     for (const r of records) await log.append(r);
     writeFileSync(path, readFileSync(path, "utf8").replace('"grade":"A"', '"grade":"C"'));
     const v = await new DecisionLog(new FileLogStorage(path)).verify();
-    expect(v.problems.map((p) => [p.line, p.problem])).toEqual([[1, "EDITED"]]);
+    expect(v.problems.map((p) => [p.line, p.code])).toEqual([[1, "EDITED"]]);
   });
 });

@@ -216,7 +216,7 @@ describe("POST /grade: errors", () => {
       issues: asJson(issues.map((i) => ({ ...i, at: "$.inputs.yearsInOperation" }))),
     });
     expect(body.issues).toEqual([
-      { code: "WRONG_TYPE", path: ["inputs", "yearsInOperation"], expected: "a finite number", received: '"six"', at: "$.inputs.yearsInOperation" },
+      { code: "WRONG_TYPE", path: ["inputs", "yearsInOperation"], message: 'expected a finite number, received "six"', severity: "error", expected: "a finite number", received: '"six"', at: "$.inputs.yearsInOperation" },
     ]);
   });
 

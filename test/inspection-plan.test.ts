@@ -66,7 +66,7 @@ describe("planInspections: ratios per grade", () => {
   it("draws ⌈min × n⌉ of each grade under the default policy (hand-counted)", () => {
     const plan = planInspections(base);
     expect(plan.ok).toBe(true);
-    expect(plan.problems).toEqual([]);
+    expect(plan.problems).toMatchObject([]);
     // A 0 % of 40 → 0; B 5 % of 30 → 1.5 → 2; C 10 % of 30 → 3; D 20 % of 7 → 1.4 → 2; E 60 % of 5 → 3.
     expect(plan.grades.map((g) => [g.grade, g.population, g.ratio, g.drawn])).toEqual([
       ["A", 40, 0, 0],
@@ -253,7 +253,7 @@ describe("planInspections: inspector constraints and fallbacks", () => {
     const input = { seed: "s", population: one(), roster };
     const plan = planInspections(input);
     expect(plan.ok).toBe(false);
-    expect(plan.problems).toEqual([
+    expect(plan.problems).toMatchObject([
       {
         code: "INSUFFICIENT_INSPECTORS",
         subjectId: "S1",
@@ -282,7 +282,7 @@ describe("planInspections: inspector constraints and fallbacks", () => {
   it("reports an empty roster once, and only when someone is drawn", () => {
     const plan = planInspections({ seed: "s", population: [...one(), ...subjects("E", 4)], roster: [] });
     expect(plan.ok).toBe(false);
-    expect(plan.problems).toEqual([{ code: "EMPTY_ROSTER", message: "the roster is empty: none of the 3 drawn subjects can be assigned inspectors" }]);
+    expect(plan.problems).toMatchObject([{ code: "EMPTY_ROSTER", message: "the roster is empty: none of the 3 drawn subjects can be assigned inspectors" }]);
     expect(plan.draws.every((d) => d.inspectors.length === 0)).toBe(true);
     // Grade A at its 0 % minimum draws no one, so no one needs an inspector.
     expect(planInspections({ seed: "s", population: subjects("A", 10), roster: [] }).ok).toBe(true);
@@ -305,7 +305,7 @@ describe("planInspections: inspector constraints and fallbacks", () => {
 
   it("reports a grade outside A–E", () => {
     const plan = planInspections({ seed: "s", population: [{ subjectId: "T1", grade: "M" as Grade }], roster: four });
-    expect(plan.problems).toEqual([
+    expect(plan.problems).toMatchObject([
       { code: "INVALID_GRADE", subjectId: "T1", message: 'subject "T1" has grade "M", not one of A–E; it was left out of the draw' },
     ]);
   });

@@ -374,7 +374,8 @@ describe("subject records are validated", () => {
   const issuesOf = (c: typeof compiled, s: unknown) => {
     const e = catchError(() => c.evaluate(s, ASOF));
     expect(e).toBeInstanceOf(SubjectError);
-    return (e as SubjectError).issues;
+    // Each issue's message and severity follow from these (test/subject.test.ts checks them).
+    return (e as SubjectError).issues.map(({ code, path, expected, received }) => ({ code, path, expected, received }));
   };
 
   it("a record of a type the ruleset does not declare is left out and listed, not rejected (outside strictInputs)", () => {
@@ -469,7 +470,7 @@ describe("subjectId { format: uscc }", () => {
   const idIssues = (c: typeof compiled, id: string) => {
     const r = c.safeEvaluate({ id, inputs: { years: 3 } }, ASOF);
     expect(r.success).toBe(false);
-    return r.success ? [] : (r.error as SubjectError).issues;
+    return r.success ? [] : (r.error as SubjectError).issues.map(({ code, path, expected, received }) => ({ code, path, expected, received }));
   };
 
   it("accepts a valid code (Huawei, REFERENCE §6)", () => {

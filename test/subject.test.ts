@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileRuleset, CreditGradingError, type Ruleset, SubjectError, type SubjectIssue } from "../src/index.js";
+import { compileRuleset, CreditGradingError, type Ruleset, SubjectError, type SubjectIssue, subjectIssue } from "../src/index.js";
 import { industryRuleset, weightsRuleset } from "./fixtures.js";
 
 const ASOF = { asOf: "2025-06-30" };
@@ -16,10 +16,19 @@ function rejection(ruleset: Ruleset, subject: unknown): SubjectError {
   throw new Error("expected a SubjectError");
 }
 
-const issue = (e: SubjectError, input: string): SubjectIssue | undefined =>
-  e.issues.find((i) => i.path.length === 2 && i.path[0] === "inputs" && i.path[1] === input);
+// The issue at an input, as code, path, expected and received (its message and severity follow
+// from these: "message and severity" below checks them).
+const issue = (e: SubjectError, input: string): Pick<SubjectIssue, "code" | "path" | "expected" | "received"> | undefined => {
+  const i = e.issues.find((x) => x.path.length === 2 && x.path[0] === "inputs" && x.path[1] === input);
+  return i && { code: i.code, path: i.path, expected: i.expected, received: i.received };
+};
 
 describe("SubjectError", () => {
+  it("gives every issue the library's one issue shape: message from what was expected and received, severity error", () => {
+    const e = rejection(weightsRuleset(), { id: "91310110666007217T", inputs: { years: "6" } });
+    expect(e.issues[0]).toEqual({ code: "WRONG_TYPE", path: ["inputs", "years"], message: 'expected a finite number, received "6"', severity: "error", expected: "a finite number", received: '"6"' });
+  });
+
   it("is a CreditGradingError with code SUBJECT_INVALID and names the subject", () => {
     const e = rejection(weightsRuleset(), { id: "91310110666007217T", inputs: { years: "6" } });
     expect(e).toBeInstanceOf(CreditGradingError);
@@ -31,13 +40,13 @@ describe("SubjectError", () => {
 
   it("names the path, what was expected and what was received", () => {
     const e = rejection(weightsRuleset(), { id: "S1", inputs: { years: "6" } });
-    expect(e.issues).toEqual([{ code: "WRONG_TYPE", path: ["inputs", "years"], expected: "a finite number", received: '"6"' }]);
+    expect(e.issues).toMatchObject([{ code: "WRONG_TYPE", path: ["inputs", "years"], expected: "a finite number", received: '"6"' }]);
     expect(e.message).toBe('subject "S1": $.inputs.years: expected a finite number, received "6"');
   });
 
   it("lists every problem at once", () => {
     const e = rejection(weightsRuleset(), { id: "S1", inputs: { years: -1, penalties: 1.5, honoured: "yes" } });
-    expect(e.issues).toEqual([
+    expect(e.issues).toMatchObject([
       { code: "OUT_OF_RANGE", path: ["inputs", "years"], expected: "a number >= 0", received: "-1" },
       { code: "NOT_INTEGER", path: ["inputs", "penalties"], expected: "a whole number", received: "1.5" },
       { code: "WRONG_TYPE", path: ["inputs", "honoured"], expected: "true or false", received: '"yes"' },
@@ -109,7 +118,7 @@ describe("each kind of problem", () => {
     expect(compileRuleset(r).evaluate(s, ASOF).score).toBe(84); // 24 + 50 + 10
     r.strictInputs = true;
     const e = rejection(r, s);
-    expect(e.issues).toEqual([{ code: "UNKNOWN_FIELD", path: ["inputs", "yeras"], expected: "a declared input", received: '"yeras"' }]);
+    expect(e.issues).toMatchObject([{ code: "UNKNOWN_FIELD", path: ["inputs", "yeras"], expected: "a declared input", received: '"yeras"' }]);
   });
 
   it.each(["__proto__", "constructor", "prototype"])("the key %j in inputs is rejected", (key) => {
@@ -135,7 +144,7 @@ describe("each kind of problem", () => {
   ])("not an object: %j", (v, shown) => {
     const e = rejection(weightsRuleset(), v);
     expect(e.subjectId).toBeUndefined();
-    expect(e.issues).toEqual([{ code: "NOT_AN_OBJECT", path: [], expected: "an object with id and inputs", received: shown }]);
+    expect(e.issues).toMatchObject([{ code: "NOT_AN_OBJECT", path: [], expected: "an object with id and inputs", received: shown }]);
     expect(e.message).toContain("(no id)");
   });
 
@@ -147,7 +156,7 @@ describe("each kind of problem", () => {
   ])("missing id: %j", (s, shown) => {
     const e = rejection(weightsRuleset(), s);
     expect(e.subjectId).toBeUndefined();
-    expect(e.issues).toContainEqual({ code: "MISSING_ID", path: ["id"], expected: "a non-empty string", received: shown });
+    expect(e.issues).toContainEqual(subjectIssue("MISSING_ID", ["id"], "a non-empty string", shown));
   });
 
   it("a missing id is reported together with bad inputs", () => {
@@ -162,7 +171,7 @@ describe("each kind of problem", () => {
       [null, "null"],
     ] as const) {
       const e = rejection(weightsRuleset(), { id: "S", inputs: v });
-      expect(e.issues).toEqual([{ code: "WRONG_TYPE", path: ["inputs"], expected: "an object of input values", received: shown }]);
+      expect(e.issues).toMatchObject([{ code: "WRONG_TYPE", path: ["inputs"], expected: "an object of input values", received: shown }]);
     }
   });
 

@@ -1,5 +1,7 @@
 /**
- * Diagnostics: every problem found in a ruleset, as data.
+ * Problems as data (问题): one shape, {@link Issue} — a code, the JSON path it points at, a
+ * message and a severity — for a ruleset's diagnostics, a subject's issues, a decision log's
+ * problems, an inspection plan's problems, a registry's findings and an import's issues.
  * @module
  */
 
@@ -53,17 +55,24 @@ export type Severity = "error" | "warning" | "info";
 /** A step of a JSON path: an object key or an array index. */
 export type PathSegment = string | number;
 
-/** One problem found in a ruleset, pointing into the JSON its author wrote. */
-export interface Diagnostic {
+/**
+ * One problem, of any kind the library reports: what it is (a stable SCREAMING_SNAKE code),
+ * where (a JSON path into the document, subject, file or plan concerned; empty for the whole of
+ * it), what is wrong in English, and how serious it is.
+ */
+export interface Issue<C extends string = string> {
   /** What kind of problem. */
-  readonly code: DiagnosticCode;
-  /** Where in the document, e.g. `["indicators", 0, "weight"]`. */
+  readonly code: C;
+  /** Where, e.g. `["indicators", 0, "weight"]`; empty for the whole document. */
   readonly path: readonly PathSegment[];
   /** What is wrong and what was expected, in English. */
   readonly message: string;
-  /** `error` stops loading; `warning` and `info` do not. */
+  /** `error` stops what was asked; `warning` and `info` do not. */
   readonly severity: Severity;
 }
+
+/** One problem found in a ruleset, pointing into the JSON its author wrote. */
+export type Diagnostic = Issue<DiagnosticCode>;
 
 /**
  * Formats a JSON path the way a reader finds it in the file: `$.indicators[0].weight`.

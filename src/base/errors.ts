@@ -2,7 +2,7 @@
  * The library's small error family.
  * @module
  */
-import { type Diagnostic, formatDiagnostic, formatPath, type PathSegment } from "./diagnostic.js";
+import { type Diagnostic, formatDiagnostic, formatPath, type Issue, type PathSegment } from "./diagnostic.js";
 
 /** What kind of failure a {@link CreditGradingError} reports. */
 export type ErrorCode =
@@ -15,7 +15,16 @@ export type ErrorCode =
   | "OUT_OF_CALENDAR"
   | "LOG_CORRUPT"
   | "REPAIR_REFUSED"
-  | "DECISIONS_INVALID";
+  | "DECISIONS_INVALID"
+  | "INTERNAL";
+
+/**
+ * A result that is either the data asked for or the library's error, never a throw: what the
+ * `safe…` functions return (`safeEvaluate`, `safeGrade`, `safeImportDecisions`, …).
+ */
+export type SafeResult<T, E extends CreditGradingError = CreditGradingError> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly error: E };
 
 /** Base class of every error this library throws on purpose. */
 export class CreditGradingError extends Error {
@@ -53,9 +62,15 @@ export class RulesetError extends CreditGradingError {
 }
 
 /** One problem with a subject's data. */
-export interface SubjectIssue {
-  /** What kind of problem. */
-  readonly code:
+export interface SubjectIssue extends Issue<SubjectIssueCode> {
+  /** What was expected. */
+  readonly expected: string;
+  /** What was found, as short text. */
+  readonly received: string;
+}
+
+/** What kind of problem a subject has. */
+export type SubjectIssueCode =
     | "NOT_AN_OBJECT"
     | "MISSING_ID"
     | "WRONG_TYPE"
@@ -68,16 +83,23 @@ export interface SubjectIssue {
     | "INVALID_ID"
     | "DUPLICATE_RECORD"
     | "UNKNOWN_RECORD_TYPE";
-  /** Path into the subject, e.g. `["inputs", "overdueFilings"]`. */
-  readonly path: readonly PathSegment[];
-  /** What was expected. */
-  readonly expected: string;
-  /** What was found, as short text. */
-  readonly received: string;
+
+/**
+ * A subject issue: its message says what was expected and what was received.
+ * @param code - What kind of problem.
+ * @param path - Where in the subject, e.g. `["inputs", "overdueFilings"]`.
+ * @param expected - What was expected.
+ * @param received - What was found, as short text.
+ * @returns The issue (severity `error`).
+ * @example
+ * subjectIssue("WRONG_TYPE", ["inputs", "n"], "a finite number", '"7"').message; //=> 'expected a finite number, received "7"'
+ */
+export function subjectIssue(code: SubjectIssueCode, path: readonly PathSegment[], expected: string, received: string): SubjectIssue {
+  return { code, path, message: `expected ${expected}, received ${received}`, severity: "error", expected, received };
 }
 
 function describeIssue(i: SubjectIssue): string {
-  return `${formatPath(i.path)}: expected ${i.expected}, received ${i.received}`;
+  return `${formatPath(i.path)}: ${i.message}`;
 }
 
 /** A subject's data does not fit the ruleset's declared inputs. */

@@ -4,6 +4,7 @@
  * Storage is a small interface (NDJSON lines); a host implements it for its own database.
  * @module
  */
+import type { Issue } from "../base/diagnostic.js";
 import type { DecisionRecord } from "./decision.js";
 import { CreditGradingError } from "../base/errors.js";
 import { hashJson } from "../base/hash.js";
@@ -32,14 +33,20 @@ export interface LogStorage {
 }
 
 /** A problem `verify` found. */
-export interface LogProblem {
-  /** The line (1-based) where it shows. */
+export interface LogProblem extends Issue<LogProblemCode> {
+  /** The line (1-based) where it shows; the path is `[line]`. */
   readonly line: number;
-  /** `BAD_LINE`: not a log entry; `EDITED`: the hash does not match the content; `BROKEN_CHAIN`: prevHash is not the hash before (an entry dropped, inserted or reordered); `BAD_SEQUENCE`: seq out of order. */
-  readonly problem: "BAD_LINE" | "EDITED" | "BROKEN_CHAIN" | "BAD_SEQUENCE";
-  /** What was found. */
-  readonly message: string;
 }
+
+/**
+ * What is wrong with a log line: `BAD_LINE`, not a log entry; `EDITED`, the hash does not match
+ * the content; `BROKEN_CHAIN`, prevHash is not the hash before (an entry dropped, inserted or
+ * reordered); `BAD_SEQUENCE`, seq out of order.
+ */
+export type LogProblemCode = "BAD_LINE" | "EDITED" | "BROKEN_CHAIN" | "BAD_SEQUENCE";
+
+// A problem at a line of the log.
+const logProblem = (line: number, code: LogProblemCode, message: string): LogProblem => ({ code, path: [line], message, severity: "error", line });
 
 /** The outcome of {@link DecisionLog.verify}. */
 export interface LogVerification {
@@ -146,12 +153,12 @@ export class DecisionLog {
         e = JSON.parse(line) as LogEntry;
         if (typeof e !== "object" || e === null || typeof e.hash !== "string" || typeof e.prevHash !== "string" || typeof e.seq !== "number") throw new Error("not an entry");
       } catch {
-        problems.push({ line: n, problem: "BAD_LINE", message: "not a log entry" });
+        problems.push(logProblem(n, "BAD_LINE", "not a log entry"));
         continue;
       }
-      if (entryHash(e.seq, e.prevHash, e.record) !== e.hash) problems.push({ line: n, problem: "EDITED", message: `entry ${e.seq} does not match its hash` });
-      if (e.prevHash !== prev) problems.push({ line: n, problem: "BROKEN_CHAIN", message: `entry ${e.seq} chains to ${e.prevHash.slice(0, 19)}…, but the entry before has ${prev.slice(0, 19)}…` });
-      if (e.seq !== expectSeq) problems.push({ line: n, problem: "BAD_SEQUENCE", message: `entry at line ${n} has seq ${e.seq}, expected ${expectSeq}` });
+      if (entryHash(e.seq, e.prevHash, e.record) !== e.hash) problems.push(logProblem(n, "EDITED", `entry ${e.seq} does not match its hash`));
+      if (e.prevHash !== prev) problems.push(logProblem(n, "BROKEN_CHAIN", `entry ${e.seq} chains to ${e.prevHash.slice(0, 19)}…, but the entry before has ${prev.slice(0, 19)}…`));
+      if (e.seq !== expectSeq) problems.push(logProblem(n, "BAD_SEQUENCE", `entry at line ${n} has seq ${e.seq}, expected ${expectSeq}`));
       prev = e.hash;
       expectSeq = e.seq + 1;
     }

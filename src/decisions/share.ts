@@ -7,11 +7,12 @@
  * `docs/decision-records.md`; {@link DecisionExportSchema} is its single source of truth.
  * @module
  */
+import type { SafeResult } from "../base/errors.js";
 import { z } from "zod";
 import { IsoDateSchema } from "../base/date.js";
 import { isIsoDate } from "../base/date.js";
 import type { DecisionRecord } from "./decision.js";
-import type { PathSegment } from "../base/diagnostic.js";
+import type { Issue, PathSegment } from "../base/diagnostic.js";
 import { formatPath } from "../base/diagnostic.js";
 import { CreditGradingError } from "../base/errors.js";
 import { GRADE_CLASSES, gradeClass, GRADES } from "../base/grade.js";
@@ -83,19 +84,18 @@ export interface ExportOptions {
 }
 
 /** One problem found in an import. */
-export interface ImportIssue {
-  /**
-   * `NOT_JSON`: the text does not parse; `SCHEMA_INVALID`: a value does not fit the format;
-   * `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice;
-   * `DECIDED_BEFORE_PERIOD`: decidedAt before asOf; `OUTCOME_MISMATCH`: grade, label and class
-   * do not agree (a label or class without a grade, or a class not the grade's).
-   */
-  readonly code: "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH";
+export interface ImportIssue extends Issue<ImportIssueCode> {
   /** Where, e.g. `["records", 0, "grade"]`. */
   readonly path: readonly PathSegment[];
-  /** What is wrong. */
-  readonly message: string;
 }
+
+/**
+ * `NOT_JSON`: the text does not parse; `SCHEMA_INVALID`: a value does not fit the format;
+ * `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice;
+ * `DECIDED_BEFORE_PERIOD`: decidedAt before asOf; `OUTCOME_MISMATCH`: grade, label and class
+ * do not agree (a label or class without a grade, or a class not the grade's).
+ */
+export type ImportIssueCode = "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH";
 
 /** An import failed; {@link DecisionImportError.issues} lists every problem at once. */
 export class DecisionImportError extends CreditGradingError {
@@ -113,7 +113,7 @@ export class DecisionImportError extends CreditGradingError {
 }
 
 /** `importDecisions` without throwing. */
-export type SafeImport = { readonly success: true; readonly data: DecisionExport } | { readonly success: false; readonly error: DecisionImportError };
+export type SafeImport = SafeResult<DecisionExport, DecisionImportError>;
 
 /**
  * Exports decision records in the `credit-grading/decisions` format, version 1, in the order given.
@@ -175,27 +175,27 @@ export function safeImportDecisions(json: unknown): SafeImport {
     try {
       value = JSON.parse(json) as unknown;
     } catch (e) {
-      return { success: false, error: new DecisionImportError([{ code: "NOT_JSON", path: [], message: `not JSON: ${(e as Error).message}` }]) };
+      return { success: false, error: new DecisionImportError([{ code: "NOT_JSON", path: [], severity: "error", message: `not JSON: ${(e as Error).message}` }]) };
     }
   }
   const parsed = DecisionExportSchema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i): ImportIssue => ({ code: "SCHEMA_INVALID", path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+    const issues = parsed.error.issues.map((i): ImportIssue => ({ code: "SCHEMA_INVALID", path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), severity: "error", message: i.message }));
     return { success: false, error: new DecisionImportError(issues) };
   }
   const issues: ImportIssue[] = [];
   const seen = new Map<string, number>();
   parsed.data.records.forEach((r, i) => {
     for (const k of ["asOf", "decidedAt"] as const) {
-      if (!isIsoDate(r[k])) issues.push({ code: "INVALID_DATE", path: ["records", i, k], message: `${r[k]} is not a calendar day` });
+      if (!isIsoDate(r[k])) issues.push({ code: "INVALID_DATE", path: ["records", i, k], severity: "error", message: `${r[k]} is not a calendar day` });
     }
-    if (r.decidedAt < r.asOf) issues.push({ code: "DECIDED_BEFORE_PERIOD", path: ["records", i, "decidedAt"], message: `decided ${r.decidedAt}, before the evaluated period's as-of date ${r.asOf}` });
+    if (r.decidedAt < r.asOf) issues.push({ code: "DECIDED_BEFORE_PERIOD", path: ["records", i, "decidedAt"], severity: "error", message: `decided ${r.decidedAt}, before the evaluated period's as-of date ${r.asOf}` });
     // The class follows the canonical grade, whatever the label (tax M is 诚信守法 as B is).
     const expected = r.grade === null ? null : gradeClass(r.grade);
-    if ((r.label === null) !== (r.grade === null)) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "label"], message: r.grade === null ? `label ${JSON.stringify(r.label)} without a grade` : `grade ${r.grade} without a label (the label is the grade letter where the scheme publishes none)` });
-    if (r.class !== expected) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "class"], message: `class ${JSON.stringify(r.class)} does not go with grade ${JSON.stringify(r.grade)}; expected ${JSON.stringify(expected)}` });
+    if ((r.label === null) !== (r.grade === null)) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "label"], severity: "error", message: r.grade === null ? `label ${JSON.stringify(r.label)} without a grade` : `grade ${r.grade} without a label (the label is the grade letter where the scheme publishes none)` });
+    if (r.class !== expected) issues.push({ code: "OUTCOME_MISMATCH", path: ["records", i, "class"], severity: "error", message: `class ${JSON.stringify(r.class)} does not go with grade ${JSON.stringify(r.grade)}; expected ${JSON.stringify(expected)}` });
     const first = seen.get(r.decisionId);
-    if (first !== undefined) issues.push({ code: "DUPLICATE_DECISION", path: ["records", i, "decisionId"], message: `decision ${r.decisionId} already appears at records[${first}]` });
+    if (first !== undefined) issues.push({ code: "DUPLICATE_DECISION", path: ["records", i, "decisionId"], severity: "error", message: `decision ${r.decisionId} already appears at records[${first}]` });
     else seen.set(r.decisionId, i);
   });
   return issues.length > 0 ? { success: false, error: new DecisionImportError(issues) } : { success: true, data: parsed.data };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { PathSegment } from "../base/diagnostic.js";
-import type { SubjectIssue } from "../base/errors.js";
+import { type SubjectIssue, subjectIssue } from "../base/errors.js";
 import type { InputDef } from "../format/ruleset-schema.js";
 
 /** A place where the kernel checks a subject value. */
@@ -54,7 +54,7 @@ export class IssueSites {
  */
 export function raiseIssue(list: IssueList, site: IssueSite, value: unknown, index: number): void {
   const path = site.tail === undefined ? site.head : [...site.head, index, ...site.tail];
-  list.issues.push({ code: site.code, path, expected: site.expected, received: site.code === "REQUIRED_MISSING" ? "nothing" : showValue(value) });
+  list.issues.push(subjectIssue(site.code, path, site.expected, site.code === "REQUIRED_MISSING" ? "nothing" : showValue(value)));
 }
 
 /**

@@ -6,6 +6,7 @@
  * measures. The kernel (kernel/) writes the per-subject work from this plan, once.
  * @module
  */
+import { CreditGradingError } from "../base/errors.js";
 import { bandBounds, type BandBounds } from "../format/bands.js";
 import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
@@ -352,7 +353,7 @@ export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTyp
   let pending = ratios;
   while (pending.length > 0) {
     const ready = pending.filter((r) => known.has(r.num) && known.has(r.den));
-    if (ready.length === 0) throw new Error(`derived facts ${pending.map((r) => r.id).join(", ")} refer to unknown facts or to each other in a cycle`);
+    if (ready.length === 0) throw new CreditGradingError("RULESET_INVALID", `derived facts ${pending.map((r) => r.id).join(", ")} refer to unknown facts or to each other in a cycle`);
     for (const r of ready) {
       ordered.push(r);
       known.add(r.id);

@@ -2,6 +2,7 @@
  * The shape of an evaluation result: grade, score, breakdown, rules, records left out.
  * @module
  */
+import type { SafeResult } from "../base/errors.js";
 import type { ConditionTrace } from "../format/condition.js";
 import type { EffectDef } from "../format/rule.js";
 import type { CreditGradingError } from "../base/errors.js";
@@ -258,14 +259,10 @@ export interface GradeResult {
 }
 
 /** `grade` without throwing: the lean result, or the error a bad subject caused. */
-export type SafeGradeResult =
-  | { readonly success: true; readonly data: GradeResult }
-  | { readonly success: false; readonly error: CreditGradingError };
+export type SafeGradeResult = SafeResult<GradeResult>;
 
 /** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
-export type SafeEvaluation =
-  | { readonly success: true; readonly data: Evaluation }
-  | { readonly success: false; readonly error: CreditGradingError };
+export type SafeEvaluation = SafeResult<Evaluation>;
 
 /** One outcome of {@link CompiledRuleset.evaluateMany}: a result or a rejection, with the input's position. */
 export type BatchOutcome =

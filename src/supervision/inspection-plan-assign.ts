@@ -8,7 +8,7 @@
  */
 import { _ineligibility, plural } from "./inspection-plan-input.js";
 import type { Grade } from "../base/grade.js";
-import type { Inspector, InspectorFallback, PlanProblem, PlanSubject } from "./inspection-plan-types.js";
+import type { Inspector, InspectorFallback, PlanProblemDraft, PlanSubject } from "./inspection-plan-types.js";
 import { type Random, shuffle } from "./random.js";
 
 /** Least-loaded first; the shuffle before the stable sort breaks ties at random. */
@@ -26,7 +26,7 @@ export interface _Assignment {
   /** The assigned inspectors who inspected the subject last time, and why each was needed. */
   readonly fallbacks: readonly InspectorFallback[];
   /** `INSUFFICIENT_INSPECTORS` when fewer than `k` could be assigned from a non-empty roster, else `null`. */
-  readonly problem: PlanProblem | null;
+  readonly problem: PlanProblemDraft | null;
 }
 
 /**
@@ -57,7 +57,7 @@ export function _assign(rng: Random, subject: PlanSubject, grade: Grade, usable:
   }));
   const assigned = [...chosen, ...reused];
   for (const i of assigned) load.set(i.id, (load.get(i.id) ?? 0) + 1);
-  let problem: PlanProblem | null = null;
+  let problem: PlanProblemDraft | null = null;
   if (assigned.length < k && usable.length > 0) {
     const reasons = [
       out.SAME_UNIT.length ? `${out.SAME_UNIT.length} from the subject's unit ${JSON.stringify(subject.unit)} (${out.SAME_UNIT.join(", ")})` : "",

@@ -8,7 +8,7 @@
  */
 import { CreditGradingError } from "../base/errors.js";
 import { GRADES, type Grade, isGrade } from "../base/grade.js";
-import type { Inspector, InspectionPlan, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./inspection-plan-types.js";
+import type { Inspector, InspectionPlan, PlanInput, PlanProblemDraft, PlanRulesetRef, PlanSubject } from "./inspection-plan-types.js";
 import type { SamplingPolicy } from "../format/measure.js";
 import { DEFAULT_SAMPLING } from "../measures/catalogue.js";
 import type { CompiledRuleset } from "../engine/types.js";
@@ -84,14 +84,14 @@ export interface _Population {
   readonly byGrade: ReadonlyMap<Grade, readonly PlanSubject[]>;
   readonly excluded: ReadonlyMap<Grade, number>;
   readonly notGraded: readonly string[];
-  readonly problems: readonly PlanProblem[];
+  readonly problems: readonly PlanProblemDraft[];
 }
 
 /** Splits the population by grade, sorted by id; duplicated ids and invalid grades become problems. */
 export function _population(population: readonly PlanSubject[]): _Population {
   const count = new Map<string, number>();
   for (const s of population) count.set(s.subjectId, (count.get(s.subjectId) ?? 0) + 1);
-  const problems: PlanProblem[] = [];
+  const problems: PlanProblemDraft[] = [];
   const byGrade = new Map<Grade, PlanSubject[]>(GRADES.map((g) => [g, []]));
   const excluded = new Map<Grade, number>(GRADES.map((g) => [g, 0]));
   const notGraded: string[] = [];
@@ -130,10 +130,10 @@ export function _population(population: readonly PlanSubject[]): _Population {
 }
 
 /** The usable roster, sorted by id: inspectors listed more than once are left off, as problems. */
-export function _roster(roster: readonly Inspector[]): { readonly usable: readonly Inspector[]; readonly problems: readonly PlanProblem[] } {
+export function _roster(roster: readonly Inspector[]): { readonly usable: readonly Inspector[]; readonly problems: readonly PlanProblemDraft[] } {
   const count = new Map<string, number>();
   for (const r of roster) count.set(r.id, (count.get(r.id) ?? 0) + 1);
-  const problems: PlanProblem[] = [];
+  const problems: PlanProblemDraft[] = [];
   const usable: Inspector[] = [];
   for (const [id, n] of [...count].sort((a, b) => byCodeUnits(a[0], b[0]))) {
     if (n > 1) {
@@ -158,7 +158,7 @@ export function _ineligibility(inspector: Inspector, subject: PlanSubject): "UNA
 
 
 /** The problem with a ratio outside the policy's range (`max` absent: 1), or `null` when it is within. */
-export function _ratioProblem(grade: Grade, policy: SamplingPolicy, ratio: number): PlanProblem | null {
+export function _ratioProblem(grade: Grade, policy: SamplingPolicy, ratio: number): PlanProblemDraft | null {
   const max = policy.ratio.max ?? 1;
   if (typeof ratio === "number" && Number.isFinite(ratio) && ratio >= policy.ratio.min && ratio <= max) return null;
   const range = `[${policy.ratio.min}, ${policy.ratio.max ?? "1 (no upper limit)"}]`;

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Grade } from "../base/grade.js";
+import type { Issue } from "../base/diagnostic.js";
 import type { SamplingPolicy } from "../format/measure.js";
 import type { CompiledRuleset } from "../engine/types.js";
 
@@ -32,8 +33,20 @@ export interface InspectorFallback {
   readonly message: string;
 }
 
-/** One problem with a plan, naming what it concerns and the constraint. */
-export interface PlanProblem {
+/**
+ * One problem with a plan, naming what it concerns and the constraint: an {@link Issue} whose
+ * path points at the subject, inspector or grade concerned in the plan's input
+ * (`["population", id]`, `["roster", id]`, `["policy", grade]`; empty for the whole plan).
+ */
+export interface PlanProblem extends Issue<PlanProblemCode>, PlanProblemDraft {
+  /** What kind of problem. */
+  readonly code: PlanProblemCode;
+  /** What is wrong, in English. */
+  readonly message: string;
+}
+
+/** A plan problem before its path and severity are set (see {@link planProblems}). */
+export interface PlanProblemDraft {
   /** What kind of problem. */
   readonly code: PlanProblemCode;
   /** The subject concerned, when one is. */
@@ -44,6 +57,21 @@ export interface PlanProblem {
   readonly inspectorId?: string;
   /** What is wrong, in English. */
   readonly message: string;
+}
+
+/**
+ * Plan problems as issues: each gets the path of what it concerns and severity `error`.
+ * @param drafts - The problems found.
+ * @returns The problems.
+ * @example
+ * planProblems([{ code: "UNKNOWN_SUBJECT", subjectId: "x", message: "…" }])[0]!.path; //=> ["population", "x"]
+ */
+export function planProblems(drafts: readonly PlanProblemDraft[]): PlanProblem[] {
+  return drafts.map((d) => ({
+    ...d,
+    path: d.subjectId !== undefined ? ["population", d.subjectId] : d.inspectorId !== undefined ? ["roster", d.inspectorId] : d.grade !== undefined ? ["policy", d.grade] : [],
+    severity: "error",
+  }));
 }
 
 /** A graded market subject (市场主体) in the population a plan draws from. */

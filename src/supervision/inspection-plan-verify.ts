@@ -7,7 +7,7 @@
 import { _ineligibility, _population, _ratioProblem, _resolve, _roster, plural } from "./inspection-plan-input.js";
 import { GRADES, type Grade } from "../base/grade.js";
 import { planInspections, sampleSize } from "./inspection-plan.js";
-import { type Inspector, type InspectionPlan, type PlanInput, type PlanProblem, type PlanSubject } from "./inspection-plan-types.js";
+import { type Inspector, type InspectionPlan, type PlanInput, type PlanProblem, type PlanProblemDraft, planProblems, type PlanSubject } from "./inspection-plan-types.js";
 
 /** The first path at which two JSON-like values differ, or `null` when they are deep-equal. */
 function _difference(a: unknown, b: unknown, path: string): string | null {
@@ -42,7 +42,7 @@ function _difference(a: unknown, b: unknown, path: string): string | null {
  */
 export function verifyPlan(plan: InspectionPlan, input: PlanInput): PlanProblem[] {
   const r = _resolve(input);
-  const out: PlanProblem[] = [];
+  const out: PlanProblemDraft[] = [];
   if (plan.seed !== r.seed) out.push({ code: "RECORD_MISMATCH", message: `the plan records seed ${JSON.stringify(plan.seed)}, the input has ${JSON.stringify(r.seed)}` });
   if (plan.populationSize !== input.population.length) {
     out.push({ code: "RECORD_MISMATCH", message: `the plan records a population of ${plan.populationSize}, the input has ${input.population.length}` });
@@ -144,5 +144,5 @@ export function verifyPlan(plan: InspectionPlan, input: PlanInput): PlanProblem[
   if (at !== null) {
     out.push({ code: "NOT_REPRODUCIBLE", message: `replaying the draw from the seed gives a different plan, first at ${at}` });
   }
-  return out;
+  return planProblems(out);
 }

@@ -28,7 +28,7 @@
  * `_inspection-plan-assign.ts` assigns a drawn subject its inspectors.
  * @module
  */
-import { type GradeDraw, type InspectionDraw, type InspectionPlan, PLAN_ALGORITHM, type PlanInput, type PlanProblem, type PlanSubject } from "./inspection-plan-types.js";
+import { type GradeDraw, type InspectionDraw, type InspectionPlan, PLAN_ALGORITHM, type PlanInput, type PlanProblemDraft, planProblems, type PlanSubject } from "./inspection-plan-types.js";
 import { _assign } from "./inspection-plan-assign.js";
 import { _population, _ratioProblem, _resolve, _roster, plural } from "./inspection-plan-input.js";
 import { GRADES, type Grade } from "../base/grade.js";
@@ -102,7 +102,7 @@ export function planInspections(input: PlanInput): InspectionPlan {
   const r = _resolve(input);
   const pop = _population(input.population);
   const roster = _roster(input.roster);
-  const problems: PlanProblem[] = [...pop.problems, ...roster.problems];
+  const problems: PlanProblemDraft[] = [...pop.problems, ...roster.problems];
 
   const grades: GradeDraw[] = [];
   const drawnSubjects: { subject: PlanSubject; grade: Grade; order: number; extraItems: readonly string[] }[] = [];
@@ -168,7 +168,7 @@ export function planInspections(input: PlanInput): InspectionPlan {
 
   return {
     ok: problems.length === 0,
-    problems,
+    problems: planProblems(problems),
     algorithm: PLAN_ALGORITHM,
     seed: r.seed,
     ruleset: r.ruleset,

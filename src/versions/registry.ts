@@ -21,6 +21,7 @@
  * later run), and `resolve` is a lookup. Adding costs about a millisecond per version.
  * @module
  */
+import type { SafeResult } from "../base/errors.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError, RulesetError } from "../base/errors.js";
 import { compileRuleset } from "../engine/compile.js";
@@ -43,9 +44,7 @@ export interface AddResult {
 }
 
 /** {@link Registry.add} without throwing: the result, or the error (a `RulesetError` or a `RegistryError`). */
-export type SafeAddResult =
-  | { readonly success: true; readonly data: AddResult }
-  | { readonly success: false; readonly error: RulesetError | RegistryError };
+export type SafeAddResult = SafeResult<AddResult, RulesetError | RegistryError>;
 
 /** Options of {@link Registry.evaluate}: those of an evaluation, plus the date of the decision. */
 export interface DecidedEvaluateOptions extends Omit<EvaluateOptions, "allowOutOfEffect"> {
@@ -71,9 +70,7 @@ export interface DecidedEvaluation {
 }
 
 /** {@link Registry.evaluate} without throwing: the decided evaluation, or the error. */
-export type SafeDecidedEvaluation =
-  | { readonly success: true; readonly data: DecidedEvaluation }
-  | { readonly success: false; readonly error: CreditGradingError };
+export type SafeDecidedEvaluation = SafeResult<DecidedEvaluation>;
 
 /** A set of ruleset versions, resolved by scheme and date. Built by {@link createRegistry}. */
 export interface Registry {

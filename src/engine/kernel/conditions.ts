@@ -13,6 +13,7 @@
  * `readTrace` rebuilds the tree from them.
  * @module
  */
+import { CreditGradingError } from "../../base/errors.js";
 import { type ConditionDef, type ConditionTrace, isFactReference, parsePath } from "../../format/condition.js";
 import { addDuration, type Duration, type IsoDate, parseDuration } from "../../base/date.js";
 import { resolveOperator } from "../operators.js";
@@ -108,7 +109,7 @@ export function conditionExpr(k: ConditionContext, def: ConditionDef, env: Condi
 
 function operatorOf(name: string): NonNullable<ReturnType<typeof resolveOperator>> {
   const op = resolveOperator(name);
-  if (!op) throw new Error(`unknown operator "${name}"`);
+  if (!op) throw new CreditGradingError("RULESET_INVALID", `unknown operator "${name}"`);
   return op;
 }
 
@@ -120,13 +121,13 @@ function factValue(env: ConditionEnv, args: readonly Expr[], fact: string, path:
 // The function of a named condition in an environment, written once (on first reference).
 function namedFn(k: ConditionContext, name: string, env: ConditionEnv): string {
   const index = [...k.named.keys()].indexOf(name);
-  if (index < 0) throw new Error(`no named condition "${name}"`);
+  if (index < 0) throw new CreditGradingError("RULESET_INVALID", `no named condition "${name}"`);
   const fnName = `cond${env.id}${index}`;
   const known = k.extraFns.get(fnName);
   // Reserved with an empty body while its own body is being written: a reference back to it is a
   // cycle (validation reports it as a diagnostic first).
   if (known !== undefined) {
-    if (known.body.length === 0) throw new Error(`named condition "${name}" refers to itself`);
+    if (known.body.length === 0) throw new CreditGradingError("RULESET_INVALID", `named condition "${name}" refers to itself`);
     return fnName;
   }
   const params = env.params();

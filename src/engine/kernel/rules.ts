@@ -5,6 +5,7 @@
  * format/effects.ts, and the public composite grade where an industry ruleset cannot grade.
  * @module
  */
+import { CreditGradingError } from "../../base/errors.js";
 import { GRADES } from "../../base/grade.js";
 import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
@@ -126,7 +127,7 @@ export function bandOf(k: KernelContext, total: Expr, band: Var, scoreRank: Var,
 // Validation guarantees the bands cover the scale; a miss is a bug, not bad input.
 function noBand(id: string): (units: number) => never {
   return (units) => {
-    throw new Error(`no band for total ${units} units in ${id}`);
+    throw new CreditGradingError("INTERNAL", `no band for total ${units} units in ${id}: the checks let through bands that do not cover the scale`);
   };
 }
 

@@ -9,6 +9,7 @@ import type { PathSegment } from "../../base/diagnostic.js";
 import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../format/record.js";
 import type { InputDef } from "../../format/ruleset-schema.js";
 import { validateUscc } from "../../base/uscc.js";
+import { subjectIssue } from "../../base/errors.js";
 import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js";
 import { type CheckedValueDef, expectedOf, showValue } from "../issues.js";
 import type { KernelState } from "../state.js";
@@ -251,7 +252,7 @@ function noteRecordId(st: KernelState, id: string, index: number, site: number, 
   const dup = st.seenSet !== undefined ? st.seenSet.has(id) : st.seen.includes(id);
   if (dup) {
     const at = sites[site]!;
-    st.issues.push({ code: "DUPLICATE_RECORD", path: [...at.head, index, ...at.tail], expected: at.expected, received: JSON.stringify(id) });
+    st.issues.push(subjectIssue("DUPLICATE_RECORD", [...at.head, index, ...at.tail], at.expected, JSON.stringify(id)));
   } else if (st.seenSet !== undefined) st.seenSet.add(id);
   else if (st.seen.push(id) > 16) st.seenSet = new Set(st.seen);
 }
@@ -263,8 +264,8 @@ function keyIssues(known: ReadonlySet<string> | undefined): (st: KernelState, in
   return (st, inputs) => {
     if (known === undefined && !hasForbiddenKey(inputs)) return;
     for (const key of Object.keys(inputs)) {
-      if ((FORBIDDEN as readonly string[]).includes(key)) st.issues.push({ code: "FORBIDDEN_KEY", path: ["inputs", key], expected: "an input id", received: JSON.stringify(key) });
-      else if (known !== undefined && !known.has(key)) st.issues.push({ code: "UNKNOWN_FIELD", path: ["inputs", key], expected: "a declared input", received: JSON.stringify(key) });
+      if ((FORBIDDEN as readonly string[]).includes(key)) st.issues.push(subjectIssue("FORBIDDEN_KEY", ["inputs", key], "an input id", JSON.stringify(key)));
+      else if (known !== undefined && !known.has(key)) st.issues.push(subjectIssue("UNKNOWN_FIELD", ["inputs", key], "a declared input", JSON.stringify(key)));
     }
   };
 }
@@ -275,8 +276,8 @@ function recordKeyIssues(known: ReadonlyMap<string, ReadonlySet<string>> | undef
     if (known === undefined && !hasForbiddenKey(r)) return;
     const fields = typeof type === "string" ? known?.get(type) : undefined;
     for (const key of Object.keys(r)) {
-      if ((FORBIDDEN as readonly string[]).includes(key)) st.issues.push({ code: "FORBIDDEN_KEY", path: ["records", index, key], expected: "a record field", received: JSON.stringify(key) });
-      else if (fields !== undefined && !fields.has(key)) st.issues.push({ code: "UNKNOWN_FIELD", path: ["records", index, key], expected: "a declared record field", received: JSON.stringify(key) });
+      if ((FORBIDDEN as readonly string[]).includes(key)) st.issues.push(subjectIssue("FORBIDDEN_KEY", ["records", index, key], "a record field", JSON.stringify(key)));
+      else if (fields !== undefined && !fields.has(key)) st.issues.push(subjectIssue("UNKNOWN_FIELD", ["records", index, key], "a declared record field", JSON.stringify(key)));
     }
   };
 }
@@ -286,7 +287,7 @@ function usccCheck(rule: { readonly mode?: "strict" | "standard" | "lenient" | u
   const mode = rule.mode ?? "standard";
   return (st, id) => {
     const r = validateUscc(id, { mode, ...(allow ? { allow } : {}) });
-    if (!r.valid) st.issues.push({ code: "INVALID_ID", path: ["id"], expected: `a unified social credit code (${r.problem})`, received: r.message });
+    if (!r.valid) st.issues.push(subjectIssue("INVALID_ID", ["id"], `a unified social credit code (${r.problem})`, r.message));
   };
 }
 
