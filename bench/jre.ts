@@ -20,6 +20,7 @@
 import type { Engine } from "json-rules-engine";
 import type { CompiledRuleset, Grade } from "../src/index.js";
 import { lib } from "./lib.js";
+import { fromUnits, toUnits } from "../src/base/rounding.js";
 import type { Outcome } from "./workload.js";
 
 type Effect = Parameters<typeof lib.resolveGrade>[1][number];
@@ -45,8 +46,8 @@ export function jreGrader<S>(compiled: CompiledRuleset, asOf: string, prepare: (
   const late: Engine = lib.toJsonRulesEngine(compiled, { asOf });
   for (const r of rules) (r.effect.type === "adjust-points" ? late : early).removeRule(r.id);
   // Bands best first, each from its minimum (inclusive), as the benchmark rulesets declare them.
-  const bandMins = bands.map((b) => [lib.toUnits(b.min, rounding), b.grade] as const);
-  const [lo, hi] = [lib.toUnits(scale.min, rounding), lib.toUnits(scale.max, rounding)];
+  const bandMins = bands.map((b) => [toUnits(b.min, rounding), b.grade] as const);
+  const [lo, hi] = [toUnits(scale.min, rounding), toUnits(scale.max, rounding)];
   return async (s) => {
     const { facts, totalUnits } = prepare(s);
     const r1 = await early.run(facts);
@@ -54,9 +55,9 @@ export function jreGrader<S>(compiled: CompiledRuleset, asOf: string, prepare: (
     let score: number | null = null;
     if (totalUnits !== null) {
       let units = totalUnits;
-      for (const e of r1.events) units += lib.toUnits((e.params as { points: number }).points, rounding);
+      for (const e of r1.events) units += toUnits((e.params as { points: number }).points, rounding);
       units = Math.min(hi, Math.max(lo, units));
-      score = lib.fromUnits(units, rounding.scale);
+      score = fromUnits(units, rounding.scale);
       scoreGrade = bandMins.find(([min]) => units >= min)![1];
     }
     facts["score"] = score ?? undefined;

@@ -1,21 +1,29 @@
 /**
  * credit-grading: credit tiered-and-classified supervision (信用分级分类监管) as a library.
  * Rulesets are versioned JSON documents; a ruleset compiles once and grades each market
- * subject A–E, synchronously and purely, with a full explanation.
+ * subject A–E, synchronously and purely, with a full explanation. This entry point is pure: it
+ * reads no clock and no file and runs unchanged in a browser or a worker. Loading a folder of
+ * rulesets and storing a decision log in a file are in `credit-grading/node`.
  *
  * @example
  * ```ts
  * import { readFileSync } from "node:fs";
  * import { compileRuleset } from "credit-grading";
  *
- * const ruleset = compileRuleset(JSON.parse(readFileSync("rulesets/hlj-public-composite/1.0.0.json", "utf8")));
- * const result = ruleset.evaluate(
- *   { id: "91310110666007217T", inputs: { yearsInOperation: 6, adminPenalties: 1 } },
- *   { asOf: "2025-12-31" },
- * );
- * console.log(result.grade, result.score, result.reasons[0]?.indicator);
+ * // Compile once (the ruleset is checked first), then grade as many subjects as needed.
+ * const ruleset = compileRuleset(JSON.parse(readFileSync("rulesets/hlj-public-composite/1.1.0.json", "utf8")));
+ * const subject = {
+ *   id: "91310110666007217T",
+ *   inputs: {
+ *     yearsInOperation: 6, annualReportFiled: true, taxCreditLevel: "B", taxArrears: 0,
+ *     socialInsuranceArrearsMonths: 0, certifications: 1, civilCasesLost: 0, inspectionResult: "未发现问题",
+ *     govContractBreaches: 0, honours: 0, innovationStatus: "无", charityOrVolunteer: false, verifiedComplaints: 1,
+ *   },
+ * };
+ * const result = ruleset.evaluate(subject, { asOf: "2025-12-31" });
+ * console.log(result.grade, result.label, result.score, result.reasons[0]?.indicator);
  * ```
- * @module
+ * @module credit-grading
  */
 export {
   bestOf,
@@ -32,16 +40,22 @@ export {
   isGrade,
   worstOf,
 } from "./base/grade.js";
+
 export type { BilingualName, Grade, GradeClass } from "./base/grade.js";
-export { CANONICAL_SCALE, compileLabelScale, defaultLabel, effectPosition, labelPosition, labelWords } from "./format/labels.js";
+
+export { compileLabelScale, defaultLabel, labelWords } from "./format/labels.js";
 export type { GradeLabelDef, LabelScale, SchemeLabel } from "./format/labels.js";
-export { fitsScale, fromUnits, roundTo, toUnits } from "./base/rounding.js";
+
 export type { RoundingMode, RoundingPolicy } from "./base/rounding.js";
+
 export { formatDiagnostic, formatPath } from "./base/diagnostic.js";
+
 export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity } from "./base/diagnostic.js";
+
 export { CreditGradingError, RulesetError, SubjectError } from "./base/errors.js";
+
 export type { ErrorCode, SafeResult, SubjectIssue, SubjectIssueCode } from "./base/errors.js";
-export { subjectIssue } from "./base/errors.js";
+
 export {
   BandSchema,
   IndicatorLeafSchema,
@@ -52,6 +66,7 @@ export {
   RulesetSchema,
   ScoringSchema,
 } from "./format/ruleset-schema.js";
+
 export type {
   BandDef,
   IndicatorGroupDef,
@@ -61,15 +76,25 @@ export type {
   Ruleset,
   ScoringDef,
 } from "./format/ruleset-schema.js";
+
 export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./check/ruleset-check.js";
+
 export type { RulesetValidation } from "./check/ruleset-check.js";
+
 export { rulesetHash } from "./format/ruleset.js";
+
 export { defineRuleset, loadRuleset } from "./check/load.js";
+
 export { canonicalJson, hashJson } from "./base/hash.js";
+
 export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./format/json-schema.js";
+
 export { compileRuleset } from "./engine/compile.js";
+
 export { bandBounds, bandContains, binBounds } from "./format/bands.js";
+
 export type { BandBounds, BandBoundsDef, BinBoundsDef } from "./format/bands.js";
+
 export type {
   BandMatch,
   BatchOutcome,
@@ -88,7 +113,9 @@ export type {
   SafeEvaluation,
   SafeGradeResult,
 } from "./engine/types.js";
+
 export type { Subject } from "./format/subject.js";
+
 export {
   assertUscc,
   organisationCodeCheck,
@@ -98,46 +125,77 @@ export {
   UsccError,
   validateUscc,
 } from "./base/uscc.js";
+
 export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./base/uscc.js";
-export { addDuration, isIsoDate, parseDuration } from "./base/date.js";
-export type { Duration, IsoDate } from "./base/date.js";
+
+export { isIsoDate } from "./base/date.js";
+export type { IsoDate } from "./base/date.js";
 export { NATIONAL_PUBLICITY_2025, RECORD_SEVERITIES, RecordFieldSchema, RecordTypeSchema, PublicityPeriodSchema, STANDARD_RECORD_FIELDS } from "./format/record.js";
+
 export { compileLifetime } from "./engine/lifetime.js";
+
 export type { CreditRecord, ExcludedRecord, ExclusionReason, PublicityPeriod, RecordFieldDef, RecordSeverity, RecordTypeDef } from "./format/record.js";
+
 export type { RecordLifetime } from "./engine/lifetime.js";
+
 export { FactSchema } from "./format/fact.js";
+
 export type { FactDef } from "./format/fact.js";
+
 export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
+
 export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
+
 export { compileCondition } from "./engine/conditions.js";
+
 export type { CompiledCondition, FactContext } from "./engine/conditions.js";
+
 export { compileFacts } from "./engine/facts.js";
+
 export type { DerivedFacts, FactDeriver } from "./engine/facts.js";
+
 export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
+
 export { resolveGrade } from "./format/effects.js";
+
 export type { EffectDef, NamedConditionDef, RuleDef } from "./format/rule.js";
+
 export type { RuleOutcome } from "./engine/types.js";
+
 export type { GradeResolution } from "./format/effects.js";
+
 export { jsonRulesEngineFacts, toJsonRulesEngine } from "./interop/json-rules-engine.js";
+
 export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./interop/json-rules-engine.js";
+
 export { MEASURE_FIELDS, MEASURE_KINDS, MeasureSchema, MeasuresSectionSchema, SamplingPolicySchema } from "./format/measure.js";
-export { compileMeasures } from "./measures/compile.js";
+
 export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
+
 export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measures/catalogue.js";
+
 export type { Capability } from "./measures/catalogue.js";
+
 export { addWorkingDays, CalendarDataSchema, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar } from "./base/calendar.js";
+
 export type { CalendarData, WorkCalendar } from "./base/calendar.js";
+
 export { calendarYearsFrom, extendCalendarData, HolidayCnYearSchema } from "./base/calendar-data.js";
+
 export type { CalendarYear, HolidayCnYear } from "./base/calendar-data.js";
-export { addDays, daysBetween } from "./base/date.js";
-export { createRandom, randomFromState, sample, seedState, shuffle } from "./supervision/random.js";
-export type { Random } from "./supervision/random.js";
+
 export { planInspections, planSubjectFromEvaluation, sampleSize } from "./supervision/inspection-plan.js";
+
 export { PLAN_ALGORITHM } from "./supervision/inspection-plan-types.js";
+
 export { verifyPlan } from "./supervision/inspection-plan-verify.js";
+
 export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode, PlanProblemDraft } from "./supervision/inspection-plan-types.js";
+
 export type { InspectionPlan, Inspector, InspectorFallback, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./supervision/inspection-plan-types.js";
+
 export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
+
 export type {
   BlockedIncentive,
   Blocker,
@@ -148,16 +206,27 @@ export type {
   StanceSampling,
   SupervisionStance,
 } from "./supervision/stance.js";
+
 export { evaluationRef } from "./supervision/evaluation-ref.js";
+
 export type { DecidingRule, EvaluationRef } from "./supervision/evaluation-ref.js";
+
 export { measureChanges, queryCapability } from "./supervision/stance-query.js";
+
 export type { MeasureChanges, SamplingChange } from "./supervision/stance-query.js";
+
 export { VERSION } from "./base/version.js";
+
 export { replay, toDecisionRecord } from "./decisions/decision.js";
+
 export type { DecisionCause, DecisionOptions, DecisionRecord, ReplayDifference, ReplayResult } from "./decisions/decision.js";
+
 export { DecisionLog, GENESIS_HASH, MemoryLogStorage } from "./decisions/decision-log.js";
+
 export type { LogEntry, LogProblem, LogProblemCode, LogStorage, LogVerification } from "./decisions/decision-log.js";
+
 export { createRegistry, formatRegistryDiagnostic, RegistryError } from "./versions/registry.js";
+
 export type {
   AddResult,
   DecidedEvaluateOptions,
@@ -172,23 +241,40 @@ export type {
   SafeDecidedEvaluation,
   Successor,
 } from "./versions/registry.js";
+
 // The file-system edge (node:fs); the pure registry above does not import it.
 export { diffRulesets, formatDiff } from "./versions/diff.js";
+
 export { DIFF_AREAS } from "./versions/diff-types.js";
+
 export { describeEffect, describeScoring } from "./versions/diff-describe.js";
+
 export type { DiffOptions, FormatDiffOptions } from "./versions/diff.js";
+
 export type { ChangeKind, DiffArea, RulesetChange } from "./versions/diff-types.js";
+
 export { formatMigration, simulate } from "./versions/simulate.js";
+
 export { MIGRATION_OUTCOMES } from "./versions/simulate-types.js";
+
 export type { FormatMigrationOptions, Migration, SimulateOptions } from "./versions/simulate.js";
+
 export type { IndicatorShift, MigrationOutcome, Mover, MoveCause, RuleShift } from "./versions/simulate-types.js";
+
 export { renderRulebook } from "./rulebook/rulebook.js";
+
 export { RULEBOOK_LOCALES } from "./rulebook/locale.js";
+
 export { describeBand } from "./rulebook/describe.js";
+
 export { describeCondition } from "./rulebook/condition.js";
+
 export type { RulebookOptions } from "./rulebook/rulebook.js";
+
 export type { RulebookLocale } from "./rulebook/locale.js";
+
 export { decideObjection, fileObjection, OBJECTION_WORKING_DAYS, overdueObjections } from "./decisions/objection.js";
+
 export type {
   DecideObjectionOptions,
   DisputedItem,
@@ -204,8 +290,11 @@ export type {
   RejectedObjection,
   UpheldObjection,
 } from "./decisions/objection.js";
+
 export { checkRepairEligibility, RepairRefusedError, repairRecord } from "./decisions/repair.js";
+
 export type { RepairEligibility, RepairOptions, RepairRefusal, RepairResult } from "./decisions/repair.js";
+
 export {
   DECISION_EXPORT_FORMAT,
   DecisionExportSchema,
@@ -216,4 +305,6 @@ export {
   safeImportDecisions,
   SharedDecisionSchema,
 } from "./decisions/share.js";
+
 export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, ImportIssueCode, SafeImport, SharedDecision } from "./decisions/share.js";
+

@@ -1,7 +1,8 @@
 /** The working-day calendar: hand-checked deadlines, the schedules of REFERENCE.md §7, and chinese-days as an independent oracle. */
 import chineseDays from "chinese-days";
 import { describe, expect, it } from "vitest";
-import { addDays, addWorkingDays, calendarYearsFrom, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar, CreditGradingError, extendCalendarData } from "../src/index.js";
+import { addWorkingDays, calendarYearsFrom, CN_WORKDAY_DATA, cnWorkCalendar, createWorkCalendar, CreditGradingError, extendCalendarData } from "../src/index.js";
+import { addDays } from "../src/base/date.js";
 
 const cal = cnWorkCalendar();
 // chinese-days ships a CommonJS-style default export; its shape differs between Node and Vite.

@@ -1,22 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  compileRuleset,
-  createRandom,
-  CreditGradingError,
-  type Grade,
-  GRADES,
-  type InspectionPlan,
-  type Inspector,
-  type PlanInput,
-  planInspections,
-  planSubjectFromEvaluation,
-  type PlanSubject,
-  sampleSize,
-  type SamplingPolicy,
-  shuffle,
-  verifyPlan,
-} from "../src/index.js";
+import { compileRuleset, CreditGradingError, type Grade, GRADES, type InspectionPlan, type Inspector, type PlanInput, planInspections, planSubjectFromEvaluation, type PlanSubject, sampleSize, type SamplingPolicy, verifyPlan } from "../src/index.js";
+import { createRandom, shuffle } from "../src/supervision/random.js";
 import { weightsRuleset } from "./fixtures.js";
 
 /** `n` subjects of a grade, ids `${grade}001`…, spread over units U1–U3. */

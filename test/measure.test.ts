@@ -4,20 +4,8 @@
  * weights fixture are worked out by hand beside each subject.
  */
 import { describe, expect, it } from "vitest";
-import {
-  CAPABILITIES,
-  compileMeasures,
-  compileRuleset,
-  DEFAULT_GRADE_MEASURES,
-  DEFAULT_SAMPLING,
-  type Grade,
-  gradeRank,
-  GRADES,
-  MEASURE_CATALOGUE,
-  MeasureSchema,
-  type MeasuresSection,
-  SamplingPolicySchema,
-} from "../src/index.js";
+import { CAPABILITIES, compileRuleset, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, type Grade, gradeRank, GRADES, MEASURE_CATALOGUE, MeasureSchema, type MeasuresSection, SamplingPolicySchema } from "../src/index.js";
+import { compileMeasures } from "../src/measures/compile.js";
 import { weightsRuleset } from "./fixtures.js";
 
 const DEFAULTS = { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRandom, randomFromState, type Random, sample, seedState, shuffle } from "../src/index.js";
+import { createRandom, randomFromState, type Random, sample, seedState, shuffle } from "../src/supervision/random.js";
 
 /** Pearson's chi-square statistic of observed counts against equal expected counts. */
 function chiSquare(counts: readonly number[]): number {

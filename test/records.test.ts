@@ -6,17 +6,8 @@
  * Every expected date is worked out by hand in the comment beside it.
  */
 import { describe, expect, it } from "vitest";
-import {
-  addDuration,
-  compileLifetime,
-  type CreditRecord,
-  type Duration,
-  isIsoDate,
-  NATIONAL_PUBLICITY_2025,
-  parseDuration,
-  PublicityPeriodSchema,
-  type RecordTypeDef,
-} from "../src/index.js";
+import { compileLifetime, type CreditRecord, isIsoDate, NATIONAL_PUBLICITY_2025, PublicityPeriodSchema, type RecordTypeDef } from "../src/index.js";
+import { addDuration, type Duration, parseDuration } from "../src/base/date.js";
 import { addDays, daysBetween } from "../src/base/date.js";
 import { isCreditRecord } from "../src/format/record.js";
 import { recordsRuleset } from "./fixtures.js";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fitsScale, fromUnits, roundTo, type RoundingMode, toUnits } from "../src/index.js";
+import { type RoundingMode } from "../src/index.js";
+import { fitsScale, fromUnits, roundTo, toUnits } from "../src/base/rounding.js";
 
 const MODES: readonly RoundingMode[] = ["half-up", "half-even", "down", "up"];
 const p = (scale: number, mode: RoundingMode) => ({ scale, mode });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileRuleset, CreditGradingError, type Ruleset, SubjectError, type SubjectIssue, subjectIssue } from "../src/index.js";
+import { compileRuleset, CreditGradingError, type Ruleset, SubjectError, type SubjectIssue } from "../src/index.js";
+import { subjectIssue } from "../src/base/errors.js";
 import { industryRuleset, weightsRuleset } from "./fixtures.js";
 
 const ASOF = { asOf: "2025-06-30" };

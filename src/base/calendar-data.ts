@@ -14,10 +14,16 @@ import { formatPath, type PathSegment } from "./diagnostic.js";
 import { isIsoDate } from "./date.js";
 import { CreditGradingError } from "./errors.js";
 
-/** One year of working-day data: the days off and the 调休 make-up working days. */
+/**
+ * One year of working-day data: the days off and the 调休 make-up working days.
+ * @category Basics
+ */
 export type CalendarYear = CalendarData["years"][number];
 
-/** Schema of one year as holiday-cn publishes it: every day that is not an ordinary weekday or weekend. */
+/**
+ * Schema of one year as holiday-cn publishes it: every day that is not an ordinary weekday or weekend.
+ * @category Basics
+ */
 export const HolidayCnYearSchema = z.object({
   year: z.number().int().min(1949).max(2200).describe("The year the schedule is for."),
   papers: z.array(z.string()).optional().describe("The gov.cn notices the schedule comes from."),
@@ -32,7 +38,10 @@ export const HolidayCnYearSchema = z.object({
     .describe("The days off and the make-up working days."),
 });
 
-/** One year in the holiday-cn format. */
+/**
+ * One year in the holiday-cn format.
+ * @category Basics
+ */
 export type HolidayCnYear = z.infer<typeof HolidayCnYearSchema>;
 
 const EXPECTED =
@@ -49,6 +58,7 @@ const EXPECTED =
  * @example
  * calendarYearsFrom({ year: 2027, papers: [], days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }] });
  * //=> [{ year: 2027, off: ["2027-01-01"], workdays: [] }]
+ * @category Basics
  */
 export function calendarYearsFrom(doc: unknown): CalendarYear[] {
   const problems: string[] = [];
@@ -130,6 +140,7 @@ function _holidayCn(item: unknown, at: PathSegment[], problems: string[]): Calen
  * @example
  * const data = extendCalendarData(CN_WORKDAY_DATA, calendarYearsFrom(JSON.parse(text)), "2027.json");
  * createWorkCalendar(data).years; //=> { first: 2020, last: 2027 }
+ * @category Basics
  */
 export function extendCalendarData(base: CalendarData, years: readonly CalendarYear[], source?: string): CalendarData {
   const byYear = new Map(base.years.map((y) => [y.year, y]));

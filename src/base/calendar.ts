@@ -14,7 +14,10 @@ import shipped from "./data/cn-workdays.json" with { type: "json" };
 import { addDays, type IsoDate, isIsoDate } from "./date.js";
 import { CreditGradingError } from "./errors.js";
 
-/** Schema of working-day calendar data: per year, the days off and the make-up working days. */
+/**
+ * Schema of working-day calendar data: per year, the days off and the make-up working days.
+ * @category Basics
+ */
 export const CalendarDataSchema = z.strictObject({
   name: z.string().min(1),
   source: z.string().min(1),
@@ -30,13 +33,22 @@ export const CalendarDataSchema = z.strictObject({
     .min(1),
 });
 
-/** Working-day calendar data. */
+/**
+ * Working-day calendar data.
+ * @category Basics
+ */
 export type CalendarData = z.infer<typeof CalendarDataSchema>;
 
-/** The shipped data: the State Council schedules 2020–2026. */
+/**
+ * The shipped data: the State Council schedules 2020–2026.
+ * @category Basics
+ */
 export const CN_WORKDAY_DATA: CalendarData = shipped;
 
-/** A working-day calendar. */
+/**
+ * A working-day calendar.
+ * @category Basics
+ */
 export interface WorkCalendar {
   /** The first and last year the data covers. */
   readonly years: { readonly first: number; readonly last: number };
@@ -57,6 +69,7 @@ export interface WorkCalendar {
  * @example
  * const cal = createWorkCalendar(CN_WORKDAY_DATA);
  * cal.isWorkday("2025-09-28"); //=> true (a Sunday worked for the National Day holiday)
+ * @category Basics
  */
 export function createWorkCalendar(data: unknown): WorkCalendar {
   const parsed = CalendarDataSchema.safeParse(data);
@@ -130,6 +143,7 @@ let defaultCalendar: WorkCalendar | undefined;
  * @returns The shipped working-day calendar.
  * @example
  * cnWorkCalendar().years; //=> { first: 2020, last: 2026 }
+ * @category Basics
  */
 export function cnWorkCalendar(): WorkCalendar {
   defaultCalendar ??= createWorkCalendar(CN_WORKDAY_DATA);
@@ -145,6 +159,7 @@ export function cnWorkCalendar(): WorkCalendar {
  * @throws CreditGradingError (`OUT_OF_CALENDAR`) when the count runs outside the data.
  * @example
  * addWorkingDays("2025-09-26", 7); //=> "2025-10-13" (10-01 to 10-08 are off; Sunday 09-28 and Saturday 10-11 are worked)
+ * @category Basics
  */
 export function addWorkingDays(date: IsoDate, n: number, calendar: WorkCalendar = cnWorkCalendar()): IsoDate {
   return calendar.addWorkingDays(date, n);

@@ -5,19 +5,28 @@
  */
 import { z } from "zod";
 
-/** A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema). */
+/**
+ * A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema).
+ * @category Basics
+ */
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
   .describe("A calendar date, YYYY-MM-DD.");
 
 
-/** A calendar date written `YYYY-MM-DD`. */
+/**
+ * A calendar date written `YYYY-MM-DD`.
+ * @category Basics
+ */
 export type IsoDate = string;
 
 const DURATION_RE = /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})D)?$/;
 
-/** A parsed duration in years, months and days. */
+/**
+ * A parsed duration in years, months and days.
+ * @category Basics
+ */
 export interface Duration {
   /** Whole years. */
   readonly years: number;
@@ -34,6 +43,7 @@ export interface Duration {
  * @example
  * isIsoDate("2024-02-29"); //=> true
  * isIsoDate("2025-02-29"); //=> false
+ * @category Basics
  */
 export function isIsoDate(value: unknown): value is IsoDate {
   // The hot path of every subject and record check: read the ten characters directly rather
@@ -74,6 +84,7 @@ function isLeap(year: number): boolean {
  * @returns The duration, or `undefined` when the text is not one.
  * @example
  * parseDuration("P1Y6M"); //=> { years: 1, months: 6, days: 0 }
+ * @category Basics
  */
 export function parseDuration(text: string): Duration | undefined {
   const m = DURATION_RE.exec(text);
@@ -100,6 +111,7 @@ function fromDayNumber(day: number): IsoDate {
  * @returns The new date.
  * @example
  * addDays("2024-12-31", 1); //=> "2025-01-01"
+ * @category Basics
  */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
@@ -115,6 +127,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
  * @example
  * addDuration("2024-01-31", { years: 0, months: 1, days: 0 }); //=> "2024-02-29"
  * addDuration("2025-12-31", { years: 3, months: 0, days: 0 }, -1); //=> "2022-12-31"
+ * @category Basics
  */
 export function addDuration(date: IsoDate, duration: Duration, sign: 1 | -1 = 1): IsoDate {
   const y = Number(date.slice(0, 4));
@@ -135,6 +148,7 @@ export function addDuration(date: IsoDate, duration: Duration, sign: 1 | -1 = 1)
  * @returns `b - a` in days.
  * @example
  * daysBetween("2025-01-01", "2025-03-01"); //=> 59
+ * @category Basics
  */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDayNumber(b) - toDayNumber(a);

@@ -5,7 +5,10 @@
  * @module
  */
 
-/** What kind of problem a diagnostic reports. */
+/**
+ * What kind of problem a diagnostic reports.
+ * @category Basics
+ */
 export type DiagnosticCode =
   | "SCHEMA_INVALID"
   | "NOT_JSON"
@@ -49,16 +52,23 @@ export type DiagnosticCode =
   | "SAMPLING_E_CAPPED"
   | "SAMPLING_NOT_MONOTONE";
 
-/** How serious a diagnostic is: an `error` stops a ruleset from loading. */
+/**
+ * How serious a diagnostic is: an `error` stops a ruleset from loading.
+ * @category Basics
+ */
 export type Severity = "error" | "warning" | "info";
 
-/** A step of a JSON path: an object key or an array index. */
+/**
+ * A step of a JSON path: an object key or an array index.
+ * @category Basics
+ */
 export type PathSegment = string | number;
 
 /**
  * One problem, of any kind the library reports: what it is (a stable SCREAMING_SNAKE code),
  * where (a JSON path into the document, subject, file or plan concerned; empty for the whole of
  * it), what is wrong in English, and how serious it is.
+ * @category Basics
  */
 export interface Issue<C extends string = string> {
   /** What kind of problem. */
@@ -71,7 +81,10 @@ export interface Issue<C extends string = string> {
   readonly severity: Severity;
 }
 
-/** One problem found in a ruleset, pointing into the JSON its author wrote. */
+/**
+ * One problem found in a ruleset, pointing into the JSON its author wrote.
+ * @category Basics
+ */
 export type Diagnostic = Issue<DiagnosticCode>;
 
 /**
@@ -80,6 +93,7 @@ export type Diagnostic = Issue<DiagnosticCode>;
  * @returns The path as text.
  * @example
  * formatPath(["indicators", 0, "weight"]); //=> "$.indicators[0].weight"
+ * @category Basics
  */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "$";
@@ -98,6 +112,7 @@ export function formatPath(path: readonly PathSegment[]): string {
  * @example
  * formatDiagnostic({ code: "BANDS_GAP", path: ["bands", 1], message: "gap", severity: "error" });
  * //=> "error BANDS_GAP at $.bands[1]: gap"
+ * @category Basics
  */
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.severity} ${d.code} at ${formatPath(d.path)}: ${d.message}`;

@@ -4,7 +4,10 @@
  */
 import { type Diagnostic, formatDiagnostic, formatPath, type Issue, type PathSegment } from "./diagnostic.js";
 
-/** What kind of failure a {@link CreditGradingError} reports. */
+/**
+ * What kind of failure a {@link CreditGradingError} reports.
+ * @category Basics
+ */
 export type ErrorCode =
   | "RULESET_INVALID"
   | "SUBJECT_INVALID"
@@ -21,12 +24,16 @@ export type ErrorCode =
 /**
  * A result that is either the data asked for or the library's error, never a throw: what the
  * `safe…` functions return (`safeEvaluate`, `safeGrade`, `safeImportDecisions`, …).
+ * @category Basics
  */
 export type SafeResult<T, E extends CreditGradingError = CreditGradingError> =
   | { readonly success: true; readonly data: T }
   | { readonly success: false; readonly error: E };
 
-/** Base class of every error this library throws on purpose. */
+/**
+ * Base class of every error this library throws on purpose.
+ * @category Basics
+ */
 export class CreditGradingError extends Error {
   override name = "CreditGradingError";
   /** A stable, machine-readable code. */
@@ -43,7 +50,10 @@ export class CreditGradingError extends Error {
   }
 }
 
-/** A ruleset failed validation; {@link RulesetError.diagnostics} lists every problem at once. */
+/**
+ * A ruleset failed validation; {@link RulesetError.diagnostics} lists every problem at once.
+ * @category Basics
+ */
 export class RulesetError extends CreditGradingError {
   override name = "RulesetError";
   /** All diagnostics, errors and warnings. */
@@ -61,7 +71,10 @@ export class RulesetError extends CreditGradingError {
   }
 }
 
-/** One problem with a subject's data. */
+/**
+ * One problem with a subject's data.
+ * @category Basics
+ */
 export interface SubjectIssue extends Issue<SubjectIssueCode> {
   /** What was expected. */
   readonly expected: string;
@@ -69,7 +82,10 @@ export interface SubjectIssue extends Issue<SubjectIssueCode> {
   readonly received: string;
 }
 
-/** What kind of problem a subject has. */
+/**
+ * What kind of problem a subject has.
+ * @category Basics
+ */
 export type SubjectIssueCode =
     | "NOT_AN_OBJECT"
     | "MISSING_ID"
@@ -93,6 +109,7 @@ export type SubjectIssueCode =
  * @returns The issue (severity `error`).
  * @example
  * subjectIssue("WRONG_TYPE", ["inputs", "n"], "a finite number", '"7"').message; //=> 'expected a finite number, received "7"'
+ * @category Basics
  */
 export function subjectIssue(code: SubjectIssueCode, path: readonly PathSegment[], expected: string, received: string): SubjectIssue {
   return { code, path, message: `expected ${expected}, received ${received}`, severity: "error", expected, received };
@@ -102,7 +119,10 @@ function describeIssue(i: SubjectIssue): string {
   return `${formatPath(i.path)}: ${i.message}`;
 }
 
-/** A subject's data does not fit the ruleset's declared inputs. */
+/**
+ * A subject's data does not fit the ruleset's declared inputs.
+ * @category Basics
+ */
 export class SubjectError extends CreditGradingError {
   override name = "SubjectError";
   /** The subject's id, when it had one. */
@@ -131,6 +151,7 @@ export class SubjectError extends CreditGradingError {
  * @returns The id, or `undefined` when there is none to name.
  * @example
  * subjectIdOf({ id: "x" }, new CreditGradingError("INVALID_OPTIONS", "…")); //=> "x"
+ * @category Basics
  */
 export function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;

@@ -5,22 +5,35 @@
  * @module
  */
 
-/** The five canonical grades, best first. */
+/**
+ * The five canonical grades, best first.
+ * @category Basics
+ */
 export const GRADES = ["A", "B", "C", "D", "E"] as const;
 
-/** A canonical credit grade, `"A"` (best) to `"E"` (worst). */
+/**
+ * A canonical credit grade, `"A"` (best) to `"E"` (worst).
+ * @category Basics
+ */
 export type Grade = (typeof GRADES)[number];
 
-/** The four credit classes (信用类别) of the common scale, best first. */
+/**
+ * The four credit classes (信用类别) of the common scale, best first.
+ * @category Basics
+ */
 export const GRADE_CLASSES = ["trustworthy", "minor", "general", "serious"] as const;
 
 /**
  * A credit class: 诚信守法 `trustworthy` (A, B), 轻微失信 `minor` (C),
  * 一般失信 `general` (D), 严重失信 `serious` (E).
+ * @category Basics
  */
 export type GradeClass = (typeof GRADE_CLASSES)[number];
 
-/** A text in Chinese and English. */
+/**
+ * A text in Chinese and English.
+ * @category Basics
+ */
 export interface BilingualName {
   /** The Chinese text. */
   readonly zh: string;
@@ -28,7 +41,10 @@ export interface BilingualName {
   readonly en: string;
 }
 
-/** Chinese and English names of each canonical grade's meaning. */
+/**
+ * Chinese and English names of each canonical grade's meaning.
+ * @category Basics
+ */
 export const GRADE_NAMES: Readonly<Record<Grade, BilingualName>> = {
   A: { zh: "A级（诚信守法）", en: "A (trustworthy)" },
   B: { zh: "B级（诚信守法）", en: "B (trustworthy)" },
@@ -37,7 +53,10 @@ export const GRADE_NAMES: Readonly<Record<Grade, BilingualName>> = {
   E: { zh: "E级（严重失信）", en: "E (serious dishonesty)" },
 };
 
-/** Chinese and English names of each credit class. */
+/**
+ * Chinese and English names of each credit class.
+ * @category Basics
+ */
 export const CLASS_NAMES: Readonly<Record<GradeClass, BilingualName>> = {
   trustworthy: { zh: "诚信守法", en: "trustworthy" },
   minor: { zh: "轻微失信", en: "minor dishonesty" },
@@ -61,6 +80,7 @@ const CLASS_OF: Readonly<Record<Grade, GradeClass>> = {
  * @example
  * isGrade("C"); //=> true
  * isGrade("M"); //=> false
+ * @category Basics
  */
 export function isGrade(value: unknown): value is Grade {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(RANK, value);
@@ -72,6 +92,7 @@ export function isGrade(value: unknown): value is Grade {
  * @returns Its rank.
  * @example
  * gradeRank("D"); //=> 3
+ * @category Basics
  */
 export function gradeRank(grade: Grade): number {
   return RANK[grade];
@@ -84,6 +105,7 @@ export function gradeRank(grade: Grade): number {
  * @returns A negative number when `a` is better than `b`, 0 when equal, positive when worse.
  * @example
  * ["C", "A", "E"].sort(compareGrades); //=> ["A", "C", "E"]
+ * @category Basics
  */
 export function compareGrades(a: Grade, b: Grade): number {
   return RANK[a] - RANK[b];
@@ -96,6 +118,7 @@ export function compareGrades(a: Grade, b: Grade): number {
  * @returns `true` when `a` ranks above `b`.
  * @example
  * isBetter("A", "B"); //=> true
+ * @category Basics
  */
 export function isBetter(a: Grade, b: Grade): boolean {
   return RANK[a] < RANK[b];
@@ -108,6 +131,7 @@ export function isBetter(a: Grade, b: Grade): boolean {
  * @returns The grade with the highest rank.
  * @example
  * worstOf("B", "D", "C"); //=> "D"
+ * @category Basics
  */
 export function worstOf(first: Grade, ...rest: readonly Grade[]): Grade {
   let worst = first;
@@ -122,6 +146,7 @@ export function worstOf(first: Grade, ...rest: readonly Grade[]): Grade {
  * @returns The grade with the lowest rank.
  * @example
  * bestOf("B", "D", "C"); //=> "B"
+ * @category Basics
  */
 export function bestOf(first: Grade, ...rest: readonly Grade[]): Grade {
   let best = first;
@@ -137,6 +162,7 @@ export function bestOf(first: Grade, ...rest: readonly Grade[]): Grade {
  * @example
  * capGrade("A", "B"); //=> "B"
  * capGrade("C", "B"); //=> "C"
+ * @category Basics
  */
 export function capGrade(grade: Grade, best: Grade): Grade {
   return worstOf(grade, best);
@@ -149,6 +175,7 @@ export function capGrade(grade: Grade, best: Grade): Grade {
  * @returns `grade`, or `worst` when `grade` is worse than it.
  * @example
  * floorGrade("E", "D"); //=> "D"
+ * @category Basics
  */
 export function floorGrade(grade: Grade, worst: Grade): Grade {
   return bestOf(grade, worst);
@@ -161,6 +188,7 @@ export function floorGrade(grade: Grade, worst: Grade): Grade {
  * @example
  * gradeClass("B"); //=> "trustworthy"
  * gradeClass("E"); //=> "serious"
+ * @category Basics
  */
 export function gradeClass(grade: Grade): GradeClass {
   return CLASS_OF[grade];

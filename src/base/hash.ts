@@ -15,6 +15,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
  * @returns Its canonical text.
  * @example
  * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }); //=> '{"a":[2,{"c":4,"d":3}],"b":1}'
+ * @category Basics
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -32,6 +33,7 @@ export function canonicalJson(value: unknown): string {
  * @returns The 32-byte digest.
  * @example
  * sha256Bytes("abc").length; //=> 32
+ * @category Basics
  */
 export function sha256Bytes(text: string): Uint8Array {
   return sha256(utf8ToBytes(text));
@@ -43,6 +45,7 @@ export function sha256Bytes(text: string): Uint8Array {
  * @returns Its hash.
  * @example
  * hashJson({ b: 1, a: 2 }) === hashJson({ a: 2, b: 1 }); //=> true
+ * @category Basics
  */
 export function hashJson(value: unknown): string {
   return `sha256:${bytesToHex(sha256Bytes(canonicalJson(value)))}`;

@@ -5,7 +5,10 @@
  * @module
  */
 
-/** A fraction `n / d` in lowest terms, `d > 0`. */
+/**
+ * A fraction `n / d` in lowest terms, `d > 0`.
+ * @category Basics
+ */
 export interface Ratio {
   /** The numerator. */
   readonly n: bigint;
@@ -21,7 +24,10 @@ const gcd = (a: bigint, b: bigint): bigint => {
   return x;
 };
 
-/** The fraction `n / d` in lowest terms (`d` non-zero). */
+/**
+ * The fraction `n / d` in lowest terms (`d` non-zero).
+ * @category Basics
+ */
 export function ratio(n: bigint, d: bigint = 1n): Ratio {
   const s = d < 0n ? -1n : 1n;
   const g = gcd(n, d) || 1n;
@@ -32,6 +38,7 @@ export function ratio(n: bigint, d: bigint = 1n): Ratio {
  * The decimal a finite number was written as: its shortest round-trip form read exactly.
  * @example
  * decimal(24.99); //=> { n: 2499n, d: 100n }
+ * @category Basics
  */
 export function decimal(x: number): Ratio {
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
@@ -42,15 +49,30 @@ export function decimal(x: number): Ratio {
   return e >= 0 ? ratio(digits * 10n ** BigInt(e)) : ratio(digits, 10n ** BigInt(-e));
 }
 
-/** `a × b`. */
+/**
+ * `a × b`.
+ * @category Basics
+ */
 export const mul = (a: Ratio, b: Ratio): Ratio => ratio(a.n * b.n, a.d * b.d);
-/** `a ÷ b` (`b` non-zero). */
+/**
+ * `a ÷ b` (`b` non-zero).
+ * @category Basics
+ */
 export const div = (a: Ratio, b: Ratio): Ratio => ratio(a.n * b.d, a.d * b.n);
-/** `a + b`. */
+/**
+ * `a + b`.
+ * @category Basics
+ */
 export const add = (a: Ratio, b: Ratio): Ratio => ratio(a.n * b.d + b.n * a.d, a.d * b.d);
-/** `a − b`. */
+/**
+ * `a − b`.
+ * @category Basics
+ */
 export const sub = (a: Ratio, b: Ratio): Ratio => ratio(a.n * b.d - b.n * a.d, a.d * b.d);
-/** Whether `a < b`, exactly. */
+/**
+ * Whether `a < b`, exactly.
+ * @category Basics
+ */
 export const lessThan = (a: Ratio, b: Ratio): boolean => a.n * b.d < b.n * a.d;
 
 /** `r` rounded half-up to `places` decimals, as text without trailing zeros. */
@@ -72,6 +94,7 @@ function fixed(r: Ratio, places: number): string {
  * @returns `{ exact, text }`.
  * @example
  * shown(ratio(100n, 3n), "33.33"); //=> { exact: false, text: "33.333" }
+ * @category Basics
  */
 export function shown(r: Ratio, near?: string): { readonly exact: boolean; readonly text: string } {
   const places = exactPlaces(r);

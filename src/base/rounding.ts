@@ -5,10 +5,16 @@
  * @module
  */
 
-/** How a value is rounded to the ruleset's scale. */
+/**
+ * How a value is rounded to the ruleset's scale.
+ * @category Basics
+ */
 export type RoundingMode = "half-up" | "half-even" | "down" | "up";
 
-/** A declared rounding policy: decimal places kept and the rounding mode. */
+/**
+ * A declared rounding policy: decimal places kept and the rounding mode.
+ * @category Basics
+ */
 export interface RoundingPolicy {
   /** Decimal places kept, 0–6. */
   readonly scale: number;
@@ -28,6 +34,7 @@ const REL_EPS = 64 * Number.EPSILON;
  * @example
  * toUnits(0.1 * 3 + 0.2 * 7, { scale: 2, mode: "half-up" }); //=> 170
  * toUnits(1.005, { scale: 2, mode: "half-up" }); //=> 101
+ * @category Basics
  */
 export function toUnits(value: number, policy: RoundingPolicy): number {
   return unitsAt(value, 10 ** policy.scale, policy.mode);
@@ -43,6 +50,7 @@ export function toUnits(value: number, policy: RoundingPolicy): number {
  * @returns The value in whole units.
  * @example
  * unitsAt(1.005, 100, "half-up"); //=> 101
+ * @category Basics
  */
 export function unitsAt(value: number, factor: number, mode: RoundingMode): number {
   const v = value * factor;
@@ -79,6 +87,7 @@ export function unitsAt(value: number, factor: number, mode: RoundingMode): numb
  * @returns The decimal value, as close as a float can hold it (`170` at scale 2 → `1.7`).
  * @example
  * fromUnits(170, 2); //=> 1.7
+ * @category Basics
  */
 export function fromUnits(units: number, scale: number): number {
   // Division by a power of ten gives the float nearest the decimal, unlike multiplication by 0.01.
@@ -93,6 +102,7 @@ export function fromUnits(units: number, scale: number): number {
  * @example
  * roundTo(2.675, { scale: 2, mode: "half-up" }); //=> 2.68
  * roundTo(2.665, { scale: 2, mode: "half-even" }); //=> 2.66
+ * @category Basics
  */
 export function roundTo(value: number, policy: RoundingPolicy): number {
   return fromUnits(toUnits(value, policy), policy.scale);
@@ -106,15 +116,22 @@ export function roundTo(value: number, policy: RoundingPolicy): number {
  * @example
  * fitsScale(89.5, 1); //=> true
  * fitsScale(89.55, 1); //=> false
+ * @category Basics
  */
 export function fitsScale(value: number, scale: number): boolean {
   const v = value * 10 ** scale;
   return Math.abs(v - Math.round(v)) <= Math.max(Math.abs(v), 1) * REL_EPS;
 }
 
-/** Whether two sums of declared amounts are equal up to float noise (internal). */
+/**
+ * Whether two sums of declared amounts are equal up to float noise (internal).
+ * @category Basics
+ */
 export const nearlyEqual = (a: number, b: number): boolean =>
   Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** A number rounded to 9 decimals, for messages (internal). */
+/**
+ * A number rounded to 9 decimals, for messages (internal).
+ * @category Basics
+ */
 export const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;

@@ -7,12 +7,18 @@
  */
 import { CreditGradingError } from "./errors.js";
 
-/** The 31 characters a code may use (no I, O, S, V, Z), in value order. */
+/**
+ * The 31 characters a code may use (no I, O, S, V, Z), in value order.
+ * @category Basics
+ */
 export const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 
-/** Which rule a code breaks. */
+/**
+ * Which rule a code breaks.
+ * @category Basics
+ */
 export type UsccProblem =
   | "NOT_A_STRING"
   | "LENGTH"
@@ -27,10 +33,14 @@ export type UsccProblem =
  * How strictly to check: `standard` checks the format (department 1–9, A, N or Y; any category
  * character) and the GB 32100 check character; `strict` adds the department–category pair of
  * GB 32100's table and the embedded GB 11714 check; `lenient` checks the format only.
+ * @category Basics
  */
 export type UsccMode = "strict" | "standard" | "lenient";
 
-/** Options of {@link validateUscc}. */
+/**
+ * Options of {@link validateUscc}.
+ * @category Basics
+ */
 export interface UsccOptions {
   /** `standard` (default): format and GB 32100 check character; `strict`: also the department–category pair and GB 11714; `lenient`: format only. */
   readonly mode?: UsccMode;
@@ -38,12 +48,18 @@ export interface UsccOptions {
   readonly allow?: Iterable<string>;
 }
 
-/** The outcome of {@link validateUscc}. */
+/**
+ * The outcome of {@link validateUscc}.
+ * @category Basics
+ */
 export type UsccResult =
   | { readonly valid: true; readonly code: string; readonly allowListed: boolean }
   | { readonly valid: false; readonly code: string; readonly problem: UsccProblem; readonly message: string };
 
-/** Error thrown by {@link assertUscc}: names the rule the code breaks. */
+/**
+ * Error thrown by {@link assertUscc}: names the rule the code breaks.
+ * @category Basics
+ */
 export class UsccError extends CreditGradingError {
   override name = "UsccError";
   /** Which rule the code breaks. */
@@ -67,6 +83,7 @@ const DEPARTMENTS = "123456789ANY";
  * category codes (机构类别代码, position 2) it assigns (REFERENCE.md §6). 1 机构编制, 2 外交,
  * 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商 (1 企业, 2 个体工商户, 3 农民专业合作社),
  * A 中央军委改革和编制办公室, N 农业, Y 其他.
+ * @category Basics
  */
 export const USCC_CATEGORIES: Readonly<Record<string, string>> = Object.freeze({
   "1": "1239",
@@ -89,6 +106,7 @@ export const USCC_CATEGORIES: Readonly<Record<string, string>> = Object.freeze({
  * @returns The 18th character.
  * @example
  * usccCheckCharacter("91440300192203821"); //=> "6"
+ * @category Basics
  */
 export function usccCheckCharacter(first17: string): string {
   let sum = 0;
@@ -107,6 +125,7 @@ export function usccCheckCharacter(first17: string): string {
  * @returns The check character: a digit or `X`.
  * @example
  * organisationCodeCheck("19220382"); //=> "1"
+ * @category Basics
  */
 export function organisationCodeCheck(body: string): string {
   let sum = 0;
@@ -128,6 +147,7 @@ export function organisationCodeCheck(body: string): string {
  * @example
  * validateUscc("914403001922038216").valid; //=> true
  * validateUscc("914403001922038217"); //=> { valid: false, problem: "CHECK_CHARACTER", … }
+ * @category Basics
  */
 export function validateUscc(code: unknown, options: UsccOptions = {}): UsccResult {
   if (typeof code !== "string") {
@@ -168,6 +188,7 @@ export function validateUscc(code: unknown, options: UsccOptions = {}): UsccResu
  * @throws UsccError naming the rule the code breaks.
  * @example
  * assertUscc("91110108551385082q"); //=> "91110108551385082Q"
+ * @category Basics
  */
 export function assertUscc(code: unknown, options: UsccOptions = {}): string {
   const r = validateUscc(code, options);

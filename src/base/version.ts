@@ -3,5 +3,8 @@
  * @module
  */
 
-/** This library's version. */
+/**
+ * This library's version.
+ * @category Basics
+ */
 export const VERSION = "0.1.0";

@@ -4,7 +4,10 @@
  */
 import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "../base/diagnostic.js";
 
-/** An append-only list of diagnostics. */
+/**
+ * An append-only list of diagnostics.
+ * @category Checking rulesets
+ */
 export class Collector {
   /** The diagnostics so far, in the order found. */
   readonly list: Diagnostic[] = [];

@@ -14,6 +14,7 @@ import type { Ruleset } from "../format/ruleset-schema.js";
  * Checks the labels and the labels that bands, rules and measures name.
  * @param r - The ruleset (schema-valid).
  * @param c - Where diagnostics go.
+ * @category Checking rulesets
  */
 export function checkLabels(r: Ruleset, c: Collector): void {
   const gradeOf = new Map<string, Grade>();

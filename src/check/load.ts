@@ -17,6 +17,7 @@ import { validateRuleset } from "./ruleset-check.js";
  * @example
  * const ruleset = loadRuleset(JSON.parse(readFileSync("rulesets/hlj-public/1.0.0.json", "utf8")));
  * ruleset.version; //=> "1.0.0"
+ * @category Checking rulesets
  */
 export function loadRuleset(json: unknown, source?: string): Ruleset {
   const result = validateRuleset(json);
@@ -33,6 +34,7 @@ export function loadRuleset(json: unknown, source?: string): Ruleset {
  * @example
  * const r = defineRuleset({ formatVersion: 1, id: "demo", scheme: "demo", kind: "other", ... });
  * JSON.stringify(r) === JSON.stringify(loadRuleset(JSON.parse(JSON.stringify(r)))); //=> true
+ * @category Checking rulesets
  */
 export function defineRuleset<const R extends Ruleset>(ruleset: R): R {
   loadRuleset(ruleset, `defineRuleset(${JSON.stringify(ruleset.id)})`);

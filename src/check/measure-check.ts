@@ -14,6 +14,7 @@ import type { Ruleset } from "../format/ruleset-schema.js";
  * defaults apply).
  * @param r - The ruleset (schema-valid).
  * @param c - Where diagnostics go.
+ * @category Checking rulesets
  */
 export function checkMeasures(r: Ruleset, c: Collector): void {
   const m = r.measures;

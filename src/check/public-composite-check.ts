@@ -15,7 +15,10 @@ import { GRADES } from "../base/grade.js";
 import { nodeAmount, type PlacedNode, scoringInputs } from "../format/indicator-tree.js";
 import { type IndicatorNodeDef, type InputDef, isGroup, type Ruleset } from "../format/ruleset-schema.js";
 
-/** An indicator that carries the public composite evaluation. */
+/**
+ * An indicator that carries the public composite evaluation.
+ * @category Checking rulesets
+ */
 export interface PublicCompositeIndicator {
   /** The indicator, placed in the tree. */
   readonly at: PlacedNode;
@@ -32,6 +35,7 @@ export interface PublicCompositeIndicator {
  * @param placed - Its indicator tree, placed.
  * @param inputs - Inputs (and readable facts) by id.
  * @returns The indicators, the declared one first, each once.
+ * @category Checking rulesets
  */
 export function publicCompositeIndicators(
   r: Ruleset,
@@ -58,12 +62,16 @@ export function publicCompositeIndicators(
  * @param r - The ruleset.
  * @param takesPublicComposite - Whether it has a public composite indicator.
  * @returns Whether to check.
+ * @category Checking rulesets
  */
 export function hegangApplies(r: Ruleset, takesPublicComposite: boolean): boolean {
   return r.kind === "industry" || (r.publicComposite?.check ?? takesPublicComposite);
 }
 
-/** One public composite indicator measured against the Hegang rule, in exact fractions. */
+/**
+ * One public composite indicator measured against the Hegang rule, in exact fractions.
+ * @category Checking rulesets
+ */
 export interface HegangShare {
   /** The ruleset's weighting: the units the author wrote. */
   readonly mode: Ruleset["weighting"];
@@ -96,6 +104,7 @@ export interface HegangShare {
  * @example
  * // weights mode, "pc" weight 30 inside "g" weight 50, four top-level nodes
  * measureShare(r, placed, pcNode).share; //=> { n: 3n, d: 20n } (15% of the total, below 1/4)
+ * @category Checking rulesets
  */
 export function measureShare(r: Ruleset, placed: readonly PlacedNode[], at: PlacedNode): HegangShare {
   const total = sub(decimal(r.scale.max), decimal(r.scale.min));
@@ -124,7 +133,10 @@ export function measureShare(r: Ruleset, placed: readonly PlacedNode[], at: Plac
   };
 }
 
-/** The sentences that state a share and its averages in the author's units, in one language. */
+/**
+ * The sentences that state a share and its averages in the author's units, in one language.
+ * @category Checking rulesets
+ */
 export interface ShareText {
   /** What the indicator is worth, e.g. `is worth 30 of 100 points`, or `has weight 20% × "g" weight 50% = 10% of the total (10 of 100 points)`. */
   readonly share: string;
@@ -144,6 +156,7 @@ export interface ShareText {
  * @example
  * shareText(measureShare(r, placed, pcNode), translator("en"), (n) => `"${n.id}"`).top;
  * //=> 'the average of the 4 top-level indicators (100% ÷ 4 = 25%; 100 ÷ 4 = 25 points)'
+ * @category Checking rulesets
  */
 export function shareText(s: HegangShare, t: Translate, name: (node: IndicatorNodeDef) => string): ShareText {
   const txt = (r: Ratio): string => shown(r).text;
@@ -200,6 +213,7 @@ const quoted = (node: IndicatorNodeDef): string => `"${node.id}"`;
  * @param placed - Its indicator tree, placed.
  * @param inputs - Inputs (and readable facts) by id.
  * @param c - Where diagnostics go.
+ * @category Checking rulesets
  */
 export function checkPublicComposite(r: Ruleset, placed: readonly PlacedNode[], inputs: Map<string, InputDef>, c: Collector): void {
   const pc = r.publicComposite;

@@ -25,6 +25,7 @@ const DATE_OPS = new Set(["before", "onOrBefore", "after", "onOrAfter"]);
  * @param inputs - Declared inputs by id.
  * @param used - Filled with every input and fact a rule or fact reads.
  * @returns Inputs and readable derived facts by id.
+ * @category Checking rulesets
  */
 export function checkRecordsFactsRules(
   r: Ruleset,

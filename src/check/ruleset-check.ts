@@ -30,12 +30,18 @@ import {
   type ScoringDef,
 } from "../format/ruleset-schema.js";
 
-/** The deepest JSON nesting a ruleset document may have before it is refused unread. */
+/**
+ * The deepest JSON nesting a ruleset document may have before it is refused unread.
+ * @category Checking rulesets
+ */
 export const MAX_JSON_DEPTH = 64;
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** The outcome of {@link validateRuleset}. */
+/**
+ * The outcome of {@link validateRuleset}.
+ * @category Checking rulesets
+ */
 export interface RulesetValidation {
   /** `true` when no diagnostic is an error. */
   readonly valid: boolean;
@@ -54,6 +60,7 @@ export interface RulesetValidation {
  * const { valid, diagnostics } = validateRuleset(JSON.parse(text));
  * valid; //=> false
  * diagnostics[0]; //=> { code: "BANDS_GAP", path: ["bands", 2], severity: "error", message: "…" }
+ * @category Checking rulesets
  */
 export function validateRuleset(json: unknown): RulesetValidation {
   const c = new Collector();
@@ -77,6 +84,7 @@ export function validateRuleset(json: unknown): RulesetValidation {
  * @returns Whether it is valid, all diagnostics, and the parsed ruleset when the schema passed.
  * @example
  * validateRulesetText("{ not json").diagnostics[0].code; //=> "NOT_JSON"
+ * @category Checking rulesets
  */
 export function validateRulesetText(text: string): RulesetValidation {
   let json: unknown;

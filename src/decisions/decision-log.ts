@@ -9,10 +9,16 @@ import type { DecisionRecord } from "./decision.js";
 import { CreditGradingError } from "../base/errors.js";
 import { hashJson } from "../base/hash.js";
 
-/** The hash the first entry chains to. */
+/**
+ * The hash the first entry chains to.
+ * @category Decisions
+ */
 export const GENESIS_HASH = `sha256:${"0".repeat(64)}`;
 
-/** One line of the log. */
+/**
+ * One line of the log.
+ * @category Decisions
+ */
 export interface LogEntry {
   /** Position, from 1. */
   readonly seq: number;
@@ -24,7 +30,10 @@ export interface LogEntry {
   readonly hash: string;
 }
 
-/** Where log lines live: append a line, read every line in order. Sync or async. */
+/**
+ * Where log lines live: append a line, read every line in order. Sync or async.
+ * @category Decisions
+ */
 export interface LogStorage {
   /** Appends one line (no newline in it). */
   append(line: string): void | Promise<void>;
@@ -32,7 +41,10 @@ export interface LogStorage {
   lines(): Iterable<string> | AsyncIterable<string>;
 }
 
-/** A problem `verify` found. */
+/**
+ * A problem `verify` found.
+ * @category Decisions
+ */
 export interface LogProblem extends Issue<LogProblemCode> {
   /** The line (1-based) where it shows; the path is `[line]`. */
   readonly line: number;
@@ -42,13 +54,17 @@ export interface LogProblem extends Issue<LogProblemCode> {
  * What is wrong with a log line: `BAD_LINE`, not a log entry; `EDITED`, the hash does not match
  * the content; `BROKEN_CHAIN`, prevHash is not the hash before (an entry dropped, inserted or
  * reordered); `BAD_SEQUENCE`, seq out of order.
+ * @category Decisions
  */
 export type LogProblemCode = "BAD_LINE" | "EDITED" | "BROKEN_CHAIN" | "BAD_SEQUENCE";
 
 // A problem at a line of the log.
 const logProblem = (line: number, code: LogProblemCode, message: string): LogProblem => ({ code, path: [line], message, severity: "error", line });
 
-/** The outcome of {@link DecisionLog.verify}. */
+/**
+ * The outcome of {@link DecisionLog.verify}.
+ * @category Decisions
+ */
 export interface LogVerification {
   /** Whether the whole chain is intact. */
   readonly ok: boolean;
@@ -63,7 +79,10 @@ export interface LogVerification {
 const entryHash = (seq: number, prevHash: string, record: DecisionRecord): string =>
   hashJson({ seq, prevHash, record });
 
-/** An in-memory storage, for tests and short-lived hosts. */
+/**
+ * An in-memory storage, for tests and short-lived hosts.
+ * @category Decisions
+ */
 export class MemoryLogStorage implements LogStorage {
   /** The lines so far. */
   readonly stored: string[] = [];
@@ -77,7 +96,10 @@ export class MemoryLogStorage implements LogStorage {
   }
 }
 
-/** A hash-chained, append-only log of decision records. */
+/**
+ * A hash-chained, append-only log of decision records.
+ * @category Decisions
+ */
 export class DecisionLog {
   readonly #storage: LogStorage;
   #head: { seq: number; hash: string } | undefined;

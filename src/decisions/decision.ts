@@ -14,10 +14,16 @@ import type { EffectDef } from "../format/rule.js";
 import { canonicalJson, hashJson } from "../base/hash.js";
 import { VERSION } from "../base/version.js";
 
-/** Why a decision was made. */
+/**
+ * Why a decision was made.
+ * @category Decisions
+ */
 export type DecisionCause = "evaluation" | "objection" | "repair" | "correction";
 
-/** A decision record, format version 1. */
+/**
+ * A decision record, format version 1.
+ * @category Decisions
+ */
 export interface DecisionRecord {
   /** Format version of the record. */
   readonly recordVersion: 1;
@@ -63,7 +69,10 @@ export interface DecisionRecord {
   readonly note?: string | undefined;
 }
 
-/** Options of {@link toDecisionRecord}. */
+/**
+ * Options of {@link toDecisionRecord}.
+ * @category Decisions
+ */
 export interface DecisionOptions {
   /** The decision date, `YYYY-MM-DD`, not before the evaluated period's as-of date. */
   readonly decidedAt: string;
@@ -89,6 +98,7 @@ export interface DecisionOptions {
  * @example
  * const rec = toDecisionRecord(evaluation, subject, { decidedAt: "2026-01-15" });
  * rec.ruleset.contentHash === evaluation.ruleset.contentHash; //=> true
+ * @category Decisions
  */
 export function toDecisionRecord(evaluation: Evaluation, subject: unknown, options: DecisionOptions): DecisionRecord {
   if (!isIsoDate(options.decidedAt) || options.decidedAt < evaluation.asOf) {
@@ -120,7 +130,10 @@ export function toDecisionRecord(evaluation: Evaluation, subject: unknown, optio
   return { decisionId, ...body };
 }
 
-/** One difference found by {@link replay}. */
+/**
+ * One difference found by {@link replay}.
+ * @category Decisions
+ */
 export interface ReplayDifference {
   /** What differs. */
   readonly field: string;
@@ -130,7 +143,10 @@ export interface ReplayDifference {
   readonly now: unknown;
 }
 
-/** The outcome of {@link replay}. */
+/**
+ * The outcome of {@link replay}.
+ * @category Decisions
+ */
 export type ReplayResult =
   | { readonly ok: true; readonly evaluation: Evaluation }
   | {
@@ -152,6 +168,7 @@ const OUTCOME_FIELDS = ["score", "grade", "label", "class", "decidedBy", "measur
  * @returns `{ ok: true, evaluation }`, or why not with every difference.
  * @example
  * replay(record, compiled, subject).ok; //=> true
+ * @category Decisions
  */
 export function replay(record: DecisionRecord, ruleset: CompiledRuleset, input: unknown = record.input): ReplayResult {
   if (ruleset.ref.contentHash !== record.ruleset.contentHash) {

@@ -18,13 +18,22 @@ import { CreditGradingError } from "../base/errors.js";
 import type { CompiledRuleset, Evaluation } from "../engine/types.js";
 import type { Subject } from "../format/subject.js";
 
-/** The default objection window: 7 working days from formal receipt (鹤岗 plan 三(五)1). */
+/**
+ * The default objection window: 7 working days from formal receipt (鹤岗 plan 三(五)1).
+ * @category Decisions
+ */
 export const OBJECTION_WORKING_DAYS = 7;
 
-/** What an objection disputes: the result as a whole, or one credit record behind it. */
+/**
+ * What an objection disputes: the result as a whole, or one credit record behind it.
+ * @category Decisions
+ */
 export type DisputedItem = { readonly kind: "result" } | { readonly kind: "record"; readonly recordId: string };
 
-/** An objection as filed: who, against which decision, about what, received when. */
+/**
+ * An objection as filed: who, against which decision, about what, received when.
+ * @category Decisions
+ */
 export interface ObjectionFiling {
   /** The objection's id; default derived from the filing's content. */
   readonly objectionId?: string;
@@ -38,7 +47,10 @@ export interface ObjectionFiling {
   readonly receivedAt: IsoDate;
 }
 
-/** Options of {@link fileObjection}. */
+/**
+ * Options of {@link fileObjection}.
+ * @category Decisions
+ */
 export interface FileObjectionOptions {
   /** Working days to handle the case; default {@link OBJECTION_WORKING_DAYS} (7). */
   readonly workingDays?: number;
@@ -46,7 +58,10 @@ export interface FileObjectionOptions {
   readonly calendar?: WorkCalendar;
 }
 
-/** What every objection carries, pending or decided. */
+/**
+ * What every objection carries, pending or decided.
+ * @category Decisions
+ */
 export interface ObjectionBase {
   /** The objection's id. */
   readonly objectionId: string;
@@ -64,13 +79,19 @@ export interface ObjectionBase {
   readonly deadline: IsoDate;
 }
 
-/** An objection not yet decided. */
+/**
+ * An objection not yet decided.
+ * @category Decisions
+ */
 export interface PendingObjection extends ObjectionBase {
   /** Not decided yet. */
   readonly status: "pending";
 }
 
-/** An objection found right: the subject was re-evaluated. */
+/**
+ * An objection found right: the subject was re-evaluated.
+ * @category Decisions
+ */
 export interface UpheldObjection extends ObjectionBase {
   /** Upheld. */
   readonly status: "upheld";
@@ -82,7 +103,10 @@ export interface UpheldObjection extends ObjectionBase {
   readonly newDecisionId: string;
 }
 
-/** An objection found wrong: the result stands, with the reason on file. */
+/**
+ * An objection found wrong: the result stands, with the reason on file.
+ * @category Decisions
+ */
 export interface RejectedObjection extends ObjectionBase {
   /** Rejected. */
   readonly status: "rejected";
@@ -94,10 +118,16 @@ export interface RejectedObjection extends ObjectionBase {
   readonly reason: string;
 }
 
-/** An objection, pending or decided. */
+/**
+ * An objection, pending or decided.
+ * @category Decisions
+ */
 export type Objection = PendingObjection | UpheldObjection | RejectedObjection;
 
-/** What the host must do with measures after a re-evaluation, by measure id. */
+/**
+ * What the host must do with measures after a re-evaluation, by measure id.
+ * @category Decisions
+ */
 export interface MeasureTransition {
   /** Measures in force before but not after: to terminate (终止), e.g. restrictions wrongly applied. */
   readonly terminate: readonly string[];
@@ -116,6 +146,7 @@ export interface MeasureTransition {
  * @example
  * const o = fileObjection({ subjectId: "s1", decisionId: "d-1", disputed: { kind: "result" }, receivedAt: "2025-09-30" });
  * o.deadline; //=> "2025-10-16" (10-01 to 10-08 are off, Saturday 10-11 is worked)
+ * @category Decisions
  */
 export function fileObjection(filing: ObjectionFiling, options: FileObjectionOptions = {}): PendingObjection {
   const { subjectId, decisionId, disputed, receivedAt } = filing;
@@ -135,7 +166,10 @@ export function fileObjection(filing: ObjectionFiling, options: FileObjectionOpt
   return { objectionId, subjectId, decisionId, disputed: copy, receivedAt, workingDays, deadline, status: "pending" };
 }
 
-/** A pending objection past its deadline. */
+/**
+ * A pending objection past its deadline.
+ * @category Decisions
+ */
 export interface OverdueObjection {
   /** The objection. */
   readonly objection: PendingObjection;
@@ -152,6 +186,7 @@ export interface OverdueObjection {
  * @throws CreditGradingError (`INVALID_OPTIONS`) when `today` is not a date.
  * @example
  * overdueObjections([o], "2025-10-17").map((x) => x.daysOverdue); //=> [1] (deadline 2025-10-16)
+ * @category Decisions
  */
 export function overdueObjections(objections: Iterable<Objection>, today: IsoDate): OverdueObjection[] {
   if (!isIsoDate(today)) throw new CreditGradingError("INVALID_OPTIONS", `overdueObjections: today must be a date YYYY-MM-DD, received ${JSON.stringify(today)}`);
@@ -163,7 +198,10 @@ export function overdueObjections(objections: Iterable<Objection>, today: IsoDat
   return out.sort((a, b) => b.daysOverdue - a.daysOverdue);
 }
 
-/** The outcome an authority reached on an objection. */
+/**
+ * The outcome an authority reached on an objection.
+ * @category Decisions
+ */
 export type ObjectionOutcome =
   | {
       /** Upheld: the data was wrong, stale or incomplete. */
@@ -178,7 +216,10 @@ export type ObjectionOutcome =
       readonly reason: string;
     };
 
-/** Options of {@link decideObjection}. */
+/**
+ * Options of {@link decideObjection}.
+ * @category Decisions
+ */
 export interface DecideObjectionOptions {
   /**
    * Finds the ruleset version for a scheme and an as-of date: a registry's `resolve`, or
@@ -193,7 +234,10 @@ export interface DecideObjectionOptions {
   readonly decisionId?: string;
 }
 
-/** The outcome of {@link decideObjection}. */
+/**
+ * The outcome of {@link decideObjection}.
+ * @category Decisions
+ */
 export type ObjectionDecision =
   | {
       /** Upheld. */
@@ -233,6 +277,7 @@ export type ObjectionDecision =
  * const d = decideObjection(objection, original, { upheld: true, corrected }, { resolve: registry.resolve, decidedAt: "2026-01-13" });
  * d.upheld && d.record.supersedes === original.decisionId; //=> true
  * d.upheld && d.measures.terminate; //=> ["key-supervision", …, "restrict-fiscal-funds"]
+ * @category Decisions
  */
 export function decideObjection(
   objection: Objection,
@@ -299,6 +344,7 @@ export function decideObjection(
  * @param before - Ids in force before.
  * @param after - Ids in force after.
  * @returns What to terminate, start and keep, each in its list's order.
+ * @category Decisions
  */
 export function _measureTransition(before: readonly string[], after: readonly string[]): MeasureTransition {
   const was = new Set(before);

@@ -24,10 +24,14 @@ import type { Subject } from "../format/subject.js";
  * Why a repair is refused: `RECORD_NOT_FOUND` (no such record), `ALREADY_REPAIRED`,
  * `REVOKED` (撤销: nothing to repair), `NO_LONGER_COUNTS` (its publicity ended, or its type is
  * not one the ruleset counts), `TOO_EARLY` (the minimum publicity period has not passed).
+ * @category Decisions
  */
 export type RepairRefusal = "RECORD_NOT_FOUND" | "ALREADY_REPAIRED" | "REVOKED" | "NO_LONGER_COUNTS" | "TOO_EARLY";
 
-/** The answer of {@link checkRepairEligibility}. */
+/**
+ * The answer of {@link checkRepairEligibility}.
+ * @category Decisions
+ */
 export type RepairEligibility =
   | {
       /** The application can succeed. */
@@ -56,7 +60,10 @@ export type RepairEligibility =
       readonly earliestDate: IsoDate | null;
     };
 
-/** A repair was refused; {@link RepairRefusedError.eligibility} says why. */
+/**
+ * A repair was refused; {@link RepairRefusedError.eligibility} says why.
+ * @category Decisions
+ */
 export class RepairRefusedError extends CreditGradingError {
   override name = "RepairRefusedError";
   /** The refusal, with its code, reason and earliest date. */
@@ -86,6 +93,7 @@ export class RepairRefusedError extends CreditGradingError {
  * checkRepairEligibility(subject, "p1", "2025-04-09", compiled);
  * //=> { eligible: false, refusal: "TOO_EARLY", earliestDate: "2025-04-10", … }
  * checkRepairEligibility(subject, "p1", "2025-04-10", compiled).eligible; //=> true
+ * @category Decisions
  */
 export function checkRepairEligibility(subject: Subject, recordId: string, applicationDate: IsoDate, compiled: CompiledRuleset): RepairEligibility {
   if (!isIsoDate(applicationDate)) {
@@ -117,7 +125,10 @@ export function checkRepairEligibility(subject: Subject, recordId: string, appli
   return { eligible: true, recordId, applicationDate, severity: record.severity ?? null, repairableFrom };
 }
 
-/** Options of {@link repairRecord}. */
+/**
+ * Options of {@link repairRecord}.
+ * @category Decisions
+ */
 export interface RepairOptions {
   /** The decision date, `YYYY-MM-DD`, not before the re-evaluation's as-of date. */
   readonly decidedAt: IsoDate;
@@ -131,7 +142,10 @@ export interface RepairOptions {
   readonly decisionId?: string;
 }
 
-/** The outcome of {@link repairRecord}. */
+/**
+ * The outcome of {@link repairRecord}.
+ * @category Decisions
+ */
 export interface RepairResult {
   /** The subject with the record marked repaired (a copy; the input is not changed). */
   readonly subject: Subject;
@@ -164,6 +178,7 @@ export interface RepairResult {
  * const r = repairRecord(subject, "p1", "2025-04-10", compiled, { decidedAt: "2025-04-11", previous });
  * r.evaluation.grade; //=> "B" (was C)
  * r.measures.terminate; //=> ["normal-sampling", "warning-reminder"]
+ * @category Decisions
  */
 export function repairRecord(subject: Subject, recordId: string, repairedAt: IsoDate, compiled: CompiledRuleset, options: RepairOptions): RepairResult {
   const eligibility = checkRepairEligibility(subject, recordId, repairedAt, compiled);

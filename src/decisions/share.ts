@@ -17,13 +17,19 @@ import { formatPath } from "../base/diagnostic.js";
 import { CreditGradingError } from "../base/errors.js";
 import { GRADE_CLASSES, gradeClass, GRADES } from "../base/grade.js";
 
-/** The format name of a decision export. */
+/**
+ * The format name of a decision export.
+ * @category Decisions
+ */
 export const DECISION_EXPORT_FORMAT = "credit-grading/decisions";
 
 const Hash = z.string().regex(/^sha256:[0-9a-f]{64}$/).describe("SHA-256, as sha256: and 64 lowercase hex digits.");
 const NonEmpty = z.string().min(1);
 
-/** Schema of the evaluating authority: its name and, optionally, its code (e.g. its unified social credit code). */
+/**
+ * Schema of the evaluating authority: its name and, optionally, its code (e.g. its unified social credit code).
+ * @category Decisions
+ */
 export const EvaluatorSchema = z
   .strictObject({
     name: NonEmpty.describe("The authority that evaluated, e.g. 鹤岗市住房和城乡建设局."),
@@ -31,7 +37,10 @@ export const EvaluatorSchema = z
   })
   .describe("Who evaluated.");
 
-/** Schema of one shared decision. */
+/**
+ * Schema of one shared decision.
+ * @category Decisions
+ */
 export const SharedDecisionSchema = z
   .strictObject({
     decisionId: NonEmpty.describe("The decision's id, unique for the evaluator."),
@@ -60,7 +69,10 @@ export const SharedDecisionSchema = z
   })
   .describe("One decision, as shared.");
 
-/** Schema of a decision export, format version 1. */
+/**
+ * Schema of a decision export, format version 1.
+ * @category Decisions
+ */
 export const DecisionExportSchema = z
   .strictObject({
     format: z.literal(DECISION_EXPORT_FORMAT),
@@ -70,20 +82,35 @@ export const DecisionExportSchema = z
   })
   .describe("Decision records shared with a credit platform (credit-grading/decisions, format version 1).");
 
-/** An evaluating authority. */
+/**
+ * An evaluating authority.
+ * @category Decisions
+ */
 export type Evaluator = z.infer<typeof EvaluatorSchema>;
-/** One shared decision. */
+/**
+ * One shared decision.
+ * @category Decisions
+ */
 export type SharedDecision = z.infer<typeof SharedDecisionSchema>;
-/** A decision export. */
+/**
+ * A decision export.
+ * @category Decisions
+ */
 export type DecisionExport = z.infer<typeof DecisionExportSchema>;
 
-/** Options of {@link exportDecisions}. */
+/**
+ * Options of {@link exportDecisions}.
+ * @category Decisions
+ */
 export interface ExportOptions {
   /** Who evaluated: named in the export and on each record. */
   readonly evaluator: Evaluator;
 }
 
-/** One problem found in an import. */
+/**
+ * One problem found in an import.
+ * @category Decisions
+ */
 export interface ImportIssue extends Issue<ImportIssueCode> {
   /** Where, e.g. `["records", 0, "grade"]`. */
   readonly path: readonly PathSegment[];
@@ -94,10 +121,14 @@ export interface ImportIssue extends Issue<ImportIssueCode> {
  * `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice;
  * `DECIDED_BEFORE_PERIOD`: decidedAt before asOf; `OUTCOME_MISMATCH`: grade, label and class
  * do not agree (a label or class without a grade, or a class not the grade's).
+ * @category Decisions
  */
 export type ImportIssueCode = "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH";
 
-/** An import failed; {@link DecisionImportError.issues} lists every problem at once. */
+/**
+ * An import failed; {@link DecisionImportError.issues} lists every problem at once.
+ * @category Decisions
+ */
 export class DecisionImportError extends CreditGradingError {
   override name = "DecisionImportError";
   /** Every problem, each with its path. */
@@ -112,7 +143,10 @@ export class DecisionImportError extends CreditGradingError {
   }
 }
 
-/** `importDecisions` without throwing. */
+/**
+ * `importDecisions` without throwing.
+ * @category Decisions
+ */
 export type SafeImport = SafeResult<DecisionExport, DecisionImportError>;
 
 /**
@@ -125,6 +159,7 @@ export type SafeImport = SafeResult<DecisionExport, DecisionImportError>;
  * const out = exportDecisions([record], { evaluator: { name: "鹤岗市市场监督管理局" } });
  * out.records[0].grade; //=> "B"
  * importDecisions(JSON.stringify(out)).records.length; //=> 1
+ * @category Decisions
  */
 export function exportDecisions(records: Iterable<DecisionRecord>, options: ExportOptions): DecisionExport {
   const evaluator: Evaluator = { name: options.evaluator.name, ...(options.evaluator.code !== undefined ? { code: options.evaluator.code } : {}) };
@@ -168,6 +203,7 @@ export function exportDecisions(records: Iterable<DecisionRecord>, options: Expo
  * @example
  * const r = safeImportDecisions({ format: "credit-grading/decisions", formatVersion: 1, evaluator: { name: "x" }, records: [{ grade: "F" }] });
  * r.success; //=> false
+ * @category Decisions
  */
 export function safeImportDecisions(json: unknown): SafeImport {
   let value = json;
@@ -208,6 +244,7 @@ export function safeImportDecisions(json: unknown): SafeImport {
  * @throws DecisionImportError (`DECISIONS_INVALID`) listing every problem, each with its path.
  * @example
  * importDecisions('{"format":"credit-grading/decisions","formatVersion":1,"evaluator":{"name":"x"},"records":[]}').records; //=> []
+ * @category Decisions
  */
 export function importDecisions(json: unknown): DecisionExport {
   const r = safeImportDecisions(json);

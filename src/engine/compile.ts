@@ -30,6 +30,7 @@ import { type KernelState, newState } from "./state.js";
  * @example
  * const compiled = compileRuleset(JSON.parse(text));
  * compiled.evaluate({ id: "91310110666007217T", inputs: { ... } }, { asOf: "2025-12-31" }).grade; //=> "B"
+ * @category Grading
  */
 export function compileRuleset(input: unknown, source?: string, options: CompileOptions = {}): CompiledRuleset {
   // The validated document is the schema's own copy, never the caller's object: freezing it keeps

@@ -15,7 +15,10 @@ import { type Fn, s, variable, x } from "./codegen/ir.js";
 import { realise } from "./codegen/realise.js";
 import { type ConditionContext, conditionExpr, objectEnv, readTrace, traceStmts } from "./kernel/conditions.js";
 
-/** What a compiled condition reads: fact values and the as-of date. */
+/**
+ * What a compiled condition reads: fact values and the as-of date.
+ * @category Grading
+ */
 export interface FactContext {
   /** Fact values by name; read as own properties only. */
   readonly facts: Readonly<Record<string, unknown>>;
@@ -23,7 +26,10 @@ export interface FactContext {
   readonly asOf: IsoDate;
 }
 
-/** A compiled condition. */
+/**
+ * A compiled condition.
+ * @category Grading
+ */
 export interface CompiledCondition {
   /** Evaluates with short-circuiting; the fast path. */
   readonly test: (ctx: FactContext) => boolean;
@@ -42,6 +48,7 @@ export interface CompiledCondition {
  * @example
  * const c = compileCondition({ all: [{ fact: "penalties", operator: "greaterThan", value: 2 }] }, new Map());
  * c.test({ facts: { penalties: 3 }, asOf: "2025-12-31" }); //=> true
+ * @category Grading
  */
 export function compileCondition(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>, options: { readonly codegen?: boolean } = {}): CompiledCondition {
   const ctx: ConditionContext = { named, extraFns: new Map() };

@@ -13,7 +13,10 @@ import type { ConditionContext } from "./kernel/conditions.js";
 import { deriveFn } from "./kernel/facts.js";
 import { planFactDefs } from "./plan.js";
 
-/** The facts derived for one subject, and the records that did not count. */
+/**
+ * The facts derived for one subject, and the records that did not count.
+ * @category Grading
+ */
 export interface DerivedFacts {
   /** Fact values by id (`null` for a missing value such as the max of nothing). */
   readonly values: Record<string, unknown>;
@@ -21,7 +24,10 @@ export interface DerivedFacts {
   readonly excluded: readonly ExcludedRecord[];
 }
 
-/** A compiled derivation of a ruleset's facts. */
+/**
+ * A compiled derivation of a ruleset's facts.
+ * @category Grading
+ */
 export type FactDeriver = (records: readonly CreditRecord[], asOf: IsoDate) => DerivedFacts;
 
 /**
@@ -34,6 +40,7 @@ export type FactDeriver = (records: readonly CreditRecord[], asOf: IsoDate) => D
  * @example
  * const derive = compileFacts([{ id: "penalties3y", from: "penalty", aggregate: "count", window: { last: "P3Y" } }], types, new Map());
  * derive([{ id: "p1", type: "penalty", date: "2024-05-01", severity: "serious" }], "2025-12-31").values.penalties3y; //=> 1
+ * @category Grading
  */
 export function compileFacts(
   defs: readonly FactDef[],

@@ -8,7 +8,10 @@ import type { PathSegment } from "../base/diagnostic.js";
 import { type SubjectIssue, subjectIssue } from "../base/errors.js";
 import type { InputDef } from "../format/ruleset-schema.js";
 
-/** A place where the kernel checks a subject value. */
+/**
+ * A place where the kernel checks a subject value.
+ * @category Grading
+ */
 export interface IssueSite {
   /** The issue's code. */
   readonly code: SubjectIssue["code"];
@@ -20,13 +23,19 @@ export interface IssueSite {
   readonly expected: string;
 }
 
-/** The issue list a kernel run fills (reused from subject to subject). */
+/**
+ * The issue list a kernel run fills (reused from subject to subject).
+ * @category Grading
+ */
 export interface IssueList {
   /** The issues found so far. */
   readonly issues: SubjectIssue[];
 }
 
-/** The sites of one compiled ruleset, numbered as the kernel names them. */
+/**
+ * The sites of one compiled ruleset, numbered as the kernel names them.
+ * @category Grading
+ */
 export class IssueSites {
   /** Every site, by number. */
   readonly list: IssueSite[] = [];
@@ -51,6 +60,7 @@ export class IssueSites {
  * @param site - The site.
  * @param value - The value found there (`undefined` for "nothing").
  * @param index - The record's index, for a record site.
+ * @category Grading
  */
 export function raiseIssue(list: IssueList, site: IssueSite, value: unknown, index: number): void {
   const path = site.tail === undefined ? site.head : [...site.head, index, ...site.tail];
@@ -64,6 +74,7 @@ export function raiseIssue(list: IssueList, site: IssueSite, value: unknown, ind
  * @example
  * showValue("seven"); //=> '"seven"'
  * showValue([1]); //=> "an array"
+ * @category Grading
  */
 export function showValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -72,7 +83,10 @@ export function showValue(v: unknown): string {
   return Array.isArray(v) ? "an array" : typeof v;
 }
 
-/** A declared value as the checks see it: an input, or a record field. */
+/**
+ * A declared value as the checks see it: an input, or a record field.
+ * @category Grading
+ */
 export type CheckedValueDef =
   | InputDef
   | { readonly id: string; readonly type: "date" | "string"; readonly required?: boolean | undefined };
@@ -83,6 +97,7 @@ export type CheckedValueDef =
  * @returns The wording of each issue the checks can raise for it.
  * @example
  * expectedOf({ id: "n", type: "number", min: 0 }).OUT_OF_RANGE; //=> "a number >= 0"
+ * @category Grading
  */
 export function expectedOf(def: CheckedValueDef): { readonly WRONG_TYPE: string; readonly NOT_INTEGER: string; readonly OUT_OF_RANGE: string; readonly UNKNOWN_CATEGORY: string } {
   switch (def.type) {

@@ -6,7 +6,10 @@
 import { addDays, addDuration, type Duration, type IsoDate, parseDuration } from "../base/date.js";
 import { type CreditRecord, type ExclusionReason, NATIONAL_PUBLICITY_2025, type PublicityPeriod, type RecordTypeDef } from "../format/record.js";
 
-/** A compiled record lifetime policy. */
+/**
+ * A compiled record lifetime policy.
+ * @category Grading
+ */
 export interface RecordLifetime {
   /** Why a record does not count on `asOf`, with the deciding date, or `undefined` when it counts. */
   readonly exclusion: (record: CreditRecord, asOf: IsoDate) => { reason: ExclusionReason; since: IsoDate } | undefined;
@@ -37,6 +40,7 @@ export interface RecordLifetime {
  * const life = compileLifetime([{ id: "penalty", name: { zh: "行政处罚", en: "penalty" } }]);
  * life.exclusion({ id: "p1", type: "penalty", date: "2024-01-10", severity: "general" }, "2025-03-01");
  * //=> { reason: "PUBLICITY_ENDED", since: "2025-01-10" }
+ * @category Grading
  */
 export function compileLifetime(
   types: readonly RecordTypeDef[],

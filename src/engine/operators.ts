@@ -7,7 +7,10 @@
  */
 import { addDuration, type IsoDate, isIsoDate, parseDuration } from "../base/date.js";
 
-/** A compiled comparison: fact value, compared value, as-of date. */
+/**
+ * A compiled comparison: fact value, compared value, as-of date.
+ * @category Grading
+ */
 export type Op = (a: unknown, b: unknown, asOf: IsoDate) => boolean;
 
 // json-rules-engine's `Number.parseFloat(v).toString() !== "NaN"`, without building a string:
@@ -72,6 +75,7 @@ const DECORATORS: Record<string, { valid: (v: unknown) => boolean; cb: (a: unkno
  * resolveOperator("not:equal")?.(1, 2, "2025-01-01"); //=> true
  * resolveOperator("in")?.(1, 5, "2025-01-01"); //=> false (json-rules-engine throws a TypeError)
  * resolveOperator("withinLast")?.("2025-06-30", "P1Y", "2025-12-31"); //=> true
+ * @category Grading
  */
 export function resolveOperator(name: string): Op | undefined {
   const parts = name.split(":");

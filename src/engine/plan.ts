@@ -25,7 +25,10 @@ import type { FactDef } from "../format/fact.js";
 import { type EffectDef, type RuleDef } from "../format/rule.js";
 import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
 
-/** Where a value that an indicator or a rule reads comes from. */
+/**
+ * Where a value that an indicator or a rule reads comes from.
+ * @category Grading
+ */
 export const Source = {
   /** A declared input, by declaration index. */
   INPUT: 0,
@@ -43,10 +46,16 @@ export const Source = {
   SCORE_GRADE: 6,
 } as const;
 
-/** A {@link Source} value. */
+/**
+ * A {@link Source} value.
+ * @category Grading
+ */
 export type SourceKind = (typeof Source)[keyof typeof Source];
 
-/** One value read by name, and where it comes from. */
+/**
+ * One value read by name, and where it comes from.
+ * @category Grading
+ */
 export interface ValueRef {
   /** The name as written. */
   readonly name: string;
@@ -56,7 +65,10 @@ export interface ValueRef {
   readonly at: number;
 }
 
-/** An indicator group (一级指标) of the plan. */
+/**
+ * An indicator group (一级指标) of the plan.
+ * @category Grading
+ */
 export interface PlanGroup {
   /** Its id. */
   readonly id: string;
@@ -70,7 +82,10 @@ export interface PlanGroup {
   readonly maxUnits: number;
 }
 
-/** An indicator leaf of the plan. */
+/**
+ * An indicator leaf of the plan.
+ * @category Grading
+ */
 export interface PlanLeaf {
   /** Its position among the leaves. */
   readonly index: number;
@@ -102,7 +117,10 @@ export interface PlanLeaf {
   readonly pointsMode: boolean;
 }
 
-/** A band of the plan. */
+/**
+ * A band of the plan.
+ * @category Grading
+ */
 export interface PlanBand {
   /** Its position in the ruleset's bands. */
   readonly index: number;
@@ -120,13 +138,22 @@ export interface PlanBand {
   readonly match: BandMatch;
 }
 
-/** The kinds of effect, as the kernel numbers them. */
+/**
+ * The kinds of effect, as the kernel numbers them.
+ * @category Grading
+ */
 export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5 } as const;
 
-/** An {@link Effect} value. */
+/**
+ * An {@link Effect} value.
+ * @category Grading
+ */
 export type EffectKind = (typeof Effect)[keyof typeof Effect];
 
-/** A rule of the plan. */
+/**
+ * A rule of the plan.
+ * @category Grading
+ */
 export interface PlanRule {
   /** Its position in the ruleset's rules. */
   readonly index: number;
@@ -146,7 +173,10 @@ export interface PlanRule {
   readonly adjustUnits: number;
 }
 
-/** The derived facts of the plan: aggregates first, then ratios in dependency order. */
+/**
+ * The derived facts of the plan: aggregates first, then ratios in dependency order.
+ * @category Grading
+ */
 export interface PlanFacts {
   /** Fact ids by slot. */
   readonly ids: readonly string[];
@@ -158,7 +188,10 @@ export interface PlanFacts {
   readonly lifetime: RecordLifetime;
 }
 
-/** One aggregate over a subject's records. */
+/**
+ * One aggregate over a subject's records.
+ * @category Grading
+ */
 export interface PlanAggregate {
   /** Its slot. */
   readonly slot: number;
@@ -176,7 +209,10 @@ export interface PlanAggregate {
   readonly select: "counted" | "repaired" | "all";
 }
 
-/** The compiled plan of one ruleset. */
+/**
+ * The compiled plan of one ruleset.
+ * @category Grading
+ */
 export interface Plan {
   /** The validated, frozen ruleset. */
   readonly ruleset: Ruleset;
@@ -221,6 +257,7 @@ export interface Plan {
  * @param ruleset - The ruleset (validated and frozen).
  * @param ref - Its reference.
  * @returns The plan.
+ * @category Grading
  */
 export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   const policy = ruleset.rounding;
@@ -327,6 +364,7 @@ function planFacts(ruleset: Ruleset): PlanFacts | undefined {
  * @param types - The declared record types.
  * @param publicity - The publicity periods by severity, if the ruleset sets its own.
  * @returns The planned facts.
+ * @category Grading
  */
 export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTypeDef[], publicity: readonly PublicityPeriod[] | undefined): PlanFacts {
   const aggregates: PlanAggregate[] = [];

@@ -16,6 +16,7 @@
  * @returns How many were kept.
  * @example
  * rankTop(Float64Array.of(0, 5, 7), Int32Array.of(0, 1, 2), 3, 1, new Int32Array(3)); //=> 1 (top[0] is 2)
+ * @category Grading
  */
 export function rankTop(lost: Float64Array, idOrder: Int32Array, count: number, wanted: number, top: Int32Array): number {
   let n = 0;
@@ -47,6 +48,7 @@ export function rankTop(lost: Float64Array, idOrder: Int32Array, count: number, 
  * @returns `order[i]` is the rank of `ids[i]`.
  * @example
  * idOrderOf(["b", "a", "c"]); //=> Int32Array [1, 0, 2]
+ * @category Grading
  */
 export function idOrderOf(ids: readonly string[]): Int32Array {
   const order = new Int32Array(ids.length);

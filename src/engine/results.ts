@@ -26,11 +26,15 @@ const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
  * The prototype of an evaluation's `facts` object: empty, with no prototype of its own and
  * frozen, so that a fact name such as "toString" finds nothing inherited while the objects keep
  * the engine's fast property layout.
+ * @category Grading
  */
 export const FACTS_PROTO: object = Object.freeze(Object.create(null) as object);
 const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(FACTS_PROTO) as Record<string, unknown>);
 
-/** What reading results needs of a compiled plan, prepared once. */
+/**
+ * What reading results needs of a compiled plan, prepared once.
+ * @category Grading
+ */
 export interface ResultTables {
   /** The plan. */
   readonly plan: Plan;
@@ -55,6 +59,7 @@ export interface ResultTables {
  * @param plan - The plan.
  * @param traceAt - Each rule's first trace slot.
  * @returns The tables.
+ * @category Grading
  */
 export function resultTables(plan: Plan, traceAt: readonly number[]): ResultTables {
   return {
@@ -77,6 +82,7 @@ export function resultTables(plan: Plan, traceAt: readonly number[]): ResultTabl
  * @returns The number wanted.
  * @example
  * reasonCount(2.5, 20); //=> 2
+ * @category Grading
  */
 export function reasonCount(maxReasons: number | undefined, count: number): number {
   return Math.min(count, Math.max(0, Math.trunc(maxReasons ?? 4) || 0));
@@ -108,6 +114,7 @@ const labelOf = (t: ResultTables, st: KernelState): string | null =>
  * @param asOf - The as-of date.
  * @param maxReasons - How many reason codes.
  * @returns The result.
+ * @category Grading
  */
 export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxReasons: number | undefined): GradeResult {
   const p = st.position;
@@ -145,6 +152,7 @@ export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxR
  * @param maxReasons - How many reason codes.
  * @param traced - Whether `st.tr` holds the rules' traces.
  * @returns The evaluation.
+ * @category Grading
  */
 export function evaluation(t: ResultTables, st: KernelState, asOf: string, maxReasons: number | undefined, traced: boolean): Evaluation {
   const { plan } = t;

@@ -11,7 +11,10 @@ import type { ExcludedRecord } from "../format/record.js";
 import type { Plan } from "./plan.js";
 import { type EffectTally, resetTally } from "../format/effects.js";
 
-/** The kernel's working state for one subject at a time. */
+/**
+ * The kernel's working state for one subject at a time.
+ * @category Grading
+ */
 export interface KernelState {
   /** The subject's id as read. */
   id: unknown;
@@ -71,6 +74,7 @@ export interface KernelState {
  * Allocates a kernel state for a plan.
  * @param plan - The plan.
  * @returns A fresh state.
+ * @category Grading
  */
 export function newState(plan: Plan): KernelState {
   const leaves = plan.leaves.length;
@@ -104,13 +108,17 @@ export function newState(plan: Plan): KernelState {
   };
 }
 
-/** The inputs of a subject without any: nothing inherited, frozen. */
+/**
+ * The inputs of a subject without any: nothing inherited, frozen.
+ * @category Grading
+ */
 export const EMPTY_INPUTS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /**
  * Where each leaf's read values start in {@link KernelState.lv}.
  * @param plan - The plan.
  * @returns The offset of each leaf.
+ * @category Grading
  */
 export function lvOffsets(plan: Plan): number[] {
   const out: number[] = [];

@@ -13,7 +13,10 @@ import type { ExcludedRecord } from "../format/record.js";
 
 import type { Ruleset } from "../format/ruleset-schema.js";
 
-/** Options of one evaluation. */
+/**
+ * Options of one evaluation.
+ * @category Grading
+ */
 export interface EvaluateOptions {
   /** The as-of date of the evaluated period, `YYYY-MM-DD` (evaluation never reads a clock). */
   readonly asOf: string;
@@ -38,10 +41,16 @@ export interface EvaluateOptions {
   readonly validate?: boolean;
 }
 
-/** What happened to an indicator whose input was missing. */
+/**
+ * What happened to an indicator whose input was missing.
+ * @category Grading
+ */
 export type MissingTreatment = "worst" | "imputed" | "not-gradable";
 
-/** One indicator's part in an evaluation. */
+/**
+ * One indicator's part in an evaluation.
+ * @category Grading
+ */
 export interface IndicatorResult {
   /** The indicator's id. */
   readonly id: string;
@@ -67,7 +76,10 @@ export interface IndicatorResult {
   readonly pointsLost: number | null;
 }
 
-/** One group's part in an evaluation. */
+/**
+ * One group's part in an evaluation.
+ * @category Grading
+ */
 export interface GroupResult {
   /** The group's id. */
   readonly id: string;
@@ -83,7 +95,10 @@ export interface GroupResult {
   readonly pointsLost: number | null;
 }
 
-/** A reason code: an indicator that cost the subject points, ranked by points lost. */
+/**
+ * A reason code: an indicator that cost the subject points, ranked by points lost.
+ * @category Grading
+ */
 export interface Reason {
   /** 1 for the indicator that cost the most. */
   readonly rank: number;
@@ -95,7 +110,10 @@ export interface Reason {
   readonly pointsLost: number;
 }
 
-/** Why a subject could not be graded. */
+/**
+ * Why a subject could not be graded.
+ * @category Grading
+ */
 export interface NotGradableReason {
   /** The indicator that could not be scored, or the rule that fired. */
   readonly indicator: string;
@@ -107,7 +125,10 @@ export interface NotGradableReason {
   readonly message: string;
 }
 
-/** The ruleset version an evaluation came from. */
+/**
+ * The ruleset version an evaluation came from.
+ * @category Grading
+ */
 export interface RulesetRef {
   /** Ruleset id. */
   readonly id: string;
@@ -119,7 +140,10 @@ export interface RulesetRef {
   readonly contentHash: string;
 }
 
-/** The band a total score fell in. */
+/**
+ * The band a total score fell in.
+ * @category Grading
+ */
 export interface BandMatch {
   /** The band's grade. */
   readonly grade: Grade;
@@ -137,7 +161,10 @@ export interface BandMatch {
   readonly maxInclusive: boolean;
 }
 
-/** The result of evaluating one subject: grade, score and a full explanation. */
+/**
+ * The result of evaluating one subject: grade, score and a full explanation.
+ * @category Grading
+ */
 export interface Evaluation {
   /** The subject's id. */
   readonly subjectId: string;
@@ -197,7 +224,10 @@ export interface Evaluation {
   readonly capabilities: readonly Capability[];
 }
 
-/** Options of `compileRuleset`. */
+/**
+ * Options of `compileRuleset`.
+ * @category Grading
+ */
 export interface CompileOptions {
   /**
    * Generate the scoring kernel (default `true`): the declared inputs read by fixed names and the
@@ -212,6 +242,7 @@ export interface CompileOptions {
  * Options of {@link CompiledRuleset.grade}: the as-of date, the effective-period switch and the
  * validation switch and the number of reason codes of {@link EvaluateOptions} (`maxReasons`,
  * default 4 as for `evaluate`; 0 skips ranking them).
+ * @category Grading
  */
 export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect" | "validate" | "maxReasons">;
 
@@ -220,6 +251,7 @@ export type GradeOptions = Pick<EvaluateOptions, "asOf" | "allowOutOfEffect" | "
  * the explanation. Every field equals the field of the same name of the {@link Evaluation}
  * that `evaluate` returns for the same subject and options; `rules` lists the ids of the rules
  * that fired (the ids of `Evaluation.rules` without `trace`).
+ * @category Grading
  */
 export interface GradeResult {
   /** The subject's id. */
@@ -258,18 +290,30 @@ export interface GradeResult {
   readonly measures: readonly AppliedMeasure[];
 }
 
-/** `grade` without throwing: the lean result, or the error a bad subject caused. */
+/**
+ * `grade` without throwing: the lean result, or the error a bad subject caused.
+ * @category Grading
+ */
 export type SafeGradeResult = SafeResult<GradeResult>;
 
-/** `evaluate` without throwing: the evaluation, or the error a bad subject caused. */
+/**
+ * `evaluate` without throwing: the evaluation, or the error a bad subject caused.
+ * @category Grading
+ */
 export type SafeEvaluation = SafeResult<Evaluation>;
 
-/** One outcome of {@link CompiledRuleset.evaluateMany}: a result or a rejection, with the input's position. */
+/**
+ * One outcome of {@link CompiledRuleset.evaluateMany}: a result or a rejection, with the input's position.
+ * @category Grading
+ */
 export type BatchOutcome =
   | { readonly ok: true; readonly index: number; readonly evaluation: Evaluation }
   | { readonly ok: false; readonly index: number; readonly subjectId: string | undefined; readonly error: CreditGradingError };
 
-/** A ruleset compiled for evaluation; immutable and safe to share. */
+/**
+ * A ruleset compiled for evaluation; immutable and safe to share.
+ * @category Grading
+ */
 export interface CompiledRuleset {
   /** The ruleset document. */
   readonly ruleset: Ruleset;
@@ -321,7 +365,10 @@ export interface CompiledRuleset {
   evaluateMany(subjects: Iterable<unknown>, options: EvaluateOptions): Generator<BatchOutcome, void, undefined>;
 }
 
-/** The outcome of one rule for one subject. */
+/**
+ * The outcome of one rule for one subject.
+ * @category Grading
+ */
 export interface RuleOutcome {
   /** The rule's id. */
   readonly id: string;

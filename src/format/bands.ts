@@ -5,7 +5,10 @@
  * @module
  */
 
-/** A band as the format declares it (only the fields that decide its bounds). */
+/**
+ * A band as the format declares it (only the fields that decide its bounds).
+ * @category Ruleset format
+ */
 export interface BandBoundsDef {
   /** Lower bound. */
   readonly min: number;
@@ -17,7 +20,10 @@ export interface BandBoundsDef {
   readonly maxInclusive?: boolean | undefined;
 }
 
-/** A band's bounds as they take effect. */
+/**
+ * A band's bounds as they take effect.
+ * @category Ruleset format
+ */
 export interface BandBounds {
   /** Lower bound. */
   readonly min: number;
@@ -39,6 +45,7 @@ export interface BandBounds {
  * @example
  * bandBounds({ min: 90, max: 100 }, 0); //=> { min: 90, max: 100, minInclusive: true, maxInclusive: true }
  * bandBounds({ min: 70, max: 90 }, 1); //=> { min: 70, max: 90, minInclusive: true, maxInclusive: false }
+ * @category Ruleset format
  */
 export function bandBounds(band: BandBoundsDef, index: number): BandBounds {
   return { min: band.min, max: band.max, minInclusive: band.minInclusive ?? true, maxInclusive: band.maxInclusive ?? index === 0 };
@@ -51,12 +58,16 @@ export function bandBounds(band: BandBoundsDef, index: number): BandBounds {
  * @returns `true` when the band contains it.
  * @example
  * bandContains({ min: 70, max: 90, minInclusive: true, maxInclusive: false }, 90); //=> false
+ * @category Ruleset format
  */
 export function bandContains(b: BandBounds, value: number): boolean {
   return (value > b.min || (b.minInclusive && value === b.min)) && (value < b.max || (b.maxInclusive && value === b.max));
 }
 
-/** A bin of a `bins` scoring as the format declares it (only the fields that decide its bounds). */
+/**
+ * A bin of a `bins` scoring as the format declares it (only the fields that decide its bounds).
+ * @category Ruleset format
+ */
 export interface BinBoundsDef {
   /** Lower bound; absent: no lower bound. */
   readonly min?: number | undefined;
@@ -75,6 +86,7 @@ export interface BinBoundsDef {
  * @returns Its bounds with both inclusions decided.
  * @example
  * binBounds({ max: 10 }); //=> { min: -Infinity, max: 10, minInclusive: true, maxInclusive: false }
+ * @category Ruleset format
  */
 export function binBounds(bin: BinBoundsDef): BandBounds {
   return {

@@ -53,7 +53,10 @@ const Leaf = z.strictObject({
   priority: z.number().int().min(1).optional(),
 });
 
-/** A condition node as written: a leaf, all, any, not, or a reference to a named condition. */
+/**
+ * A condition node as written: a leaf, all, any, not, or a reference to a named condition.
+ * @category Ruleset format
+ */
 export type ConditionDef =
   | { fact: string; operator: string; value?: unknown; path?: string | undefined; name?: string | undefined; priority?: number | undefined }
   | { all: ConditionDef[]; name?: string | undefined; priority?: number | undefined }
@@ -66,7 +69,10 @@ const Meta = {
   priority: z.number().int().min(1).optional().describe("json-rules-engine's evaluation order hint; no effect on the result."),
 };
 
-/** Schema of any condition node. */
+/**
+ * Schema of any condition node.
+ * @category Ruleset format
+ */
 export const ConditionSchema: z.ZodType<ConditionDef> = z
   .lazy(() =>
     z.union([
@@ -79,10 +85,16 @@ export const ConditionSchema: z.ZodType<ConditionDef> = z
   )
   .meta({ id: "Condition" });
 
-/** A rule's top-level condition: all, any, not or a named-condition reference, as json-rules-engine requires. */
+/**
+ * A rule's top-level condition: all, any, not or a named-condition reference, as json-rules-engine requires.
+ * @category Ruleset format
+ */
 export type TopConditionDef = Exclude<ConditionDef, { fact: string }>;
 
-/** Schema of a rule's top-level condition. */
+/**
+ * Schema of a rule's top-level condition.
+ * @category Ruleset format
+ */
 export const TopConditionSchema: z.ZodType<TopConditionDef> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(ConditionSchema).min(1).describe("Holds when every member holds."), ...Meta }),
@@ -92,7 +104,10 @@ export const TopConditionSchema: z.ZodType<TopConditionDef> = z.lazy(() =>
   ]),
 );
 
-/** The evaluation of one condition node, with every leaf's values (nothing left blank). */
+/**
+ * The evaluation of one condition node, with every leaf's values (nothing left blank).
+ * @category Ruleset format
+ */
 export type ConditionTrace =
   | { readonly kind: "all" | "any"; readonly result: boolean; readonly children: readonly ConditionTrace[] }
   | { readonly kind: "not"; readonly result: boolean; readonly child: ConditionTrace }
@@ -109,7 +124,10 @@ export type ConditionTrace =
       readonly result: boolean;
     };
 
-/** Parses a path of the safe subset into property steps. */
+/**
+ * Parses a path of the safe subset into property steps.
+ * @category Ruleset format
+ */
 export function parsePath(path: string): (string | number)[] {
   const steps: (string | number)[] = [];
   const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\['([^']*)'\]/g;
@@ -122,6 +140,7 @@ export function parsePath(path: string): (string | number)[] {
  * Whether a leaf's value is a reference to another fact (`{ "fact": "x" }`) rather than a literal.
  * @param v - The leaf's `value`.
  * @returns True for a fact reference (`isFactReference({ fact: "limit" })` is true).
+ * @category Ruleset format
  */
 export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "fact");
@@ -134,6 +153,7 @@ export function isFactReference(v: unknown): v is { fact: string; path?: string 
  * @returns Fact names, each once.
  * @example
  * conditionFacts({ all: [{ fact: "a", operator: "equal", value: { fact: "b" } }] }, new Map()); //=> ["a", "b"]
+ * @category Ruleset format
  */
 export function conditionFacts(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>): string[] {
   const out = new Set<string>();

@@ -22,7 +22,10 @@ import { type Grade, gradeRank, GRADES, isGrade } from "../base/grade.js";
 import { CANONICAL_SCALE, effectPosition, type LabelScale } from "./labels.js";
 import type { EffectDef } from "./rule.js";
 
-/** How the final grade came about. */
+/**
+ * How the final grade came about.
+ * @category Ruleset format
+ */
 export interface GradeResolution {
   /** The final grade, or `null` when a not-gradable rule fired or there was nothing to grade by. */
   readonly grade: Grade | null;
@@ -34,6 +37,7 @@ export interface GradeResolution {
  * The effects of the rules that fired, as label positions, combined the way precedence needs
  * them: the worst set-grade, the best floor, the worst cap (-1: none; `floor` none is
  * `Infinity`). One tally per evaluation; the lean path resets and reuses one.
+ * @category Ruleset format
  */
 export interface EffectTally {
   /** Whether a not-gradable rule fired. */
@@ -52,6 +56,7 @@ export interface EffectTally {
  * @returns The empty tally.
  * @example
  * resetTally().set; //=> -1
+ * @category Ruleset format
  */
 export function resetTally(t: EffectTally = { notGradable: false, set: -1, floor: Infinity, cap: -1 }): EffectTally {
   t.notGradable = false;
@@ -68,6 +73,7 @@ export function resetTally(t: EffectTally = { notGradable: false, set: -1, floor
  * @param position - Its label position (see {@link effectPosition}); ignored for not-gradable.
  * @example
  * const t = resetTally(); tallyEffect(t, "cap", 1); tallyEffect(t, "cap", 3); t.cap; //=> 3
+ * @category Ruleset format
  */
 export function tallyEffect(t: EffectTally, type: EffectDef["type"], position: number): void {
   switch (type) {
@@ -97,6 +103,7 @@ export function tallyEffect(t: EffectTally, type: EffectDef["type"], position: n
  * @returns The final position, or -1 when the subject gets no grade.
  * @example
  * const t = resetTally(); tallyEffect(t, "cap", 1); resolvePosition(0, t); //=> 1
+ * @category Ruleset format
  */
 export function resolvePosition(scorePosition: number, t: EffectTally): number {
   if (t.notGradable) return -1;
@@ -112,6 +119,7 @@ export function resolvePosition(scorePosition: number, t: EffectTally): number {
  * @returns `direct-judgment` when a set-grade fired, `score` when the band decided, else `not-gradable`.
  * @example
  * decidedByOf(2, resetTally()); //=> "score"
+ * @category Ruleset format
  */
 export function decidedByOf(scorePosition: number, t: EffectTally): GradeResolution["decidedBy"] {
   if (t.notGradable) return "not-gradable";
@@ -129,6 +137,7 @@ export function decidedByOf(scorePosition: number, t: EffectTally): GradeResolut
  * @returns The position, or -1 when there is no fallback.
  * @example
  * fallbackPosition(CANONICAL_SCALE, resetTally(), "B"); //=> 1
+ * @category Ruleset format
  */
 export function fallbackPosition(scale: LabelScale, t: EffectTally, publicGrade: unknown): number {
   if (t.notGradable || !isGrade(publicGrade)) return -1;
@@ -143,6 +152,7 @@ export function fallbackPosition(scale: LabelScale, t: EffectTally, publicGrade:
  * @returns The tally.
  * @example
  * tallyEffects(CANONICAL_SCALE, [{ type: "cap", grade: "B" }]).cap; //=> 1
+ * @category Ruleset format
  */
 export function tallyEffects(scale: LabelScale, fired: readonly EffectDef[]): EffectTally {
   const t = resetTally();
@@ -158,6 +168,7 @@ export function tallyEffects(scale: LabelScale, fired: readonly EffectDef[]): Ef
  * @returns The final grade and how it was decided.
  * @example
  * resolveGrade("A", [{ type: "cap", grade: "B" }, { type: "floor", grade: "A" }]); //=> { grade: "B", decidedBy: "score" }
+ * @category Ruleset format
  */
 export function resolveGrade(scoreGrade: Grade | null, fired: readonly EffectDef[]): GradeResolution {
   // The canonical scale declares no label, so a label an effect names falls back to its grade.

@@ -11,7 +11,10 @@ import { ConditionSchema } from "./condition.js";
 import { DurationSchema } from "./record.js";
 
 
-/** Schema of a window of record dates relative to the as-of date. */
+/**
+ * Schema of a window of record dates relative to the as-of date.
+ * @category Ruleset format
+ */
 export const WindowSchema = z.union([
   z.strictObject({ last: DurationSchema.describe("Records dated after asOf minus this, up to asOf.") }),
   z.strictObject({
@@ -19,7 +22,10 @@ export const WindowSchema = z.union([
   }),
 ]);
 
-/** Which records an aggregation looks at. */
+/**
+ * Which records an aggregation looks at.
+ * @category Ruleset format
+ */
 export const RECORD_SELECTIONS = ["counted", "repaired", "all"] as const;
 
 const AggregateFact = z.strictObject({
@@ -49,13 +55,22 @@ const RatioFact = z.strictObject({
   whenZero: z.number().optional().describe("The value when the denominator is 0; absent: the fact is missing."),
 });
 
-/** Schema of a derived fact. */
+/**
+ * Schema of a derived fact.
+ * @category Ruleset format
+ */
 export const FactSchema = z.union([AggregateFact, RatioFact]).describe("A fact derived from the subject's records.");
 
-/** A derived fact as written. */
+/**
+ * A derived fact as written.
+ * @category Ruleset format
+ */
 export type FactDef = z.infer<typeof FactSchema>;
 
-/** The value type a derived fact produces, for type checks of the indicators and rules that read it. */
+/**
+ * The value type a derived fact produces, for type checks of the indicators and rules that read it.
+ * @category Ruleset format
+ */
 export function factValueType(def: FactDef): "number" | "boolean" | "record" | "unknown" {
   if ("ratio" in def) return "number";
   switch (def.aggregate) {

@@ -13,7 +13,10 @@ import {
   type ScoringDef,
 } from "./ruleset-schema.js";
 
-/** A node of the tree with where it sits and what it is worth. */
+/**
+ * A node of the tree with where it sits and what it is worth.
+ * @category Ruleset format
+ */
 export interface PlacedNode {
   /** The node as written. */
   readonly node: IndicatorNodeDef;
@@ -40,6 +43,7 @@ export interface PlacedNode {
  * @example
  * placeNodes(ruleset).map((n) => [n.node.id, n.maxPoints]);
  * //=> [["basic", 30], ["age", 10], ...]
+ * @category Ruleset format
  */
 export function placeNodes(ruleset: Ruleset, maxDepth = Number.POSITIVE_INFINITY): PlacedNode[] {
   const out: PlacedNode[] = [];
@@ -75,6 +79,7 @@ export function placeNodes(ruleset: Ruleset, maxDepth = Number.POSITIVE_INFINITY
  * @returns The declared points (points mode) or weight (weights mode); 0 when absent.
  * @example
  * nodeAmount({ ...ruleset, weighting: "weights" }, { ...node, weight: 30 }); //=> 30
+ * @category Ruleset format
  */
 export function nodeAmount(ruleset: Pick<Ruleset, "weighting">, node: IndicatorNodeDef): number {
   return (ruleset.weighting === "points" ? node.points : node.weight) ?? 0;
@@ -88,6 +93,7 @@ export function nodeAmount(ruleset: Pick<Ruleset, "weighting">, node: IndicatorN
  * @returns `leaf.outOf`, else its points (points mode) or 100 (weights mode).
  * @example
  * indicatorOutOf({ weighting: "weights" }, leaf, 12.5); //=> 100
+ * @category Ruleset format
  */
 export function indicatorOutOf(
   ruleset: Pick<Ruleset, "weighting">,
@@ -103,6 +109,7 @@ export function indicatorOutOf(
  * @returns Input ids, in the order they appear.
  * @example
  * scoringInputs({ type: "boolean", input: "x", whenTrue: 1, whenFalse: 0 }); //=> ["x"]
+ * @category Ruleset format
  */
 export function scoringInputs(scoring: ScoringDef): string[] {
   if (scoring.type !== "deduction") return [scoring.input];
@@ -118,6 +125,7 @@ export function scoringInputs(scoring: ScoringDef): string[] {
  * @returns `[worst, best]`.
  * @example
  * scoringRange({ type: "boolean", input: "x", whenTrue: 10, whenFalse: 2 }, 10); //=> [2, 10]
+ * @category Ruleset format
  */
 export function scoringRange(scoring: ScoringDef, outOf: number): [number, number] {
   switch (scoring.type) {
@@ -159,6 +167,7 @@ function minMax(values: readonly number[]): [number, number] {
  * @returns `[lo, span]`: the score is `clamp((x - lo) / span) * outOf`.
  * @example
  * passthroughRange("publicScore", 4, new Map([["publicScore", { id: "publicScore", type: "score", min: 0, max: 100 }]])); //=> [0, 100]
+ * @category Ruleset format
  */
 export function passthroughRange(input: string, outOf: number, inputs: ReadonlyMap<string, InputDef>): [lo: number, span: number] {
   const def = inputs.get(input);

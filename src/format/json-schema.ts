@@ -5,7 +5,10 @@
 import { z } from "zod";
 import { RulesetSchema } from "./ruleset-schema.js";
 
-/** The `$id` of the published ruleset JSON Schema. */
+/**
+ * The `$id` of the published ruleset JSON Schema.
+ * @category Ruleset format
+ */
 export const RULESET_SCHEMA_ID = "https://credit-grading.dev/schema/ruleset-1.schema.json";
 
 /**
@@ -14,6 +17,7 @@ export const RULESET_SCHEMA_ID = "https://credit-grading.dev/schema/ruleset-1.sc
  * @returns A fresh JSON Schema object.
  * @example
  * rulesetJsonSchema().$schema; //=> "https://json-schema.org/draft/2020-12/schema"
+ * @category Ruleset format
  */
 export function rulesetJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(RulesetSchema, { target: "draft-2020-12", io: "input" }) as Record<
@@ -29,6 +33,7 @@ export function rulesetJsonSchema(): Record<string, unknown> {
  * @returns The file text.
  * @example
  * rulesetJsonSchemaText().endsWith("}\n"); //=> true
+ * @category Ruleset format
  */
 export function rulesetJsonSchemaText(): string {
   return `${JSON.stringify(rulesetJsonSchema(), null, 2)}\n`;

@@ -17,7 +17,10 @@
  */
 import { type BilingualName, type Grade, GRADE_NAMES, gradeRank, GRADES } from "../base/grade.js";
 
-/** A label as a ruleset declares it (`labels[i]`). */
+/**
+ * A label as a ruleset declares it (`labels[i]`).
+ * @category Ruleset format
+ */
 export interface GradeLabelDef {
   /** The canonical grade the label sits on. */
   readonly grade: Grade;
@@ -27,7 +30,10 @@ export interface GradeLabelDef {
   readonly name?: BilingualName | undefined;
 }
 
-/** One position of a scheme's label scale. */
+/**
+ * One position of a scheme's label scale.
+ * @category Ruleset format
+ */
 export interface SchemeLabel {
   /** The published label. */
   readonly label: string;
@@ -39,7 +45,10 @@ export interface SchemeLabel {
   readonly declared: boolean;
 }
 
-/** A scheme's labels in its own order, best first, with the canonical grade of each. */
+/**
+ * A scheme's labels in its own order, best first, with the canonical grade of each.
+ * @category Ruleset format
+ */
 export interface LabelScale {
   /** Every position, best first. */
   readonly entries: readonly SchemeLabel[];
@@ -62,6 +71,7 @@ export interface LabelScale {
  * s.entries.map((e) => e.label); //=> ["A", "B", "M", "C", "D", "E"]
  * s.first[1]; //=> 1
  * s.last[1]; //=> 2
+ * @category Ruleset format
  */
 export function compileLabelScale(labels: readonly GradeLabelDef[] | undefined): LabelScale {
   const entries: SchemeLabel[] = [];
@@ -81,7 +91,10 @@ export function compileLabelScale(labels: readonly GradeLabelDef[] | undefined):
   return Object.freeze({ entries: Object.freeze(entries), byLabel, first: Object.freeze(first), last: Object.freeze(last) });
 }
 
-/** The scale of a scheme that declares no labels: one position per grade, the grade letters. */
+/**
+ * The scale of a scheme that declares no labels: one position per grade, the grade letters.
+ * @category Ruleset format
+ */
 export const CANONICAL_SCALE: LabelScale = compileLabelScale(undefined);
 
 /**
@@ -93,6 +106,7 @@ export const CANONICAL_SCALE: LabelScale = compileLabelScale(undefined);
  * @returns The position.
  * @example
  * labelPosition(compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]), "B", "M"); //=> 2
+ * @category Ruleset format
  */
 export function labelPosition(scale: LabelScale, grade: Grade, label?: string): number {
   const at = label === undefined ? undefined : scale.byLabel.get(label);
@@ -108,6 +122,7 @@ export function labelPosition(scale: LabelScale, grade: Grade, label?: string): 
  * @example
  * const s = compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]);
  * effectPosition(s, { type: "floor", grade: "B" }); //=> 2
+ * @category Ruleset format
  */
 export function effectPosition(scale: LabelScale, effect: { readonly type: "set-grade" | "cap" | "floor"; readonly grade: Grade; readonly label?: string | undefined }): number {
   if (effect.label === undefined && effect.type === "floor") return scale.last[gradeRank(effect.grade)]!;
@@ -121,6 +136,7 @@ export function effectPosition(scale: LabelScale, effect: { readonly type: "set-
  * @returns The default label.
  * @example
  * defaultLabel(compileLabelScale([{ grade: "C", label: "黄牌" }]), "C"); //=> "黄牌"
+ * @category Ruleset format
  */
 export function defaultLabel(scale: LabelScale, grade: Grade): string {
   return scale.entries[scale.first[gradeRank(grade)]!]!.label;
@@ -135,6 +151,7 @@ export function defaultLabel(scale: LabelScale, grade: Grade): string {
  * @example
  * labelWords(compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]), 2);
  * //=> { zh: "M级（信用等级B）", en: "M (canonical B)" }
+ * @category Ruleset format
  */
 export function labelWords(scale: LabelScale, position: number): BilingualName {
   const { label, grade } = scale.entries[position]!;

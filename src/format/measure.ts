@@ -9,12 +9,21 @@ import { z } from "zod";
 import { Bilingual, GradeSchema, Id } from "./common.js";
 import { type Grade, GRADES } from "../base/grade.js";
 
-/** Kinds of measure. */
+/**
+ * Kinds of measure.
+ * @category Ruleset format
+ */
 export const MEASURE_KINDS = ["incentive", "restriction", "supervision"] as const;
-/** A kind of measure: 激励 `incentive`, 约束 `restriction`, 监管 `supervision`. */
+/**
+ * A kind of measure: 激励 `incentive`, 约束 `restriction`, 监管 `supervision`.
+ * @category Ruleset format
+ */
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
-/** The fields of administration a measure applies in. */
+/**
+ * The fields of administration a measure applies in.
+ * @category Ruleset format
+ */
 export const MEASURE_FIELDS = [
   "administrative-approval",
   "daily-supervision",
@@ -24,10 +33,16 @@ export const MEASURE_FIELDS = [
   "finance",
   "public-services",
 ] as const;
-/** A field of administration: 行政审批, 日常监管, 公共资源交易, 政府采购, 财政资金, 金融, 公共服务. */
+/**
+ * A field of administration: 行政审批, 日常监管, 公共资源交易, 政府采购, 财政资金, 金融, 公共服务.
+ * @category Ruleset format
+ */
 export type MeasureField = (typeof MEASURE_FIELDS)[number];
 
-/** Schema of a measure. */
+/**
+ * Schema of a measure.
+ * @category Ruleset format
+ */
 export const MeasureSchema = z.strictObject({
   id: Id,
   kind: z.enum(MEASURE_KINDS).describe("incentive (守信激励), restriction (失信约束) or supervision (监管措施)."),
@@ -42,10 +57,16 @@ export const MeasureSchema = z.strictObject({
   bars: z.array(Id).optional().describe("Conveniences or eligibilities the measure takes away, e.g. government-procurement."),
 });
 
-/** A measure. */
+/**
+ * A measure.
+ * @category Ruleset format
+ */
 export type MeasureDef = z.infer<typeof MeasureSchema>;
 
-/** Schema of the sampling policy of one grade in random inspections. */
+/**
+ * Schema of the sampling policy of one grade in random inspections.
+ * @category Ruleset format
+ */
 export const SamplingPolicySchema = z.strictObject({
   grade: GradeSchema,
   ratio: z
@@ -63,10 +84,16 @@ export const SamplingPolicySchema = z.strictObject({
   extraItems: z.array(z.string().min(1)).optional().describe("Inspection items added for this grade (增加检查项目)."),
 });
 
-/** The sampling policy of one grade. */
+/**
+ * The sampling policy of one grade.
+ * @category Ruleset format
+ */
 export type SamplingPolicy = z.infer<typeof SamplingPolicySchema>;
 
-/** Schema of a ruleset's measures section. */
+/**
+ * Schema of a ruleset's measures section.
+ * @category Ruleset format
+ */
 export const MeasuresSectionSchema = z.strictObject({
   define: z.array(MeasureSchema).optional().describe("Measures of this ruleset beyond the shipped catalogue (same id replaces a catalogue entry)."),
   byGrade: z
@@ -86,10 +113,16 @@ export const MeasuresSectionSchema = z.strictObject({
   sampling: z.array(SamplingPolicySchema).optional().describe("Random-inspection sampling policy per grade."),
 });
 
-/** A ruleset's measures section. */
+/**
+ * A ruleset's measures section.
+ * @category Ruleset format
+ */
 export type MeasuresSection = z.infer<typeof MeasuresSectionSchema>;
 
-/** A measure as attached to an evaluation. */
+/**
+ * A measure as attached to an evaluation.
+ * @category Ruleset format
+ */
 export interface AppliedMeasure {
   /** The measure's id. */
   readonly id: string;
@@ -105,7 +138,10 @@ export interface AppliedMeasure {
   readonly bars: readonly string[];
 }
 
-/** The measures and sampling policy that go with one grade under one ruleset. */
+/**
+ * The measures and sampling policy that go with one grade under one ruleset.
+ * @category Ruleset format
+ */
 export interface GradeMeasures {
   /** The grade. */
   readonly grade: Grade;

@@ -6,7 +6,10 @@
  * @module
  */
 
-/** json-rules-engine's built-in operators. */
+/**
+ * json-rules-engine's built-in operators.
+ * @category Ruleset format
+ */
 export const JRE_OPERATORS = [
   "equal",
   "notEqual",
@@ -20,8 +23,14 @@ export const JRE_OPERATORS = [
   "greaterThanInclusive",
 ] as const;
 
-/** Date operators added by this library; the value is an ISO 8601 duration or a date. */
+/**
+ * Date operators added by this library; the value is an ISO 8601 duration or a date.
+ * @category Ruleset format
+ */
 export const DATE_OPERATORS = ["withinLast", "notWithinLast", "before", "onOrBefore", "after", "onOrAfter"] as const;
 
-/** json-rules-engine's operator decorators, written `decorator:operator`. */
+/**
+ * json-rules-engine's operator decorators, written `decorator:operator`.
+ * @category Ruleset format
+ */
 export const OPERATOR_DECORATORS = ["someFact", "someValue", "everyFact", "everyValue", "swap", "not"] as const;

@@ -9,30 +9,46 @@ import { z } from "zod";
 import { Bilingual, Id } from "./common.js";
 import { type IsoDate, isIsoDate } from "../base/date.js";
 
-/** Schema of an ISO 8601 duration of years, months and days, e.g. `P3M`, `P1Y`, `P90D`. */
+/**
+ * Schema of an ISO 8601 duration of years, months and days, e.g. `P3M`, `P1Y`, `P90D`.
+ * @category Ruleset format
+ */
 export const DurationSchema = z
   .string()
   .regex(/^P(?=\d)(?:\d{1,4}Y)?(?:\d{1,5}M)?(?:\d{1,6}D)?$/)
   .describe("An ISO 8601 duration of years, months and days: P3M, P1Y, P90D.");
 
-/** The three severities of dishonesty information (失信信息) in 国办发〔2025〕22号. */
+/**
+ * The three severities of dishonesty information (失信信息) in 国办发〔2025〕22号.
+ * @category Ruleset format
+ */
 export const RECORD_SEVERITIES = ["minor", "general", "serious"] as const;
-/** A severity: 轻微 `minor`, 一般 `general`, 严重 `serious`. */
+/**
+ * A severity: 轻微 `minor`, 一般 `general`, 严重 `serious`.
+ * @category Ruleset format
+ */
 export type RecordSeverity = (typeof RECORD_SEVERITIES)[number];
 
-/** Schema of a publicity period for one severity: the minimum before repair, the maximum before it stops counting. */
+/**
+ * Schema of a publicity period for one severity: the minimum before repair, the maximum before it stops counting.
+ * @category Ruleset format
+ */
 export const PublicityPeriodSchema = z.strictObject({
   severity: z.enum(RECORD_SEVERITIES).describe("轻微 minor, 一般 general, 严重 serious."),
   min: DurationSchema.describe("最短公示期: repair may be applied for once it has passed."),
   max: DurationSchema.describe("最长公示期: the record stops counting once it has passed."),
 });
 
-/** A publicity period for one severity. */
+/**
+ * A publicity period for one severity.
+ * @category Ruleset format
+ */
 export type PublicityPeriod = z.infer<typeof PublicityPeriodSchema>;
 
 /**
  * The national publicity periods of 国办发〔2025〕22号: minor information at most 3 months,
  * general 3 months to 1 year, serious 1 to 3 years.
+ * @category Ruleset format
  */
 export const NATIONAL_PUBLICITY_2025: readonly PublicityPeriod[] = Object.freeze([
   { severity: "minor", min: "P0D", max: "P3M" },
@@ -40,7 +56,10 @@ export const NATIONAL_PUBLICITY_2025: readonly PublicityPeriod[] = Object.freeze
   { severity: "serious", min: "P1Y", max: "P3Y" },
 ]);
 
-/** Schema of a declared field of a record type. */
+/**
+ * Schema of a declared field of a record type.
+ * @category Ruleset format
+ */
 export const RecordFieldSchema = z.strictObject({
   id: Id,
   type: z.enum(["number", "boolean", "category", "date", "string"]).describe("The field's value type."),
@@ -49,7 +68,10 @@ export const RecordFieldSchema = z.strictObject({
   description: z.string().optional().describe("What the field holds."),
 });
 
-/** Schema of a declared record type. */
+/**
+ * Schema of a declared record type.
+ * @category Ruleset format
+ */
 export const RecordTypeSchema = z.strictObject({
   id: Id.describe("The record type, e.g. penalty, list-entry, commitment."),
   name: Bilingual,
@@ -65,12 +87,21 @@ export const RecordTypeSchema = z.strictObject({
     .describe("How long a record counts: by its severity (default), never expiring (none), or a fixed maximum."),
 });
 
-/** A declared record type. */
+/**
+ * A declared record type.
+ * @category Ruleset format
+ */
 export type RecordTypeDef = z.infer<typeof RecordTypeSchema>;
-/** A declared field of a record type. */
+/**
+ * A declared field of a record type.
+ * @category Ruleset format
+ */
 export type RecordFieldDef = z.infer<typeof RecordFieldSchema>;
 
-/** A credit record of a subject, as hosts supply it. */
+/**
+ * A credit record of a subject, as hosts supply it.
+ * @category Ruleset format
+ */
 export interface CreditRecord {
   /** The record's id, unique for the subject. */
   readonly id: string;
@@ -90,10 +121,16 @@ export interface CreditRecord {
   readonly [field: string]: unknown;
 }
 
-/** Why a record was left out of an evaluation. */
+/**
+ * Why a record was left out of an evaluation.
+ * @category Ruleset format
+ */
 export type ExclusionReason = "REPAIRED" | "REVOKED" | "PUBLICITY_ENDED" | "AFTER_AS_OF" | "UNDECLARED_TYPE";
 
-/** A record left out of an evaluation, and why. */
+/**
+ * A record left out of an evaluation, and why.
+ * @category Ruleset format
+ */
 export interface ExcludedRecord {
   /** The record's id. */
   readonly recordId: string;
@@ -107,7 +144,10 @@ export interface ExcludedRecord {
   readonly since: IsoDate;
 }
 
-/** Standard record keys that every record type has. */
+/**
+ * Standard record keys that every record type has.
+ * @category Ruleset format
+ */
 export const STANDARD_RECORD_FIELDS = ["id", "type", "date", "severity", "repairedAt", "revokedAt", "publicUntil"] as const;
 
 /**
@@ -116,6 +156,7 @@ export const STANDARD_RECORD_FIELDS = ["id", "type", "date", "severity", "repair
  * @returns `true` when id, type and date are present and well-formed.
  * @example
  * isCreditRecord({ id: "r1", type: "penalty", date: "2025-01-01" }); //=> true
+ * @category Ruleset format
  */
 export function isCreditRecord(value: unknown): value is CreditRecord {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;

@@ -18,7 +18,10 @@ const EffectLabel = z
     "The scheme label the effect gives, one of the labels declared for `grade` (tax M on canonical B). Default: a set-grade gives the grade's first label; a cap bounds at the grade's first label and a floor at its last, so neither moves a subject between labels of one grade.",
   );
 
-/** Schema of a rule's effect. */
+/**
+ * Schema of a rule's effect.
+ * @category Ruleset format
+ */
 export const EffectSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("set-grade").describe("Direct judgment."), grade: GradeSchema, label: EffectLabel }).describe("直接判级: the grade, whatever the score."),
   z.strictObject({ type: z.literal("cap").describe("A best grade."), grade: GradeSchema, label: EffectLabel }).describe("The grade is no better than this."),
@@ -27,10 +30,16 @@ export const EffectSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("not-gradable").describe("No grade.") }).describe("The subject is not graded."),
 ]);
 
-/** A rule's effect. */
+/**
+ * A rule's effect.
+ * @category Ruleset format
+ */
 export type EffectDef = z.infer<typeof EffectSchema>;
 
-/** Schema of an override rule. */
+/**
+ * Schema of an override rule.
+ * @category Ruleset format
+ */
 export const RuleSchema = z.strictObject({
   id: Id,
   name: Bilingual.optional(),
@@ -40,22 +49,37 @@ export const RuleSchema = z.strictObject({
   effect: EffectSchema.describe("What the rule does to the grade."),
 });
 
-/** An override rule as written. */
+/**
+ * An override rule as written.
+ * @category Ruleset format
+ */
 export type RuleDef = z.infer<typeof RuleSchema>;
 
-/** Schema of a named, shared condition that rules refer to with `{ "condition": id }`. */
+/**
+ * Schema of a named, shared condition that rules refer to with `{ "condition": id }`.
+ * @category Ruleset format
+ */
 export const NamedConditionSchema = z.strictObject({
   id: z.string().min(1).describe("The name rules use in { \"condition\": id }."),
   description: z.string().optional().describe("What the condition means."),
   conditions: ConditionSchema.describe("The shared condition."),
 });
 
-/** A named, shared condition. */
+/**
+ * A named, shared condition.
+ * @category Ruleset format
+ */
 export type NamedConditionDef = z.infer<typeof NamedConditionSchema>;
 
-/** Built-in facts that rules may read besides inputs and derived facts. */
+/**
+ * Built-in facts that rules may read besides inputs and derived facts.
+ * @category Ruleset format
+ */
 export const BUILTIN_FACTS = ["score", "scoreGrade", "asOf", "subjectId"] as const;
 
-/** Facts that exist only after banding; an `adjust-points` rule cannot read them. */
+/**
+ * Facts that exist only after banding; an `adjust-points` rule cannot read them.
+ * @category Ruleset format
+ */
 export const SCORE_FACTS: ReadonlySet<string> = new Set(["score", "scoreGrade"]);
 

@@ -13,7 +13,10 @@ import { MeasuresSectionSchema } from "./measure.js";
 import { PublicityPeriodSchema, RecordTypeSchema } from "./record.js";
 import { NamedConditionSchema, RuleSchema } from "./rule.js";
 
-/** The most levels an indicator tree may have (group → … → indicator). */
+/**
+ * The most levels an indicator tree may have (group → … → indicator).
+ * @category Ruleset format
+ */
 export const MAX_INDICATOR_DEPTH = 6;
 
 const SemVer = z
@@ -68,7 +71,10 @@ const ScoreInput = z.strictObject({
     .describe("What kind of evaluation produced the score (R3, R4)."),
 });
 
-/** Schema of one declared input. */
+/**
+ * Schema of one declared input.
+ * @category Ruleset format
+ */
 export const InputSchema = z
   .discriminatedUnion("type", [NumberInput, BooleanInput, CategoryInput, ScoreInput])
   .describe("An input the ruleset reads from subject data.");
@@ -163,7 +169,10 @@ const Passthrough = z.strictObject({
   input: Id.describe("A score input, e.g. the public composite evaluation score."),
 });
 
-/** Schema of an indicator's scoring function. */
+/**
+ * Schema of an indicator's scoring function.
+ * @category Ruleset format
+ */
 export const ScoringSchema = z
   .discriminatedUnion("type", [Linear, Bins, BooleanScoring, Lookup, Deduction, Passthrough])
   .describe("How the raw value becomes the indicator's score.");
@@ -186,7 +195,10 @@ const NodeBase = {
     .describe("The most this node contributes (points mode); siblings add up to the parent's points."),
 };
 
-/** Schema of an indicator (二级指标), a leaf of the indicator tree. */
+/**
+ * Schema of an indicator (二级指标), a leaf of the indicator tree.
+ * @category Ruleset format
+ */
 export const IndicatorLeafSchema = z.strictObject({
   ...NodeBase,
   scoring: ScoringSchema,
@@ -198,10 +210,16 @@ export const IndicatorLeafSchema = z.strictObject({
   onMissing: OnMissing.optional(),
 });
 
-/** An indicator (二级指标): a leaf of the tree that scores inputs. */
+/**
+ * An indicator (二级指标): a leaf of the tree that scores inputs.
+ * @category Ruleset format
+ */
 export type IndicatorLeafDef = z.infer<typeof IndicatorLeafSchema>;
 
-/** A group (一级指标) of indicators or further groups. */
+/**
+ * A group (一级指标) of indicators or further groups.
+ * @category Ruleset format
+ */
 export interface IndicatorGroupDef {
   /** Unique id. */
   id: string;
@@ -217,7 +235,10 @@ export interface IndicatorGroupDef {
   children: IndicatorNodeDef[];
 }
 
-/** A node of the indicator tree: a group or an indicator. */
+/**
+ * A node of the indicator tree: a group or an indicator.
+ * @category Ruleset format
+ */
 export type IndicatorNodeDef = IndicatorGroupDef | IndicatorLeafDef;
 
 const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
@@ -227,7 +248,10 @@ const IndicatorGroup: z.ZodType<IndicatorGroupDef> = z.lazy(() =>
   }),
 );
 
-/** Schema of a node of the indicator tree. */
+/**
+ * Schema of a node of the indicator tree.
+ * @category Ruleset format
+ */
 export const IndicatorNodeSchema: z.ZodType<IndicatorNodeDef> = z
   .lazy(() => z.union([IndicatorGroup, IndicatorLeafSchema]))
   .meta({ id: "IndicatorNode" });
@@ -235,7 +259,10 @@ const IndicatorNode = IndicatorNodeSchema;
 
 // ---------------------------------------------------------------- bands, labels
 
-/** Schema of a grade band on the total score. */
+/**
+ * Schema of a grade band on the total score.
+ * @category Ruleset format
+ */
 export const BandSchema = z
   .strictObject({
     grade: GradeSchema,
@@ -264,7 +291,10 @@ const GradeLabel = z
 
 // ---------------------------------------------------------------- ruleset
 
-/** Schema of a whole ruleset document (format version 1). */
+/**
+ * Schema of a whole ruleset document (format version 1).
+ * @category Ruleset format
+ */
 export const RulesetSchema = z
   .strictObject({
     $schema: z.string().optional().describe("The JSON Schema an editor checks this file with."),
@@ -360,13 +390,25 @@ export const RulesetSchema = z
   })
   .describe("A credit grading ruleset (credit-grading format 1).");
 
-/** A ruleset document, format version 1. */
+/**
+ * A ruleset document, format version 1.
+ * @category Ruleset format
+ */
 export type Ruleset = z.infer<typeof RulesetSchema>;
-/** A declared input of a ruleset. */
+/**
+ * A declared input of a ruleset.
+ * @category Ruleset format
+ */
 export type InputDef = z.infer<typeof InputSchema>;
-/** An indicator's scoring function. */
+/**
+ * An indicator's scoring function.
+ * @category Ruleset format
+ */
 export type ScoringDef = z.infer<typeof ScoringSchema>;
-/** A grade band on the total score. */
+/**
+ * A grade band on the total score.
+ * @category Ruleset format
+ */
 export type BandDef = z.infer<typeof BandSchema>;
 
 /**
@@ -375,6 +417,7 @@ export type BandDef = z.infer<typeof BandSchema>;
  * @returns `true` for a group.
  * @example
  * isGroup({ id: "g", name: { zh: "组", en: "g" }, children: [] }); //=> true
+ * @category Ruleset format
  */
 export function isGroup(node: IndicatorNodeDef): node is IndicatorGroupDef {
   return "children" in node;

@@ -14,6 +14,7 @@ import type { Ruleset } from "./ruleset-schema.js";
  * @returns `"sha256:"` and 64 hex digits.
  * @example
  * rulesetHash(ruleset); //=> "sha256:3f1c…"
+ * @category Ruleset format
  */
 export function rulesetHash(ruleset: Ruleset): string {
   const { $schema: _ignored, ...rest } = ruleset;
@@ -27,6 +28,7 @@ export function rulesetHash(ruleset: Ruleset): string {
  * @throws CreditGradingError NOT_IN_EFFECT.
  * @example
  * assertInEffect(ruleset, "2019-01-01"); // throws: ruleset x@1.0.0 is in effect 2025-01-01 to open, not on 2019-01-01
+ * @category Ruleset format
  */
 export function assertInEffect(ruleset: Ruleset, asOf: string): void {
   const { effective } = ruleset;
@@ -44,6 +46,7 @@ export function assertInEffect(ruleset: Ruleset, asOf: string): void {
  * @returns The same value, frozen.
  * @example
  * Object.isFrozen(deepFreeze({ a: { b: 1 } }).a); //=> true
+ * @category Ruleset format
  */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {

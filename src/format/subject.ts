@@ -6,7 +6,10 @@
  */
 import type { CreditRecord } from "./record.js";
 
-/** A market subject to grade: its id (normally the unified social credit code) and its inputs. */
+/**
+ * A market subject to grade: its id (normally the unified social credit code) and its inputs.
+ * @category Ruleset format
+ */
 export interface Subject {
   /** The subject's id, normally its 统一社会信用代码 (unified social credit code). */
   readonly id: string;

@@ -33,13 +33,19 @@ import { CreditGradingError } from "../base/errors.js";
 import type { CompiledRuleset } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 
-/** Options of {@link toJsonRulesEngine}. */
+/**
+ * Options of {@link toJsonRulesEngine}.
+ * @category json-rules-engine
+ */
 export interface JsonRulesEngineOptions {
   /** The as-of date the date operators compare with, `YYYY-MM-DD`. */
   readonly asOf: string;
 }
 
-/** Options of {@link jsonRulesEngineFacts}. */
+/**
+ * Options of {@link jsonRulesEngineFacts}.
+ * @category json-rules-engine
+ */
 export interface JsonRulesEngineFactsOptions {
   /** Evaluate even when `asOf` lies outside the ruleset's effective period; default false. */
   readonly allowOutOfEffect?: boolean;
@@ -67,6 +73,7 @@ export interface JsonRulesEngineFactsOptions {
  * const { results } = await engine.run(facts);
  * results.map((r) => r.name); //=> ["serious-dishonesty"]
  * results[0]?.event; //=> { type: "set-grade", params: { ruleId: "serious-dishonesty", type: "set-grade", grade: "E" } }
+ * @category json-rules-engine
  */
 export function toJsonRulesEngine(ruleset: Ruleset | CompiledRuleset, options: JsonRulesEngineOptions): Engine {
   const { asOf } = options;
@@ -124,6 +131,7 @@ function _copy(def: ConditionDef): ConditionDef {
  * facts.years; //=> 6
  * facts.asOf; //=> "2025-12-31"
  * facts.score; //=> 82
+ * @category json-rules-engine
  */
 export function jsonRulesEngineFacts(
   compiled: CompiledRuleset,

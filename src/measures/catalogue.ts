@@ -18,7 +18,10 @@ function _deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A convenience or eligibility that measures grant or bar, and whether a subject has it when none does. */
+/**
+ * A convenience or eligibility that measures grant or bar, and whether a subject has it when none does.
+ * @category Measures
+ */
 export interface Capability {
   /** Its id. */
   readonly id: string;
@@ -28,7 +31,10 @@ export interface Capability {
   readonly default: "allowed" | "granted-only";
 }
 
-/** The conveniences and eligibilities application queries ask about (R12). */
+/**
+ * The conveniences and eligibilities application queries ask about (R12).
+ * @category Measures
+ */
 export const CAPABILITIES: readonly Capability[] = _deepFreeze([
   { id: "gaozhi-chengnuo", name: { zh: "告知承诺", en: "notification-and-commitment approval" }, default: "allowed" },
   { id: "rongque-acceptance", name: { zh: "容缺受理", en: "acceptance with documents to follow" }, default: "allowed" },
@@ -55,6 +61,7 @@ export const CAPABILITIES: readonly Capability[] = _deepFreeze([
  * @example
  * capabilitiesOf([{ grants: [], bars: ["liquor-licence"] }]);
  * //=> [{ id: "liquor-licence", name: { zh: "liquor-licence", en: "liquor-licence" }, default: "allowed" }]
+ * @category Measures
  */
 export function capabilitiesOf(measures: Iterable<Pick<AppliedMeasure, "grants" | "bars">>, known: readonly Capability[] = CAPABILITIES): readonly Capability[] {
   const defined = new Set(known.map((c) => c.id));
@@ -68,7 +75,10 @@ export function capabilitiesOf(measures: Iterable<Pick<AppliedMeasure, "grants" 
   );
 }
 
-/** The measures of the plan, by id. */
+/**
+ * The measures of the plan, by id.
+ * @category Measures
+ */
 export const MEASURE_CATALOGUE: readonly MeasureDef[] = _deepFreeze([
   {
     id: "green-channel", kind: "incentive", name: { zh: "绿色通道", en: "green channel" },
@@ -149,7 +159,10 @@ export const MEASURE_CATALOGUE: readonly MeasureDef[] = _deepFreeze([
   },
 ] satisfies MeasureDef[]);
 
-/** The plan's measures for each grade (R9, R10): the default when a ruleset maps none. */
+/**
+ * The plan's measures for each grade (R9, R10): the default when a ruleset maps none.
+ * @category Measures
+ */
 export const DEFAULT_GRADE_MEASURES: Readonly<Record<Grade, readonly string[]>> = _deepFreeze({
   A: ["green-channel", "rongque-acceptance", "gaozhi-chengnuo", "simplified-procedure", "reduced-inspection", "xinyidai-preference", "xinyijia-representative"],
   B: ["green-channel", "rongque-acceptance", "gaozhi-chengnuo", "simplified-procedure", "reduced-inspection", "xinyidai-preference", "xinyijia-representative"],
@@ -163,6 +176,7 @@ export const DEFAULT_GRADE_MEASURES: Readonly<Record<Grade, readonly string[]>> 
  * for C, raised for D, no upper limit for E); the numbers are the author's choice. A keeps
  * the "at most 5 %" of the Daqing (林甸县) 2024 table for its lowest-risk class; each worse
  * grade is sampled more, and E starts at 60 % with no upper limit.
+ * @category Measures
  */
 export const DEFAULT_SAMPLING: readonly SamplingPolicy[] = _deepFreeze([
   { grade: "A", ratio: { min: 0, max: 0.05 }, perYear: { min: 0, max: 1 } },

@@ -17,6 +17,7 @@ import type { AppliedMeasure, GradeMeasures, MeasureDef, MeasuresSection, Sampli
  * @example
  * compileMeasures(undefined, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }).get("E")?.sampling?.ratio.max;
  * //=> undefined (no upper limit)
+ * @category Measures
  */
 export function compileMeasures(
   section: MeasuresSection | undefined,
@@ -38,6 +39,7 @@ export function compileMeasures(
  * @example
  * const s = compileLabelScale([{ grade: "B", label: "B" }, { grade: "B", label: "M" }]);
  * compileLabelMeasures({ byGrade: [{ grade: "B", measures: ["green-channel"] }, { grade: "B", label: "M", measures: [] }] }, MEASURE_CATALOGUE, DEFAULTS, s)[2].measures; //=> []
+ * @category Measures
  */
 export function compileLabelMeasures(
   section: MeasuresSection | undefined,

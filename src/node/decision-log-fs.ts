@@ -5,7 +5,10 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import type { LogStorage } from "../decisions/decision-log.js";
 
-/** A decision-log storage in an NDJSON file. */
+/**
+ * A decision-log storage in an NDJSON file.
+ * @category Files
+ */
 export class FileLogStorage implements LogStorage {
   /** The file's path. */
   readonly path: string;

@@ -10,7 +10,7 @@
  * const registry = loadRegistry("rulesets");
  * registry.evaluate("hlj-public-composite", subject, { asOf: "2025-12-31" }).grade;
  * ```
- * @module
+ * @module credit-grading/node
  */
 export { FileLogStorage } from "./decision-log-fs.js";
 export { inspectRegistry, loadRegistry } from "./registry-fs.js";

@@ -9,7 +9,10 @@ import { join } from "node:path";
 import { RulesetError } from "../base/errors.js";
 import { createRegistry, formatRegistryDiagnostic, type Registry, type RegistryDiagnostic, RegistryError } from "../versions/registry.js";
 
-/** What {@link inspectRegistry} found in a folder of rulesets. */
+/**
+ * What {@link inspectRegistry} found in a folder of rulesets.
+ * @category Files
+ */
 export interface RegistryInspection {
   /** The registry of every version that could be added (those with errors left out). */
   readonly registry: Registry;
@@ -30,7 +33,10 @@ export interface RegistryInspection {
   readonly registryDiagnostics: readonly RegistryDiagnostic[];
 }
 
-/** Options of {@link inspectRegistry}. */
+/**
+ * Options of {@link inspectRegistry}.
+ * @category Files
+ */
 export interface InspectRegistryOptions {
   /** Read only these `<id>` folders of `dir` (default: every folder). */
   readonly folders?: readonly string[];
@@ -46,6 +52,7 @@ export interface InspectRegistryOptions {
  * @example
  * const { registryDiagnostics } = inspectRegistry("rulesets");
  * registryDiagnostics.filter((d) => d.severity === "error"); //=> []
+ * @category Files
  */
 export function inspectRegistry(dir: string, options: InspectRegistryOptions = {}): RegistryInspection {
   const registry = createRegistry();
@@ -144,6 +151,7 @@ const _PERIOD_CODES: ReadonlySet<RegistryDiagnostic["code"]> = new Set(["REGISTR
  * registry.resolve("hlj-public-composite", "2025-07-01").ref.version; //=> "1.1.0"
  * registry.versions("hlj-public-composite").map((e) => `${e.ref.version} ${e.effective.from} to ${e.effective.to ?? "open"}`);
  * //=> ["1.0.0 2022-01-01 to 2025-06-30", "1.1.0 2025-07-01 to open"]
+ * @category Files
  */
 export function loadRegistry(dir: string): Registry {
   const { registry, files, fileDiagnostics, registryDiagnostics } = inspectRegistry(dir);

@@ -62,7 +62,10 @@ function areaOf(d: Diagnostic): Area {
   }
 }
 
-/** Renders section 六, the regulatory checks, with the numbers behind each. */
+/**
+ * Renders section 六, the regulatory checks, with the numbers behind each.
+ * @category Rule books
+ */
 export function renderChecks(ctx: Ctx, out: string[]): void {
   const { r, t, placed } = ctx;
   const diagnostics = validateRuleset(r).diagnostics;

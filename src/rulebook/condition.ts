@@ -23,6 +23,7 @@ import type { RulebookLocale } from "./locale.js";
  * @example
  * describeCondition({ any: [{ fact: "a", operator: "greaterThanInclusive", value: 3 }, { not: { fact: "b", operator: "equal", value: true } }] }, ruleset, "zh");
  * //=> "“a”大于或等于3或并非（“b”为是）"
+ * @category Rule books
  */
 export function describeCondition(condition: ConditionDef, ruleset: Ruleset, locale: RulebookLocale): string {
   return inlineCondition(condition, makeContext(ruleset, locale), undefined);
@@ -33,7 +34,10 @@ function factName(ctx: Ctx, fact: string, recordType: string | undefined): strin
   return quote(ctx, recordType === undefined ? inputLabel(ctx, fact) : fieldLabel(ctx, fact));
 }
 
-/** A value a condition compares with, in words. */
+/**
+ * A value a condition compares with, in words.
+ * @category Rule books
+ */
 export function valueText(ctx: Ctx, v: unknown, fact: string, recordType: string | undefined): string {
   if (typeof v === "boolean") return ctx.t(v ? "是" : "否", v ? "true" : "false");
   if (typeof v === "number") return fmt(v);
@@ -103,6 +107,7 @@ function unwrap(c: ConditionDef): ConditionDef {
 /**
  * A condition on one line. `recordType` set: the condition is a derived fact's `where`, whose
  * facts are that record type's fields.
+ * @category Rule books
  */
 export function inlineCondition(c0: ConditionDef, ctx: Ctx, recordType: string | undefined): string {
   const c = unwrap(c0);
@@ -118,7 +123,10 @@ export function inlineCondition(c0: ConditionDef, ctx: Ctx, recordType: string |
   return c.any.map(wrap).join(ctx.t("或", " or "));
 }
 
-/** A condition as a Markdown list: one line per leaf, nested groups indented. */
+/**
+ * A condition as a Markdown list: one line per leaf, nested groups indented.
+ * @category Rule books
+ */
 export function conditionLines(c0: ConditionDef, ctx: Ctx, indent: string): string[] {
   const c = unwrap(c0);
   const { t } = ctx;
@@ -140,7 +148,10 @@ export function conditionLines(c0: ConditionDef, ctx: Ctx, indent: string): stri
     : group(t("满足下列条件之一：", "any of the following holds:"), c.any);
 }
 
-/** A rule's condition after a label: on the label's line when it reads as one, else as a nested list under it. */
+/**
+ * A rule's condition after a label: on the label's line when it reads as one, else as a nested list under it.
+ * @category Rule books
+ */
 export function labelledConditionLines(c0: ConditionDef, ctx: Ctx, label: string): string[] {
   const c = unwrap(c0);
   if (isLeaf(c) || "condition" in c || ("not" in c && (isLeaf(unwrap(c.not)) || "condition" in unwrap(c.not)))) {

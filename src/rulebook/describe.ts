@@ -51,6 +51,7 @@ import type { RulebookLocale } from "./locale.js";
  * describeBand({ grade: "B", min: 70, max: 90 }, 1, { min: 0, max: 100 }, "zh"); //=> "70分以上不满90分"
  * describeBand({ grade: "A", min: 90, max: 100 }, 0, { min: 0, max: 100 }, "zh"); //=> "90分以上"
  * describeBand({ grade: "E", min: 0, max: 40 }, 3, { min: 0, max: 100 }, "en"); //=> "under 40 points"
+ * @category Rule books
  */
 export function describeBand(band: BandDef, index: number, scale: { readonly min: number; readonly max: number }, locale: RulebookLocale): string {
   const { minInclusive: minIn, maxInclusive: maxIn } = bandBounds(band, index);
@@ -89,7 +90,10 @@ function describeRange(
   return "any value";
 }
 
-/** A data item's valid values in words. */
+/**
+ * A data item's valid values in words.
+ * @category Rule books
+ */
 export function inputRange(ctx: Ctx, input: InputDef): string {
   switch (input.type) {
     case "boolean":
@@ -113,7 +117,10 @@ export function inputRange(ctx: Ctx, input: InputDef): string {
   }
 }
 
-/** How long a record type's records stay public. */
+/**
+ * How long a record type's records stay public.
+ * @category Rule books
+ */
 export function publicityText(ctx: Ctx, type: RecordTypeDef): string {
   const p = type.publicity ?? "by-severity";
   if (p === "by-severity") return ctx.t("按失信程度确定（见下表）", "by severity (see the table below)");
@@ -121,7 +128,10 @@ export function publicityText(ctx: Ctx, type: RecordTypeDef): string {
   return ctx.t(`自记录日期起${formatDuration(ctx, p.max)}`, `${formatDuration(ctx, p.max)} from the record's date`);
 }
 
-/** How a derived fact is computed, in words. */
+/**
+ * How a derived fact is computed, in words.
+ * @category Rule books
+ */
 export function factText(ctx: Ctx, f: FactDef): string {
   const { t } = ctx;
   if ("ratio" in f) {
@@ -174,7 +184,10 @@ export function factText(ctx: Ctx, f: FactDef): string {
     : `${what} of ${typeName} records${filters.length ? `, ${filters.join(", ")}` : ""}; ${selection}`;
 }
 
-/** A scoring function in words: one line, and the rows of its table for bins, lookups and deductions. */
+/**
+ * A scoring function in words: one line, and the rows of its table for bins, lookups and deductions.
+ * @category Rule books
+ */
 export function scoringText(ctx: Ctx, s: ScoringDef, outOf: number): { line: string; rows: string[] } {
   const { t } = ctx;
   const pts = (n: number): string => t(`${fmt(n)}分`, `${fmt(n)} points`);
@@ -265,7 +278,10 @@ export function scoringText(ctx: Ctx, s: ScoringDef, outOf: number): { line: str
   }
 }
 
-/** What an indicator scores when its data is missing. */
+/**
+ * What an indicator scores when its data is missing.
+ * @category Rule books
+ */
 export function missingText(ctx: Ctx, leaf: IndicatorLeafDef, outOf: number): string {
   const { t } = ctx;
   const how = leaf.onMissing;
@@ -283,7 +299,10 @@ export function missingText(ctx: Ctx, leaf: IndicatorLeafDef, outOf: number): st
     : t(`数据缺失时按${quote(ctx, inputLabel(ctx, input))}为${v}计。`, `if the data is missing, ${quote(ctx, inputLabel(ctx, input))} is taken as ${v}.`);
 }
 
-/** What a rule does when it fires, in the scheme's labels (an effect naming none reads as the label it bounds at). */
+/**
+ * What a rule does when it fires, in the scheme's labels (an effect naming none reads as the label it bounds at).
+ * @category Rule books
+ */
 export function effectText(ctx: Ctx, e: EffectDef): string {
   const { t } = ctx;
   const at = (x: Extract<EffectDef, { grade: unknown }>): string => labelText(ctx, effectPosition(ctx.labels, x));
@@ -303,7 +322,10 @@ export function effectText(ctx: Ctx, e: EffectDef): string {
   }
 }
 
-/** A sampling ratio range in words. */
+/**
+ * A sampling ratio range in words.
+ * @category Rule books
+ */
 export function ratioText(ctx: Ctx, s: SamplingPolicy): string {
   const { min, max } = s.ratio;
   if (max === undefined) return ctx.t(`不低于${pct(min)}，不设上限`, `at least ${pct(min)}, no upper limit`);
@@ -312,7 +334,10 @@ export function ratioText(ctx: Ctx, s: SamplingPolicy): string {
   return ctx.t(`${pct(min)}至${pct(max)}`, `${pct(min)} to ${pct(max)}`);
 }
 
-/** Inspections per year in words. */
+/**
+ * Inspections per year in words.
+ * @category Rule books
+ */
 export function perYearText(ctx: Ctx, s: SamplingPolicy): string {
   const { min, max } = s.perYear;
   if (max === undefined) return ctx.t(`至少${fmt(min)}次，按监管需要增加`, `at least ${fmt(min)}, more as supervision requires`);

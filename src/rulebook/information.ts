@@ -21,7 +21,10 @@ import { parseDuration } from "../base/date.js";
 import { NATIONAL_PUBLICITY_2025 } from "../format/record.js";
 import { factText, inputRange, publicityText } from "./describe.js";
 
-/** Renders section 一, the credit information collected: data items, credit records, publicity periods and derived facts. */
+/**
+ * Renders section 一, the credit information collected: data items, credit records, publicity periods and derived facts.
+ * @category Rule books
+ */
 export function renderInformation(ctx: Ctx, out: string[]): void {
   const { r, t } = ctx;
   out.push(`## ${t("一、信用信息采集范围", "1. Credit information collected")}`, "");

@@ -23,7 +23,10 @@ import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
 import { type MeasureDef } from "../format/measure.js";
 import { perYearText, ratioText } from "./describe.js";
 
-/** Renders section 五, the measures and the random-inspection sampling of each grade. */
+/**
+ * Renders section 五, the measures and the random-inspection sampling of each grade.
+ * @category Rule books
+ */
 export function renderMeasures(ctx: Ctx, out: string[]): void {
   const { r, t } = ctx;
   out.push(`## ${t("五、分级监管措施", "5. Measures per grade")}`, "");

@@ -50,7 +50,10 @@ import { rulesetHash } from "../format/ruleset.js";
 import { conditionLines, labelledConditionLines } from "./condition.js";
 import { describeBand, effectText, missingText, scoringText } from "./describe.js";
 
-/** Options of {@link renderRulebook}. */
+/**
+ * Options of {@link renderRulebook}.
+ * @category Rule books
+ */
 export interface RulebookOptions {
   /** The language of the document. */
   readonly locale: RulebookLocale;
@@ -75,6 +78,7 @@ export interface RulebookOptions {
  * const md = renderRulebook(ruleset, { locale: "zh" });
  * md.split("\n")[0]; //=> "# 黑龙江省市场主体公共信用综合评价（示例指标体系）"
  * md.includes("| A | A | A级（诚信守法） | 诚信守法 | 90分以上 | [90, 100] |"); //=> true
+ * @category Rule books
  */
 export function renderRulebook(ruleset: Ruleset, options: RulebookOptions): string {
   const ctx = makeContext(ruleset, options.locale);

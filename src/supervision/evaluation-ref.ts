@@ -15,6 +15,7 @@ import { resolveGrade } from "../format/effects.js";
  * The rule that decided an evaluation's grade: a direct judgment (直接判级), a cap or a floor.
  * @example
  * evaluationRef(e).rule; //=> { id: "large-fines", effect: "cap", reason: { zh: "三年内罚款累计十万元以上", en: "fines of 100000 or more in three years" }, legalBasis: "…" }
+ * @category Supervision
  */
 export interface DecidingRule {
   /** The rule's id. */
@@ -31,6 +32,7 @@ export interface DecidingRule {
  * Which evaluation something came from: ruleset version, grade and label, and the rule that decided the grade.
  * @example
  * stance.counted[0]; //=> { subjectId: "S1", ruleset: "fixture-public", scheme: "fixture-public", version: "1.0.0", asOf: "2025-12-31", grade: "A", label: "A", decidedBy: "score" }
+ * @category Supervision
  */
 export interface EvaluationRef {
   /** The subject's id. */
@@ -60,6 +62,7 @@ export interface EvaluationRef {
  * @returns Its reference.
  * @example
  * evaluationRef(e); //=> { subjectId: "S1", ruleset: "fixture-records", version: "1.0.0", grade: "E", decidedBy: "direct-judgment", rule: { id: "serious-dishonesty", effect: "set-grade", … }, … }
+ * @category Supervision
  */
 export function evaluationRef(evaluation: Evaluation): EvaluationRef {
   const rule = _decidingRule(evaluation);
@@ -77,7 +80,10 @@ export function evaluationRef(evaluation: Evaluation): EvaluationRef {
   };
 }
 
-/** The one subject all the evaluations are of; throws when there is none or they differ. */
+/**
+ * The one subject all the evaluations are of; throws when there is none or they differ.
+ * @category Supervision
+ */
 export function _checkSameSubject(evaluations: readonly Evaluation[], fn: string): string {
   const first = evaluations[0];
   if (!first) throw new CreditGradingError("INVALID_OPTIONS", `${fn}: no evaluation given`);

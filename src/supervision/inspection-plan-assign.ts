@@ -19,7 +19,10 @@ function _pick(rng: Random, candidates: readonly Inspector[], load: ReadonlyMap<
     .slice(0, n);
 }
 
-/** The inspectors assigned to one drawn subject, and the problem when too few were eligible. */
+/**
+ * The inspectors assigned to one drawn subject, and the problem when too few were eligible.
+ * @category Supervision
+ */
 export interface _Assignment {
   /** The inspectors assigned: those who did not inspect the subject last time, then those who did. */
   readonly assigned: readonly Inspector[];
@@ -37,6 +40,7 @@ export interface _Assignment {
  * @param usable - The usable inspectors, sorted by id.
  * @param load - Inspections assigned so far per inspector; updated.
  * @param k - Inspectors per inspection.
+ * @category Supervision
  */
 export function _assign(rng: Random, subject: PlanSubject, grade: Grade, usable: readonly Inspector[], load: Map<string, number>, k: number): _Assignment {
   const last = new Set(subject.lastInspectors ?? []);

@@ -13,22 +13,37 @@ import type { SamplingPolicy } from "../format/measure.js";
 import { DEFAULT_SAMPLING } from "../measures/catalogue.js";
 import type { CompiledRuleset } from "../engine/types.js";
 
-/** Orders strings by UTF-16 code units, the same in every locale. */
+/**
+ * Orders strings by UTF-16 code units, the same in every locale.
+ * @category Supervision
+ */
 export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** A count with its noun, plural unless 1: "1 subject", "3 subjects". */
+/**
+ * A count with its noun, plural unless 1: "1 subject", "3 subjects".
+ * @category Supervision
+ */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Throws the `INVALID_OPTIONS` error of malformed plan input. */
+/**
+ * Throws the `INVALID_OPTIONS` error of malformed plan input.
+ * @category Supervision
+ */
 export function _invalid(message: string): never {
   throw new CreditGradingError("INVALID_OPTIONS", `planInspections: ${message}`);
 }
 
-/** Whether the plan's ruleset is a compiled ruleset rather than a reference. */
+/**
+ * Whether the plan's ruleset is a compiled ruleset rather than a reference.
+ * @category Supervision
+ */
 export function _isCompiled(r: CompiledRuleset | PlanRulesetRef): r is CompiledRuleset {
   return typeof (r as CompiledRuleset).measuresFor === "function";
 }
 
-/** The checked input: seed, inspectors per inspection, ruleset record and the sampling policy per grade. */
+/**
+ * The checked input: seed, inspectors per inspection, ruleset record and the sampling policy per grade.
+ * @category Supervision
+ */
 export interface _Resolved {
   readonly seed: string;
   readonly k: number;
@@ -37,7 +52,10 @@ export interface _Resolved {
   readonly policies: ReadonlyMap<Grade, SamplingPolicy>;
 }
 
-/** Checks the shape of a plan input and resolves its sampling policy; throws on malformed input. */
+/**
+ * Checks the shape of a plan input and resolves its sampling policy; throws on malformed input.
+ * @category Supervision
+ */
 export function _resolve(input: PlanInput): _Resolved {
   if (typeof input !== "object" || input === null) _invalid("input must be an object");
   if (typeof input.seed !== "string" || input.seed.length === 0) _invalid("seed must be a non-empty string");
@@ -79,7 +97,10 @@ export function _resolve(input: PlanInput): _Resolved {
   return { seed: input.seed, k, ruleset, samplingSource, policies };
 }
 
-/** The population split by grade, sorted by id, with duplicates and bad grades set aside. */
+/**
+ * The population split by grade, sorted by id, with duplicates and bad grades set aside.
+ * @category Supervision
+ */
 export interface _Population {
   readonly byGrade: ReadonlyMap<Grade, readonly PlanSubject[]>;
   readonly excluded: ReadonlyMap<Grade, number>;
@@ -87,7 +108,10 @@ export interface _Population {
   readonly problems: readonly PlanProblemDraft[];
 }
 
-/** Splits the population by grade, sorted by id; duplicated ids and invalid grades become problems. */
+/**
+ * Splits the population by grade, sorted by id; duplicated ids and invalid grades become problems.
+ * @category Supervision
+ */
 export function _population(population: readonly PlanSubject[]): _Population {
   const count = new Map<string, number>();
   for (const s of population) count.set(s.subjectId, (count.get(s.subjectId) ?? 0) + 1);
@@ -129,7 +153,10 @@ export function _population(population: readonly PlanSubject[]): _Population {
   return { byGrade, excluded, notGraded, problems };
 }
 
-/** The usable roster, sorted by id: inspectors listed more than once are left off, as problems. */
+/**
+ * The usable roster, sorted by id: inspectors listed more than once are left off, as problems.
+ * @category Supervision
+ */
 export function _roster(roster: readonly Inspector[]): { readonly usable: readonly Inspector[]; readonly problems: readonly PlanProblemDraft[] } {
   const count = new Map<string, number>();
   for (const r of roster) count.set(r.id, (count.get(r.id) ?? 0) + 1);
@@ -148,7 +175,10 @@ export function _roster(roster: readonly Inspector[]): { readonly usable: readon
   return { usable, problems };
 }
 
-/** Why an inspector may not inspect a subject, or `null` when it may. */
+/**
+ * Why an inspector may not inspect a subject, or `null` when it may.
+ * @category Supervision
+ */
 export function _ineligibility(inspector: Inspector, subject: PlanSubject): "UNAVAILABLE_INSPECTOR" | "SAME_UNIT" | "CONFLICT_OF_INTEREST" | null {
   if (inspector.available === false) return "UNAVAILABLE_INSPECTOR";
   if (subject.unit !== undefined && inspector.unit === subject.unit) return "SAME_UNIT";
@@ -157,7 +187,10 @@ export function _ineligibility(inspector: Inspector, subject: PlanSubject): "UNA
 }
 
 
-/** The problem with a ratio outside the policy's range (`max` absent: 1), or `null` when it is within. */
+/**
+ * The problem with a ratio outside the policy's range (`max` absent: 1), or `null` when it is within.
+ * @category Supervision
+ */
 export function _ratioProblem(grade: Grade, policy: SamplingPolicy, ratio: number): PlanProblemDraft | null {
   const max = policy.ratio.max ?? 1;
   if (typeof ratio === "number" && Number.isFinite(ratio) && ratio >= policy.ratio.min && ratio <= max) return null;

@@ -7,11 +7,17 @@ import type { Issue } from "../base/diagnostic.js";
 import type { SamplingPolicy } from "../format/measure.js";
 import type { CompiledRuleset } from "../engine/types.js";
 
-/** The name and version of the drawing procedure, recorded in every plan so an auditor replays the right one. */
+/**
+ * The name and version of the drawing procedure, recorded in every plan so an auditor replays the right one.
+ * @category Supervision
+ */
 export const PLAN_ALGORITHM = "credit-grading/inspection-plan@1" as const;
 
 
-/** An inspector (执法检查人员) on the roster (执法检查人员名录库). */
+/**
+ * An inspector (执法检查人员) on the roster (执法检查人员名录库).
+ * @category Supervision
+ */
 export interface Inspector {
   /** The inspector's id. */
   readonly id: string;
@@ -23,7 +29,10 @@ export interface Inspector {
   readonly available?: boolean;
 }
 
-/** A last-time inspector assigned again because too few others were eligible. */
+/**
+ * A last-time inspector assigned again because too few others were eligible.
+ * @category Supervision
+ */
 export interface InspectorFallback {
   /** The inspector reused. */
   readonly inspectorId: string;
@@ -37,6 +46,7 @@ export interface InspectorFallback {
  * One problem with a plan, naming what it concerns and the constraint: an {@link Issue} whose
  * path points at the subject, inspector or grade concerned in the plan's input
  * (`["population", id]`, `["roster", id]`, `["policy", grade]`; empty for the whole plan).
+ * @category Supervision
  */
 export interface PlanProblem extends Issue<PlanProblemCode>, PlanProblemDraft {
   /** What kind of problem. */
@@ -45,7 +55,10 @@ export interface PlanProblem extends Issue<PlanProblemCode>, PlanProblemDraft {
   readonly message: string;
 }
 
-/** A plan problem before its path and severity are set (see {@link planProblems}). */
+/**
+ * A plan problem as it is found, before its path and severity are set.
+ * @category Supervision
+ */
 export interface PlanProblemDraft {
   /** What kind of problem. */
   readonly code: PlanProblemCode;
@@ -65,6 +78,7 @@ export interface PlanProblemDraft {
  * @returns The problems.
  * @example
  * planProblems([{ code: "UNKNOWN_SUBJECT", subjectId: "x", message: "…" }])[0]!.path; //=> ["population", "x"]
+ * @category Supervision
  */
 export function planProblems(drafts: readonly PlanProblemDraft[]): PlanProblem[] {
   return drafts.map((d) => ({
@@ -74,7 +88,10 @@ export function planProblems(drafts: readonly PlanProblemDraft[]): PlanProblem[]
   }));
 }
 
-/** A graded market subject (市场主体) in the population a plan draws from. */
+/**
+ * A graded market subject (市场主体) in the population a plan draws from.
+ * @category Supervision
+ */
 export interface PlanSubject {
   /** The subject's id, usually its USCC. */
   readonly subjectId: string;
@@ -88,7 +105,10 @@ export interface PlanSubject {
   readonly excluded?: boolean;
 }
 
-/** A random inspection plan: what was drawn, from what, and how to replay it. */
+/**
+ * A random inspection plan: what was drawn, from what, and how to replay it.
+ * @category Supervision
+ */
 export interface InspectionPlan {
   /** `true` when the plan has no problems. */
   readonly ok: boolean;
@@ -116,7 +136,10 @@ export interface InspectionPlan {
   readonly workload: readonly InspectorLoad[];
 }
 
-/** What {@link planInspections} draws from. */
+/**
+ * What {@link planInspections} draws from.
+ * @category Supervision
+ */
 export interface PlanInput {
   /** The recorded seed; the same input and seed always give the same plan. Fix and publish it before the population is known. */
   readonly seed: string;
@@ -137,7 +160,10 @@ export interface PlanInput {
   readonly inspectorsPerInspection?: number;
 }
 
-/** The ruleset a population was graded under, as recorded in a plan. */
+/**
+ * The ruleset a population was graded under, as recorded in a plan.
+ * @category Supervision
+ */
 export interface PlanRulesetRef {
   /** Ruleset id. */
   readonly id: string;
@@ -147,7 +173,10 @@ export interface PlanRulesetRef {
   readonly contentHash?: string;
 }
 
-/** What kind of problem a plan or its verification found. */
+/**
+ * What kind of problem a plan or its verification found.
+ * @category Supervision
+ */
 export type PlanProblemCode =
   // Found while planning: the plan cannot be carried out as asked.
   | "EMPTY_ROSTER"
@@ -175,7 +204,10 @@ export type PlanProblemCode =
   | "LAST_INSPECTOR_NOT_RECORDED"
   | "FALLBACK_UNNEEDED";
 
-/** One subject drawn for inspection, with its inspectors. */
+/**
+ * One subject drawn for inspection, with its inspectors.
+ * @category Supervision
+ */
 export interface InspectionDraw {
   /** The subject. */
   readonly subjectId: string;
@@ -193,7 +225,10 @@ export interface InspectionDraw {
   readonly extraItems: readonly string[];
 }
 
-/** The draw of one grade. */
+/**
+ * The draw of one grade.
+ * @category Supervision
+ */
 export interface GradeDraw {
   /** The grade. */
   readonly grade: Grade;
@@ -213,7 +248,10 @@ export interface GradeDraw {
   readonly perYear: { readonly min: number; readonly max: number | null } | null;
 }
 
-/** An inspector's number of assigned inspections in a plan. */
+/**
+ * An inspector's number of assigned inspections in a plan.
+ * @category Supervision
+ */
 export interface InspectorLoad {
   /** The inspector. */
   readonly inspectorId: string;

@@ -39,6 +39,7 @@ function _difference(a: unknown, b: unknown, path: string): string | null {
  * const plan = planInspections(input);
  * verifyPlan(plan, input); //=> []
  * verifyPlan({ ...plan, seed: "other" }, input)[0]?.code; //=> "RECORD_MISMATCH"
+ * @category Supervision
  */
 export function verifyPlan(plan: InspectionPlan, input: PlanInput): PlanProblem[] {
   const r = _resolve(input);

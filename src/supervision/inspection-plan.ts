@@ -48,6 +48,7 @@ import type { CompiledRuleset, Evaluation } from "../engine/types.js";
  * sampleSize(0.05, 30); //=> 2
  * sampleSize(0.1, 30); //=> 3
  * sampleSize(0, 30); //=> 0
+ * @category Supervision
  */
 export function sampleSize(ratio: number, population: number): number {
   const x = ratio * population;
@@ -65,6 +66,7 @@ export function sampleSize(ratio: number, population: number): number {
  * @example
  * planSubjectFromEvaluation(evaluation, { unit: "市监局一所" });
  * //=> { subjectId: "91310110666007217T", grade: "C", unit: "市监局一所" }
+ * @category Supervision
  */
 export function planSubjectFromEvaluation(
   evaluation: Pick<Evaluation, "subjectId" | "grade">,
@@ -97,6 +99,7 @@ export function planSubjectFromEvaluation(
  * plan.ok; //=> true
  * plan.draws.map((d) => d.subjectId); //=> ["S2", "S1"] (C at 10 % of 1 → 1, E at 60 % of 1 → 1)
  * plan.draws[1]?.inspectors.includes("I1"); //=> false (I1 is from the subject's unit)
+ * @category Supervision
  */
 export function planInspections(input: PlanInput): InspectionPlan {
   const r = _resolve(input);

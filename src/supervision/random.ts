@@ -16,7 +16,10 @@ import { sha256Bytes } from "../base/hash.js";
 
 const TWO_32 = 2 ** 32;
 
-/** A seeded pseudo-random generator. Stateful: each call advances it. */
+/**
+ * A seeded pseudo-random generator. Stateful: each call advances it.
+ * @category Supervision
+ */
 export interface Random {
   /** The seed it was created from. */
   readonly seed: string;
@@ -49,6 +52,7 @@ export interface Random {
  * @example
  * seedState("credit-grading");
  * //=> [3157549862, 101371161, 2034849075, 2063743253]
+ * @category Supervision
  */
 export function seedState(seed: string): [number, number, number, number] {
   const digest = new DataView(sha256Bytes(seed).buffer);
@@ -69,6 +73,7 @@ const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>>
  * @example
  * const r = randomFromState([1, 2, 3, 4]);
  * [r.uint32(), r.uint32(), r.uint32()]; //=> [11520, 0, 5927040]
+ * @category Supervision
  */
 export function randomFromState(state: readonly [number, number, number, number], seed = ""): Random {
   for (const w of state) {
@@ -111,6 +116,7 @@ export function randomFromState(state: readonly [number, number, number, number]
  * const a = createRandom("2025-Q3 campaign");
  * const b = createRandom("2025-Q3 campaign");
  * a.int(100) === b.int(100); //=> true
+ * @category Supervision
  */
 export function createRandom(seed: string): Random {
   return randomFromState(seedState(seed), seed);
@@ -127,6 +133,7 @@ export function createRandom(seed: string): Random {
  * @throws RangeError when `k` is not an integer in range.
  * @example
  * sample(createRandom("s"), ["a", "b", "c", "d"], 2).length; //=> 2
+ * @category Supervision
  */
 export function sample<T>(rng: Random, items: readonly T[], k: number): T[] {
   if (!Number.isInteger(k) || k < 0 || k > items.length) throw new RangeError(`cannot draw ${k} of ${items.length} items`);
@@ -150,6 +157,7 @@ export function sample<T>(rng: Random, items: readonly T[], k: number): T[] {
  * @returns A new array holding the same items in random order.
  * @example
  * shuffle(createRandom("s"), [1, 2, 3]).sort(); //=> [1, 2, 3]
+ * @category Supervision
  */
 export function shuffle<T>(rng: Random, items: readonly T[]): T[] {
   return sample(rng, items, items.length);

@@ -16,6 +16,7 @@ import { type CapabilityAnswer, type CombineStanceOptions, combineStance, type S
  * How the sampling policy changed between two evaluations.
  * @example
  * measureChanges(gradedD, gradedB).sampling.direction; //=> "looser"
+ * @category Supervision
  */
 export interface SamplingChange {
   /** The earlier policy (`null` when none). */
@@ -36,6 +37,7 @@ export interface SamplingChange {
  * The measures that start, end and continue between two evaluations of one subject.
  * @example
  * measureChanges(gradedD, gradedB).ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
+ * @category Supervision
  */
 export interface MeasureChanges {
   /** The subject's id. */
@@ -67,6 +69,7 @@ export interface MeasureChanges {
  * queryCapability([publicComposite.evaluate(x, opts), industry.evaluate(x, opts)], "gaozhi-chengnuo");
  * //=> { capability: "gaozhi-chengnuo", allowed: false, basis: "barred",
  * //     because: [{ ruleset: "fixture-industry", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars" }], … }
+ * @category Supervision
  */
 export function queryCapability(
   stanceOrEvaluations: SupervisionStance | readonly Evaluation[],
@@ -97,6 +100,7 @@ export function queryCapability(
  * c.started.map((m) => m.id); //=> ["green-channel", "rongque-acceptance", …, "xinyijia-representative"]
  * c.ended.map((m) => m.id); //=> ["key-attention", "raised-sampling"]
  * c.sampling.direction; //=> "looser"
+ * @category Supervision
  */
 export function measureChanges(previous: Evaluation, next: Evaluation): MeasureChanges {
   const subjectId = _checkSameSubject([previous, next], "measureChanges");

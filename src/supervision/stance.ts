@@ -51,6 +51,7 @@ import type { Evaluation } from "../engine/types.js";
  * The combination policy {@link combineStance} implements (see the module comment).
  * @example
  * combineStance(evaluations).policy === COMBINATION_POLICY; //=> true
+ * @category Supervision
  */
 export const COMBINATION_POLICY = "strictest-restriction-wins" as const;
 
@@ -58,6 +59,7 @@ export const COMBINATION_POLICY = "strictest-restriction-wins" as const;
  * A measure in a stance, with the evaluations whose grade carries it.
  * @example
  * stance.restrictions[0]; //=> { id: "no-gaozhi-chengnuo", kind: "restriction", fields: ["administrative-approval"], bars: ["gaozhi-chengnuo", …], from: [industryRef], … }
+ * @category Supervision
  */
 export interface StanceMeasure extends AppliedMeasure {
   /** The counted evaluations that carry it, in the order given. */
@@ -68,6 +70,7 @@ export interface StanceMeasure extends AppliedMeasure {
  * A restriction or supervision measure that keeps an incentive from applying.
  * @example
  * stance.blockedIncentives[0]?.blockedBy[0]; //=> { evaluation: industryRef, measure: "no-gaozhi-chengnuo", kind: "restriction", capabilities: ["green-channel"], fields: ["administrative-approval"] }
+ * @category Supervision
  */
 export interface Blocker {
   /** The evaluation that carries the blocking measure. */
@@ -86,6 +89,7 @@ export interface Blocker {
  * An incentive some evaluation carries that does not apply, and why.
  * @example
  * stance.blockedIncentives.map((b) => b.measure.id); //=> ["green-channel", "rongque-acceptance", "gaozhi-chengnuo", "simplified-procedure", "reduced-inspection"]
+ * @category Supervision
  */
 export interface BlockedIncentive {
   /** The incentive, with the evaluations that carry it. */
@@ -99,6 +103,7 @@ export interface BlockedIncentive {
  * @example
  * queryCapability(evaluations, "gaozhi-chengnuo").because[0];
  * //=> { ruleset: "fixture-records", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars", rule: { id: "serious-dishonesty", effect: "set-grade", … } }
+ * @category Supervision
  */
 export interface CapabilityReason {
   /** The ruleset's id. */
@@ -121,6 +126,7 @@ export interface CapabilityReason {
  * Whether a subject has a capability under a stance, and why.
  * @example
  * queryCapability(evaluations, "xinyidai"); //=> { capability: "xinyidai", allowed: true, basis: "granted", because: [{ grade: "A", measure: "xinyidai-preference", role: "grants", … }], … }
+ * @category Supervision
  */
 export interface CapabilityAnswer {
   /** The capability's id. */
@@ -146,6 +152,7 @@ export interface CapabilityAnswer {
  * The strictest sampling policy of a stance, each part with the evaluations that set it.
  * @example
  * combineStance([publicE, marketE]).sampling?.ratio; //=> { min: 0.7, max: null }
+ * @category Supervision
  */
 export interface StanceSampling {
   /** Sampling ratio range as shares 0–1; `max: null` means no upper limit (不设上限). */
@@ -176,6 +183,7 @@ export interface StanceSampling {
  * @example
  * const s = combineStance([publicA, industryB]);
  * [s.worstGrade, s.restrictions.length, s.incentives.length]; //=> ["B", 0, 7]
+ * @category Supervision
  */
 export interface SupervisionStance {
   /** The subject's id. */
@@ -206,6 +214,7 @@ export interface SupervisionStance {
  * Options of {@link combineStance}.
  * @example
  * combineStance(evaluations, { capabilities: [...CAPABILITIES, { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" }] });
+ * @category Supervision
  */
 export interface CombineStanceOptions {
   /**
@@ -230,6 +239,7 @@ export interface CombineStanceOptions {
  * s.restrictions.map((m) => m.id); //=> ["no-gaozhi-chengnuo", "restrict-procurement", "restrict-bidding", "restrict-fiscal-funds"]
  * s.incentives.map((m) => m.id); //=> ["xinyidai-preference", "xinyijia-representative"]
  * s.sampling?.ratio; //=> { min: 0.6, max: null }
+ * @category Supervision
  */
 export function combineStance(evaluations: readonly Evaluation[], options: CombineStanceOptions = {}): SupervisionStance {
   const subjectId = _checkSameSubject(evaluations, "combineStance");

@@ -24,6 +24,7 @@ import { type IndicatorLeafDef, isGroup, type Ruleset, type ScoringDef } from ".
  * @param a - The earlier ruleset.
  * @param b - The later ruleset.
  * @returns The changes, unsorted.
+ * @category Versions
  */
 export function diffAreas(a: Ruleset, b: Ruleset): RulesetChange[] {
   const d = new _Changes();

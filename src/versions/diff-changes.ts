@@ -11,12 +11,18 @@ import { show } from "./diff-describe.js";
 import type { BilingualName } from "../base/grade.js";
 import { canonicalJson } from "../base/hash.js";
 
-/** A JSON object read by key. */
+/**
+ * A JSON object read by key.
+ * @category Versions
+ */
 export type Any = Record<string, unknown>;
 
 /** Canonical JSON of a value, `∅` for `undefined`: how values are compared. */
 const canon = (v: unknown): string => (v === undefined ? "∅" : canonicalJson(v));
-/** Whether two values are the same in substance (canonical JSON, key order ignored). */
+/**
+ * Whether two values are the same in substance (canonical JSON, key order ignored).
+ * @category Versions
+ */
 export const same = (x: unknown, y: unknown): boolean => canon(x) === canon(y);
 
 /** The Chinese names of the aspects a change can concern. */
@@ -68,15 +74,24 @@ const ZH_ASPECT: Readonly<Record<string, string>> = {
   "scoring labels": "评分档位标签",
 };
 
-/** An aspect's Chinese name, else the aspect as it is. */
+/**
+ * An aspect's Chinese name, else the aspect as it is.
+ * @category Versions
+ */
 export const zhAspect = (aspect: string): string => ZH_ASPECT[aspect] ?? aspect;
 
-/** `added` when only the later side has a value, `removed` when only the earlier, else `changed`. */
+/**
+ * `added` when only the later side has a value, `removed` when only the earlier, else `changed`.
+ * @category Versions
+ */
 export function kindOf(before: unknown, after: unknown): ChangeKind {
   return before === undefined ? "added" : after === undefined ? "removed" : "changed";
 }
 
-/** Collects changes; the one place that builds a {@link RulesetChange}. */
+/**
+ * Collects changes; the one place that builds a {@link RulesetChange}.
+ * @category Versions
+ */
 export class _Changes {
   readonly list: RulesetChange[] = [];
   add(
@@ -127,7 +142,10 @@ export class _Changes {
 
 const byKey = (x: [string, unknown], y: [string, unknown]): number => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
 
-/** Items of an array keyed by a property, with their index. */
+/**
+ * Items of an array keyed by a property, with their index.
+ * @category Versions
+ */
 export function keyed<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, { item: T; index: number }> {
   const m = new Map<string, { item: T; index: number }>();
   (items ?? []).forEach((item, index) => {
@@ -140,6 +158,7 @@ export function keyed<T>(items: readonly T[] | undefined, key: (t: T) => string)
 /**
  * The items of two arrays matched by key: `[key, in a, in b]` for every key in either, sorted
  * by key; an item is absent on the side that lacks it.
+ * @category Versions
  */
 export function matched<T>(
   a: readonly T[] | undefined,
@@ -151,12 +170,18 @@ export function matched<T>(
   return unionKeys(ma, mb).map((k) => [k, ma.get(k), mb.get(k)]);
 }
 
-/** Union of the keys of two maps, sorted. */
+/**
+ * Union of the keys of two maps, sorted.
+ * @category Versions
+ */
 export function unionKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].sort();
 }
 
-/** The English name of a named object, else "". */
+/**
+ * The English name of a named object, else "".
+ * @category Versions
+ */
 export const nameOf = (o: unknown): string => {
   const n = (o as { name?: { zh?: string; en?: string } } | undefined)?.name;
   return n?.en ?? "";

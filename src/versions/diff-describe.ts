@@ -16,7 +16,10 @@ import type { EffectDef } from "../format/rule.js";
 import { canonicalJson } from "../base/hash.js";
 import type { IndicatorLeafDef, ScoringDef } from "../format/ruleset-schema.js";
 
-/** Short display of a value in a summary; a `{ zh, en }` text shows in the summary's language. */
+/**
+ * Short display of a value in a summary; a `{ zh, en }` text shows in the summary's language.
+ * @category Versions
+ */
 export function show(v: unknown, locale: "zh" | "en" = "en"): string {
   if (v === undefined) return "—";
   if (isBilingual(v)) return v[locale];
@@ -26,15 +29,24 @@ export function show(v: unknown, locale: "zh" | "en" = "en"): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-/** A number rounded to 12 significant digits, against float noise. */
+/**
+ * A number rounded to 12 significant digits, against float noise.
+ * @category Versions
+ */
 export function round(n: number): number {
   return Number(n.toPrecision(12));
 }
 
-/** A number for a summary: float noise rounded away, minus as U+2212. */
+/**
+ * A number for a summary: float noise rounded away, minus as U+2212.
+ * @category Versions
+ */
 export const num = (n: number): string => (n < 0 ? `−${-n}` : String(round(n)));
 
-/** Interval notation with the summary's numbers, e.g. `[70, 90)`. */
+/**
+ * Interval notation with the summary's numbers, e.g. `[70, 90)`.
+ * @category Versions
+ */
 export function interval(min: number | undefined, max: number | undefined, minInc: boolean, maxInc: boolean): string {
   const lo = min === undefined ? "(−∞" : `${minInc ? "[" : "("}${num(min)}`;
   const hi = max === undefined ? "∞)" : `${num(max)}${maxInc ? "]" : ")"}`;
@@ -48,6 +60,7 @@ export function interval(min: number | undefined, max: number | undefined, minIn
  * @example
  * describeScoring({ type: "boolean", input: "filed", whenTrue: 3, whenFalse: 0 }).en;
  * //=> "boolean on filed: true → 3, false → 0"
+ * @category Versions
  */
 export function describeScoring(s: ScoringDef): BilingualName {
   switch (s.type) {
@@ -103,6 +116,7 @@ export function describeScoring(s: ScoringDef): BilingualName {
  * @example
  * describeEffect({ type: "cap", grade: "C" }); //=> { en: "cap at C", zh: "最高C级" }
  * describeEffect({ type: "set-grade", grade: "B", label: "M" }, compileLabelScale(tax.labels)).en; //=> "set grade M (canonical B)"
+ * @category Versions
  */
 export function describeEffect(e: EffectDef, labels: LabelScale = CANONICAL_SCALE): BilingualName {
   const at = (x: Extract<EffectDef, { grade: unknown }>): BilingualName => labelWords(labels, effectPosition(labels, x));
@@ -120,7 +134,10 @@ export function describeEffect(e: EffectDef, labels: LabelScale = CANONICAL_SCAL
   }
 }
 
-/** An indicator's missing-data treatment in one line. */
+/**
+ * An indicator's missing-data treatment in one line.
+ * @category Versions
+ */
 export function describeOnMissing(m: IndicatorLeafDef["onMissing"]): BilingualName {
   if (m === undefined) return { en: "default (not gradable)", zh: "默认（不予评价）" };
   if (m === "worst") return { en: "worst score", zh: "按最低分" };
@@ -128,7 +145,10 @@ export function describeOnMissing(m: IndicatorLeafDef["onMissing"]): BilingualNa
   return { en: `impute ${JSON.stringify(m.impute)}`, zh: `按 ${JSON.stringify(m.impute)} 计` };
 }
 
-/** A derived fact's definition in one line. */
+/**
+ * A derived fact's definition in one line.
+ * @category Versions
+ */
 export function describeFact(f: FactDef): BilingualName {
   if ("ratio" in f) {
     const z = f.whenZero === undefined ? "" : `, ${num(f.whenZero)} when ${f.ratio.denominator} is 0`;
@@ -146,7 +166,10 @@ export function describeFact(f: FactDef): BilingualName {
   };
 }
 
-/** A sampling policy in one line. */
+/**
+ * A sampling policy in one line.
+ * @category Versions
+ */
 export function describeSampling(s: SamplingPolicy | undefined): BilingualName {
   if (s === undefined) return { en: "none", zh: "无" };
   const pct = (x: number): string => `${Number((x * 100).toPrecision(10))}%`;

@@ -52,6 +52,7 @@ function renamesOf(ma: ReadonlyMap<string, LabelAt>, mb: ReadonlyMap<string, Lab
  * @param d - The collector.
  * @param a - The earlier ruleset.
  * @param b - The later ruleset.
+ * @category Versions
  */
 export function diffLabels(d: _Changes, a: Ruleset, b: Ruleset): void {
   const ma = labelsOf(a);
@@ -101,6 +102,7 @@ const showBand = (b: Any): string => interval(b["min"] as number, b["max"] as nu
  * @param d - The collector.
  * @param a - The earlier ruleset.
  * @param b - The later ruleset.
+ * @category Versions
  */
 export function diffBands(d: _Changes, a: Ruleset, b: Ruleset): void {
   const renamed = new Map([...renamesOf(labelsOf(a), labelsOf(b))].map(([x, y]) => [x.label, y.label]));

@@ -19,6 +19,7 @@ import type { Ruleset } from "../format/ruleset-schema.js";
  * @param d - The collector.
  * @param a - The earlier ruleset.
  * @param b - The later ruleset.
+ * @category Versions
  */
 export function diffMeasures(d: _Changes, a: Ruleset, b: Ruleset): void {
   // Without a measures section a ruleset takes the plan's mapping and sampling; compare those.

@@ -5,7 +5,10 @@
 import type { BilingualName } from "../base/grade.js";
 import type { PathSegment } from "../base/diagnostic.js";
 
-/** The areas of a ruleset a change can fall in, in the order {@link diffRulesets} reports them. */
+/**
+ * The areas of a ruleset a change can fall in, in the order {@link diffRulesets} reports them.
+ * @category Versions
+ */
 export const DIFF_AREAS = [
   "metadata",
   "inputs",
@@ -26,13 +29,20 @@ export const DIFF_AREAS = [
  * data), `bands`, `labels`, `records` (record types, fields, publicity periods), `facts`,
  * `conditions` (named), `rules`, `measures` (per-grade mapping, sampling, defined measures),
  * `texts` (names, descriptions, sources, bin labels).
+ * @category Versions
  */
 export type DiffArea = (typeof DIFF_AREAS)[number];
 
-/** Whether a change adds, removes or changes something. */
+/**
+ * Whether a change adds, removes or changes something.
+ * @category Versions
+ */
 export type ChangeKind = "added" | "removed" | "changed";
 
-/** One semantic change between two rulesets. */
+/**
+ * One semantic change between two rulesets.
+ * @category Versions
+ */
 export interface RulesetChange {
   /** `added` (only in b), `removed` (only in a) or `changed` (in both, different). */
   readonly kind: ChangeKind;

@@ -57,6 +57,7 @@ function unwrap(r: Ruleset | CompiledRuleset): Ruleset {
  * const effective = { a: registry.entry(v100.id, v100.version)?.effective };
  * diffRulesets(v100, v110, { effective }).find((c) => c.id === "effective.to")?.summary.en;
  * //=> "effective.to: 2025-06-30 → —"
+ * @category Versions
  */
 export function diffRulesets(a: Ruleset | CompiledRuleset, b: Ruleset | CompiledRuleset, options: DiffOptions = {}): RulesetChange[] {
   const rank = new Map<DiffArea, number>(DIFF_AREAS.map((x, i) => [x, i]));
@@ -67,7 +68,10 @@ export function diffRulesets(a: Ruleset | CompiledRuleset, b: Ruleset | Compiled
   return diffAreas(ra, rb).sort((x, y) => rank.get(x.area)! - rank.get(y.area)! || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-/** Options of {@link diffRulesets}. */
+/**
+ * Options of {@link diffRulesets}.
+ * @category Versions
+ */
 export interface DiffOptions {
   /**
    * The periods `a` and `b` are in force in a registry (`registry.entry(id, version)?.effective`),
@@ -77,7 +81,10 @@ export interface DiffOptions {
   readonly effective?: { readonly a?: EffectivePeriod | undefined; readonly b?: EffectivePeriod | undefined };
 }
 
-/** Options of {@link formatDiff}. */
+/**
+ * Options of {@link formatDiff}.
+ * @category Versions
+ */
 export interface FormatDiffOptions {
   /** `zh` or `en` (default). */
   readonly locale?: "zh" | "en";
@@ -109,6 +116,7 @@ const AREA_TITLES: Readonly<Record<DiffArea, BilingualName>> = {
  * formatDiff(diffRulesets(v100, v110), { locale: "en" }).split("\n")[0];
  * //=> "## Metadata (6)"
  * formatDiff([]); //=> "No changes.\n"
+ * @category Versions
  */
 export function formatDiff(changes: readonly RulesetChange[], options: FormatDiffOptions = {}): string {
   const locale = options.locale ?? "en";

@@ -8,7 +8,10 @@ import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "../base/
 import { formatPath } from "../base/diagnostic.js";
 import { CreditGradingError, type ErrorCode } from "../base/errors.js";
 
-/** What kind of problem a {@link RegistryDiagnostic} reports: a ruleset's own diagnostic codes and the registry's. */
+/**
+ * What kind of problem a {@link RegistryDiagnostic} reports: a ruleset's own diagnostic codes and the registry's.
+ * @category Versions
+ */
 export type RegistryDiagnosticCode =
   | DiagnosticCode
   /** Two versions of a scheme start on the same day (an error: `resolve` cannot choose). */
@@ -29,6 +32,7 @@ export type RegistryDiagnosticCode =
 /**
  * One problem found in a registry or in a file loaded into it: a {@link Diagnostic} that also
  * names the scheme, the versions and the files (sources) concerned.
+ * @category Versions
  */
 export interface RegistryDiagnostic {
   /** What kind of problem. */
@@ -47,7 +51,10 @@ export interface RegistryDiagnostic {
   readonly sources: readonly string[];
 }
 
-/** What went wrong in a {@link RegistryError}, more precisely than its {@link CreditGradingError.code}. */
+/**
+ * What went wrong in a {@link RegistryError}, more precisely than its {@link CreditGradingError.code}.
+ * @category Versions
+ */
 export type RegistryErrorKind =
   /** `add` got the same `id@version` with different content (code `RULESET_INVALID`). */
   | "VERSION_CONFLICT"
@@ -78,6 +85,7 @@ const BASE_CODE: Readonly<Record<RegistryErrorKind, ErrorCode>> = {
  * A registry refused an operation. {@link CreditGradingError.code} is one of the library's
  * codes (`RULESET_INVALID`, `NOT_IN_EFFECT`, `INVALID_OPTIONS`); {@link RegistryError.kind}
  * says precisely what happened.
+ * @category Versions
  */
 export class RegistryError extends CreditGradingError {
   override name = "RegistryError";
@@ -105,6 +113,7 @@ export class RegistryError extends CreditGradingError {
  * @example
  * formatRegistryDiagnostic(registry.diagnostics()[0]);
  * //=> "rulesets/demo/1.1.0.json: warning REGISTRY_GAP at $.effective: …"
+ * @category Versions
  */
 export function formatRegistryDiagnostic(d: RegistryDiagnostic): string {
   const where = d.sources[0] === undefined ? "" : `${d.sources[0]}: `;

@@ -17,7 +17,10 @@ import { addDays } from "../base/date.js";
 import type { CompiledRuleset, RulesetRef } from "../engine/types.js";
 import type { RegistryDiagnostic } from "./registry-diagnostics.js";
 
-/** The dates a version is in force, both inclusive; `to` is `undefined` when open-ended. */
+/**
+ * The dates a version is in force, both inclusive; `to` is `undefined` when open-ended.
+ * @category Versions
+ */
 export interface EffectivePeriod {
   /** First day in force. */
   readonly from: string;
@@ -25,7 +28,10 @@ export interface EffectivePeriod {
   readonly to: string | undefined;
 }
 
-/** The version that follows another of its scheme in a registry. */
+/**
+ * The version that follows another of its scheme in a registry.
+ * @category Versions
+ */
 export interface Successor {
   /** Which version. */
   readonly ref: RulesetRef;
@@ -33,7 +39,10 @@ export interface Successor {
   readonly from: string;
 }
 
-/** One version held by a registry. */
+/**
+ * One version held by a registry.
+ * @category Versions
+ */
 export interface RegistryEntry {
   /** Which version: id, scheme, version and content hash. */
   readonly ref: RulesetRef;
@@ -61,6 +70,7 @@ export interface RegistryEntry {
  * @param id - The ruleset id.
  * @param version - The ruleset version.
  * @returns `id@version`.
+ * @category Versions
  */
 export function versionKey(id: string, version: string): string {
   return `${id}@${version}`;
@@ -71,6 +81,7 @@ export function versionKey(id: string, version: string): string {
  * @param p - The effective period.
  * @param date - A date `YYYY-MM-DD`.
  * @returns `true` when `date` lies in `p`.
+ * @category Versions
  */
 export function isInForce(p: EffectivePeriod, date: string): boolean {
   return p.from <= date && (p.to === undefined || date <= p.to);
@@ -80,6 +91,7 @@ export function isInForce(p: EffectivePeriod, date: string): boolean {
  * A version as messages name it: its version, effective period and source.
  * @param e - A registry entry.
  * @returns E.g. `1.0.0 2022-01-01 to 2025-06-30 (rulesets/demo/1.0.0.json)`.
+ * @category Versions
  */
 export function describeEntry(e: RegistryEntry): string {
   return `${e.ref.version} ${e.effective.from} to ${e.effective.to ?? "open"} (${e.source})`;
@@ -91,6 +103,7 @@ export function describeEntry(e: RegistryEntry): string {
  * @param a - One entry.
  * @param b - The other.
  * @returns Negative, zero or positive, as `Array.prototype.sort` wants.
+ * @category Versions
  */
 export function byEffective(a: RegistryEntry, b: RegistryEntry): number {
   if (a.effective.from !== b.effective.from) return a.effective.from < b.effective.from ? -1 : 1;
@@ -115,7 +128,10 @@ function _compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** What {@link successions} derives for one version: its period in force and its successor. */
+/**
+ * What {@link successions} derives for one version: its period in force and its successor.
+ * @category Versions
+ */
 export interface Succession {
   /** The period in force in the registry. */
   readonly effective: EffectivePeriod;
@@ -130,6 +146,7 @@ export interface Succession {
  * and are both in force until it (an error that {@link periodDiagnostics} reports).
  * @param list - The versions of one scheme, in {@link byEffective} order.
  * @returns One succession per version, in the same order.
+ * @category Versions
  */
 export function successions(list: readonly RegistryEntry[]): Succession[] {
   return list.map((e, i) => {
@@ -148,6 +165,7 @@ export function successions(list: readonly RegistryEntry[]): Succession[] {
  * @param scheme - The scheme, named in the messages.
  * @param list - Its versions, in {@link byEffective} order, with their periods in force.
  * @returns The diagnostics: overlaps first, then gaps and early ends in date order.
+ * @category Versions
  */
 export function periodDiagnostics(scheme: string, list: readonly RegistryEntry[]): RegistryDiagnostic[] {
   const out: RegistryDiagnostic[] = [];

@@ -35,7 +35,10 @@ export { formatRegistryDiagnostic, RegistryError } from "./registry-diagnostics.
 export type { RegistryDiagnostic, RegistryDiagnosticCode, RegistryErrorKind } from "./registry-diagnostics.js";
 export type { EffectivePeriod, RegistryEntry, Successor } from "./registry-periods.js";
 
-/** The outcome of {@link Registry.add}. */
+/**
+ * The outcome of {@link Registry.add}.
+ * @category Versions
+ */
 export interface AddResult {
   /** `added` for a new version; `unchanged` when the registry already held the same content. */
   readonly status: "added" | "unchanged";
@@ -43,10 +46,16 @@ export interface AddResult {
   readonly entry: RegistryEntry;
 }
 
-/** {@link Registry.add} without throwing: the result, or the error (a `RulesetError` or a `RegistryError`). */
+/**
+ * {@link Registry.add} without throwing: the result, or the error (a `RulesetError` or a `RegistryError`).
+ * @category Versions
+ */
 export type SafeAddResult = SafeResult<AddResult, RulesetError | RegistryError>;
 
-/** Options of {@link Registry.evaluate}: those of an evaluation, plus the date of the decision. */
+/**
+ * Options of {@link Registry.evaluate}: those of an evaluation, plus the date of the decision.
+ * @category Versions
+ */
 export interface DecidedEvaluateOptions extends Omit<EvaluateOptions, "allowOutOfEffect"> {
   /** The as-of date of the evaluated period, `YYYY-MM-DD`: it chooses the version in force. */
   readonly asOf: string;
@@ -57,6 +66,7 @@ export interface DecidedEvaluateOptions extends Omit<EvaluateOptions, "allowOutO
 /**
  * An evaluation with its two dates: the {@link Evaluation} itself (whose `asOf` is the evaluated
  * period and whose `ruleset` is the version used), the decision date, and the version used.
+ * @category Versions
  */
 export interface DecidedEvaluation {
   /** The evaluation, unchanged. */
@@ -69,10 +79,16 @@ export interface DecidedEvaluation {
   readonly source: string;
 }
 
-/** {@link Registry.evaluate} without throwing: the decided evaluation, or the error. */
+/**
+ * {@link Registry.evaluate} without throwing: the decided evaluation, or the error.
+ * @category Versions
+ */
 export type SafeDecidedEvaluation = SafeResult<DecidedEvaluation>;
 
-/** A set of ruleset versions, resolved by scheme and date. Built by {@link createRegistry}. */
+/**
+ * A set of ruleset versions, resolved by scheme and date. Built by {@link createRegistry}.
+ * @category Versions
+ */
 export interface Registry {
   /**
    * Validates, compiles and adds one version. Adding content the registry already holds is a
@@ -135,6 +151,7 @@ export interface Registry {
  * decided.ruleset.version; //=> "1.0.0"
  * decided.evaluation.asOf; //=> "2025-06-30"
  * decided.decidedAt; //=> "2026-03-01"
+ * @category Versions
  */
 export function createRegistry(): Registry {
   const byKey = new Map<string, RegistryEntry>();

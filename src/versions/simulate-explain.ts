@@ -14,13 +14,17 @@ import type { Evaluation } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 import type { IndicatorShift, MigrationOutcome, MoveCause, Mover, RuleShift } from "./simulate-types.js";
 
-/** What one ruleset made of one subject: its evaluation, or the message its data was rejected with. */
+/**
+ * What one ruleset made of one subject: its evaluation, or the message its data was rejected with.
+ * @category Versions
+ */
 export type Side = { readonly ok: true; readonly ev: Evaluation } | { readonly ok: false; readonly subjectId: string | undefined; readonly message: string };
 
 /**
  * The id of a raw subject, when it has a string one.
  * @param raw - The subject as the host supplied it.
  * @returns Its `id`, or `undefined`.
+ * @category Versions
  */
 export function idOf(raw: unknown): string | undefined {
   if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string") return (raw as { id: string }).id;
@@ -74,6 +78,7 @@ function ruleShifts(from: Evaluation | undefined, to: Evaluation | undefined): R
  * @param decimals - The decimals differences are rounded to.
  * @param names - The versions of a and b, as the summary names them.
  * @returns The mover, with its causes, details and summary.
+ * @category Versions
  */
 export function explain(
   index: number,

@@ -6,16 +6,23 @@ import type { Grade } from "../base/grade.js";
 import type { EffectDef } from "../format/rule.js";
 import type { BilingualName } from "../base/grade.js";
 
-/** The rows and columns of a migration matrix: the grades, then not gradable, then rejected. */
+/**
+ * The rows and columns of a migration matrix: the grades, then not gradable, then rejected.
+ * @category Versions
+ */
 export const MIGRATION_OUTCOMES = ["A", "B", "C", "D", "E", "not-gradable", "rejected"] as const;
 
 /**
  * What one ruleset made of one subject: a grade A–E, `not-gradable` (evaluated, no grade:
  * 不予评价) or `rejected` (its data did not fit the ruleset's declared inputs).
+ * @category Versions
  */
 export type MigrationOutcome = (typeof MIGRATION_OUTCOMES)[number];
 
-/** How much one indicator's contribution changed for one subject. */
+/**
+ * How much one indicator's contribution changed for one subject.
+ * @category Versions
+ */
 export interface IndicatorShift {
   /** The indicator's id. */
   readonly id: string;
@@ -29,7 +36,10 @@ export interface IndicatorShift {
   readonly delta: number;
 }
 
-/** A rule that fired under one ruleset and not the other. */
+/**
+ * A rule that fired under one ruleset and not the other.
+ * @category Versions
+ */
 export interface RuleShift {
   /** The rule's id. */
   readonly id: string;
@@ -44,10 +54,14 @@ export interface RuleShift {
  * same total in another grade), `rules` (set-grade, cap or floor rules decided differently),
  * `fallback` (the public composite fallback grade was used on one side), `not-gradable`,
  * `rejected`.
+ * @category Versions
  */
 export type MoveCause = "score" | "bands" | "rules" | "fallback" | "not-gradable" | "rejected";
 
-/** A subject whose outcome differs between the two rulesets, and why. */
+/**
+ * A subject whose outcome differs between the two rulesets, and why.
+ * @category Versions
+ */
 export interface Mover {
   /** The subject's position in the population. */
   readonly index: number;

@@ -24,7 +24,10 @@ import type { EffectDef } from "../format/rule.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 import { compileLabelScale } from "../format/labels.js";
 
-/** Options of {@link simulate}. */
+/**
+ * Options of {@link simulate}.
+ * @category Versions
+ */
 export interface SimulateOptions {
   /** The as-of date both rulesets are evaluated at, `YYYY-MM-DD`. */
   readonly asOf: string;
@@ -40,7 +43,10 @@ export interface SimulateOptions {
   readonly topIndicators?: number;
 }
 
-/** The impact of replacing ruleset a by b over a population. */
+/**
+ * The impact of replacing ruleset a by b over a population.
+ * @category Versions
+ */
 export interface Migration {
   /** Ruleset a. */
   readonly from: RulesetRef;
@@ -127,6 +133,7 @@ function emptyRow(): Record<MigrationOutcome, number> {
  * //=> "B→C: score 75 → 79 (+4: penalty +9, age −5); bands moved (79 is B under 1.0.0's bands, C under 1.1.0's)"
  * m.movers[1]?.summary.en;
  * //=> "B→D: score 85 → 82 (−3: age −10, penalty +7); rule many-penalties fired (cap at D)"
+ * @category Versions
  */
 export function simulate(
   a: Ruleset | CompiledRuleset,
@@ -205,7 +212,10 @@ export function simulate(
   return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
 }
 
-/** Options of {@link formatMigration}. */
+/**
+ * Options of {@link formatMigration}.
+ * @category Versions
+ */
 export interface FormatMigrationOptions {
   /** `zh` or `en` (default). */
   readonly locale?: "zh" | "en";
@@ -227,6 +237,7 @@ export interface FormatMigrationOptions {
  * formatMigration(simulate(v100, v110, subjects, { asOf: "2025-12-31" })).split("\n")[2];
  * //=> "| 1.0.0 \\ 1.1.0 | A | B | C | D | E | not gradable | rejected | total |"
  * // Rows are outcomes under a, columns under b; the first column and the last row and column are labels and totals.
+ * @category Versions
  */
 export function formatMigration(m: Migration, options: FormatMigrationOptions = {}): string {
   const l = options.locale ?? "en";

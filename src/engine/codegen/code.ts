@@ -23,7 +23,10 @@ const RESERVED = new Set(
 
 const BRAND: unique symbol = Symbol("credit-grading.code");
 
-/** A fragment of generated JavaScript: only this module makes one. */
+/**
+ * A fragment of generated JavaScript: only this module makes one.
+ * @category Grading
+ */
 export class Code {
   /** @internal */
   readonly [BRAND] = true;
@@ -47,7 +50,10 @@ export class Code {
   }
 }
 
-/** A checked JavaScript identifier: letters, digits, `_` and `$`, not a reserved word. */
+/**
+ * A checked JavaScript identifier: letters, digits, `_` and `$`, not a reserved word.
+ * @category Grading
+ */
 export class Name extends Code {
   /** @internal Use {@link name}. */
   constructor(text: string, key: symbol) {
@@ -64,12 +70,16 @@ export class Name extends Code {
  * @example
  * name("score").text; //=> "score"
  * name("a-b"); // throws TypeError
+ * @category Grading
  */
 export function name(text: string): Name {
   return new Name(text, BRAND);
 }
 
-/** What may be interpolated in {@link _}: code pasted as written, anything else written as a literal. */
+/**
+ * What may be interpolated in {@link _}: code pasted as written, anything else written as a literal.
+ * @category Grading
+ */
 export type Interpolable = Code | string | number | boolean | null | undefined | readonly Interpolable[];
 
 /**
@@ -80,6 +90,7 @@ export type Interpolable = Code | string | number | boolean | null | undefined |
  * @example
  * lit('a"b').text; //=> '"a\\"b"'
  * lit(-0.5).text; //=> "(-0.5)"
+ * @category Grading
  */
 export function lit(v: Interpolable): Code {
   return v instanceof Code ? v : Code.of(literalText(v));
@@ -116,6 +127,7 @@ function literalText(v: unknown): string {
  * @example
  * _`x === ${"a\"); evil(); (\""}`.text; //=> 'x === "a\\"); evil(); (\\""'
  * _`${name("x")} + ${1}`.text; //=> "x + 1"
+ * @category Grading
  */
 export function _(strings: TemplateStringsArray, ...values: readonly Interpolable[]): Code {
   let text = strings[0]!;
@@ -130,6 +142,7 @@ export function _(strings: TemplateStringsArray, ...values: readonly Interpolabl
  * @returns The joined code.
  * @example
  * join([_`a`, _`b`], _` && `).text; //=> "a && b"
+ * @category Grading
  */
 export function join(parts: readonly Code[], separator: Code = Code.of(", ")): Code {
   return Code.of(parts.map((p) => p.text).join(separator.text));
@@ -138,6 +151,7 @@ export function join(parts: readonly Code[], separator: Code = Code.of(", ")): C
 /**
  * Writes generated code line by line (cheaper than nesting fragments for a whole module): it
  * takes only {@link Code}, so what it writes is as safe as the fragments it is given.
+ * @category Grading
  */
 export class CodeWriter {
   readonly #lines: string[] = [];
@@ -160,6 +174,7 @@ export class CodeWriter {
  * The outside values a generated module uses (functions, tables, shared objects), each under a
  * generated name. The names become the parameters of the function that wraps the module, and
  * the values its arguments: no value is ever written into the source.
+ * @category Grading
  */
 export class Scope {
   readonly #names: Name[] = [];
@@ -197,6 +212,7 @@ export class Scope {
  * Whether this platform lets the library compile generated code. A Content-Security-Policy
  * without `unsafe-eval`, or `node --disallow-code-generation-from-strings`, refuses it.
  * @returns `true` when `new Function` works here.
+ * @category Grading
  */
 export function allowsCodegen(): boolean {
   try {
@@ -215,6 +231,7 @@ export function allowsCodegen(): boolean {
  * @example
  * const s = new Scope();
  * compileModule<number>(_`return ${s.value("f", (x: number) => x + 1)}(1);`, s, "demo"); //=> 2
+ * @category Grading
  */
 export function compileModule<T>(body: Code, scope: Scope, sourceUrl: string): T | undefined {
   // The URL is ruleset text: percent-encoded, it cannot end the comment or the line.

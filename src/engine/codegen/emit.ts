@@ -21,6 +21,7 @@ const ownOf = (o: unknown, key: string): unknown => (hasOwn(o as object, key) ? 
  * const f = variable("a");
  * emitModule({ label: "demo", fns: [{ name: "inc", params: [f], body: [s.return(x.bin("+", x.ref(f), x.lit(1)))] }] }, new Scope()).text;
  * //=> 'function inc(a0) {\nreturn (a0 + 1);\n}\nreturn { inc };'
+ * @category Grading
  */
 export function emitModule(m: Module, scope: Scope): Code {
   const fnNames = new Set(m.fns.map((f) => f.name));
@@ -34,6 +35,7 @@ export function emitModule(m: Module, scope: Scope): Code {
  * Compiles a module of the kernel language to JavaScript functions.
  * @param m - The module.
  * @returns Its functions by name, or `undefined` where the platform refuses generated code.
+ * @category Grading
  */
 export function compileEmitted<T>(m: Module): T | undefined {
   const scope = new Scope();
@@ -46,6 +48,7 @@ export function compileEmitted<T>(m: Module): T | undefined {
  * reading what a ruleset became).
  * @param m - The module.
  * @returns The module body's text.
+ * @category Grading
  */
 export function emittedSource(m: Module): string {
   return emitModule(m, new Scope()).text;
@@ -173,6 +176,7 @@ function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>, w: CodeWriter
  * The variables a body assigns (`set` targets and loop counters), in order of first assignment.
  * @param body - Statements.
  * @returns The variables.
+ * @category Grading
  */
 export function assignedVars(body: readonly Stmt[]): Set<Var> {
   const out = new Set<Var>();

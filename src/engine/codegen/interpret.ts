@@ -24,6 +24,7 @@ const hasOwn = Object.hasOwn;
  * @example
  * const a = variable("a");
  * interpretModule<{ inc(n: number): number }>({ label: "demo", fns: [{ name: "inc", params: [a], body: [s.return(x.bin("+", x.ref(a), x.lit(1)))] }] }).inc(1); //=> 2
+ * @category Grading
  */
 export function interpretModule<T>(m: Module): T {
   const built = new Map<string, (...args: unknown[]) => unknown>();

@@ -11,10 +11,16 @@
  * @module
  */
 
-/** A literal value of the language. */
+/**
+ * A literal value of the language.
+ * @category Grading
+ */
 export type Literal = number | string | boolean | null | undefined;
 
-/** A variable: a parameter or a local of one function. */
+/**
+ * A variable: a parameter or a local of one function.
+ * @category Grading
+ */
 export interface Var {
   /** The node kind. */
   readonly k: "var";
@@ -24,13 +30,22 @@ export interface Var {
   readonly id: number;
 }
 
-/** Binary operators (JavaScript semantics). */
+/**
+ * Binary operators (JavaScript semantics).
+ * @category Grading
+ */
 export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "===" | "!==";
 
-/** The `typeof` results a test may ask for. */
+/**
+ * The `typeof` results a test may ask for.
+ * @category Grading
+ */
 export type TypeofName = "number" | "string" | "boolean" | "object" | "undefined" | "function" | "bigint" | "symbol";
 
-/** An expression. */
+/**
+ * An expression.
+ * @category Grading
+ */
 export type Expr =
   | { readonly k: "lit"; readonly v: Literal }
   | { readonly k: "ref"; readonly v: Var }
@@ -46,7 +61,10 @@ export type Expr =
   | { readonly k: "cond"; readonly c: Expr; readonly a: Expr; readonly b: Expr }
   | { readonly k: "call"; readonly f: Expr; readonly args: readonly Expr[] };
 
-/** A statement. */
+/**
+ * A statement.
+ * @category Grading
+ */
 export type Stmt =
   | { readonly k: "set"; readonly v: Var; readonly e: Expr }
   | { readonly k: "put"; readonly a: Expr; readonly i: Expr; readonly e: Expr }
@@ -58,7 +76,10 @@ export type Stmt =
   | { readonly k: "continue" }
   | { readonly k: "return"; readonly e: Expr | undefined };
 
-/** One case of a switch: the literals it matches (by `===`) and its body (no fall-through). */
+/**
+ * One case of a switch: the literals it matches (by `===`) and its body (no fall-through).
+ * @category Grading
+ */
 export interface SwitchCase {
   /** The values matched. */
   readonly is: readonly Literal[];
@@ -66,7 +87,10 @@ export interface SwitchCase {
   readonly body: readonly Stmt[];
 }
 
-/** A function of a module. */
+/**
+ * A function of a module.
+ * @category Grading
+ */
 export interface Fn {
   /** Its name in the module (letters and digits). */
   readonly name: string;
@@ -76,7 +100,10 @@ export interface Fn {
   readonly body: readonly Stmt[];
 }
 
-/** A module: functions that may call each other, exported together by name. */
+/**
+ * A module: functions that may call each other, exported together by name.
+ * @category Grading
+ */
 export interface Module {
   /** What the module is, for stack traces and profiles (e.g. the ruleset id and version). */
   readonly label: string;
@@ -89,6 +116,7 @@ export interface Module {
  * `Object.prototype` does not have can only be read from the object itself.
  * @param o - An object.
  * @returns `true` for a plain object (JSON.parse makes them).
+ * @category Grading
  */
 export function isPlainObject(o: unknown): boolean {
   const p: unknown = Object.getPrototypeOf(o);
@@ -101,12 +129,16 @@ let nextVar = 0;
  * A new variable.
  * @param hint - A readable hint for its generated name (letters only).
  * @returns The variable.
+ * @category Grading
  */
 export function variable(hint: string): Var {
   return { k: "var", hint, id: nextVar++ };
 }
 
-/** Expression constructors. */
+/**
+ * Expression constructors.
+ * @category Grading
+ */
 export const x = {
   /** A literal. */
   lit: (v: Literal): Expr => ({ k: "lit", v }),
@@ -147,7 +179,10 @@ export const x = {
   isPlain: (o: Expr): Expr => ({ k: "call", f: { k: "ext", hint: "isPlain", value: isPlainObject }, args: [o] }),
 } as const;
 
-/** Statement constructors. */
+/**
+ * Statement constructors.
+ * @category Grading
+ */
 export const s = {
   /** `v = e`. */
   set: (v: Var, e: Expr): Stmt => ({ k: "set", v, e }),

@@ -7,7 +7,10 @@ import { compileEmitted } from "./emit.js";
 import { interpretModule } from "./interpret.js";
 import type { Module } from "./ir.js";
 
-/** A realised module: its functions, and which backend made them. */
+/**
+ * A realised module: its functions, and which backend made them.
+ * @category Grading
+ */
 export interface Realised<T> {
   /** The module's functions by name. */
   readonly fns: T;
@@ -20,6 +23,7 @@ export interface Realised<T> {
  * @param m - The module.
  * @param codegen - Whether generated code may be used (it still falls back where refused).
  * @returns The functions and the backend used.
+ * @category Grading
  */
 export function realise<T>(m: Module, codegen: boolean): Realised<T> {
   const emitted = codegen ? compileEmitted<T>(m) : undefined;

@@ -21,7 +21,10 @@ import { type Expr, type Literal, s, type Stmt, type Var, variable, x } from "..
 import { HELPERS } from "./context.js";
 import type { Fn } from "../codegen/ir.js";
 
-/** What the condition compiler needs of its surroundings: the named conditions, and where their functions go. */
+/**
+ * What the condition compiler needs of its surroundings: the named conditions, and where their functions go.
+ * @category Grading
+ */
 export interface ConditionContext {
   /** The named conditions by id. */
   readonly named: ReadonlyMap<string, ConditionDef>;
@@ -29,7 +32,10 @@ export interface ConditionContext {
   readonly extraFns: Map<string, Fn>;
 }
 
-/** Where a condition's facts come from. */
+/**
+ * Where a condition's facts come from.
+ * @category Grading
+ */
 export interface ConditionEnv {
   /** A short name, part of the named-condition functions' names (letters only). */
   readonly id: string;
@@ -39,14 +45,20 @@ export interface ConditionEnv {
   readonly read: (args: readonly Expr[], name: string) => Expr;
 }
 
-/** Rule conditions: facts by slot from the rule-fact array. */
+/**
+ * Rule conditions: facts by slot from the rule-fact array.
+ * @category Grading
+ */
 export const rulesEnv = (slotOf: (name: string) => number): ConditionEnv => ({
   id: "R",
   params: () => [variable("v"), variable("asOf")],
   read: (args, name) => x.at(args[0]!, slotOf(name)),
 });
 
-/** Conditions over an object's own properties (a record's fields, a host's fact object). */
+/**
+ * Conditions over an object's own properties (a record's fields, a host's fact object).
+ * @category Grading
+ */
 export const objectEnv: ConditionEnv = {
   id: "O",
   params: () => [variable("o"), variable("pO"), variable("asOf")],
@@ -62,6 +74,7 @@ const isPrimitive = (v: unknown): v is Literal => v === null || typeof v === "st
  * @param env - Where its facts come from.
  * @param args - The current values of the environment's parameters (the as-of date last).
  * @returns The expression (a boolean).
+ * @category Grading
  */
 export function conditionExpr(k: ConditionContext, def: ConditionDef, env: ConditionEnv, args: readonly Expr[]): Expr {
   const asOf = args[args.length - 1]!;
@@ -145,6 +158,7 @@ function namedFn(k: ConditionContext, name: string, env: ConditionEnv): string {
  * @returns The reader.
  * @example
  * pathReader("$.a[0]")({ a: [7] }); //=> 7
+ * @category Grading
  */
 export function pathReader(path: string): (value: unknown) => unknown {
   const keys = parsePath(path).map(String);
@@ -180,6 +194,7 @@ function windowStart(period: Duration): (asOf: IsoDate) => IsoDate {
  * @param def - The condition.
  * @param named - The named conditions.
  * @returns The number of slots.
+ * @category Grading
  */
 export function traceWidth(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>): number {
   if ("all" in def) return 1 + def.all.reduce((n, d) => n + traceWidth(d, named), 0);
@@ -199,6 +214,7 @@ export function traceWidth(def: ConditionDef, named: ReadonlyMap<string, Conditi
  * @param tr - The trace array.
  * @param offset - The first slot.
  * @returns The statements.
+ * @category Grading
  */
 export function traceStmts(k: ConditionContext, def: ConditionDef, env: ConditionEnv, args: readonly Expr[], tr: Expr, offset: number): Stmt[] {
   const out: Stmt[] = [];
@@ -236,6 +252,7 @@ export function traceStmts(k: ConditionContext, def: ConditionDef, env: Conditio
  * @param tr - The trace array the kernel filled.
  * @param offset - The condition's first slot.
  * @returns The trace.
+ * @category Grading
  */
 export function readTrace(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>, tr: readonly unknown[], offset: number): ConditionTrace {
   if ("all" in def || "any" in def) {

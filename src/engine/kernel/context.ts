@@ -11,7 +11,10 @@ import type { Plan } from "../plan.js";
 import type { KernelState } from "../state.js";
 import { unitsAt } from "../../base/rounding.js";
 
-/** Helper functions the kernel calls (the same in both backends). */
+/**
+ * Helper functions the kernel calls (the same in both backends).
+ * @category Grading
+ */
 export const HELPERS = {
   isArray: x.ext("isArray", Array.isArray),
   isFinite: x.ext("isFinite", Number.isFinite),
@@ -20,7 +23,10 @@ export const HELPERS = {
   unitsAt: x.ext("unitsAt", unitsAt),
 } as const;
 
-/** The kernel writer's shared state for one ruleset. */
+/**
+ * The kernel writer's shared state for one ruleset.
+ * @category Grading
+ */
 export class KernelContext {
   /** The plan written out. */
   readonly plan: Plan;
@@ -75,6 +81,7 @@ function raiseAt(st: KernelState, site: number, value: unknown, index: number, s
  * @param st - The state expression.
  * @param key - The field.
  * @returns `st.key`.
+ * @category Grading
  */
 export const field = (st: Expr, key: keyof KernelState): Expr => x.get(st, key);
 
@@ -84,8 +91,12 @@ export const field = (st: Expr, key: keyof KernelState): Expr => x.get(st, key);
  * @param key - The field.
  * @param e - The value.
  * @returns The statement.
+ * @category Grading
  */
 export const setField = (st: Expr, key: keyof KernelState, e: Expr): Stmt => s.putp(st, key, e);
 
-/** A fresh local variable with a readable hint. */
+/**
+ * A fresh local variable with a readable hint.
+ * @category Grading
+ */
 export const local = (hint: string): Var => variable(hint);

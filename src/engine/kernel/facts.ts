@@ -22,6 +22,7 @@ import { addDuration, parseDuration } from "../../base/date.js";
  * @param facts - The plan's derived facts.
  * @param explain - Whether to list the records left out.
  * @returns The function.
+ * @category Grading
  */
 export function deriveFn(k: ConditionContext, declaredTypes: ReadonlySet<string>, facts: PlanFacts, explain: boolean): Fn {
   const records = variable("records");

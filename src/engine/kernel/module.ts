@@ -15,7 +15,10 @@ import { bandOf, fillRuleFacts, resetEffects, resolve, ruleVars, runRules, setSc
 import { scoreFn } from "./scoring.js";
 import { INVALID, OK, subjectFns } from "./subject.js";
 
-/** What a kernel exports. */
+/**
+ * What a kernel exports.
+ * @category Grading
+ */
 export interface KernelFns {
   /** Grades one subject into the state: 0 when done, 1 when the subject has issues (in `st.issues`). */
   readonly grade: (subject: unknown, asOf: string, st: unknown, validate: boolean) => number;
@@ -25,7 +28,10 @@ export interface KernelFns {
   readonly trace: (asOf: string, st: unknown) => void;
 }
 
-/** A written kernel: its module, and where each rule's trace starts in `st.tr`. */
+/**
+ * A written kernel: its module, and where each rule's trace starts in `st.tr`.
+ * @category Grading
+ */
 export interface Kernel {
   /** The module. */
   readonly module: Module;
@@ -39,6 +45,7 @@ export interface Kernel {
  * Writes the kernel of a plan.
  * @param plan - The plan.
  * @returns The kernel's module and what reading its results needs.
+ * @category Grading
  */
 export function writeKernel(plan: Plan): Kernel {
   const k = new KernelContext(plan);

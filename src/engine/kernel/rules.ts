@@ -13,7 +13,10 @@ import { Effect, Source } from "../plan.js";
 import { conditionExpr, rulesEnv } from "./conditions.js";
 import { field, type KernelContext, setField } from "./context.js";
 
-/** The variables the rule phases share within one run. */
+/**
+ * The variables the rule phases share within one run.
+ * @category Grading
+ */
 export interface RuleVars {
   /** The rule-fact array. */
   readonly rv: Var;
@@ -26,6 +29,7 @@ export interface RuleVars {
 /**
  * Fresh rule variables.
  * @returns The variables.
+ * @category Grading
  */
 export function ruleVars(): RuleVars {
   return { rv: variable("rv"), fired: variable("fired"), tally: variable("tally") };
@@ -36,6 +40,7 @@ export function ruleVars(): RuleVars {
  * @param v - The rule variables.
  * @param st - The state.
  * @returns The statements.
+ * @category Grading
  */
 export function resetEffects(v: RuleVars, st: Expr): Stmt[] {
   return [s.set(v.tally, field(st, "tally")), s.do(x.call(x.ext("resetTally", resetTally), x.ref(v.tally)))];
@@ -50,6 +55,7 @@ export function resetEffects(v: RuleVars, st: Expr): Stmt[] {
  * @param inputs - The subject's inputs object, and whether it is plain.
  * @param pI - Whether the inputs object is plain.
  * @returns The statements.
+ * @category Grading
  */
 export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Expr, inputs: Expr, pI: Expr): Stmt[] {
   const out: Stmt[] = [s.set(v.rv, field(st, "rv")), s.set(v.fired, field(st, "fired"))];
@@ -87,6 +93,7 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
  * @param asOf - The as-of date.
  * @param adjust - Before banding: the variable gathering the adjustment in units.
  * @returns The statements.
+ * @category Grading
  */
 export function runRules(k: KernelContext, v: RuleVars, before: boolean, asOf: Expr, adjust?: Var): Stmt[] {
   const { plan } = k;
@@ -113,6 +120,7 @@ export function runRules(k: KernelContext, v: RuleVars, before: boolean, asOf: E
  * @param scoreRank - Receives its grade's rank.
  * @param scorePosition - Receives its label position.
  * @returns The statements.
+ * @category Grading
  */
 export function bandOf(k: KernelContext, total: Expr, band: Var, scoreRank: Var, scorePosition: Var): Stmt[] {
   let chain: Stmt[] = [s.do(x.call(x.ext("noBand", noBand(k.plan.ruleset.id)), total))];
@@ -138,6 +146,7 @@ function noBand(id: string): (units: number) => never {
  * @param score - The score in units (NaN when not scored).
  * @param scoreRank - The score grade's rank (−1 when not scored).
  * @returns The statements.
+ * @category Grading
  */
 export function setScoreFacts(k: KernelContext, v: RuleVars, score: Expr, scoreRank: Expr): Stmt[] {
   const out: Stmt[] = [];
@@ -159,6 +168,7 @@ export function setScoreFacts(k: KernelContext, v: RuleVars, score: Expr, scoreR
  * @param inputs - The subject's inputs.
  * @param pI - Whether the inputs object is plain.
  * @returns The statements.
+ * @category Grading
  */
 export function resolve(k: KernelContext, v: RuleVars, st: Expr, scorePosition: Expr, inputs: Expr, pI: Expr): Stmt[] {
   const position = variable("pos");
@@ -179,7 +189,10 @@ export function resolve(k: KernelContext, v: RuleVars, st: Expr, scorePosition: 
   return out;
 }
 
-/** How a grade was decided, as the kernel numbers it in `st.decided`. */
+/**
+ * How a grade was decided, as the kernel numbers it in `st.decided`.
+ * @category Grading
+ */
 export const Decided = { SCORE: 0, DIRECT_JUDGMENT: 1, NOT_GRADABLE: 2, FALLBACK: 3 } as const;
 
 // decidedByOf (rule.ts) as the kernel numbers it.

@@ -23,6 +23,7 @@ import { field, type KernelContext } from "./context.js";
 /**
  * A leaf's missing-input treatment, as the kernel numbers it in `st.miss`; `NO_MATCH` is added
  * to it when no bin or table row matched the value.
+ * @category Grading
  */
 export const Missing = { NONE: 0, IMPUTED: 1, WORST: 2, NOT_GRADABLE: 3, NO_MATCH: 8 } as const;
 
@@ -33,6 +34,7 @@ export const Missing = { NONE: 0, IMPUTED: 1, WORST: 2, NOT_GRADABLE: 3, NO_MATC
  * @param k - The kernel context.
  * @param explain - Whether to score every leaf and keep its details.
  * @returns The function.
+ * @category Grading
  */
 export function scoreFn(k: KernelContext, explain: boolean): Fn {
   const { plan } = k;
@@ -116,6 +118,7 @@ export function scoreFn(k: KernelContext, explain: boolean): Fn {
  * @param a - The argument variables (the scoring's inputs in order).
  * @param su - The variable receiving the score in units.
  * @returns The statements.
+ * @category Grading
  */
 export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: readonly Var[], su: Var): Stmt[] {
   const u = (score: number): Expr => x.lit(toUnits(score, k.plan.policy));

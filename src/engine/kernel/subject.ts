@@ -19,9 +19,15 @@ import { field, HELPERS, type KernelContext, setField } from "./context.js";
 const FORBIDDEN = ["__proto__", "constructor", "prototype"] as const;
 const LIFETIME_DATES = ["repairedAt", "revokedAt", "publicUntil"] as const;
 
-/** Status of a kernel run: the subject was read (and passed its checks). */
+/**
+ * Status of a kernel run: the subject was read (and passed its checks).
+ * @category Grading
+ */
 export const OK = 0;
-/** Status of a kernel run: the subject has issues (in the state). */
+/**
+ * Status of a kernel run: the subject has issues (in the state).
+ * @category Grading
+ */
 export const INVALID = 1;
 
 const notObject = (v: Expr): Expr => x.or(x.bin("===", v, x.lit(null)), x.not(x.typeIs(v, "object")), x.call(HELPERS.isArray, v));
@@ -37,6 +43,7 @@ const notObject = (v: Expr): Expr => x.or(x.bin("===", v, x.lit(null)), x.not(x.
  * @param tail - For a record field, the path after the record index.
  * @param index - For a record field, the record index.
  * @returns The statements.
+ * @category Grading
  */
 export function valueChecks(k: KernelContext, def: CheckedValueDef, v: Expr, st: Expr, head: readonly PathSegment[], tail?: readonly PathSegment[], index?: Expr): Stmt[] {
   const expected = expectedOf(def);
@@ -74,6 +81,7 @@ export function valueChecks(k: KernelContext, def: CheckedValueDef, v: Expr, st:
  * types or facts, `checkRecords(records, st)`.
  * @param k - The kernel context.
  * @returns The functions.
+ * @category Grading
  */
 export function subjectFns(k: KernelContext): Fn[] {
   return [checkFn(k), readFn(k), checkRecordsFn(k)];
@@ -293,5 +301,8 @@ function usccCheck(rule: { readonly mode?: "strict" | "standard" | "lenient" | u
 
 /** Re-exported for the evaluation's messages: how a received value is shown. */
 export { showValue };
-/** Declared inputs, as the kernel reads them. */
+/**
+ * Declared inputs, as the kernel reads them.
+ * @category Grading
+ */
 export type { InputDef };
