@@ -5,11 +5,10 @@
  * Every expected value is worked out by hand in the comment beside it.
  */
 import { describe, expect, it } from "vitest";
-import { compileFacts, compileLifetime, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
+import { compileFacts, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
 import { recordsRuleset } from "./fixtures.js";
 
 const TYPES = recordsRuleset().records!.types as RecordTypeDef[];
-const life = compileLifetime(TYPES);
 const derive = (defs: FactDef[], records: CreditRecord[], asOf: string, named: Map<string, ConditionDef> = new Map()) =>
   compileFacts(defs, TYPES, named)(records, asOf);
 const values = (defs: FactDef[], records: CreditRecord[], asOf: string, named?: Map<string, ConditionDef>) => ({

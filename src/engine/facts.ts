@@ -11,7 +11,7 @@ import type { CreditRecord, ExcludedRecord, PublicityPeriod, RecordTypeDef } fro
 import { realise } from "./codegen/realise.js";
 import type { ConditionContext } from "./kernel/conditions.js";
 import { deriveFn } from "./kernel/facts.js";
-import { planFactDefs } from "./plan.js";
+import { planFactDefs } from "./plan-facts.js";
 
 /**
  * The facts derived for one subject, and the records that did not count.

@@ -6,7 +6,7 @@
  * measures. The kernel (kernel/) writes the per-subject work from this plan, once.
  * @module
  */
-import { CreditGradingError } from "../base/errors.js";
+import { type PlanFacts, planFactDefs } from "./plan-facts.js";
 import { bandBounds, type BandBounds } from "../format/bands.js";
 import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
@@ -15,13 +15,11 @@ import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLI
 import { type GradeMeasures } from "../format/measure.js";
 import { compileLabelMeasures } from "../measures/compile.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../format/labels.js";
-import type { PublicityPeriod, RecordTypeDef } from "../format/record.js";
-import { compileLifetime, type RecordLifetime } from "./lifetime.js";
+import type { RecordTypeDef } from "../format/record.js";
 import type { BandMatch, RulesetRef } from "./types.js";
 import { type RoundingPolicy, toUnits } from "../base/rounding.js";
 import type { ConditionDef } from "../format/condition.js";
 import { conditionFacts } from "../format/condition.js";
-import type { FactDef } from "../format/fact.js";
 import { type EffectDef, type RuleDef } from "../format/rule.js";
 import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
 
@@ -174,42 +172,6 @@ export interface PlanRule {
 }
 
 /**
- * The derived facts of the plan: aggregates first, then ratios in dependency order.
- * @category Grading
- */
-export interface PlanFacts {
-  /** Fact ids by slot. */
-  readonly ids: readonly string[];
-  /** The aggregates (slots 0 … n − 1). */
-  readonly aggregates: readonly PlanAggregate[];
-  /** The ratios (slots n …), each after its operands. */
-  readonly ratios: readonly { readonly slot: number; readonly num: number; readonly den: number; readonly whenZero: number | undefined }[];
-  /** When records stop counting. */
-  readonly lifetime: RecordLifetime;
-}
-
-/**
- * One aggregate over a subject's records.
- * @category Grading
- */
-export interface PlanAggregate {
-  /** Its slot. */
-  readonly slot: number;
-  /** The record type read. */
-  readonly from: string;
-  /** What it computes. */
-  readonly aggregate: "count" | "sum" | "max" | "min" | "exists" | "latest" | "earliest";
-  /** The field summed, compared or returned. */
-  readonly field: string | undefined;
-  /** The window of record dates, if any. */
-  readonly window: { readonly last: string } | { readonly calendarYear: number } | undefined;
-  /** The condition on each record, if any. */
-  readonly where: ConditionDef | undefined;
-  /** Which records it looks at. */
-  readonly select: "counted" | "repaired" | "all";
-}
-
-/**
  * The compiled plan of one ruleset.
  * @category Grading
  */
@@ -356,57 +318,6 @@ function planBands(ruleset: Ruleset, policy: RoundingPolicy, labels: LabelScale)
 function planFacts(ruleset: Ruleset): PlanFacts | undefined {
   if (ruleset.records === undefined && (ruleset.facts?.length ?? 0) === 0) return undefined;
   return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity);
-}
-
-/**
- * Plans derived facts: aggregates in order, then ratios each after its operands.
- * @param defs - The facts as written (validated).
- * @param types - The declared record types.
- * @param publicity - The publicity periods by severity, if the ruleset sets its own.
- * @returns The planned facts.
- * @category Grading
- */
-export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTypeDef[], publicity: readonly PublicityPeriod[] | undefined): PlanFacts {
-  const aggregates: PlanAggregate[] = [];
-  const aggregateIds: string[] = [];
-  const ratios: { id: string; num: string; den: string; whenZero: number | undefined }[] = [];
-  for (const d of defs) {
-    if ("ratio" in d) ratios.push({ id: d.id, num: d.ratio.numerator, den: d.ratio.denominator, whenZero: d.whenZero });
-    else {
-      aggregateIds.push(d.id);
-      aggregates.push({
-        slot: aggregates.length,
-        from: d.from,
-        aggregate: d.aggregate,
-        field: d.field,
-        window: d.window,
-        where: d.where,
-        select: d.records ?? "counted",
-      });
-    }
-  }
-  // Ratios may divide ratios: each comes after its operands.
-  const ordered: typeof ratios = [];
-  const known = new Set(aggregateIds);
-  let pending = ratios;
-  while (pending.length > 0) {
-    const ready = pending.filter((r) => known.has(r.num) && known.has(r.den));
-    if (ready.length === 0) throw new CreditGradingError("RULESET_INVALID", `derived facts ${pending.map((r) => r.id).join(", ")} refer to unknown facts or to each other in a cycle`);
-    for (const r of ready) {
-      ordered.push(r);
-      known.add(r.id);
-    }
-    pending = pending.filter((r) => !ready.includes(r));
-  }
-  const ids = [...aggregateIds, ...ordered.map((r) => r.id)];
-  // Later definitions of an id win, as they did when values were an object written in order.
-  const slotOf = new Map(ids.map((id, i) => [id, i]));
-  return {
-    ids,
-    aggregates,
-    ratios: ordered.map((r, k) => ({ slot: aggregates.length + k, num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero })),
-    lifetime: compileLifetime(types, publicity),
-  };
 }
 
 const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Bilingual, GradeSchema, Id } from "./common.js";
-import { type Grade, GRADES } from "../base/grade.js";
+import type { Grade } from "../base/grade.js";
 
 /**
  * Kinds of measure.

@@ -5,7 +5,7 @@
  */
 import { type Grade, GRADES } from "../base/grade.js";
 import type { LabelScale } from "../format/labels.js";
-import type { AppliedMeasure, GradeMeasures, MeasureDef, MeasuresSection, SamplingPolicy } from "../format/measure.js";
+import type { GradeMeasures, MeasureDef, MeasuresSection, SamplingPolicy } from "../format/measure.js";
 
 /**
  * Compiles a ruleset's measures section (or the plan's defaults when it has none) into the

@@ -32,9 +32,8 @@ import { type GradeDraw, type InspectionDraw, type InspectionPlan, PLAN_ALGORITH
 import { _assign } from "./inspection-plan-assign.js";
 import { _population, _ratioProblem, _resolve, _roster, plural } from "./inspection-plan-input.js";
 import { GRADES, type Grade } from "../base/grade.js";
-import type { SamplingPolicy } from "../format/measure.js";
 import { createRandom, sample } from "./random.js";
-import type { CompiledRuleset, Evaluation } from "../engine/types.js";
+import type { Evaluation } from "../engine/types.js";
 
 
 /**

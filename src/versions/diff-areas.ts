@@ -6,12 +6,12 @@
  * the collector.
  * @module
  */
-import { _Changes, type Any, keyed, kindOf, matched, nameOf, same, unionKeys, zhAspect } from "./diff-changes.js";
+import { _Changes, type Any, kindOf, matched, nameOf, same, unionKeys, zhAspect } from "./diff-changes.js";
 import { diffBands, diffLabels } from "./diff-labels.js";
 import { diffMeasures } from "./diff-measures.js";
 import { type PathSegment } from "../base/diagnostic.js";
 import type { RulesetChange } from "./diff-types.js";
-import { describeEffect, describeFact, describeOnMissing, describeScoring, interval, num, round, show } from "./diff-describe.js";
+import { describeEffect, describeFact, describeOnMissing, describeScoring, num, round, show } from "./diff-describe.js";
 import type { FactDef } from "../format/fact.js";
 import type { BilingualName } from "../base/grade.js";
 import { compileLabelScale } from "../format/labels.js";

@@ -21,7 +21,7 @@
  */
 import { type ChangeKind, DIFF_AREAS, type DiffArea, type RulesetChange } from "./diff-types.js";
 import { diffAreas } from "./diff-areas.js";
-import { formatPath, type PathSegment } from "../base/diagnostic.js";
+import { formatPath } from "../base/diagnostic.js";
 import type { BilingualName } from "../base/grade.js";
 import type { EffectivePeriod } from "./registry-periods.js";
 import type { CompiledRuleset } from "../engine/types.js";

@@ -18,9 +18,7 @@ import { explain, idOf, type Side } from "./simulate-explain.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import { compileRuleset } from "../engine/compile.js";
-import type { BilingualName, Grade } from "../base/grade.js";
 import type { CompiledRuleset, RulesetRef } from "../engine/types.js";
-import type { EffectDef } from "../format/rule.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 import { compileLabelScale } from "../format/labels.js";
 

@@ -9,7 +9,7 @@
 import { type IsoDate } from "../../base/date.js";
 import type { CreditRecord } from "../../format/record.js";
 import { type Expr, type Fn, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
-import type { PlanAggregate, PlanFacts } from "../plan.js";
+import type { PlanAggregate, PlanFacts } from "../plan-facts.js";
 import type { KernelState } from "../state.js";
 import { type ConditionContext, conditionExpr, objectEnv } from "./conditions.js";
 import { addDuration, parseDuration } from "../../base/date.js";
