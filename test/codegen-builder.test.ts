@@ -92,7 +92,7 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     leafExpr,
     tie("expr").map(x.not),
     fc.tuple(tie("expr"), fc.constantFrom("number", "string", "boolean", "undefined", "object") as fc.Arbitrary<"number">).map(([e, is]) => x.typeIs(e, is)),
-    fc.tuple(fc.constantFrom("+", "-", "*", "/", "<", "<=", ">", ">=", "===", "!==") as fc.Arbitrary<"+">, tie("expr"), tie("expr")).map(([op, l, r]) => x.bin(op, l, r)),
+    fc.tuple(fc.constantFrom("+", "-", "*", "/", "%", "<", "<=", ">", ">=", "===", "!==") as fc.Arbitrary<"+">, tie("expr"), tie("expr")).map(([op, l, r]) => x.bin(op, l, r)),
     fc.array(tie("expr"), { maxLength: 3 }).map((xs) => ({ k: "and", xs }) as Expr),
     fc.array(tie("expr"), { maxLength: 3 }).map((xs) => ({ k: "or", xs }) as Expr),
     fc.tuple(tie("expr"), tie("expr"), tie("expr")).map(([c, l, r]) => x.cond(c, l, r)),

@@ -240,3 +240,31 @@ describe("properties", () => {
     );
   });
 });
+
+// The rounding rule as it was first written (before it became roundingStep over an arithmetic):
+// an independent statement of the same rule, to hold the rewrite to it bit for bit.
+const EPS = 64 * Number.EPSILON;
+function reference(value: number, factor: number, mode: RoundingMode): number {
+  const v = value * factor;
+  const sign = v < 0 ? -1 : 1;
+  const a = Math.abs(v);
+  const tol = Math.max(a, 1) * EPS;
+  const nearest = Math.round(a);
+  if (Math.abs(a - nearest) <= tol) return sign * nearest + 0;
+  const fl = Math.floor(a);
+  const frac = a - fl;
+  const r = mode === "down" ? fl : mode === "up" ? fl + 1 : mode === "half-up" ? (frac >= 0.5 - tol ? fl + 1 : fl) : Math.abs(frac - 0.5) <= tol ? (fl % 2 === 0 ? fl : fl + 1) : frac > 0.5 ? fl + 1 : fl;
+  return sign * r + 0;
+}
+
+describe("the rounding rule over numbers", () => {
+  it("is the rule as first written, bit for bit, for every mode and scale", () => {
+    const modes: RoundingMode[] = ["half-up", "half-even", "down", "up"];
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), fc.integer({ min: -100000, max: 100000 }).map((n) => n / 1000)), fc.integer({ min: 0, max: 6 }), fc.constantFrom(...modes), (x, scale, mode) => {
+        expect(Object.is(toUnits(x, { scale, mode }), reference(x, 10 ** scale, mode))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -21,7 +21,7 @@ export const scorecardRuleset = {
   formatVersion: 1,
   id: "bench-scorecard",
   scheme: "bench-scorecard",
-  kind: "industry",
+  kind: "other",
   industry: "基准测试",
   name: n("基准测试行业信用评分卡", "benchmark industry credit scorecard"),
   version: "1.0.0",
@@ -29,7 +29,8 @@ export const scorecardRuleset = {
   scale: { min: 0, max: 100 },
   rounding: { scale: 2, mode: "half-up" },
   weighting: "weights",
-  publicComposite: { indicator: "publicComposite" },
+  // Not an industry evaluation (kind "other"): the Hegang weight rule does not bind it.
+  publicComposite: { indicator: "publicComposite", check: false },
   inputs: [
     { id: "registeredYears", type: "number", min: 0, integer: true },
     { id: "annualReportFiled", type: "boolean" },

@@ -22,9 +22,12 @@ export interface RoundingPolicy {
   readonly mode: RoundingMode;
 }
 
-// A float product such as 1.005*100 lands a few ulps off the decimal tie it stands for;
-// values within this relative distance of an integer or a tie are treated as exactly on it.
-const REL_EPS = 64 * Number.EPSILON;
+/**
+ * A float product such as 1.005 × 100 lands a few ulps off the decimal tie it stands for;
+ * values within this relative distance of an integer or a tie are treated as exactly on it.
+ * @category Basics
+ */
+export const REL_EPS = 64 * Number.EPSILON;
 
 /**
  * Rounds a number to integer units of 10^-scale under a rounding mode.
@@ -42,8 +45,7 @@ export function toUnits(value: number, policy: RoundingPolicy): number {
 
 /**
  * {@link toUnits} with the power of ten given: `unitsAt(x, 10 ** p.scale, p.mode)` is
- * `toUnits(x, p)` bit for bit. The generated scoring kernel calls it with both constant, so
- * the engine folds the mode's branch away.
+ * `toUnits(x, p)` bit for bit. It is {@link roundingStep} over numbers.
  * @param value - The number to round.
  * @param factor - `10 ** scale`.
  * @param mode - The rounding mode.
@@ -53,31 +55,108 @@ export function toUnits(value: number, policy: RoundingPolicy): number {
  * @category Basics
  */
 export function unitsAt(value: number, factor: number, mode: RoundingMode): number {
-  const v = value * factor;
-  const sign = v < 0 ? -1 : 1;
-  const a = Math.abs(v);
-  const tol = Math.max(a, 1) * REL_EPS;
-  const nearest = Math.round(a);
-  if (Math.abs(a - nearest) <= tol) return sign * nearest + 0;
-  const fl = Math.floor(a);
-  const frac = a - fl;
-  let r: number;
+  return roundingStep(NUMBERS, value, factor, mode);
+}
+
+/**
+ * The arithmetic {@link roundingStep} is written in: plain numbers here, or the expressions of
+ * generated code in the grading kernel, so that the rounding rule is written once and run both
+ * ways. `N` is a number, `B` a truth value.
+ * @category Basics
+ */
+export interface RoundingArithmetic<N, B> {
+  /** A constant. */
+  num(x: number): N;
+  /** Names an intermediate value, so that it is computed once. */
+  bind(a: N): N;
+  /** `a × b`. */
+  mul(a: N, b: N): N;
+  /** `a + b`. */
+  add(a: N, b: N): N;
+  /** `a − b`. */
+  sub(a: N, b: N): N;
+  /** `a % b`. */
+  mod(a: N, b: N): N;
+  /** `|a|`. */
+  abs(a: N): N;
+  /** `Math.round(a)`. */
+  round(a: N): N;
+  /** `Math.floor(a)`. */
+  floor(a: N): N;
+  /** `Math.max(a, b)`. */
+  max(a: N, b: N): N;
+  /** `a < b`. */
+  lt(a: N, b: N): B;
+  /** `a <= b`. */
+  le(a: N, b: N): B;
+  /** `a > b`. */
+  gt(a: N, b: N): B;
+  /** `a >= b`. */
+  ge(a: N, b: N): B;
+  /** `a === b`. */
+  eq(a: N, b: N): B;
+  /** `c ? a : b`. */
+  cond(c: B, a: N, b: N): N;
+}
+
+/** Plain numbers. */
+const NUMBERS: RoundingArithmetic<number, boolean> = {
+  num: (x) => x,
+  bind: (a) => a,
+  mul: (a, b) => a * b,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mod: (a, b) => a % b,
+  abs: Math.abs,
+  round: Math.round,
+  floor: Math.floor,
+  max: (a, b) => Math.max(a, b),
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+  eq: (a, b) => a === b,
+  cond: (c, a, b) => (c ? a : b),
+};
+
+/**
+ * The rounding rule, written once: a value × `factor` to whole units under a mode. A value
+ * within {@link REL_EPS} (relative) of an integer is that integer (so 1.005 × 100 is a tie, not
+ * 100.49999999999999); otherwise `down` truncates toward zero, `up` away from it, `half-up`
+ * rounds a tie away from zero and `half-even` to the even neighbour. The sign is taken off and
+ * put back, and the result is never −0.
+ * @param A - The arithmetic: numbers, or expressions of generated code.
+ * @param value - The value.
+ * @param factor - `10 ** scale`.
+ * @param mode - The rounding mode.
+ * @returns The value in whole units.
+ * @category Basics
+ */
+export function roundingStep<N, B>(A: RoundingArithmetic<N, B>, value: N, factor: number, mode: RoundingMode): N {
+  const v = A.bind(A.mul(value, A.num(factor)));
+  const sign = A.bind(A.cond(A.lt(v, A.num(0)), A.num(-1), A.num(1)));
+  const a = A.bind(A.abs(v));
+  const tol = A.bind(A.mul(A.max(a, A.num(1)), A.num(REL_EPS)));
+  const nearest = A.bind(A.round(a));
+  const fl = A.bind(A.floor(a));
+  const frac = A.bind(A.sub(a, fl));
+  const up = A.add(fl, A.num(1));
+  let r: N;
   switch (mode) {
     case "down":
       r = fl;
       break;
     case "up":
-      r = fl + 1;
+      r = up;
       break;
     case "half-up":
-      r = frac >= 0.5 - tol ? fl + 1 : fl;
+      r = A.cond(A.ge(frac, A.sub(A.num(0.5), tol)), up, fl);
       break;
     case "half-even":
-      if (Math.abs(frac - 0.5) <= tol) r = fl % 2 === 0 ? fl : fl + 1;
-      else r = frac > 0.5 ? fl + 1 : fl;
+      r = A.cond(A.le(A.abs(A.sub(frac, A.num(0.5))), tol), A.cond(A.eq(A.mod(fl, A.num(2)), A.num(0)), fl, up), A.cond(A.gt(frac, A.num(0.5)), up, fl));
       break;
   }
-  return sign * r + 0;
+  return A.add(A.mul(sign, A.cond(A.le(A.abs(A.sub(a, nearest)), tol), nearest, r)), A.num(0));
 }
 
 /**

@@ -13,7 +13,7 @@ import { assertInEffect, deepFreeze, rulesetHash } from "../format/ruleset.js";
 import { loadRuleset } from "../check/load.js";
 import { labelPosition } from "../format/labels.js";
 import { realise } from "./codegen/realise.js";
-import { type KernelFns, writeKernel } from "./kernel/module.js";
+import { type ExplainKernelFns, type GradeKernelFns, traceOffsets, writeExplainKernel, writeGradeKernel } from "./kernel/module.js";
 import { INVALID } from "./kernel/subject.js";
 import { buildPlan } from "./plan.js";
 import { evaluation, gradeResult, resultTables } from "./results.js";
@@ -38,9 +38,12 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   const ruleset = deepFreeze(loadRuleset(input, source));
   const ref: RulesetRef = Object.freeze({ id: ruleset.id, scheme: ruleset.scheme, version: ruleset.version, contentHash: rulesetHash(ruleset) });
   const plan = buildPlan(ruleset, ref);
-  const kernel = writeKernel(plan);
-  const { fns, generated } = realise<KernelFns>(kernel.module, options.codegen !== false);
-  const tables = resultTables(plan, kernel.traceOffsets);
+  const codegen = options.codegen !== false;
+  const { fns, generated } = realise<GradeKernelFns>(writeGradeKernel(plan).module, codegen);
+  // The explaining kernel is written on the first evaluate: a host that only grades never pays for it.
+  let explainFns: ExplainKernelFns | undefined;
+  const explainer = (): ExplainKernelFns => (explainFns ??= realise<ExplainKernelFns>(writeExplainKernel(plan).module, codegen).fns);
+  const tables = resultTables(plan, traceOffsets(plan));
   const shared = newState(plan);
 
   // The state of one call: the shared one, or a fresh one when grading re-enters (a getter on
@@ -79,9 +82,9 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     checkOptions(opts.asOf, opts.allowOutOfEffect);
     const st = acquire();
     try {
-      if (fns.explain(raw, opts.asOf, st, opts.validate !== false) === INVALID) throw invalid(st);
-      const traced = opts.trace === true && plan.rules.length > 0;
-      if (traced) fns.trace(opts.asOf, st);
+      const k = explainer();
+      if (k.explain(raw, opts.asOf, st, opts.validate !== false) === INVALID) throw invalid(st);
+      if (opts.trace === true && plan.rules.length > 0) k.trace(opts.asOf, st);
       return evaluation(tables, st, opts.asOf, opts.maxReasons, opts.trace === true);
     } finally {
       st.busy = false;

@@ -210,6 +210,8 @@ function binary(op: string): Code {
       return _`*`;
     case "/":
       return _`/`;
+    case "%":
+      return _`%`;
     case "<":
       return _`<`;
     case "<=":

@@ -304,6 +304,8 @@ function binaryVarLit(op: BinaryOp, i: number, c: unknown): Ev {
       return (env) => (env[i] as number) * n;
     case "/":
       return (env) => (env[i] as number) / n;
+    case "%":
+      return (env) => (env[i] as number) % n;
   }
 }
 
@@ -317,6 +319,8 @@ function binary(op: BinaryOp, a: Ev, b: Ev): Ev {
       return (env) => (a(env) as number) * (b(env) as number);
     case "/":
       return (env) => (a(env) as number) / (b(env) as number);
+    case "%":
+      return (env) => (a(env) as number) % (b(env) as number);
     case "<":
       return (env) => (a(env) as number) < (b(env) as number);
     case "<=":

@@ -34,7 +34,7 @@ export interface Var {
  * Binary operators (JavaScript semantics).
  * @category Grading
  */
-export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "===" | "!==";
+export type BinaryOp = "+" | "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" | "===" | "!==";
 
 /**
  * The `typeof` results a test may ask for.

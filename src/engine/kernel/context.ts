@@ -9,7 +9,7 @@ import { type Expr, type Fn, type Stmt, s, type Var, variable, x } from "../code
 import { IssueSites, raiseIssue } from "../issues.js";
 import type { Plan } from "../plan.js";
 import type { KernelState } from "../state.js";
-import { unitsAt } from "../../base/rounding.js";
+import { type RoundingArithmetic, roundingStep } from "../../base/rounding.js";
 
 /**
  * Helper functions the kernel calls (the same in both backends).
@@ -20,7 +20,10 @@ export const HELPERS = {
   isFinite: x.ext("isFinite", Number.isFinite),
   isInteger: x.ext("isInteger", Number.isInteger),
   isIsoDate: x.ext("isIsoDate", isIsoDate),
-  unitsAt: x.ext("unitsAt", unitsAt),
+  abs: x.ext("abs", Math.abs),
+  round: x.ext("round", Math.round),
+  floor: x.ext("floor", Math.floor),
+  max: x.ext("max", Math.max),
 } as const;
 
 /**
@@ -49,12 +52,40 @@ export class KernelContext {
   }
 
   /**
-   * A value rounded to integer units under the ruleset's policy (the rounding step of `toUnits`).
+   * The statements that round a value to integer units under the ruleset's policy into
+   * `target`: the rounding rule of base/rounding.ts (`roundingStep`), written out in the kernel
+   * language, with the policy's mode and factor fixed.
+   * @param target - Receives the units.
    * @param value - A number expression.
-   * @returns The units expression.
+   * @returns The statements.
    */
-  units(value: Expr): Expr {
-    return x.call(HELPERS.unitsAt, value, x.lit(this.factor), x.lit(this.plan.policy.mode));
+  unitsInto(target: Var, value: Expr): Stmt[] {
+    const out: Stmt[] = [];
+    const A: RoundingArithmetic<Expr, Expr> = {
+      num: (n) => x.lit(n),
+      bind: (a) => {
+        if (a.k === "lit" || a.k === "ref") return a;
+        const v = variable("r");
+        out.push(s.set(v, a));
+        return x.ref(v);
+      },
+      mul: (a, b) => x.bin("*", a, b),
+      add: (a, b) => x.bin("+", a, b),
+      sub: (a, b) => x.bin("-", a, b),
+      mod: (a, b) => x.bin("%", a, b),
+      abs: (a) => x.call(HELPERS.abs, a),
+      round: (a) => x.call(HELPERS.round, a),
+      floor: (a) => x.call(HELPERS.floor, a),
+      max: (a, b) => x.call(HELPERS.max, a, b),
+      lt: (a, b) => x.bin("<", a, b),
+      le: (a, b) => x.bin("<=", a, b),
+      gt: (a, b) => x.bin(">", a, b),
+      ge: (a, b) => x.bin(">=", a, b),
+      eq: (a, b) => x.bin("===", a, b),
+      cond: (c, a, b) => x.cond(c, a, b),
+    };
+    out.push(s.set(target, roundingStep(A, value, this.factor, this.plan.policy.mode)));
+    return out;
   }
 
   /**

@@ -15,48 +15,71 @@ import { bandOf, fillRuleFacts, resetEffects, resolve, ruleVars, runRules, setSc
 import { scoreFn } from "./scoring.js";
 import { INVALID, OK, subjectFns } from "./subject.js";
 
-/**
- * What a kernel exports.
- * @category Grading
- */
-export interface KernelFns {
+/** What the grading kernel exports. */
+export interface GradeKernelFns {
   /** Grades one subject into the state: 0 when done, 1 when the subject has issues (in `st.issues`). */
   readonly grade: (subject: unknown, asOf: string, st: unknown, validate: boolean) => number;
-  /** The same, keeping every detail an evaluation reports. */
+}
+
+/** What the explaining kernel exports. */
+export interface ExplainKernelFns {
+  /** Grades one subject into the state keeping every detail an evaluation reports. */
   readonly explain: (subject: unknown, asOf: string, st: unknown, validate: boolean) => number;
   /** Evaluates every leaf of every rule's condition over the rule facts of the last run into `st.tr`. */
   readonly trace: (asOf: string, st: unknown) => void;
 }
 
-/**
- * A written kernel: its module, and where each rule's trace starts in `st.tr`.
- * @category Grading
- */
+/** A written kernel module. */
 export interface Kernel {
   /** The module. */
   readonly module: Module;
-  /** The issue sites the module raises at. */
+  /** Where the module raises subject issues. */
   readonly context: KernelContext;
-  /** Each rule's first trace slot. */
-  readonly traceOffsets: readonly number[];
 }
 
 /**
- * Writes the kernel of a plan.
+ * Writes the grading kernel of a plan: `grade`, with only what a grade needs.
  * @param plan - The plan.
- * @returns The kernel's module and what reading its results needs.
- * @category Grading
+ * @returns The module.
  */
-export function writeKernel(plan: Plan): Kernel {
-  const k = new KernelContext(plan);
-  const fns: Fn[] = [...subjectFns(k), scoreFn(k, false), scoreFn(k, true), runFn(k, false), runFn(k, true)];
-  if (plan.facts !== undefined) {
-    const declared = new Set(plan.recordTypes.map((t) => t.id));
-    fns.push(deriveFn(k, declared, plan.facts, false), deriveFn(k, declared, plan.facts, true));
+export function writeGradeKernel(plan: Plan): Kernel {
+  return writeKernel(plan, false);
+}
+
+/**
+ * Writes the explaining kernel of a plan: `explain`, which keeps every detail an evaluation
+ * reports, and `trace`. Written on the first `evaluate`, so that a host that only grades never
+ * pays for it.
+ * @param plan - The plan.
+ * @returns The module.
+ */
+export function writeExplainKernel(plan: Plan): Kernel {
+  return writeKernel(plan, true);
+}
+
+/**
+ * Each rule's first slot in `st.tr` when traced.
+ * @param plan - The plan.
+ * @returns The offsets, by rule index.
+ */
+export function traceOffsets(plan: Plan): number[] {
+  const out: number[] = [];
+  let next = 0;
+  for (const r of plan.rules) {
+    out.push(next);
+    next += traceWidth(r.def.conditions, plan.named);
   }
-  const { fn: trace, offsets } = traceFn(k);
-  fns.push(trace, ...k.extraFns.values());
-  return { module: { label: `${plan.ref.id}@${plan.ref.version}`, fns }, context: k, traceOffsets: offsets };
+  return out;
+}
+
+// The two kernels are written by the same code: `explain` keeps what an evaluation reports.
+function writeKernel(plan: Plan, explain: boolean): Kernel {
+  const k = new KernelContext(plan);
+  const fns: Fn[] = [...subjectFns(k), scoreFn(k, explain), runFn(k, explain)];
+  if (plan.facts !== undefined) fns.push(deriveFn(k, new Set(plan.recordTypes.map((t) => t.id)), plan.facts, explain));
+  if (explain) fns.push(traceFn(k));
+  fns.push(...k.extraFns.values());
+  return { module: { label: `${plan.ref.id}@${plan.ref.version}${explain ? "/explain" : ""}`, fns }, context: k };
 }
 
 // grade / explain: the whole path for one subject.
@@ -118,20 +141,15 @@ function clearExcluded(st: { excluded: unknown[] }): void {
 }
 
 // trace: every rule's condition, every leaf evaluated, into st.tr.
-function traceFn(k: KernelContext): { fn: Fn; offsets: number[] } {
+function traceFn(k: KernelContext): Fn {
   const { plan } = k;
   const asOf = variable("asOf");
   const st = variable("st");
   const tr = variable("tr");
   const slotOf = (name: string): number => plan.ruleFacts.findIndex((r) => r.name === name);
   const env = rulesEnv(slotOf);
-  const offsets: number[] = [];
-  let next = 0;
+  const offsets = traceOffsets(plan);
   const body: Stmt[] = [s.set(tr, field(x.ref(st), "tr"))];
-  for (const r of plan.rules) {
-    offsets.push(next);
-    body.push(...traceStmts(k, r.def.conditions, env, [field(x.ref(st), "rv"), x.ref(asOf)], x.ref(tr), next));
-    next += traceWidth(r.def.conditions, plan.named);
-  }
-  return { fn: { name: "trace", params: [asOf, st], body }, offsets };
+  for (const r of plan.rules) body.push(...traceStmts(k, r.def.conditions, env, [field(x.ref(st), "rv"), x.ref(asOf)], x.ref(tr), offsets[r.index]!));
+  return { name: "trace", params: [asOf, st], body };
 }

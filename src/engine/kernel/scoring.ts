@@ -90,8 +90,8 @@ export function scoreFn(k: KernelContext, explain: boolean): Fn {
       else missing = explain ? [s.set(m, x.lit(Missing.NOT_GRADABLE))] : [s.return(x.lit(Number.NaN))];
       out.push(s.if(x.isNil(x.ref(a)), missing));
     });
-    const contribution = leaf.pointsMode ? x.ref(su) : k.units(x.bin("/", x.bin("*", x.bin("/", x.ref(su), x.lit(k.factor)), x.lit(leaf.maxPoints)), x.lit(leaf.outOf)));
-    const contribute: Stmt[] = [s.set(cu, contribution), s.set(t, x.bin("+", x.ref(t), x.ref(cu))), s.put(x.ref(lost), l, x.bin("-", x.lit(leaf.maxUnits), x.ref(cu)))];
+    const contribution = leaf.pointsMode ? [s.set(cu, x.ref(su))] : k.unitsInto(cu, x.bin("/", x.bin("*", x.bin("/", x.ref(su), x.lit(k.factor)), x.lit(leaf.maxPoints)), x.lit(leaf.outOf)));
+    const contribute: Stmt[] = [...contribution, s.set(t, x.bin("+", x.ref(t), x.ref(cu))), s.put(x.ref(lost), l, x.bin("-", x.lit(leaf.maxUnits), x.ref(cu)))];
     if (explain) {
       contribute.push(s.put(field(ST, "su"), l, x.ref(su)), s.put(field(ST, "cu"), l, x.ref(cu)), s.put(field(ST, "miss"), l, x.ref(m)));
       for (const g of leaf.groupSlots) contribute.push(s.put(field(ST, "gu"), g, x.bin("+", x.at(field(ST, "gu"), g), x.ref(cu))));
@@ -126,7 +126,7 @@ export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: 
   const q = variable("q");
   const clamped = (ratio: Expr): Stmt[] => [
     s.set(q, ratio),
-    s.set(su, k.units(x.bin("*", x.cond(x.bin("<", x.ref(q), x.lit(0)), x.lit(0), x.cond(x.bin(">", x.ref(q), x.lit(1)), x.lit(1), x.ref(q))), x.lit(outOf)))),
+    ...k.unitsInto(su, x.bin("*", x.cond(x.bin("<", x.ref(q), x.lit(0)), x.lit(0), x.cond(x.bin(">", x.ref(q), x.lit(1)), x.lit(1), x.ref(q))), x.lit(outOf))),
   ];
   const otherwise = (o: number | undefined): Stmt[] => [s.set(su, o === undefined ? x.lit(Number.NaN) : u(o))];
   switch (sc.type) {
@@ -166,7 +166,7 @@ export function scorerStmts(k: KernelContext, sc: ScoringDef, outOf: number, a: 
         return [s.set(q, x.bin("*", x.ref(a[i + offset]!), x.lit(item.points))), s.set(w, x.bin("-", x.ref(w), x.cond(x.bin("<", x.ref(q), x.lit(cap)), x.ref(q), x.lit(cap))))];
       });
       const floor = sc.floor ?? 0;
-      return [s.set(w, pick), ...items, s.set(su, k.units(x.cond(x.bin("<", x.ref(w), x.lit(floor)), x.lit(floor), x.ref(w))))];
+      return [s.set(w, pick), ...items, ...k.unitsInto(su, x.cond(x.bin("<", x.ref(w), x.lit(floor)), x.lit(floor), x.ref(w)))];
     }
   }
 }
