@@ -158,6 +158,24 @@ describe("the two backends", () => {
     expect(interpretModule<{ run(o: unknown): unknown }>(m).run(subject)).toBe(3);
   });
 
+  it("build objects with own data properties only: __proto__ and hostile keys are keys, no setter runs", () => {
+    const keys = ["__proto__", "constructor", "toString", ...HOSTILE, "a"];
+    const m: Module = { label: "obj", fns: [{ name: "run", params: [a], body: [s.return(x.obj([...keys.map((k, i) => [k, x.bin("+", x.ref(a), x.lit(i))] as const), ["a", x.lit("last")]]))] }] };
+    let setterRan = false;
+    Object.defineProperty(Object.prototype, "a", { set: () => (setterRan = true), configurable: true });
+    try {
+      for (const o of [compileEmitted<{ run(n: number): Record<string, unknown> }>(m)!.run(10), interpretModule<{ run(n: number): Record<string, unknown> }>(m).run(10)]) {
+        expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+        expect(Object.keys(o)).toEqual(keys);
+        expect(Object.hasOwn(o, "__proto__") && o["__proto__"]).toBe(10);
+        expect(o["a"]).toBe("last");
+      }
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)["a"];
+    }
+    expect(setterRan).toBe(false);
+  });
+
   it("refuse member calls and __proto__ writes", () => {
     const m: Module = { label: "bad", fns: [{ name: "run", params: [o], body: [s.do(x.call(x.get(x.ref(o), "f")))] }] };
     expect(() => compileEmitted(m)).toThrow(TypeError);

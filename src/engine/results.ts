@@ -216,9 +216,7 @@ function indicatorResult(t: ResultTables, st: KernelState, leaf: PlanLeaf, notGr
   const l = leaf.index;
   const scale = t.plan.policy.scale;
   const at = t.lvAt[l]!;
-  const values: Record<string, unknown> = {};
-  // Own data properties, as an object literal defines them.
-  for (let i = 0; i < leaf.inputs.length; i++) Object.defineProperty(values, leaf.inputs[i]!.name, { value: st.lv[at + i] ?? null, enumerable: true, writable: true, configurable: true });
+  const values = st.vals[l]!;
   const miss = st.miss[l]! & 7;
   const noMatch = (st.miss[l]! & Missing.NO_MATCH) !== 0;
   if (miss === Missing.NOT_GRADABLE) {

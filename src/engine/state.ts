@@ -38,6 +38,8 @@ export interface KernelState {
   readonly miss: Uint8Array;
   /** Explain: the values each leaf read, leaf after leaf (see `lvAt`). */
   readonly lv: unknown[];
+  /** Explain: each leaf's values as read (input id → value, null when missing). */
+  readonly vals: Readonly<Record<string, unknown>>[];
   /** Explain: units per indicator group. */
   readonly gu: Float64Array;
   /** Which rules fired, by rule index. */
@@ -91,6 +93,7 @@ export function newState(plan: Plan): KernelState {
     miss: new Uint8Array(leaves),
     lv: new Array<unknown>(plan.leaves.reduce((n, l) => n + l.inputs.length, 0)).fill(undefined),
     gu: new Float64Array(plan.groups.length),
+    vals: new Array<Readonly<Record<string, unknown>>>(leaves).fill(EMPTY_INPUTS),
     fired: new Uint8Array(plan.rules.length),
     tr: [],
     issues: [],

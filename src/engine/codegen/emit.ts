@@ -111,6 +111,10 @@ function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>, w: CodeWriter
       case "call":
         if (e.f.k !== "ext" && e.f.k !== "ref" && e.f.k !== "fn") throw new TypeError("a call's callee is a function value, never a member");
         return _`${E(e.f)}(${join(e.args.map(E))})`;
+      case "obj":
+        // A quoted key in a literal defines an own data property, except "__proto__", which would
+        // set the prototype: that one is written as a computed key, which defines it too.
+        return _`({ ${join(e.props.map(([key, v]) => (key === "__proto__" ? _`[${key}]: ${E(v)}` : _`${key}: ${E(v)}`)))} })`;
     }
   };
   const S = (st: Stmt): void => {

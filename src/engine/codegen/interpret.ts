@@ -146,6 +146,16 @@ function buildFn(f: Fn, resolve: (name: string) => (...args: unknown[]) => unkno
         const b = E(e.b);
         return (env) => (c(env) ? a(env) : b(env));
       }
+      case "obj": {
+        const keys = e.props.map(([key]) => key);
+        const values = e.props.map(([, v]) => E(v));
+        return (env) => {
+          const o: Record<string, unknown> = {};
+          // Own data properties, as a literal defines them: no setter on the prototype is invoked.
+          for (let i = 0; i < keys.length; i++) Object.defineProperty(o, keys[i]!, { value: values[i]!(env), enumerable: true, writable: true, configurable: true });
+          return o;
+        };
+      }
       case "call": {
         if (e.f.k !== "ext" && e.f.k !== "ref" && e.f.k !== "fn") throw new TypeError("a call's callee is a function value, never a member");
         const fn = E(e.f);

@@ -59,7 +59,8 @@ export type Expr =
   | { readonly k: "bin"; readonly op: BinaryOp; readonly a: Expr; readonly b: Expr }
   | { readonly k: "and" | "or"; readonly xs: readonly Expr[] }
   | { readonly k: "cond"; readonly c: Expr; readonly a: Expr; readonly b: Expr }
-  | { readonly k: "call"; readonly f: Expr; readonly args: readonly Expr[] };
+  | { readonly k: "call"; readonly f: Expr; readonly args: readonly Expr[] }
+  | { readonly k: "obj"; readonly props: readonly (readonly [string, Expr])[] };
 
 /**
  * A statement.
@@ -173,6 +174,11 @@ export const x = {
   cond: (c: Expr, a: Expr, b: Expr): Expr => ({ k: "cond", c, a, b }),
   /** `f(args…)`. */
   call: (f: Expr, ...args: Expr[]): Expr => ({ k: "call", f, args }),
+  /**
+   * A new plain object with these own data properties, in order (a later repeat of a key
+   * overwrites the value and keeps the first place); no setter anywhere is invoked.
+   */
+  obj: (props: readonly (readonly [string, Expr])[]): Expr => ({ k: "obj", props }),
   /** `a === undefined || a === null`. */
   isNil: (a: Expr): Expr => ({ k: "or", xs: [{ k: "bin", op: "===", a, b: { k: "lit", v: undefined } }, { k: "bin", op: "===", a, b: { k: "lit", v: null } }] }),
   /** Whether `o`'s prototype is `Object.prototype` or `null` (the `plain` of {@link x.own}). */

@@ -90,6 +90,11 @@ export function scoreFn(k: KernelContext, explain: boolean): Fn {
       else missing = explain ? [s.set(m, x.lit(Missing.NOT_GRADABLE))] : [s.return(x.lit(Number.NaN))];
       out.push(s.if(x.isNil(x.ref(a)), missing));
     });
+    // Explained: the values as read (null when missing), one object per leaf, built as a literal.
+    if (explain) {
+      const lv = (i: number): Expr => x.at(field(ST, "lv"), offsets[l]! + i);
+      out.push(s.put(field(ST, "vals"), l, x.obj(leaf.inputs.map((ref, i) => [ref.name, x.cond(x.isNil(lv(i)), x.lit(null), lv(i))] as const))));
+    }
     const contribution = leaf.pointsMode ? [s.set(cu, x.ref(su))] : k.unitsInto(cu, x.bin("/", x.bin("*", x.bin("/", x.ref(su), x.lit(k.factor)), x.lit(leaf.maxPoints)), x.lit(leaf.outOf)));
     const contribute: Stmt[] = [...contribution, s.set(t, x.bin("+", x.ref(t), x.ref(cu))), s.put(x.ref(lost), l, x.bin("-", x.lit(leaf.maxUnits), x.ref(cu)))];
     if (explain) {
