@@ -138,6 +138,50 @@ export function organisationCodeCheck(body: string): string {
   return c === 10 ? "X" : c === 11 ? "0" : String(c);
 }
 
+// Each character's value in the code's character set, by char code (−1: not allowed).
+const VALUE_OF_CODE = Int8Array.from({ length: 128 }, (_, ch) => USCC_CHARSET.indexOf(String.fromCharCode(ch)));
+
+/**
+ * The first rule of GB 32100 a normalised code breaks, in the order {@link validateUscc} checks
+ * them, or `undefined` for a valid code: the rules written once, reading character codes only,
+ * so that checking a valid code allocates nothing.
+ * @param c - The code, trimmed and upper-cased.
+ * @param mode - How strictly to check.
+ * @returns The problem, or `undefined`.
+ * @example
+ * usccProblem("914403001922038217", "standard"); //=> "CHECK_CHARACTER"
+ * @category Basics
+ */
+export function usccProblem(c: string, mode: UsccMode): Exclude<UsccProblem, "NOT_A_STRING"> | undefined {
+  if (c.length !== 18) return "LENGTH";
+  for (let i = 0; i < 18; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch >= 128 || VALUE_OF_CODE[ch]! < 0) return "FORBIDDEN_CHARACTER";
+  }
+  const dept = c[0]!;
+  if (!DEPARTMENTS.includes(dept)) return "REGISTRATION_DEPARTMENT";
+  for (let i = 2; i < 8; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch < 48 || ch > 57) return "REGION_CODE";
+  }
+  if (mode === "strict" && !USCC_CATEGORIES[dept]!.includes(c[1]!)) return "DEPARTMENT_CATEGORY";
+  if (mode === "lenient") return undefined;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += VALUE_OF_CODE[c.charCodeAt(i)]! * WEIGHTS[i]!;
+  if (VALUE_OF_CODE[c.charCodeAt(17)] !== (31 - (sum % 31)) % 31) return "CHECK_CHARACTER";
+  if (mode === "strict") {
+    let org = 0;
+    for (let i = 8; i < 16; i++) {
+      const ch = c.charCodeAt(i);
+      org += (ch <= 57 ? ch - 48 : ch - 55) * ORG_WEIGHTS[i - 8]!;
+    }
+    const check = 11 - (org % 11);
+    const expected = check === 10 ? 88 /* X */ : check === 11 ? 48 /* 0 */ : 48 + check;
+    if (c.charCodeAt(16) !== expected) return "ORGANISATION_CODE_CHECK";
+  }
+  return undefined;
+}
+
 /**
  * Validates a unified social credit code and says which rule a bad one breaks.
  * Input is upper-cased and trimmed first.
@@ -155,29 +199,35 @@ export function validateUscc(code: unknown, options: UsccOptions = {}): UsccResu
   }
   const c = code.trim().toUpperCase();
   if (options.allow) for (const a of options.allow) if (a.trim().toUpperCase() === c) return { valid: true, code: c, allowListed: true };
-  const bad = (problem: UsccProblem, message: string): UsccResult => ({ valid: false, code: c, problem, message: `${c}: ${message}` });
-  if (c.length !== 18) return bad("LENGTH", `has ${c.length} characters, expected 18`);
-  for (let i = 0; i < 18; i++) {
-    if (!VALUE.has(c[i]!)) return bad("FORBIDDEN_CHARACTER", `character ${i + 1} "${c[i]}" is not allowed (only digits and capitals other than I, O, S, V, Z)`);
-  }
-  if (!DEPARTMENTS.includes(c[0]!)) return bad("REGISTRATION_DEPARTMENT", `registration department "${c[0]}" is not one of ${DEPARTMENTS}`);
-  if (!/^\d{6}$/.test(c.slice(2, 8))) return bad("REGION_CODE", `positions 3–8 "${c.slice(2, 8)}" must be a 6-digit administrative division code`);
   const mode = options.mode ?? "standard";
-  const categories = USCC_CATEGORIES[c[0]!]!;
-  if (mode === "strict" && !categories.includes(c[1]!)) {
-    return bad(
-      "DEPARTMENT_CATEGORY",
-      `registration department "${c[0]}" with category "${c[1]}" is not a pair of GB 32100 表2: department ${c[0]} assigns categories ${[...categories].join(", ")}`,
-    );
+  const problem = usccProblem(c, mode);
+  if (problem === undefined) return { valid: true, code: c, allowListed: false };
+  return { valid: false, code: c, problem, message: `${c}: ${problemMessage(c, problem)}` };
+}
+
+// What a problem found by usccProblem means, for this code.
+function problemMessage(c: string, problem: Exclude<UsccProblem, "NOT_A_STRING">): string {
+  switch (problem) {
+    case "LENGTH":
+      return `has ${c.length} characters, expected 18`;
+    case "FORBIDDEN_CHARACTER": {
+      let i = 0;
+      while (VALUE.has(c[i]!)) i++;
+      return `character ${i + 1} "${c[i]}" is not allowed (only digits and capitals other than I, O, S, V, Z)`;
+    }
+    case "REGISTRATION_DEPARTMENT":
+      return `registration department "${c[0]}" is not one of ${DEPARTMENTS}`;
+    case "REGION_CODE":
+      return `positions 3–8 "${c.slice(2, 8)}" must be a 6-digit administrative division code`;
+    case "DEPARTMENT_CATEGORY": {
+      const categories = USCC_CATEGORIES[c[0]!]!;
+      return `registration department "${c[0]}" with category "${c[1]}" is not a pair of GB 32100 表2: department ${c[0]} assigns categories ${[...categories].join(", ")}`;
+    }
+    case "CHECK_CHARACTER":
+      return `check character is "${c[17]}", expected "${usccCheckCharacter(c.slice(0, 17))}"`;
+    case "ORGANISATION_CODE_CHECK":
+      return `embedded organisation code check (position 17) is "${c[16]}", expected "${organisationCodeCheck(c.slice(8, 16))}" (GB 11714)`;
   }
-  if (mode === "lenient") return { valid: true, code: c, allowListed: false };
-  const expected = usccCheckCharacter(c.slice(0, 17));
-  if (c[17] !== expected) return bad("CHECK_CHARACTER", `check character is "${c[17]}", expected "${expected}"`);
-  if (mode === "strict") {
-    const org = organisationCodeCheck(c.slice(8, 16));
-    if (c[16] !== org) return bad("ORGANISATION_CODE_CHECK", `embedded organisation code check (position 17) is "${c[16]}", expected "${org}" (GB 11714)`);
-  }
-  return { valid: true, code: c, allowListed: false };
 }
 
 /**

@@ -57,13 +57,18 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     st.busy = true;
     return st;
   };
+  // The last as-of date found well-formed, and the last found in effect: a batch asks the same.
   let checkedAsOf: string | undefined;
+  let inEffectAsOf: string | undefined;
   const checkOptions = (asOf: string, allowOutOfEffect: boolean | undefined): void => {
     if (asOf !== checkedAsOf) {
       if (!isIsoDate(asOf)) throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
       checkedAsOf = asOf;
     }
-    if (allowOutOfEffect !== true) assertInEffect(ruleset, asOf);
+    if (allowOutOfEffect !== true && asOf !== inEffectAsOf) {
+      assertInEffect(ruleset, asOf);
+      inEffectAsOf = asOf;
+    }
   };
   const invalid = (st: KernelState): SubjectError => new SubjectError(typeof st.id === "string" && st.id !== "" ? st.id : undefined, st.issues.slice());
 

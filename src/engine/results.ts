@@ -119,12 +119,16 @@ const labelOf = (t: ResultTables, st: KernelState): string | null =>
 export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxReasons: number | undefined): GradeResult {
   const p = st.position;
   const scale = t.plan.policy.scale;
-  let rules = NO_RULES;
+  // The fired rules' ids in an array of exactly their number (an array grown by push leaves its
+  // smaller stores behind as garbage).
   const fired = st.fired;
-  for (let i = 0; i < fired.length; i++) {
-    if (fired[i] === 0) continue;
-    if (rules === NO_RULES) rules = [];
-    (rules as string[]).push(t.plan.rules[i]!.def.id);
+  let n = 0;
+  for (let i = 0; i < fired.length; i++) n += fired[i]!;
+  let rules = NO_RULES;
+  if (n > 0) {
+    const ids: string[] = new Array(n);
+    for (let i = 0, j = 0; i < fired.length; i++) if (fired[i] === 1) ids[j++] = t.plan.rules[i]!.def.id;
+    rules = ids;
   }
   return {
     subjectId: st.id as string,

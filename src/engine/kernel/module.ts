@@ -11,7 +11,7 @@ import type { Plan } from "../plan.js";
 import { rulesEnv, traceStmts, traceWidth } from "./conditions.js";
 import { field, KernelContext, setField } from "./context.js";
 import { deriveFn } from "./facts.js";
-import { bandOf, fillRuleFacts, resetEffects, resolve, ruleVars, runRules, setScoreFacts } from "./rules.js";
+import { bandOf, fillRuleFacts, resetEffects, resolve, ruleEnv, ruleVars, runRules, setScoreFacts } from "./rules.js";
 import { scoreFn } from "./scoring.js";
 import { INVALID, OK, subjectFns } from "./subject.js";
 
@@ -99,7 +99,7 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   const scorePosition = variable("sp");
   const ST = x.ref(st);
   const AS_OF = x.ref(asOf);
-  const v = ruleVars();
+  const v = ruleVars(explain);
   const hasRules = plan.rules.length > 0;
   const body: Stmt[] = [
     s.if(x.ref(validate), [s.if(x.bin("!==", x.call(x.fn("check"), x.ref(S), ST), x.lit(OK)), [s.return(x.lit(INVALID))])], [s.do(x.call(x.fn("read"), x.ref(S), ST))]),
@@ -110,7 +110,8 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   if (plan.facts !== undefined) body.push(s.do(x.call(x.fn(explain ? "deriveExplain" : "derive"), field(ST, "records"), AS_OF, ST)));
   body.push(s.set(total, x.call(x.fn(explain ? "scoreExplain" : "score"), ST)), s.set(adjust, x.lit(0)));
   body.push(...resetEffects(v, ST));
-  if (hasRules) body.push(...fillRuleFacts(k, v, ST, AS_OF, x.ref(inputs), x.ref(pI)), ...runRules(k, v, true, AS_OF, adjust));
+  const where = ruleEnv(k, v, AS_OF, x.ref(inputs), x.ref(pI));
+  if (hasRules) body.push(...fillRuleFacts(k, v, ST, AS_OF, x.ref(inputs), x.ref(pI)), ...runRules(k, v, true, where, adjust));
   body.push(
     s.set(score, x.lit(Number.NaN)),
     s.set(band, x.lit(-1)),
@@ -124,7 +125,7 @@ function runFn(k: KernelContext, explain: boolean): Fn {
       ...bandOf(k, x.ref(score), band, scoreRank, scorePosition),
     ]),
   );
-  if (hasRules) body.push(...setScoreFacts(k, v, x.ref(score), x.ref(scoreRank)), ...runRules(k, v, false, AS_OF));
+  if (hasRules) body.push(...setScoreFacts(k, v, x.ref(score), x.ref(scoreRank)), ...runRules(k, v, false, where));
   body.push(
     setField(ST, "adjust", x.ref(adjust)),
     setField(ST, "score", x.ref(score)),

@@ -10,7 +10,7 @@ import { GRADES } from "../../base/grade.js";
 import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { Effect, Source } from "../plan.js";
-import { conditionExpr, rulesEnv } from "./conditions.js";
+import { type ConditionEnv, conditionExpr, rulesEnv } from "./conditions.js";
 import { field, type KernelContext, setField } from "./context.js";
 
 /**
@@ -18,8 +18,20 @@ import { field, type KernelContext, setField } from "./context.js";
  * @category Grading
  */
 export interface RuleVars {
+  /** Whether the rule facts are gathered into the rule-fact array (explaining) or read where they are (grading). */
+  readonly gathered: boolean;
   /** The rule-fact array. */
   readonly rv: Var;
+  /** The declared inputs' values, the derived facts, the subject id, and the score facts once banded. */
+  readonly iv: Var;
+  /** See {@link RuleVars.iv}. */
+  readonly dv: Var;
+  /** See {@link RuleVars.iv}. */
+  readonly id: Var;
+  /** See {@link RuleVars.iv}. */
+  readonly score: Var;
+  /** See {@link RuleVars.iv}. */
+  readonly scoreGrade: Var;
   /** The fired flags. */
   readonly fired: Var;
   /** The tally of fired effects (rule.ts: precedence on label positions). */
@@ -31,8 +43,57 @@ export interface RuleVars {
  * @returns The variables.
  * @category Grading
  */
-export function ruleVars(): RuleVars {
-  return { rv: variable("rv"), fired: variable("fired"), tally: variable("tally") };
+export function ruleVars(gathered: boolean): RuleVars {
+  return {
+    gathered,
+    rv: variable("rv"),
+    iv: variable("iv"),
+    dv: variable("dv"),
+    id: variable("id"),
+    score: variable("scoreF"),
+    scoreGrade: variable("scoreG"),
+    fired: variable("fired"),
+    tally: variable("tally"),
+  };
+}
+
+/**
+ * Where rule conditions read their facts. Explaining, from the rule-fact array (its values are
+ * reported with each fired rule and traced); grading, where each value already is — the
+ * declared inputs, the derived facts, the inputs object by name, the as-of date, the subject's
+ * id, the score facts — so that nothing is copied and no score is boxed.
+ * @param k - The kernel context.
+ * @param v - The rule variables.
+ * @returns The environment, and the arguments to call a named condition with.
+ */
+export function ruleEnv(k: KernelContext, v: RuleVars, asOf: Expr, inputs: Expr, pI: Expr): { env: ConditionEnv; args: Expr[] } {
+  const { plan } = k;
+  const sourceOf = new Map(plan.ruleFacts.map((r, j) => [r.name, { ...r, slot: j }]));
+  if (v.gathered) return { env: rulesEnv((name) => sourceOf.get(name)!.slot), args: [x.ref(v.rv), asOf] };
+  const env: ConditionEnv = {
+    id: "G",
+    params: () => [variable("iv"), variable("dv"), variable("o"), variable("pO"), variable("id"), variable("scoreF"), variable("scoreG"), variable("asOf")],
+    read: (a, name) => {
+      const ref = sourceOf.get(name)!;
+      switch (ref.source) {
+        case Source.INPUT:
+          return x.at(a[0]!, ref.at);
+        case Source.FACT:
+          return x.at(a[1]!, ref.at);
+        case Source.BY_NAME:
+          return x.own(a[2]!, name, a[3]!);
+        case Source.SUBJECT_ID:
+          return a[4]!;
+        case Source.SCORE:
+          return a[5]!;
+        case Source.SCORE_GRADE:
+          return a[6]!;
+        default:
+          return a[7]!;
+      }
+    },
+  };
+  return { env, args: [x.ref(v.iv), x.ref(v.dv), inputs, pI, x.ref(v.id), x.ref(v.score), x.ref(v.scoreGrade), asOf] };
 }
 
 /**
@@ -58,21 +119,30 @@ export function resetEffects(v: RuleVars, st: Expr): Stmt[] {
  * @category Grading
  */
 export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Expr, inputs: Expr, pI: Expr): Stmt[] {
-  const out: Stmt[] = [s.set(v.rv, field(st, "rv")), s.set(v.fired, field(st, "fired"))];
+  const out: Stmt[] = [
+    s.set(v.fired, field(st, "fired")),
+    s.set(v.iv, field(st, "iv")),
+    s.set(v.dv, field(st, "dv")),
+    s.set(v.id, field(st, "id")),
+    s.set(v.score, x.lit(undefined)),
+    s.set(v.scoreGrade, x.lit(undefined)),
+  ];
+  if (!v.gathered) return out;
+  out.push(s.set(v.rv, field(st, "rv")));
   k.plan.ruleFacts.forEach((ref, j) => {
     let value: Expr;
     switch (ref.source) {
       case Source.INPUT:
-        value = x.at(field(st, "iv"), ref.at);
+        value = x.at(x.ref(v.iv), ref.at);
         break;
       case Source.FACT:
-        value = x.at(field(st, "dv"), ref.at);
+        value = x.at(x.ref(v.dv), ref.at);
         break;
       case Source.AS_OF:
         value = asOf;
         break;
       case Source.SUBJECT_ID:
-        value = field(st, "id");
+        value = x.ref(v.id);
         break;
       case Source.BY_NAME:
         value = x.own(inputs, ref.name, pI);
@@ -90,15 +160,13 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
  * @param k - The kernel context.
  * @param v - The rule variables.
  * @param before - The phase: adjust-points rules (before banding) or the others.
- * @param asOf - The as-of date.
+ * @param where - Where the conditions read their facts ({@link ruleEnv}).
  * @param adjust - Before banding: the variable gathering the adjustment in units.
  * @returns The statements.
  * @category Grading
  */
-export function runRules(k: KernelContext, v: RuleVars, before: boolean, asOf: Expr, adjust?: Var): Stmt[] {
+export function runRules(k: KernelContext, v: RuleVars, before: boolean, where: { env: ConditionEnv; args: Expr[] }, adjust?: Var): Stmt[] {
   const { plan } = k;
-  const slotOf = (name: string): number => plan.ruleFacts.findIndex((r) => r.name === name);
-  const env = rulesEnv(slotOf);
   return plan.rules
     .filter((r) => r.before === before)
     .map((r) => {
@@ -106,7 +174,7 @@ export function runRules(k: KernelContext, v: RuleVars, before: boolean, asOf: E
         r.effect === Effect.ADJUST_POINTS
           ? [s.set(adjust!, x.bin("+", x.ref(adjust!), x.lit(r.adjustUnits)))]
           : [s.do(x.call(x.ext("tallyEffect", tallyEffect), x.ref(v.tally), x.lit(r.def.effect.type), x.lit(r.position)))];
-      const test = conditionExpr(k, r.def.conditions, env, [x.ref(v.rv), asOf]);
+      const test = conditionExpr(k, r.def.conditions, where.env, where.args);
       return s.if(test, [s.put(x.ref(v.fired), r.index, x.lit(1)), ...effect], [s.put(x.ref(v.fired), r.index, x.lit(0))]);
     });
 }
@@ -149,11 +217,16 @@ function noBand(id: string): (units: number) => never {
  * @category Grading
  */
 export function setScoreFacts(k: KernelContext, v: RuleVars, score: Expr, scoreRank: Expr): Stmt[] {
+  const reads = (src: number): boolean => k.plan.ruleFacts.some((r) => r.source === src);
   const out: Stmt[] = [];
-  k.plan.ruleFacts.forEach((ref, j) => {
-    if (ref.source === Source.SCORE) out.push(s.put(x.ref(v.rv), j, x.cond(x.bin("===", score, score), x.bin("/", score, x.lit(k.factor)), x.lit(undefined))));
-    else if (ref.source === Source.SCORE_GRADE) out.push(s.put(x.ref(v.rv), j, x.at(x.ext("GRADES", GRADES), scoreRank)));
-  });
+  if (reads(Source.SCORE)) out.push(s.set(v.score, x.cond(x.bin("===", score, score), x.bin("/", score, x.lit(k.factor)), x.lit(undefined))));
+  if (reads(Source.SCORE_GRADE)) out.push(s.set(v.scoreGrade, x.at(x.ext("GRADES", GRADES), scoreRank)));
+  if (v.gathered) {
+    k.plan.ruleFacts.forEach((ref, j) => {
+      if (ref.source === Source.SCORE) out.push(s.put(x.ref(v.rv), j, x.ref(v.score)));
+      else if (ref.source === Source.SCORE_GRADE) out.push(s.put(x.ref(v.rv), j, x.ref(v.scoreGrade)));
+    });
+  }
   return out;
 }
 

@@ -8,7 +8,7 @@
 import type { PathSegment } from "../../base/diagnostic.js";
 import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../format/record.js";
 import type { InputDef } from "../../format/ruleset-schema.js";
-import { validateUscc } from "../../base/uscc.js";
+import { usccProblem, validateUscc } from "../../base/uscc.js";
 import { subjectIssue } from "../../base/errors.js";
 import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js";
 import { type CheckedValueDef, expectedOf, showValue } from "../issues.js";
@@ -294,6 +294,9 @@ function usccCheck(rule: { readonly mode?: "strict" | "standard" | "lenient" | u
   const allow = rule.allow ? [...rule.allow] : undefined;
   const mode = rule.mode ?? "standard";
   return (st, id) => {
+    // A valid code as given (the common case) is checked without allocating; anything else is
+    // normalised and checked again by validateUscc, which words the issue.
+    if (usccProblem(id, mode) === undefined) return;
     const r = validateUscc(id, { mode, ...(allow ? { allow } : {}) });
     if (!r.valid) st.issues.push(subjectIssue("INVALID_ID", ["id"], `a unified social credit code (${r.problem})`, r.message));
   };
