@@ -50,6 +50,8 @@ export interface KernelState {
   readonly issues: SubjectIssue[];
   /** Record ids seen so far in the subject (duplicate detection): a scan of the few, a set past 16. */
   readonly seen: string[];
+  /** How many of `seen` belong to the current subject (the array keeps its store between subjects). */
+  seenCount: number;
   /** The same as a set, once there are many. */
   seenSet: Set<string> | undefined;
   /** Explain: the records left out, in order. */
@@ -97,7 +99,8 @@ export function newState(plan: Plan): KernelState {
     fired: new Uint8Array(plan.rules.length),
     tr: [],
     issues: [],
-    seen: [],
+    seen: new Array<string>(16).fill(""),
+    seenCount: 0,
     seenSet: undefined,
     excluded: [],
     adjust: 0,

@@ -56,15 +56,15 @@ export function emittedSource(m: Module): string {
 
 function emitFn(f: Fn, scope: Scope, fnNames: ReadonlySet<string>, w: CodeWriter): void {
   const names = new Map<Var, Name>();
-  const used = new Set<string>();
+  // The next number of each hint: hints are letters only, so `hint + number` never collides.
+  const next = new Map<string, number>();
   const nameOf = (v: Var): Name => {
     let n = names.get(v);
     if (n === undefined) {
       const hint = /^[A-Za-z]+$/.test(v.hint) ? v.hint : "v";
-      let i = 0;
-      while (used.has(`${hint}${i}`)) i++;
+      const i = next.get(hint) ?? 0;
+      next.set(hint, i + 1);
       n = name(`${hint}${i}`);
-      used.add(n.text);
       names.set(v, n);
     }
     return n;

@@ -251,18 +251,21 @@ function resetIssues(st: KernelState): void {
 }
 
 function resetIds(st: KernelState): void {
-  if (st.seen.length !== 0) st.seen.length = 0;
+  st.seenCount = 0;
   st.seenSet = undefined;
 }
 
 // A record id seen before in the same subject is a duplicate: a scan of the few seen, a set past 16.
 function noteRecordId(st: KernelState, id: string, index: number, site: number, sites: readonly { code: "DUPLICATE_RECORD"; head: PathSegment[]; tail: PathSegment[]; expected: string }[]): void {
-  const dup = st.seenSet !== undefined ? st.seenSet.has(id) : st.seen.includes(id);
+  let dup = false;
+  if (st.seenSet !== undefined) dup = st.seenSet.has(id);
+  else for (let i = 0; i < st.seenCount && !dup; i++) dup = st.seen[i] === id;
   if (dup) {
     const at = sites[site]!;
     st.issues.push(subjectIssue("DUPLICATE_RECORD", [...at.head, index, ...at.tail], at.expected, JSON.stringify(id)));
   } else if (st.seenSet !== undefined) st.seenSet.add(id);
-  else if (st.seen.push(id) > 16) st.seenSet = new Set(st.seen);
+  else if (st.seenCount < 16) st.seen[st.seenCount++] = id;
+  else st.seenSet = new Set([...st.seen, id]);
 }
 
 const hasForbiddenKey = (o: object): boolean => Object.hasOwn(o, "__proto__") || Object.hasOwn(o, "constructor") || Object.hasOwn(o, "prototype");
