@@ -8,7 +8,7 @@ import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs
 import type { Writable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
-import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./args.js";
+import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
 import { addTally, newTally, rowGrader } from "./evaluate.js";
 import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./io.js";
 import { evaluateInWorkers } from "./worker-pool.js";
@@ -18,6 +18,7 @@ const EVALUATE_OPTIONS = {
   ...RULESET_DIR,
   "as-of": { type: "string" },
   format: { type: "string" },
+  ...READ_FLAGS,
   rejects: { type: "string" },
   output: { type: "string", short: "o" },
   summary: { type: "boolean" },
@@ -40,6 +41,7 @@ async function evaluate(argv: string[]): Promise<number> {
   const { compiled, asOf } = rulesetFor(values, "evaluate");
   const inputPath = positionals[0];
   const format = formatOf(values.format, inputPath);
+  const reading = readFlags(values);
   const input = openInput(inputPath);
   const out: Writable | undefined = values.summary ? undefined : values.output !== undefined ? _openOut(values.output) : process.stdout;
   const rejects = values.rejects !== undefined ? _openOut(values.rejects) : undefined;
@@ -60,7 +62,7 @@ async function evaluate(argv: string[]): Promise<number> {
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
     const grade = rowGrader(compiled, asOf, graderOptions);
     let batch = "";
-    for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs)) {
+    for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs, reading)) {
       for (const row of rowBatch) {
         const r = grade(row, tally);
         if (typeof r !== "string") await reject(r);
@@ -77,7 +79,7 @@ async function evaluate(argv: string[]): Promise<number> {
     }
     if (out && batch !== "") await write(out, batch);
   } else {
-    await evaluateInWorkers(workers, compiled, asOf, graderOptions, readRawRowBatches(input, format, compiled.ruleset.inputs), async (r) => {
+    await evaluateInWorkers(workers, compiled, asOf, graderOptions, readRawRowBatches(input, format, compiled.ruleset.inputs, reading), async (r) => {
       for (const x of r.rejects) await reject(x);
       if (out && r.out !== "") await write(out, r.out);
       addTally(tally, r.tally);
@@ -194,13 +196,14 @@ export const evaluateCommand: Command = {
   --rulesets-dir <dir>   the registry folder, <dir>/<id>/<version>.json (default: rulesets)
   --as-of <date>         the as-of date YYYY-MM-DD (default: today)
   --format ndjson|csv    the input format (default: from the extension, else the first line)
+${READ_USAGE}
   --rejects <file>       rejected rows as NDJSON { line, id, code, reason } (default: stderr, as text)
   -o, --output <file>    results to a file instead of stdout
   --full                 each result line is the whole evaluation (with "line")
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
-  [input]                a file, or - / nothing for stdin; UTF-8, with or without BOM
+  [input]                a file, or - / nothing for stdin
 CSV: a header row with "id" and input ids; values converted by the declared input types
 (number, boolean true/false/1/0/yes/no/是/否, category, score); an empty cell is missing.
 Credit records are not supported in CSV: use NDJSON.

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CompiledRuleset } from "../index.js";
-import { type Command, commandHelp, intFlag, localeFlag, parseCommand, RULESET_DIR, rulesetFor, BIN } from "./args.js";
+import { type Command, commandHelp, intFlag, localeFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor, BIN } from "./args.js";
 import { explainText, nextGrade } from "./explain.js";
 import { CliError, EXIT, formatOf, jsonText, openInput, readRows, rejectionOf } from "./io.js";
 import { type Row } from "./row.js";
@@ -19,6 +19,7 @@ async function explain(argv: string[]): Promise<number> {
       ...RULESET_DIR,
       "as-of": { type: "string" },
       format: { type: "string" },
+      ...READ_FLAGS,
       id: { type: "string" },
       line: { type: "string" },
       locale: { type: "string" },
@@ -28,13 +29,14 @@ async function explain(argv: string[]): Promise<number> {
   );
   if (help) return commandHelp(explainCommand);
   const locale = localeFlag(values.locale, "zh");
+  const reading = readFlags(values);
   const wantLine = values.line === undefined ? undefined : intFlag("--line", values.line, 0, 1);
   const { compiled, asOf } = rulesetFor(values, "explain");
   const inputPath = positionals[0];
   const input = openInput(inputPath);
   let chosen: Row | undefined;
   let seen = 0;
-  for await (const row of readRows(input, formatOf(values.format, inputPath), compiled.ruleset.inputs)) {
+  for await (const row of readRows(input, formatOf(values.format, inputPath), compiled.ruleset.inputs, reading)) {
     seen++;
     const id = row.ok ? _idOf(row.subject) : row.subjectId;
     const match = values.id !== undefined ? id === values.id : wantLine !== undefined ? row.line === wantLine : true;
@@ -81,6 +83,7 @@ export const explainCommand: Command = {
   summary: "explain one subject's grade, and what would reach the next grade",
   usage: `${BIN} explain --ruleset <r> [--id <id> | --line <n>] [options] [input]
   -r, --ruleset, --rulesets-dir, --as-of, --format   as for evaluate
+${READ_USAGE}
   --id <id>         the subject to explain (first with that id)
   --line <n>        the subject on line n
                     (without either, the input must hold exactly one subject)

@@ -87,29 +87,80 @@ export function _csvRow(line: number, fields: readonly string[], header: _CsvHea
   return { ok: true, line, subject: id === undefined ? { inputs } : { id, inputs } };
 }
 
-/** RFC 4180 fields; `undefined` while a quoted field is still open at the end of the text. */
-export function _splitCsv(text: string): string[] | undefined {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (ch === ",") {
-      out.push(field);
-      field = "";
-    } else field += ch;
+const QUOTE = 34;
+const COMMA = 44;
+
+/**
+ * RFC 4180 fields of records fed a line at a time (a quoted field may hold line breaks, kept
+ * as `\n`), each line scanned once: a record left open by an unterminated quote costs each
+ * later line only its own length. A `"` opens a quoted field where the field so far is blank
+ * (blanks before it dropped); elsewhere it is kept as text, and text after a closing quote is
+ * kept too.
+ */
+export class _CsvRecords {
+  private fields: string[] = [];
+  private field = "";
+  private blank = true; // the field so far is whitespace only
+  private quoted = false;
+  private started = false;
+
+  /** Whether a record is open: a quoted field runs past the lines fed so far. */
+  get open(): boolean {
+    return this.started;
   }
-  if (quoted) return undefined;
-  out.push(field);
-  return out;
+
+  /**
+   * Feeds the next line.
+   * @param text - The line, without its ending.
+   * @returns The record's fields when it ends on this line, else `undefined` (a quoted field is still open).
+   */
+  line(text: string): string[] | undefined {
+    if (this.started) this.field += "\n";
+    let run = 0; // text from here to i is not in `field` yet
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (this.quoted) {
+        if (ch !== QUOTE) continue;
+        this.field += text.slice(run, i);
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          this.field += '"';
+          i++;
+        } else {
+          this.quoted = false;
+          this.blank = this.field.trim() === "";
+        }
+        run = i + 1;
+      } else if (ch === COMMA) {
+        this.fields.push(this.field + text.slice(run, i));
+        this.field = "";
+        this.blank = true;
+        run = i + 1;
+      } else if (ch === QUOTE && this.blank) {
+        this.quoted = true;
+        this.field = "";
+        run = i + 1;
+      } else if (this.blank && !_isBlank(ch)) this.blank = false;
+    }
+    this.field += text.slice(run);
+    if (this.quoted) {
+      this.started = true;
+      return undefined;
+    }
+    const out = this.fields;
+    out.push(this.field);
+    this.reset();
+    return out;
+  }
+
+  /** Drops the record being read (too long to keep): the next line starts a new one. */
+  reset(): void {
+    this.fields = [];
+    this.field = "";
+    this.blank = true;
+    this.quoted = false;
+    this.started = false;
+  }
 }
+
+// Whitespace as String.prototype.trim removes it.
+const _isBlank = (ch: number): boolean => (ch < 128 ? ch === 32 || (ch >= 9 && ch <= 13) : /\s/.test(String.fromCharCode(ch)));
