@@ -4,13 +4,15 @@
  * and a progress line on a terminal.
  * @module
  */
-import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
-import type { Writable } from "node:stream";
+import { statSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
-import { addTally, newTally, rowGrader } from "./evaluate.js";
-import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./io.js";
+import { addTally, newTally, rowGrader, type Tally } from "./evaluate.js";
+import { CliError, displayWidth, EXIT, formatOf, type InputFormat, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection } from "./io.js";
+import type { ReadOptions } from "./lines.js";
+import { openOutput, Output, refuseClashes } from "./output.js";
 import { evaluateInWorkers } from "./worker-pool.js";
 
 const EVALUATE_OPTIONS = {
@@ -42,21 +44,47 @@ async function evaluate(argv: string[]): Promise<number> {
   const inputPath = positionals[0];
   const format = formatOf(values.format, inputPath);
   const reading = readFlags(values);
+  const stdoutTaken = !values.summary && values.output === undefined;
+  const files = [
+    ...(values.output !== undefined && !values.summary ? [{ flag: "-o", path: values.output }] : []),
+    ...(values.rejects !== undefined ? [{ flag: "--rejects", path: values.rejects }] : []),
+  ];
+  refuseClashes(inputPath, files, stdoutTaken);
   const input = openInput(inputPath);
-  const out: Writable | undefined = values.summary ? undefined : values.output !== undefined ? _openOut(values.output) : process.stdout;
-  const rejects = values.rejects !== undefined ? _openOut(values.rejects) : undefined;
-  const errPaint = paintFor(process.stderr);
+  const outputs: Output[] = [];
+  const opened = (o: Output): Output => (outputs.push(o), o);
+  try {
+    const out = values.summary ? undefined : values.output !== undefined ? opened(openOutput(values.output)) : new Output(process.stdout, "stdout");
+    const rejects = values.rejects !== undefined ? opened(openOutput(values.rejects)) : undefined;
+    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, out, rejects });
+    // Every file complete before any takes its final name: a failed write renames none.
+    for (const o of outputs) await o.finish();
+    for (const o of outputs) o.commit();
+    outputs.length = 0;
+    return _summary(values, compiled, asOf, tally);
+  } finally {
+    // A run that failed leaves the final names as they were.
+    for (const o of outputs) o.abort();
+  }
+}
 
+async function _grade(
+  compiled: CompiledRuleset,
+  asOf: string,
+  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; out: Output | undefined; rejects: Output | undefined },
+): Promise<Tally> {
+  const { input, format, reading, workers, out, rejects } = o;
+  const errPaint = paintFor(process.stderr);
   const tally = newTally(compiled);
   const progress = _progress(input);
   const reject = async (r: Rejection): Promise<void> => {
-    if (rejects) await write(rejects, jsonText(r));
+    if (rejects) await rejects.write(jsonText(r));
     else {
       progress.clear();
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
     }
   };
-  const graderOptions = { full: values.full === true, emit: out !== undefined };
+  const graderOptions = { full: o.full, emit: out !== undefined };
   if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
@@ -71,25 +99,26 @@ async function evaluate(argv: string[]): Promise<number> {
           if (batch.length >= 65_536) {
             const chunk = batch;
             batch = "";
-            await write(out!, chunk);
+            await out!.write(chunk);
           }
         }
         progress.tick(tally.rows, tally.rejected);
       }
     }
-    if (out && batch !== "") await write(out, batch);
+    if (out && batch !== "") await out.write(batch);
   } else {
     await evaluateInWorkers(workers, compiled, asOf, graderOptions, readRawRowBatches(input, format, compiled.ruleset.inputs, reading), async (r) => {
       for (const x of r.rejects) await reject(x);
-      if (out && r.out !== "") await write(out, r.out);
+      if (out && r.out !== "") await out.write(r.out);
       addTally(tally, r.tally);
       progress.tick(tally.rows, tally.rejected);
     });
   }
   progress.clear();
-  if (out && out !== process.stdout) await _end(out);
-  if (rejects) await _end(rejects);
+  return tally;
+}
 
+function _summary(values: { rejects?: string | undefined; summary?: boolean | undefined; json?: boolean | undefined }, compiled: CompiledRuleset, asOf: string, tally: Tally): number {
   const { rows, notGradable, rejected } = tally;
   const summary = {
     ruleset: { id: compiled.ref.id, version: compiled.ref.version, contentHash: compiled.ref.contentHash },
@@ -106,21 +135,6 @@ async function evaluate(argv: string[]): Promise<number> {
   stream.write(values.json ? jsonText(summary) : _summaryText(summary, compiled, paintFor(stream)));
   return rejected > 0 ? EXIT.findings : EXIT.ok;
 }
-
-// Opened synchronously so a bad path is a clean exit 2 before any row is read.
-function _openOut(path: string): WriteStream {
-  let fd: number;
-  try {
-    fd = openSync(path, "w");
-  } catch (e) {
-    throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
-  }
-  // A 1 MiB buffer: the 64 KiB batches are handed over without waiting for each write to land
-  // (with the default 16 KiB every batch waited for `drain`, and the process sat idle meanwhile).
-  return createWriteStream("", { fd, highWaterMark: 1 << 20 });
-}
-
-const _end = (s: Writable): Promise<void> => new Promise((resolve, reject) => s.end((e?: Error | null) => (e ? reject(e) : resolve())));
 
 // The graded count of each published label, in the scheme's order: a grade's letter only where
 // the grade declares no label and the scheme publishes none of its own in its place (or it was given).

@@ -6,7 +6,7 @@
  */
 import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
-import { type JsonLine, ndjsonRow, type Rejection, rejectionOf } from "./io.js";
+import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
 import { type Row } from "./row.js";
 
 /**
@@ -133,9 +133,13 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return rejectionOf(line, subject, r.error);
     }
+    const text = emit ? resultLine(line, r.data.subjectId, full ? { line, ...r.data } : compactLine(line, r.data)) : "";
+    if (typeof text !== "string") {
+      tally.rejected++;
+      return text;
+    }
     count(tally, r.data.grade, r.data.label);
-    if (!emit) return "";
-    return `${JSON.stringify(full ? { line, ...r.data } : compactLine(line, r.data))}\n`;
+    return text;
   };
   return (row, tally) => {
     tally.rows++;

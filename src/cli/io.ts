@@ -179,5 +179,25 @@ export function displayWidth(s: string): number {
 /** Pads a string to a display width. */
 export const pad = (s: string, width: number): string => s + " ".repeat(Math.max(0, width - displayWidth(s)));
 
+/**
+ * A row's result as one line of JSON, or the row's rejection (`RESULT_NOT_WRITABLE`) when it
+ * cannot be written: a value nested too deeply for `JSON.stringify` (an undeclared record field
+ * echoed by a fact) overflows the stack, and one row must not cost the batch its other rows.
+ * @param line - The row's 1-based line number.
+ * @param id - The subject's id, if known.
+ * @param v - The result.
+ * @returns The line (newline-terminated) or the rejection.
+ * @example
+ * resultLine(3, "S", { grade: "A" }); //=> '{"grade":"A"}\n'
+ */
+export function resultLine(line: number, id: string | undefined, v: unknown): string | Rejection {
+  try {
+    return `${JSON.stringify(v)}\n`;
+  } catch (e) {
+    const deep = e instanceof RangeError ? " (a value nested too deeply)" : "";
+    return { line, id, code: "RESULT_NOT_WRITABLE", reason: `the result cannot be written as JSON: ${(e as Error).message}${deep}` };
+  }
+}
+
 /** A value as one line of JSON (newline-terminated), as the commands write with `--json`. */
 export const jsonText = (v: unknown): string => `${JSON.stringify(v)}\n`;
