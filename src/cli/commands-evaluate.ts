@@ -12,7 +12,8 @@ import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, r
 import { addTally, newTally, rowGrader, type Tally } from "./evaluate.js";
 import { CliError, displayWidth, EXIT, formatOf, type InputFormat, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection } from "./io.js";
 import type { ReadOptions } from "./lines.js";
-import { openOutput, Output, refuseClashes } from "./output.js";
+import { _csvResultHeader } from "./csv.js";
+import { openOutput, Output, OUTPUT_ENCODINGS, type OutputEncoding, refuseClashes } from "./output.js";
 import { evaluateInWorkers } from "./worker-pool.js";
 
 const EVALUATE_OPTIONS = {
@@ -23,11 +24,24 @@ const EVALUATE_OPTIONS = {
   ...READ_FLAGS,
   rejects: { type: "string" },
   output: { type: "string", short: "o" },
+  "output-format": { type: "string" },
+  "output-encoding": { type: "string" },
   summary: { type: "boolean" },
   full: { type: "boolean" },
   json: { type: "boolean" },
   workers: { type: "string" },
 } as const;
+
+/** `--output-format` and `--output-encoding`: CSV results, in an encoding Excel opens; NDJSON is UTF-8 (RFC 8259). */
+function _writeFlags(values: { "output-format"?: string | undefined; "output-encoding"?: string | undefined; full?: boolean | undefined }): { csv: boolean; encoding: OutputEncoding } {
+  const f = values["output-format"] ?? "ndjson";
+  if (f !== "ndjson" && f !== "csv") throw new CliError(`--output-format must be ndjson or csv, received ${JSON.stringify(f)}`);
+  const e = values["output-encoding"]?.toLowerCase();
+  if (e !== undefined && !(OUTPUT_ENCODINGS as readonly string[]).includes(e)) throw new CliError(`--output-encoding must be one of ${OUTPUT_ENCODINGS.join(", ")}, received ${JSON.stringify(e)}`);
+  if (f === "ndjson" && e !== undefined && e !== "utf-8") throw new CliError(`--output-encoding ${e} is for --output-format csv: NDJSON results are UTF-8`);
+  if (f === "csv" && values.full) throw new CliError("--full writes whole evaluations, as NDJSON only: leave out --output-format csv");
+  return { csv: f === "csv", encoding: (e ?? "utf-8") as OutputEncoding };
+}
 
 /** `--workers`: a positive whole number (default 1, the in-process path). */
 function _workers(v: string | undefined): number {
@@ -44,6 +58,7 @@ async function evaluate(argv: string[]): Promise<number> {
   const inputPath = positionals[0];
   const format = formatOf(values.format, inputPath);
   const reading = readFlags(values);
+  const writing = _writeFlags(values);
   const stdoutTaken = !values.summary && values.output === undefined;
   const files = [
     ...(values.output !== undefined && !values.summary ? [{ flag: "-o", path: values.output }] : []),
@@ -56,7 +71,11 @@ async function evaluate(argv: string[]): Promise<number> {
   try {
     const out = values.summary ? undefined : values.output !== undefined ? opened(openOutput(values.output)) : new Output(process.stdout, "stdout");
     const rejects = values.rejects !== undefined ? opened(openOutput(values.rejects)) : undefined;
-    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, out, rejects });
+    if (out && writing.csv) {
+      out.encoding(writing.encoding);
+      await out.write(_csvResultHeader());
+    }
+    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, csv: writing.csv, out, rejects });
     // Every file complete before any takes its final name: a failed write renames none.
     for (const o of outputs) await o.finish();
     for (const o of outputs) o.commit();
@@ -71,7 +90,7 @@ async function evaluate(argv: string[]): Promise<number> {
 async function _grade(
   compiled: CompiledRuleset,
   asOf: string,
-  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; out: Output | undefined; rejects: Output | undefined },
+  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; csv: boolean; out: Output | undefined; rejects: Output | undefined },
 ): Promise<Tally> {
   const { input, format, reading, workers, out, rejects } = o;
   const errPaint = paintFor(process.stderr);
@@ -84,7 +103,7 @@ async function _grade(
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
     }
   };
-  const graderOptions = { full: o.full, emit: out !== undefined };
+  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv };
   if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
@@ -212,18 +231,27 @@ export const evaluateCommand: Command = {
   --format ndjson|csv    the input format (default: from the extension, else the first line)
 ${READ_USAGE}
   --rejects <file>       rejected rows as NDJSON { line, id, code, reason } (default: stderr, as text)
-  -o, --output <file>    results to a file instead of stdout
+  -o, --output <file>    results to a file instead of stdout (written beside it, renamed when done;
+                         never the input, never the --rejects file)
+  --output-format ndjson|csv   results as NDJSON (default) or CSV: a header, then line, id, name,
+                         grade, label, class, score, scoreGrade, decidedBy, measures, reasons,
+                         rules, notGradable, ruleset (lists joined by ;)
+  --output-encoding <e>  CSV results in utf-8 (default), utf-8-bom or gb18030 (Excel opens either
+                         of the last two with the Chinese text right)
   --full                 each result line is the whole evaluation (with "line")
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
   [input]                a file, or - / nothing for stdin
-CSV: a header row with "id" and input ids; values converted by the declared input types
+CSV: a header row with "id", "name" (optional) and input ids; values converted by the declared input types
 (number, boolean true/false/1/0/yes/no/是/否, category, score); an empty cell is missing.
 Credit records are not supported in CSV: use NDJSON.
 Results: one line per subject on stdout: line, id, grade, label, class, score, scoreGrade,
 decidedBy, measures, reasons, rules, notGradable?, ruleset. Summary with the grade distribution
 on stderr. Progress on stderr only when it is a terminal. Memory stays bounded: input is streamed.
-Exit: 0 every row graded or not gradable, 1 rows rejected, 2 usage, configuration or I/O error.`,
+Rows that cannot be read (LINE_TOO_LONG, ENCODING_INVALID, NOT_JSON, CSV_INVALID) or whose result
+cannot be written (RESULT_NOT_WRITABLE) are rejected with their line number; reading goes on.
+Exit: 0 every row graded or not gradable, 1 rows rejected, 2 usage, configuration or I/O error
+(an unreadable input, an output that cannot be written: one line on stderr).`,
   run: evaluate,
 };

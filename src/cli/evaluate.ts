@@ -6,6 +6,7 @@
  */
 import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
+import { _csvResultRow } from "./csv.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
 import { type Row } from "./row.js";
 
@@ -46,6 +47,8 @@ export interface RowGraderOptions {
   readonly full: boolean;
   /** Whether result lines are wanted at all (not with `--summary`). */
   readonly emit: boolean;
+  /** Each result a CSV row (`--output-format csv`) of the compact line's fields and the subject's name, from the full evaluation. */
+  readonly csv?: boolean | undefined;
 }
 
 /**
@@ -82,6 +85,7 @@ export function compactLine(line: number, e: Evaluation): Record<string, unknown
  */
 export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally) => string | Rejection {
   const { full, emit } = options;
+  const csv = options.csv === true;
   const rulesetJson = JSON.stringify(`${compiled.ref.id}@${compiled.ref.version}`);
   const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
   const gradeJson = GRADES.map((g) => JSON.stringify(g));
@@ -133,7 +137,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return rejectionOf(line, subject, r.error);
     }
-    const text = emit ? resultLine(line, r.data.subjectId, full ? { line, ...r.data } : compactLine(line, r.data)) : "";
+    const text = !emit ? "" : csv ? _csvResultRow(compactLine(line, r.data), _nameOf(subject)) : resultLine(line, r.data.subjectId, full ? { line, ...r.data } : compactLine(line, r.data));
     if (typeof text !== "string") {
       tally.rejected++;
       return text;
@@ -147,7 +151,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
     }
-    if (full) return evaluateRow(row.line, row.subject, tally);
+    if (full || csv) return evaluateRow(row.line, row.subject, tally);
     const r = compiled.safeGrade(row.subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -161,6 +165,11 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
   };
 }
 
+const _nameOf = (s: unknown): string | undefined => {
+  const name = s !== null && typeof s === "object" && Object.hasOwn(s, "name") ? (s as { name: unknown }).name : undefined;
+  return typeof name === "string" ? name : undefined;
+};
+
 // ------------------------------------------------------------------ worker threads (`--workers n`)
 
 /** What a worker thread is started with (`workerData`). */
@@ -172,6 +181,7 @@ export interface WorkerInit {
   readonly asOf: string;
   readonly full: boolean;
   readonly emit: boolean;
+  readonly csv?: boolean | undefined;
 }
 
 /** A batch of rows for a worker, numbered in input order. */

@@ -9,7 +9,14 @@
 import { chmodSync, createWriteStream, existsSync, fstatSync, openSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, type WriteStream } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Writable } from "node:stream";
+import iconv from "iconv-lite";
 import { CliError } from "./error.js";
+
+/** Encodings of CSV results (`--output-encoding`): UTF-8, UTF-8 with a byte order mark, GB18030 (what Excel in China opens as is). */
+export type OutputEncoding = "utf-8" | "utf-8-bom" | "gb18030";
+
+/** The values `--output-encoding` takes. */
+export const OUTPUT_ENCODINGS: readonly OutputEncoding[] = ["utf-8", "utf-8-bom", "gb18030"];
 
 /** A file a command writes: the flag that named it and its path. */
 export interface OutputFlag {
@@ -63,6 +70,7 @@ export function refuseClashes(input: string | undefined, outputs: readonly Outpu
 export class Output {
   private error: Error | undefined;
   private readonly waiters = new Set<(e: Error) => void>();
+  private encode: ((s: string) => Uint8Array) | undefined;
 
   /**
    * @param stream - Where the bytes go.
@@ -81,13 +89,23 @@ export class Output {
   }
 
   /**
+   * Writes what follows in an encoding: UTF-8 with a byte order mark first (`utf-8-bom`), or
+   * GB18030 (through iconv-lite: Node's TextEncoder writes UTF-8 only).
+   * @param encoding - The encoding.
+   */
+  encoding(encoding: OutputEncoding): void {
+    if (encoding === "utf-8-bom") this.stream.write("\uFEFF");
+    this.encode = encoding === "gb18030" ? (t) => iconv.encode(t, "gb18030") : undefined;
+  }
+
+  /**
    * Writes a chunk, waiting for `drain` when the stream's buffer is full, so memory stays bounded.
    * @throws CliError when the stream has failed.
    */
   async write(chunk: string | Uint8Array): Promise<void> {
     const failed = this.error ?? this.stream.errored;
     if (failed) throw this._fail(failed);
-    if (this.stream.write(chunk)) return;
+    if (this.stream.write(typeof chunk === "string" && this.encode ? this.encode(chunk) : chunk)) return;
     await new Promise<void>((res, rej) => {
       const fail = (e: Error): void => {
         this.waiters.delete(fail);

@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CompiledRuleset } from "../index.js";
-import { packBatch, type Tally, type WorkerInit, type WorkerReply } from "./evaluate.js";
+import { packBatch, type RowGraderOptions, type Tally, type WorkerInit, type WorkerReply } from "./evaluate.js";
 import type { JsonLine, Rejection } from "./io.js";
 import type { Row } from "./row.js";
 
@@ -26,7 +26,7 @@ const WORKER_IN_FLIGHT = 2;
  * @param n - The number of worker threads.
  * @param compiled - The ruleset (each worker compiles it again from its document).
  * @param asOf - The as-of date.
- * @param options - `full`: whole evaluations per line; `emit`: whether result lines are wanted at all.
+ * @param options - `full`: whole evaluations per line; `emit`: whether result lines are wanted at all; `csv`: CSV rows.
  * @param batches - The input, read and split but not parsed (NDJSON lines are parsed in the workers).
  * @param onBatch - Called with each batch's result lines, rejections and counts, in input order.
  * @returns When every batch has been handed to `onBatch` and the workers have ended.
@@ -38,7 +38,7 @@ export async function evaluateInWorkers(
   n: number,
   compiled: CompiledRuleset,
   asOf: string,
-  options: { full: boolean; emit: boolean },
+  options: RowGraderOptions,
   batches: AsyncIterable<(Row | JsonLine)[]>,
   onBatch: (r: { out: string; rejects: readonly Rejection[]; tally: Tally }) => Promise<void>,
 ): Promise<void> {
