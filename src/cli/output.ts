@@ -24,9 +24,9 @@ export interface OutputFlag {
   readonly path: string;
 }
 
-// Temporary files not yet renamed or removed: removed when the process exits, however it exits.
+// Temporary files not yet renamed or removed: removed when the process exits, or is interrupted.
 const pending = new Set<string>();
-process.on("exit", () => {
+const _removePending = (): void => {
   for (const p of pending) {
     try {
       unlinkSync(p);
@@ -34,7 +34,21 @@ process.on("exit", () => {
       // already gone
     }
   }
-});
+  pending.clear();
+};
+process.on("exit", _removePending);
+let _signalsWatched = false;
+// On a signal, the temporary files go and the signal then ends the process as it would have.
+function _watchSignals(): void {
+  if (_signalsWatched) return;
+  _signalsWatched = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      _removePending();
+      process.kill(process.pid, signal);
+    });
+  }
+}
 
 /**
  * Refuses outputs that would destroy what is read or each other: an output that is the input
@@ -209,6 +223,7 @@ export function openOutput(path: string): Output {
     const temp = join(dirname(final), `.${basename(final)}.${process.pid}-${++_count}.tmp`);
     const fd = openSync(temp, "wx");
     pending.add(temp);
+    _watchSignals();
     if (st !== undefined) chmodSync(temp, st.mode & 0o7777);
     return new Output(_stream(fd), path, { temp, final });
   } catch (e) {

@@ -2,7 +2,7 @@
  * The built command line (`node dist/cli.js`) against hostile input and failing outputs: each
  * test is the reproduction of a reported failure (issue #14 items 4–7, invalid UTF-8).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -178,6 +178,21 @@ describe("#14.6 outputs never destroy the input or each other", () => {
     expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(jsonLines(readFileSync(join(tmp, "rejects.ndjson"), "utf8"))).toMatchObject([{ line: 2, code: "NOT_JSON" }]);
     expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("#14.6 an interrupted run", () => {
+  it("removes its temporary file and leaves no result under the final name", async () => {
+    const child = spawn(process.execPath, [cli, ...EVAL, "-o", "interrupted.ndjson"], { cwd: tmp, stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.write(`${A("S-1")}\n`);
+    const temp = (): string[] => readdirSync(tmp).filter((f) => f.startsWith(".interrupted.ndjson."));
+    for (let i = 0; i < 200 && temp().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(temp().length).toBe(1);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on("exit", (_code, signal) => r(signal)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe("SIGTERM");
+    expect(temp()).toEqual([]);
+    expect(existsSync(join(tmp, "interrupted.ndjson"))).toBe(false);
   });
 });
 
