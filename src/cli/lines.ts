@@ -190,6 +190,31 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
     if (!over) parts.push(rest);
   };
 
+  // The lines begun and ended in one chunk, by their offsets: checked and decoded as one run of
+  // bytes where the encoding allows (a line ending is one ASCII byte in UTF-8, so the run is
+  // valid exactly when each of its lines is), then sliced, with no Buffer made per line.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const whole = (buf: Buffer): void => {
+    const n = starts.length;
+    const from = starts[0]!;
+    const to = ends[n - 1]!;
+    const slice =
+      encoding === "utf-8" && isUtf8(buf.subarray(from, to))
+        ? "utf8"
+        : encoding === "auto" && isAscii(buf.subarray(from, to))
+          ? "latin1"
+          : undefined;
+    for (let i = 0; i < n; i++) {
+      const a = starts[i]!;
+      const b = ends[i]!;
+      if (slice !== undefined && b - a <= max) emit(buf.toString(slice, a, b), b - a, undefined);
+      else endLine(buf.subarray(a, b));
+    }
+    starts.length = 0;
+    ends.length = 0;
+  };
+
   const take = (chunk: Buffer): void => {
     let buf = odd === undefined ? chunk : Buffer.concat([odd, chunk]);
     odd = undefined;
@@ -208,7 +233,11 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
       if (nextCr !== -1 && nextCr < at) nextCr = find(buf, cr, at);
       const end = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextCr, nextLf);
       if (end === -1) break;
-      endLine(buf.subarray(at, end));
+      if (partBytes > 0 || over) endLine(buf.subarray(at, end)); // the line began in an earlier chunk
+      else {
+        starts.push(at);
+        ends.push(end);
+      }
       if (end === nextCr && end === buf.length - width) {
         at = buf.length;
         skipLf = true;
@@ -216,6 +245,7 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
       }
       at = end === nextCr && _startsWith(buf, end + width, lf) ? end + 2 * width : end + width;
     }
+    if (starts.length > 0) whole(buf);
     keep(at === 0 ? buf : buf.subarray(at));
   };
 
