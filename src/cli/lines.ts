@@ -151,14 +151,11 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
 
   const tooLong = (): LineProblem => ({ code: "LINE_TOO_LONG", reason: `line longer than ${max} bytes (--max-line-bytes)` });
 
-  let batch: LineBatch = { first: 1, texts: [], sizes: [], problems: undefined };
+  let batch: { first: number; texts: string[]; sizes: number[]; problems: (LineProblem | undefined)[] | undefined } = { first: 1, texts: [], sizes: [], problems: undefined };
   const emit = (text: string, size: number, problem: LineProblem | undefined): void => {
     lineNo++;
-    if (problem !== undefined) {
-      const p = (batch as { problems: (LineProblem | undefined)[] | undefined }).problems ?? new Array<LineProblem | undefined>(batch.texts.length);
-      (batch as { problems: typeof p }).problems = p;
-      p.push(problem);
-    } else batch.problems?.push(undefined);
+    if (problem !== undefined) (batch.problems ??= new Array<LineProblem | undefined>(batch.texts.length)).push(problem);
+    else batch.problems?.push(undefined);
     batch.texts.push(text);
     batch.sizes.push(size);
   };
