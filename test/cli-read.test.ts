@@ -1,5 +1,6 @@
 /** Reading subjects (src/cli/lines.ts, read.ts, csv.ts): lines as bytes, bounded, decoded; CSV records fed a line at a time. */
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it, vi } from "vitest";
 import { _CsvRecords } from "../src/cli/csv.js";
@@ -172,5 +173,78 @@ describe("NDJSON", () => {
       [1, "LINE_TOO_LONG"],
       [2, "ok"],
     ]);
+  });
+});
+
+describe("properties", () => {
+  const text = fc.string({ unit: fc.constantFrom("a", "b", ",", '"', " ", "\n", "\r", "中", "😀"), maxLength: 80 });
+  // Cut points into the bytes: the same input in arbitrary chunks.
+  const cut = (b: Buffer, at: number[]): Buffer[] => {
+    const points = [...new Set(at.map((x) => x % (b.length + 1)))].sort((x, y) => x - y);
+    const out: Buffer[] = [];
+    let from = 0;
+    for (const p of points) {
+      out.push(b.subarray(from, p));
+      from = p;
+    }
+    out.push(b.subarray(from));
+    return out.filter((c) => c.length > 0);
+  };
+
+  it("lines are the text split at \\n, \\r\\n and \\r however the bytes are chunked, in UTF-8 and UTF-16", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 8 }), async (t, at) => {
+        const want = t.split(/\r\n|\r|\n/);
+        if (want.at(-1) === "") want.pop();
+        const utf8 = Buffer.from(`a${t}`); // a first ASCII byte: no byte order mark to read
+        const got = (await lines(Readable.from(cut(utf8, at)))).map((l) => l.text);
+        expect(got.join("\u0000")).toBe(`a${want.join("\u0000")}`);
+        const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`a${t}`, "utf16le")]);
+        expect((await lines(Readable.from(cut(utf16, at)))).map((l) => l.text)).toEqual(got);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("CSV records fed a line at a time split as the whole record's text split at once (the reader's documented RFC 4180 reading)", () => {
+    // The former reader: a record's lines joined by \n and split from the start.
+    const reference = (record: string): string[] | undefined => {
+      const out: string[] = [];
+      let field = "";
+      let quoted = false;
+      for (let i = 0; i < record.length; i++) {
+        const ch = record[i]!;
+        if (quoted) {
+          if (ch === '"') {
+            if (record[i + 1] === '"') {
+              field += '"';
+              i++;
+            } else quoted = false;
+          } else field += ch;
+        } else if (ch === '"' && field.trim() === "") {
+          quoted = true;
+          field = "";
+        } else if (ch === ",") {
+          out.push(field);
+          field = "";
+        } else field += ch;
+      }
+      if (quoted) return undefined;
+      out.push(field);
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", ",", '"', " ", "\u3000", "中"), maxLength: 12 }), { minLength: 1, maxLength: 6 }), (ls) => {
+        const r = new _CsvRecords();
+        let pending: string | undefined;
+        for (const l of ls) {
+          const record = pending === undefined ? l : `${pending}\n${l}`;
+          const want = reference(record);
+          expect(r.line(l)).toEqual(want);
+          pending = want === undefined ? record : undefined;
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
