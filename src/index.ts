@@ -147,6 +147,7 @@ export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, To
 export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
 
 export { compileCondition } from "./engine/conditions.js";
+export { MAX_CONDITION_DEPTH, MAX_CONDITION_NODES } from "./format/condition-limits.js";
 
 export type { CompiledCondition, FactContext } from "./engine/conditions.js";
 
