@@ -98,7 +98,8 @@ export type SubjectIssueCode =
     | "FORBIDDEN_KEY"
     | "INVALID_ID"
     | "DUPLICATE_RECORD"
-    | "UNKNOWN_RECORD_TYPE";
+    | "UNKNOWN_RECORD_TYPE"
+    | "NESTING_TOO_DEEP";
 
 /**
  * A subject issue: its message says what was expected and what was received.

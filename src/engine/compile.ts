@@ -4,6 +4,7 @@
  * by it. Pure and synchronous: no clock, no I/O; the as-of date is an argument.
  * @module
  */
+import { DATE_EXPECTED } from "./issues.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError, SubjectError, subjectIdOf } from "../base/errors.js";
 import type { Grade } from "../base/grade.js";
@@ -62,7 +63,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   let inEffectAsOf: string | undefined;
   const checkOptions = (asOf: string, allowOutOfEffect: boolean | undefined): void => {
     if (asOf !== checkedAsOf) {
-      if (!isIsoDate(asOf)) throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
+      if (!isIsoDate(asOf)) throw new CreditGradingError("INVALID_OPTIONS", `asOf must be ${DATE_EXPECTED}, received ${JSON.stringify(asOf)}`);
       checkedAsOf = asOf;
     }
     if (allowOutOfEffect !== true && asOf !== inEffectAsOf) {

@@ -167,14 +167,14 @@ export class NamedConditionSizes {
    */
   problem(def: ConditionDef): string | undefined {
     const size = this.measure(def);
-    if (size.nodes > MAX_CONDITION_NODES) return `the condition has ${tooLarge}`;
-    if (size.depth > MAX_CONDITION_DEPTH) return `the condition is ${tooDeep}`;
     if (size.bad) {
       for (const id of reachable(def, this.named)) {
         const issue = this.issueOf.get(id);
         if (issue) return issue.message;
       }
     }
+    if (size.nodes > MAX_CONDITION_NODES) return `the condition has ${tooLarge}`;
+    if (size.depth > MAX_CONDITION_DEPTH) return `the condition is ${tooDeep}`;
     return undefined;
   }
 
