@@ -17,6 +17,7 @@ export type ErrorCode =
   | "CALENDAR_INVALID"
   | "OUT_OF_CALENDAR"
   | "LOG_CORRUPT"
+  | "LOG_LOCKED"
   | "REPAIR_REFUSED"
   | "DECISIONS_INVALID"
   | "INTERNAL";
