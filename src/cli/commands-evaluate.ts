@@ -4,6 +4,7 @@
  * and a progress line on a terminal.
  * @module
  */
+import { printable } from "./printable.js";
 import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
@@ -51,7 +52,7 @@ async function evaluate(argv: string[]): Promise<number> {
     if (rejects) await write(rejects, jsonText(r));
     else {
       progress.clear();
-      process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
+      process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${printable(r.id)}` : ""}: ${r.code}: ${printable(r.reason)}\n`);
     }
   };
   const graderOptions = { full: values.full === true, emit: out !== undefined };
