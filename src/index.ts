@@ -63,6 +63,7 @@ export {
   InputSchema,
   isGroup,
   MAX_INDICATOR_DEPTH,
+  MAX_SCALE,
   RulesetSchema,
   ScoringSchema,
 } from "./format/ruleset-schema.js";

@@ -98,6 +98,7 @@ function readFn(k: KernelContext): Fn {
   const body: Stmt[] = [
     s.set(pS, x.isPlain(x.ref(S))),
     setField(ST, "id", x.own(x.ref(S), "id", x.ref(pS))),
+    s.do(x.call(x.ext("nesting", nestingIssue), ST, x.ref(S))),
     s.set(inputs, x.own(x.ref(S), "inputs", x.ref(pS))),
     s.if(x.isNil(x.ref(inputs)), [s.set(inputs, x.ext("EMPTY", EMPTY_INPUTS))]),
     setField(ST, "inputs", x.ref(inputs)),
@@ -143,7 +144,6 @@ function checkFn(k: KernelContext): Fn {
     s.set(iv, field(ST, "iv")),
     s.if(notObject(x.ref(S)), [setField(ST, "id", x.lit(undefined)), k.raise(ST, k.sites.add("NOT_AN_OBJECT", [], "an object with id and inputs"), x.ref(S)), s.return(x.lit(INVALID))]),
     s.set(pS, x.isPlain(x.ref(S))),
-    s.do(x.call(x.ext("nesting", nestingIssue), ST, x.ref(S))),
     s.set(id, x.own(x.ref(S), "id", x.ref(pS))),
     s.if(
       x.or(x.not(x.typeIs(x.ref(id), "string")), x.bin("===", x.ref(id), x.lit(""))),
