@@ -394,8 +394,8 @@ export const RulesetSchema = z
       .optional()
       .describe("The dated credit records subjects carry (R6, R7, R8, R14)."),
     facts: z.array(FactSchema).optional().describe("Facts derived from records; indicators and rules read them like inputs."),
-    conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }."),
-    rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON."),
+    conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }. Written out at each use, a named condition may have at most 20000 nodes and 32 levels, and the rules and derived facts together at most 20000 nodes; references may not form a cycle."),
+    rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON (limits: see conditions)."),
     measures: MeasuresSectionSchema.optional().describe("Measures and sampling per grade (R9, R10, R15); default: the plan's catalogue."),
   })
   .describe("A credit grading ruleset (credit-grading format 1).");
