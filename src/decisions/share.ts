@@ -235,8 +235,10 @@ export function safeImportDecisions(json: unknown): SafeImport {
     if (first !== undefined) issues.push({ code: "DUPLICATE_DECISION", path: ["records", i, "decisionId"], severity: "error", message: `decision ${r.decisionId} already appears at records[${first}]` });
     else seen.set(r.decisionId, i);
   });
-  // A decision superseding itself, directly or round a chain of the export's own decisions.
+  // A decision superseding itself, directly or round a chain of the export's own decisions (a
+  // duplicate id is reported above, not again here).
   parsed.data.records.forEach((r, i) => {
+    if (seen.get(r.decisionId) !== i) return;
     const chain = [r.decisionId];
     for (let next = r.supersedes; next !== undefined && chain.length <= parsed.data.records.length; ) {
       chain.push(next);

@@ -98,7 +98,6 @@ function readFn(k: KernelContext): Fn {
   const body: Stmt[] = [
     s.set(pS, x.isPlain(x.ref(S))),
     setField(ST, "id", x.own(x.ref(S), "id", x.ref(pS))),
-    s.do(x.call(x.ext("nesting", nestingIssue), ST, x.ref(S))),
     s.set(inputs, x.own(x.ref(S), "inputs", x.ref(pS))),
     s.if(x.isNil(x.ref(inputs)), [s.set(inputs, x.ext("EMPTY", EMPTY_INPUTS))]),
     setField(ST, "inputs", x.ref(inputs)),
@@ -150,6 +149,7 @@ function checkFn(k: KernelContext): Fn {
       [k.raise(ST, k.sites.add("MISSING_ID", ["id"], "a non-empty string"), x.ref(id)), setField(ST, "id", x.lit(undefined))],
       [setField(ST, "id", x.ref(id)), ...idCheck],
     ),
+    s.do(x.call(x.ext("nesting", nestingIssue), ST, x.ref(S))),
     s.set(inputs, x.own(x.ref(S), "inputs", x.ref(pS))),
     s.if(
       x.bin("===", x.ref(inputs), x.lit(undefined)),
