@@ -63,6 +63,7 @@ export {
   InputSchema,
   isGroup,
   MAX_INDICATOR_DEPTH,
+  MAX_SCALE,
   RulesetSchema,
   ScoringSchema,
 } from "./format/ruleset-schema.js";
@@ -115,6 +116,7 @@ export type {
 } from "./engine/types.js";
 
 export type { Subject } from "./format/subject.js";
+export { MAX_SUBJECT_DEPTH } from "./format/subject.js";
 
 export {
   assertUscc,
@@ -128,7 +130,7 @@ export {
 
 export type { UsccMode, UsccOptions, UsccProblem, UsccResult } from "./base/uscc.js";
 
-export { isIsoDate } from "./base/date.js";
+export { isIsoDate, MAX_DATE, MAX_DURATION, MIN_DATE } from "./base/date.js";
 export type { IsoDate } from "./base/date.js";
 export { NATIONAL_PUBLICITY_2025, RECORD_SEVERITIES, RecordFieldSchema, RecordTypeSchema, PublicityPeriodSchema, STANDARD_RECORD_FIELDS } from "./format/record.js";
 
@@ -142,11 +144,12 @@ export { FactSchema } from "./format/fact.js";
 
 export type { FactDef } from "./format/fact.js";
 
-export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
+export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, MAX_OPERATOR_DECORATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
 
 export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
 
 export { compileCondition } from "./engine/conditions.js";
+export { MAX_CONDITION_DEPTH, MAX_CONDITION_NODES } from "./format/condition-limits.js";
 
 export type { CompiledCondition, FactContext } from "./engine/conditions.js";
 

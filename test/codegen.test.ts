@@ -1412,13 +1412,21 @@ describe("inputs are read as own properties only", () => {
       ["list", "serious-dishonesty"],
       ["closedAt", "2024-01-01"],
       ["kind", "tax"],
+      // A subject's own members too (issue #14, item 10).
+      ["inputs", { years: 50, penalties: 0 }],
+      ["records", [{ id: "r1", type: "penalty", date: "2025-01-01", severity: "serious", amount: 1 }]],
     ];
     for (const doc of [recordsRuleset(), bench]) {
       const [k, c] = both(doc);
       const list = [...generatePopulation(40, "record-pollution"), ...(subjects.slice(0, 40) as unknown[])];
+      const clean = list.map((s) => MODES.map((m) => run(c, m, s, "2025-12-31")));
       for (const [field, value] of fields) {
         const ds = polluted(field, value, () => disagreements(k, c, list, ["2025-12-31"]));
         expect(ds, `Object.prototype.${field} = ${JSON.stringify(value)} with ${doc.id}`).toEqual([]);
+        // And neither path reads the polluted field: the results are those without it.
+        const got = polluted(field, value, () => list.map((s) => MODES.map((m) => run(c, m, s, "2025-12-31"))));
+        const changed = list.filter((_, i) => MODES.some((_m, j) => !same(got[i]![j]!, clean[i]![j]!)));
+        expect(changed.slice(0, 1), `Object.prototype.${field} = ${JSON.stringify(value)} with ${doc.id} changes results`).toEqual([]);
       }
     }
   });

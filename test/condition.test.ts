@@ -278,12 +278,12 @@ describe("named conditions", () => {
 
   it("throws at compile time on a self-reference, a cycle or an unknown name", () => {
     const self = new Map<string, ConditionDef>([["loop", { any: [{ fact: "a", operator: "equal", value: 1 }, { condition: "loop" }] }]]);
-    expect(() => compileCondition({ condition: "loop" }, self)).toThrow(/refers to itself/);
+    expect(() => compileCondition({ condition: "loop" }, self)).toThrow(/refer to each other in a cycle: loop → loop/);
     const cycle = new Map<string, ConditionDef>([
       ["x", { not: { condition: "y" } }],
       ["y", { all: [{ condition: "x" }] }],
     ]);
-    expect(() => compileCondition({ all: [{ condition: "x" }] }, cycle)).toThrow(/refers to itself/);
+    expect(() => compileCondition({ all: [{ condition: "x" }] }, cycle)).toThrow(/refer to each other in a cycle: x → y → x/);
     expect(() => compileCondition({ all: [{ condition: "nope" }] }, named)).toThrow(/no named condition "nope"/);
   });
 });

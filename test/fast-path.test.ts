@@ -193,11 +193,12 @@ describe("validate: false (subjects the host has already validated)", () => {
 });
 
 describe("isIsoDate (rewritten without RegExp and Date for the hot path)", () => {
-  // The previous implementation, as the oracle.
+  // The previous implementation, as the oracle, with the calendar's range (1900-01-01 to
+  // 9999-12-31, issue #14: Date.UTC reads years 0–99 as 1900–1999, so they are not dates here).
   const reference = (v: unknown): boolean => {
     if (typeof v !== "string") return false;
     const m = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(v);
-    return m !== null && Number(m[3]) <= new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    return m !== null && Number(m[1]) >= 1900 && Number(m[3]) <= new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
   };
   it("agrees with the regular expression and Date.UTC on every day of many years", () => {
     const bad: string[] = [];

@@ -411,7 +411,7 @@ describe("subject records are validated", () => {
     };
     expect(issuesOf(compiled, s)).toEqual([
       { code: "WRONG_TYPE", path: ["records", 0, "type"], expected: "a record type", received: '""' },
-      { code: "WRONG_TYPE", path: ["records", 1, "date"], expected: "a date YYYY-MM-DD", received: '"2025-02-30"' },
+      { code: "WRONG_TYPE", path: ["records", 1, "date"], expected: "a date YYYY-MM-DD from 1900-01-01 to 9999-12-31", received: '"2025-02-30"' },
       { code: "DUPLICATE_RECORD", path: ["records", 2, "id"], expected: "a record id unique for the subject", received: '"r2"' },
       { code: "WRONG_TYPE", path: ["records", 2, "amount"], expected: "a finite number", received: '"5000"' },
     ]);
@@ -433,7 +433,7 @@ describe("subject records are validated", () => {
     expect(issuesOf(compiled, s)).toEqual([
       { code: "REQUIRED_MISSING", path: ["records", 0, "due"], expected: 'a value (field "due" is required)', received: "nothing" },
       { code: "UNKNOWN_CATEGORY", path: ["records", 1, "list"], expected: 'one of "serious-dishonesty", "abnormal-operation"', received: '"blacklist"' },
-      { code: "WRONG_TYPE", path: ["records", 2, "repairedAt"], expected: "a date YYYY-MM-DD", received: '"soon"' },
+      { code: "WRONG_TYPE", path: ["records", 2, "repairedAt"], expected: "a date YYYY-MM-DD from 1900-01-01 to 9999-12-31", received: '"soon"' },
       { code: "UNKNOWN_CATEGORY", path: ["records", 2, "severity"], expected: "one of minor, general, serious", received: '"major"' },
     ]);
   });

@@ -88,6 +88,9 @@ const COVERED: Record<DiagnosticCode, "tested" | "dead"> = {
   FACT_TYPE_MISMATCH: "tested",
   UNKNOWN_CONDITION: "tested",
   CONDITION_CYCLE: "tested",
+  // Conditions past the size and depth limits: tested in hostile/named-conditions.test.ts.
+  CONDITION_TOO_LARGE: "tested",
+  CONDITION_TOO_DEEP: "tested",
   INVALID_OPERATOR_VALUE: "tested",
   RULE_READS_SCORE: "tested",
   // Measures and sampling: tested in measure-check.test.ts.

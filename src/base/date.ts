@@ -6,13 +6,28 @@
 import { z } from "zod";
 
 /**
- * A calendar date `YYYY-MM-DD` (whether the day exists is checked after the schema).
+ * The earliest date the library reads (a record, an as-of date, a ruleset's period): dates
+ * before it are refused as data errors, so that no arithmetic meets the calendar's edges.
+ * @category Basics
+ */
+export const MIN_DATE = "1900-01-01";
+
+/**
+ * The latest date the library reads; date arithmetic past it stops at it (a publicity period
+ * that would end later ends on this day).
+ * @category Basics
+ */
+export const MAX_DATE = "9999-12-31";
+
+/**
+ * A calendar date `YYYY-MM-DD` from {@link MIN_DATE} to {@link MAX_DATE} (whether the day
+ * exists is checked after the schema).
  * @category Basics
  */
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
-  .describe("A calendar date, YYYY-MM-DD.");
+  .regex(/^(?:19|[2-9]\d)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .describe("A calendar date, YYYY-MM-DD, from 1900-01-01 to 9999-12-31.");
 
 
 /**
@@ -21,7 +36,18 @@ export const IsoDateSchema = z
  */
 export type IsoDate = string;
 
-const DURATION_RE = /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})D)?$/;
+/**
+ * The longest a duration may be in each of its parts: 100 years, 1,200 months, 36,525 days.
+ * @category Basics
+ */
+export const MAX_DURATION = { years: 100, months: 1200, days: 36_525 } as const;
+
+/**
+ * An ISO 8601 duration of years, months and days within {@link MAX_DURATION}, as a regular
+ * expression (the ruleset schema's and {@link parseDuration}'s one definition).
+ * @category Basics
+ */
+export const DURATION_PATTERN = /^P(?=\d)(?:(100|\d{1,2})Y)?(?:(1200|1[01]\d\d|\d{1,3})M)?(?:(3652[0-5]|365[01]\d|36[0-4]\d\d|3[0-5]\d{3}|[12]?\d{1,4})D)?$/;
 
 /**
  * A parsed duration in years, months and days.
@@ -47,13 +73,13 @@ export interface Duration {
  */
 export function isIsoDate(value: unknown): value is IsoDate {
   // The hot path of every subject and record check: read the ten characters directly rather
-  // than by regular expression and Date (same answers as /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/ plus a check of the day against Date.UTC's calendar).
+  // than by regular expression (same answers as IsoDateSchema's pattern plus a check of the day against the Gregorian calendar).
   if (typeof value !== "string" || value.length !== 10) return false;
   if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 7);
   const day = digits(value, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
   if (day <= 28) return true;
   return day <= (month === 2 ? (isLeap(year) ? 29 : 28) : DAYS_IN_MONTH[month]!);
 }
@@ -71,38 +97,65 @@ function digits(value: string, from: number, to: number): number {
   return n;
 }
 
-// Leap years as Date.UTC has them (it reads years 0–99 as 1900–1999), so that isIsoDate
-// agrees with daysInMonth everywhere.
-function isLeap(year: number): boolean {
-  const y = year <= 99 ? 1900 + year : year;
+const MIN_YEAR = 1900;
+
+// The proleptic Gregorian calendar, every year alike (no Date: it reads years 0–99 as 1900–1999).
+function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 /**
- * Parses an ISO 8601 duration of years, months and days (`P1Y6M`, `P90D`).
+ * Parses an ISO 8601 duration of years, months and days (`P1Y6M`, `P90D`) within
+ * {@link MAX_DURATION}.
  * @param text - The duration.
- * @returns The duration, or `undefined` when the text is not one.
+ * @returns The duration, or `undefined` when the text is not one or is longer.
  * @example
  * parseDuration("P1Y6M"); //=> { years: 1, months: 6, days: 0 }
  * @category Basics
  */
 export function parseDuration(text: string): Duration | undefined {
-  const m = DURATION_RE.exec(text);
-  if (!m || text === "P") return undefined;
+  const m = DURATION_PATTERN.exec(text);
+  if (!m) return undefined;
   return { years: Number(m[1] ?? 0), months: Number(m[2] ?? 0), days: Number(m[3] ?? 0) };
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 ? (isLeap(year) ? 29 : 28) : DAYS_IN_MONTH[month]!;
+}
+
+// Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms): integer arithmetic
+// for any year, no loop and no Date.
+function dayNumberOf(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 function toDayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return dayNumberOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
+const LAST_DAY = dayNumberOf(9999, 12, 31);
+const FIRST_DAY = dayNumberOf(0, 1, 1);
+
+// A day number as a date, kept within 0000-01-01 … 9999-12-31 (arithmetic past the edges stops there).
 function fromDayNumber(day: number): IsoDate {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  if (day >= LAST_DAY) return MAX_DATE;
+  if (day <= FIRST_DAY) return "0000-01-01";
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return format(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
+
+const format = (y: number, m: number, d: number): IsoDate => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 /**
  * Adds whole days to a date.
@@ -119,7 +172,8 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /**
  * Adds a duration (or subtracts it, with `sign` -1): years and months first, clamping to the
- * end of a shorter month (2024-01-31 plus one month is 2024-02-29), then days.
+ * end of a shorter month (2024-01-31 plus one month is 2024-02-29), then days. A result past
+ * 9999-12-31 is 9999-12-31 (before 0000-01-01, 0000-01-01): the arithmetic never fails.
  * @param date - A date.
  * @param duration - The duration.
  * @param sign - 1 to add, -1 to subtract.
@@ -135,10 +189,9 @@ export function addDuration(date: IsoDate, duration: Duration, sign: 1 | -1 = 1)
   const d = Number(date.slice(8, 10));
   const totalMonths = y * 12 + (mo - 1) + sign * (duration.years * 12 + duration.months);
   const ny = Math.floor(totalMonths / 12);
-  const nm = (totalMonths % 12) + 1;
+  const nm = totalMonths - ny * 12 + 1;
   const nd = Math.min(d, daysInMonth(ny, nm));
-  const base = `${String(ny).padStart(4, "0")}-${String(nm).padStart(2, "0")}-${String(nd).padStart(2, "0")}`;
-  return duration.days === 0 ? base : addDays(base, sign * duration.days);
+  return fromDayNumber(dayNumberOf(ny, nm, nd) + sign * duration.days);
 }
 
 /**

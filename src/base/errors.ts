@@ -17,6 +17,7 @@ export type ErrorCode =
   | "CALENDAR_INVALID"
   | "OUT_OF_CALENDAR"
   | "LOG_CORRUPT"
+  | "LOG_LOCKED"
   | "REPAIR_REFUSED"
   | "DECISIONS_INVALID"
   | "INTERNAL";
@@ -98,7 +99,9 @@ export type SubjectIssueCode =
     | "FORBIDDEN_KEY"
     | "INVALID_ID"
     | "DUPLICATE_RECORD"
-    | "UNKNOWN_RECORD_TYPE";
+    | "UNKNOWN_RECORD_TYPE"
+    | "NESTING_TOO_DEEP"
+    | "UNREADABLE";
 
 /**
  * A subject issue: its message says what was expected and what was received.
@@ -133,11 +136,13 @@ export class SubjectError extends CreditGradingError {
   /**
    * @param subjectId - The subject's id, if known.
    * @param issues - Every problem found.
+   * @param options - `cause` when reading the subject threw.
    */
-  constructor(subjectId: string | undefined, issues: readonly SubjectIssue[]) {
+  constructor(subjectId: string | undefined, issues: readonly SubjectIssue[], options?: { cause?: unknown }) {
     super(
       "SUBJECT_INVALID",
       `subject ${subjectId === undefined ? "(no id)" : JSON.stringify(subjectId)}: ${issues.map(describeIssue).join("; ")}`,
+      options,
     );
     this.subjectId = subjectId;
     this.issues = issues;
@@ -155,6 +160,8 @@ export class SubjectError extends CreditGradingError {
  */
 export function subjectIdOf(raw: unknown, error: CreditGradingError): string | undefined {
   if ("subjectId" in error && typeof error.subjectId === "string") return error.subjectId;
-  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" && (raw as { id: string }).id !== "") return (raw as { id: string }).id;
-  return undefined;
+  if (error instanceof SubjectError && error.issues.some((i) => i.code === "UNREADABLE")) return undefined; // reading it throws
+  if (raw === null || typeof raw !== "object" || !Object.hasOwn(raw, "id")) return undefined;
+  const id: unknown = (raw as { id: unknown }).id;
+  return typeof id === "string" && id !== "" ? id : undefined;
 }

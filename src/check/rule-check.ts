@@ -9,6 +9,7 @@ import type { ConditionDef } from "../format/condition.js";
 import { isIsoDate, parseDuration } from "../base/date.js";
 import type { PathSegment } from "../base/diagnostic.js";
 import { factValueType } from "../format/fact.js";
+import { conditionLimitIssues, type NamedConditionSizes } from "../format/condition-limits.js";
 import { STANDARD_RECORD_FIELDS } from "../format/record.js";
 import { BUILTIN_FACTS, SCORE_FACTS } from "../format/rule.js";
 import type { InputDef, Ruleset } from "../format/ruleset-schema.js";
@@ -69,6 +70,9 @@ export function checkRecordsFactsRules(
     if (named.has(n.id)) c.add("DUPLICATE_ID", ["conditions", i, "id"], `named condition "${n.id}" is declared twice`);
     named.set(n.id, n.conditions);
   });
+  // Cycles, and conditions past the size and depth limits, before anything follows a reference.
+  const { issues, sizes } = conditionLimitIssues(r);
+  for (const issue of issues) c.add(issue.code, issue.path, issue.message);
 
   const factIds = new Set<string>();
   r.facts?.forEach((f, i) => {
@@ -104,7 +108,7 @@ export function checkRecordsFactsRules(
         c.add("FACT_TYPE_MISMATCH", at, `${f.aggregate} needs a field to aggregate`);
       }
       if (f.where !== undefined && type) {
-        checkCondition(f.where, [...at, "where"], named, c, (fact) => fieldType(fact) !== undefined, `a field of record type "${f.from}"`);
+        checkCondition(f.where, [...at, "where"], sizes, named, c, (fact) => fieldType(fact) !== undefined, `a field of record type "${f.from}"`);
       }
     }
     const vt = factValueType(f);
@@ -113,14 +117,14 @@ export function checkRecordsFactsRules(
 
   const knownFact = (fact: string): boolean => inputs.has(fact) || factIds.has(fact) || (BUILTIN_FACTS as readonly string[]).includes(fact);
   r.conditions?.forEach((n, i) => {
-    checkCondition(n.conditions, ["conditions", i, "conditions"], named, c, knownFact, "an input, a derived fact or a built-in fact", used, n.id);
+    checkCondition(n.conditions, ["conditions", i, "conditions"], sizes, named, c, knownFact, "an input, a derived fact or a built-in fact", used);
   });
   const ruleIds = new Set<string>();
   r.rules?.forEach((rule, i) => {
     const at: PathSegment[] = ["rules", i];
     if (ruleIds.has(rule.id)) c.add("DUPLICATE_ID", [...at, "id"], `rule id "${rule.id}" is used twice`);
     ruleIds.add(rule.id);
-    const read = checkCondition(rule.conditions, [...at, "conditions"], named, c, knownFact, "an input, a derived fact or a built-in fact", used);
+    const read = checkCondition(rule.conditions, [...at, "conditions"], sizes, named, c, knownFact, "an input, a derived fact or a built-in fact", used);
     if (rule.effect.type === "adjust-points") {
       if (rule.effect.points === 0) c.add("INVALID_RANGE", [...at, "effect", "points"], "an adjustment of 0 points does nothing");
       const scoreRead = read.filter((f) => SCORE_FACTS.has(f));
@@ -132,43 +136,30 @@ export function checkRecordsFactsRules(
   return readable;
 }
 
-// Walks a condition: every fact known, every named condition defined and acyclic, and the
-// values of date operators well-formed. Returns the facts read. `self` is the id of the named
-// condition being checked, if it is one.
+// Walks a condition: every fact known, every named condition defined, and the values of date
+// operators well-formed. Returns the facts read, those of the named conditions it refers to
+// included (each measured once by `sizes`; a reference is never walked into, so neither a chain
+// nor a doubling of references costs more than its length).
 function checkCondition(
   def: ConditionDef,
   path: PathSegment[],
+  sizes: NamedConditionSizes,
   named: ReadonlyMap<string, ConditionDef>,
   c: Collector,
   known: (fact: string) => boolean,
   what: string,
   used?: Set<string>,
-  self?: string,
 ): string[] {
   const read = new Set<string>();
-  const stack: string[] = self === undefined ? [] : [self];
-  const reported = new Set<string>();
-  // Inside a referenced named condition the path stays at the reference that led there: the
-  // document has no such path below it.
-  const walk = (d: ConditionDef, at: PathSegment[], inNamed: boolean): void => {
-    const down = (...steps: PathSegment[]): PathSegment[] => (inNamed ? at : [...at, ...steps]);
-    if ("all" in d) d.all.forEach((x, i) => walk(x, down("all", i), inNamed));
-    else if ("any" in d) d.any.forEach((x, i) => walk(x, down("any", i), inNamed));
-    else if ("not" in d) walk(d.not, down("not"), inNamed);
+  const walk = (d: ConditionDef, at: PathSegment[]): void => {
+    if ("all" in d) d.all.forEach((x, i) => walk(x, [...at, "all", i]));
+    else if ("any" in d) d.any.forEach((x, i) => walk(x, [...at, "any", i]));
+    else if ("not" in d) walk(d.not, [...at, "not"]);
     else if ("condition" in d) {
-      const target = named.get(d.condition);
-      if (target === undefined) {
-        if (!inNamed) c.add("UNKNOWN_CONDITION", [...at, "condition"], `no named condition "${d.condition}" in conditions`);
-      } else if (stack.includes(d.condition)) {
-        // A cycle is reported at the declaration of each of its members, never at a use.
-        const key = [...stack, d.condition].join(" → ");
-        if (d.condition === self && !reported.has(key)) c.add("CONDITION_CYCLE", [...at, "condition"], `named conditions refer to each other in a cycle: ${key}`);
-        reported.add(key);
-      } else {
-        stack.push(d.condition);
-        // Faults inside a named condition are reported where it is declared, not at each use.
-        walk(target, at, true);
-        stack.pop();
+      if (!named.has(d.condition)) c.add("UNKNOWN_CONDITION", [...at, "condition"], `no named condition "${d.condition}" in conditions`);
+      for (const f of sizes.factsOf(d.condition)) {
+        read.add(f);
+        used?.add(f);
       }
     } else {
       const facts: [string, PathSegment[]][] = [[d.fact, [...at, "fact"]]];
@@ -178,9 +169,9 @@ function checkCondition(
       for (const [f, where] of facts) {
         read.add(f);
         used?.add(f);
-        if (!inNamed && !known(f)) c.add("UNKNOWN_FACT", where, `"${f}" is not ${what}`);
+        if (!known(f)) c.add("UNKNOWN_FACT", where, `"${f}" is not ${what}`);
       }
-      if (inNamed || isRef) return;
+      if (isRef) return;
       const base = d.operator.split(":").pop()!;
       const decorated = d.operator.includes(":");
       if (!decorated && DURATION_OPS.has(base) && (typeof value !== "string" || parseDuration(value) === undefined)) {
@@ -197,6 +188,6 @@ function checkCondition(
       }
     }
   };
-  walk(def, path, false);
+  walk(def, path);
   return [...read];
 }

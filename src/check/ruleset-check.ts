@@ -142,6 +142,12 @@ function finish(c: Collector, ruleset: Ruleset | undefined): RulesetValidation {
 // Rulesets are untrusted: refuse prototype-polluting keys and unbounded nesting before any
 // recursive parser walks the value.
 function scanUntrusted(value: unknown, path: PathSegment[], depth: number, c: Collector): void {
+  // A host's object may hold what JSON cannot (NaN, Infinity, a BigInt, a function): refused here,
+  // as a JSON document could never carry it, rather than failing later in the compiler.
+  if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol" || (typeof value === "number" && !Number.isFinite(value))) {
+    c.add("SCHEMA_INVALID", path, `${typeof value === "number" ? String(value) : `a ${typeof value}`} is not a JSON value`);
+    return;
+  }
   if (value === null || typeof value !== "object") return;
   if (depth > MAX_JSON_DEPTH) {
     c.add("NESTING_TOO_DEEP", path, `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);

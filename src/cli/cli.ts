@@ -62,7 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (cmd === undefined || cmd === "--help" || cmd === "-h") return _help();
   if (cmd === "help") {
     if (rest[0] === undefined) return _help();
-    if (!(rest[0] in COMMANDS)) throw new CliError(`unknown command ${JSON.stringify(rest[0])} (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    // Own commands only: `help toString` is an unknown command, not Object.prototype's.
+    if (!Object.hasOwn(COMMANDS, rest[0])) throw new CliError(`unknown command ${JSON.stringify(rest[0])} (commands: ${Object.keys(COMMANDS).join(", ")})`);
     return _help(rest[0]);
   }
   if (cmd === "--version" || cmd === "-v") {

@@ -6,6 +6,7 @@
  */
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
+import { printable } from "./printable.js";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
@@ -100,7 +101,7 @@ async function _grade(
     if (rejects) await rejects.write(jsonText(r));
     else {
       progress.clear();
-      process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
+      process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${printable(r.id)}` : ""}: ${r.code}: ${printable(r.reason)}\n`);
     }
   };
   const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv };

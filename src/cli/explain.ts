@@ -3,6 +3,7 @@
  * what would move the subject to the next better grade (下一等级). Pure: no I/O.
  * @module
  */
+import { printable } from "./printable.js";
 import { CLASS_NAMES, type CompiledRuleset, describeEffect, type Evaluation, type Grade, gradeRank, type IndicatorNodeDef, isGroup, bandBounds } from "../index.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "../format/labels.js";
 
@@ -121,7 +122,7 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
 }
 
 /**
- * Renders an evaluation for a person: the grade and how it was decided, the score breakdown,
+ * Renders an evaluation for a person (control characters in it shown escaped, see `printable`): the grade and how it was decided, the score breakdown,
  * rules fired, records left out, measures, and what would move it to the next better grade.
  * @param e - The evaluation.
  * @param compiled - The ruleset that produced it.
@@ -199,7 +200,8 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
   }
 
   out.push("", ...nextGradeText(nextGrade(e, compiled), locale));
-  return `${out.join("\n")}\n`;
+  // Every line shown escaped: a subject id or a ruleset's text never reaches the terminal raw.
+  return `${out.map(printable).join("\n")}\n`;
 }
 
 /**

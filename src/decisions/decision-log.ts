@@ -31,7 +31,9 @@ export interface LogEntry {
 }
 
 /**
- * Where log lines live: append a line, read every line in order. Sync or async.
+ * Where log lines live: append a line, read every line in order. Sync or async. A storage that
+ * several processes share implements `exclusive` (and, to spare a read of every line at each
+ * append, `lastLine`): the log then re-reads its last entry under the lock before each append.
  * @category Decisions
  */
 export interface LogStorage {
@@ -39,6 +41,10 @@ export interface LogStorage {
   append(line: string): void | Promise<void>;
   /** Every line appended so far, in order. */
   lines(): Iterable<string> | AsyncIterable<string>;
+  /** Runs `f` holding an exclusive lock on the log, across processes; releases it after. */
+  exclusive?<T>(f: () => Promise<T>): Promise<T>;
+  /** The last line, or `undefined` when there is none; throws `LOG_CORRUPT` on a torn last line. */
+  lastLine?(): string | undefined | Promise<string | undefined>;
 }
 
 /**
@@ -51,12 +57,14 @@ export interface LogProblem extends Issue<LogProblemCode> {
 }
 
 /**
- * What is wrong with a log line: `BAD_LINE`, not a log entry; `EDITED`, the hash does not match
- * the content; `BROKEN_CHAIN`, prevHash is not the hash before (an entry dropped, inserted or
- * reordered); `BAD_SEQUENCE`, seq out of order.
+ * What is wrong with a log line: `BAD_LINE`, not a log entry; `NOT_CANONICAL`, an entry but not
+ * the exact bytes the log writes for it (a duplicate key, members outside the hashed content,
+ * other formatting: what the line shows is not what was hashed); `EDITED`, the hash does not
+ * match the content; `BROKEN_CHAIN`, prevHash is not the hash before (an entry dropped, inserted
+ * or reordered); `BAD_SEQUENCE`, seq out of order.
  * @category Decisions
  */
-export type LogProblemCode = "BAD_LINE" | "EDITED" | "BROKEN_CHAIN" | "BAD_SEQUENCE";
+export type LogProblemCode = "BAD_LINE" | "NOT_CANONICAL" | "EDITED" | "BROKEN_CHAIN" | "BAD_SEQUENCE";
 
 // A problem at a line of the log.
 const logProblem = (line: number, code: LogProblemCode, message: string): LogProblem => ({ code, path: [line], message, severity: "error", line });
@@ -78,6 +86,32 @@ export interface LogVerification {
 
 const entryHash = (seq: number, prevHash: string, record: DecisionRecord): string =>
   hashJson({ seq, prevHash, record });
+
+const MEMBERS = ["seq", "prevHash", "record", "hash"];
+
+// One line read: its entry (the four hashed members only), and what is wrong with it, if anything.
+// A line is an entry only as the exact bytes `append` writes: JSON.stringify of the four members.
+function readLine(line: string): { entry?: LogEntry; code?: "BAD_LINE" | "NOT_CANONICAL"; why?: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return { code: "BAD_LINE", why: "not JSON (a torn or edited line?)" };
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return { code: "BAD_LINE", why: `not a log entry but ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v}` };
+  const o = v as Record<string, unknown>;
+  if (typeof o.seq !== "number" || typeof o.prevHash !== "string" || typeof o.hash !== "string" || typeof o.record !== "object" || o.record === null) {
+    return { code: "BAD_LINE", why: "not a log entry (seq, prevHash, record and hash expected)" };
+  }
+  const entry: LogEntry = { seq: o.seq, prevHash: o.prevHash, record: o.record as DecisionRecord, hash: o.hash };
+  const extra = Object.keys(o).filter((k) => !MEMBERS.includes(k));
+  if (extra.length > 0) return { entry, code: "NOT_CANONICAL", why: `members outside the hashed content: ${extra.map((k) => JSON.stringify(k)).join(", ")}` };
+  if (JSON.stringify(entry) !== line) return { entry, code: "NOT_CANONICAL", why: "not the exact bytes the log writes for this entry (a duplicate key, reordered members or other formatting)" };
+  return { entry };
+}
+
+const corrupt = (where: string, why: string): CreditGradingError =>
+  new CreditGradingError("LOG_CORRUPT", `decision log ${where}: ${why}; run verify() and repair the storage before appending`);
 
 /**
  * An in-memory storage, for tests and short-lived hosts.
@@ -111,50 +145,69 @@ export class DecisionLog {
     this.#storage = storage;
   }
 
+  // Appends one after another: two appends of one log never read the same tail.
+  #queue: Promise<unknown> = Promise.resolve();
+
   async #tail(): Promise<{ seq: number; hash: string }> {
     if (this.#head) return this.#head;
     let last: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
     let n = 0;
     for await (const line of this.#storage.lines()) {
       n++;
-      let e: LogEntry;
-      try {
-        e = JSON.parse(line) as LogEntry;
-      } catch {
-        throw new CreditGradingError("LOG_CORRUPT", `decision log line ${n} is not a log entry; run verify() and repair the storage before appending`);
-      }
-      last = { seq: e.seq, hash: e.hash };
+      const { entry, why } = readLine(line);
+      if (entry === undefined || why !== undefined) throw corrupt(`line ${n}`, why ?? "not a log entry");
+      last = { seq: entry.seq, hash: entry.hash };
     }
     this.#head = last;
     return last;
   }
 
-  /**
-   * Appends a decision, chained to the entry before.
-   * @param record - The decision record.
-   * @returns The entry written.
-   */
-  async append(record: DecisionRecord): Promise<LogEntry> {
-    const tail = await this.#tail();
-    const seq = tail.seq + 1;
-    const entry: LogEntry = { seq, prevHash: tail.hash, record, hash: entryHash(seq, tail.hash, record) };
-    await this.#storage.append(JSON.stringify(entry));
-    this.#head = { seq, hash: entry.hash };
-    return entry;
+  // The tail as it is now in a shared storage (read under its lock): another process may have appended.
+  async #freshTail(): Promise<{ seq: number; hash: string }> {
+    if (this.#storage.lastLine === undefined) {
+      this.#head = undefined;
+      return this.#tail();
+    }
+    const line = await this.#storage.lastLine();
+    if (line === undefined) return { seq: 0, hash: GENESIS_HASH };
+    const { entry, why } = readLine(line);
+    if (entry === undefined || why !== undefined) throw corrupt("last line", why ?? "not a log entry");
+    return { seq: entry.seq, hash: entry.hash };
   }
 
   /**
-   * Every entry, in order.
-   * @returns The entries (lines that are not entries are skipped; `verify` reports them).
+   * Appends a decision, chained to the entry before. Appends to one log run one after another,
+   * and a storage shared between processes is locked while the tail is read and the line written.
+   * @param record - The decision record.
+   * @returns The entry written.
+   * @throws CreditGradingError `LOG_CORRUPT` when a line of the log is not an entry (the first
+   * append reads them all; under a lock, the last line is read).
+   */
+  append(record: DecisionRecord): Promise<LogEntry> {
+    const storage = this.#storage;
+    const write = async (): Promise<LogEntry> => {
+      const tail = storage.exclusive !== undefined ? await this.#freshTail() : await this.#tail();
+      const seq = tail.seq + 1;
+      const entry: LogEntry = { seq, prevHash: tail.hash, record, hash: entryHash(seq, tail.hash, record) };
+      await storage.append(JSON.stringify(entry));
+      this.#head = { seq, hash: entry.hash };
+      return entry;
+    };
+    const next = this.#queue.then(() => (storage.exclusive !== undefined ? storage.exclusive(write) : write()));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Every entry, in order: its hashed members only.
+   * @returns The entries (lines that are not entries, or not exactly as the log writes them, are
+   * skipped; `verify` reports them).
    */
   async entries(): Promise<LogEntry[]> {
     const out: LogEntry[] = [];
     for await (const line of this.#storage.lines()) {
-      try {
-        out.push(JSON.parse(line) as LogEntry);
-      } catch {
-        // verify() names bad lines.
-      }
+      const { entry, why } = readLine(line);
+      if (entry !== undefined && why === undefined) out.push(entry);
     }
     return out;
   }
@@ -170,14 +223,9 @@ export class DecisionLog {
     let n = 0;
     for await (const line of this.#storage.lines()) {
       n++;
-      let e: LogEntry;
-      try {
-        e = JSON.parse(line) as LogEntry;
-        if (typeof e !== "object" || e === null || typeof e.hash !== "string" || typeof e.prevHash !== "string" || typeof e.seq !== "number") throw new Error("not an entry");
-      } catch {
-        problems.push(logProblem(n, "BAD_LINE", "not a log entry"));
-        continue;
-      }
+      const { entry: e, code, why } = readLine(line);
+      if (code !== undefined) problems.push(logProblem(n, code, `line ${n}: ${why}`));
+      if (e === undefined) continue;
       if (entryHash(e.seq, e.prevHash, e.record) !== e.hash) problems.push(logProblem(n, "EDITED", `entry ${e.seq} does not match its hash`));
       if (e.prevHash !== prev) problems.push(logProblem(n, "BROKEN_CHAIN", `entry ${e.seq} chains to ${e.prevHash.slice(0, 19)}…, but the entry before has ${prev.slice(0, 19)}…`));
       if (e.seq !== expectSeq) problems.push(logProblem(n, "BAD_SEQUENCE", `entry at line ${n} has seq ${e.seq}, expected ${expectSeq}`));

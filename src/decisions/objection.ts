@@ -149,6 +149,7 @@ export interface MeasureTransition {
  * @category Decisions
  */
 export function fileObjection(filing: ObjectionFiling, options: FileObjectionOptions = {}): PendingObjection {
+  if (filing === null || typeof filing !== "object") throw new CreditGradingError("INVALID_OPTIONS", `fileObjection: the filing must be an object { subjectId, decisionId, disputed, receivedAt }, received ${String(filing)}`);
   const { subjectId, decisionId, disputed, receivedAt } = filing;
   if (typeof subjectId !== "string" || subjectId === "") throw new CreditGradingError("INVALID_OPTIONS", "fileObjection: subjectId must be a non-empty string");
   if (typeof decisionId !== "string" || decisionId === "") throw new CreditGradingError("INVALID_OPTIONS", "fileObjection: decisionId must be a non-empty string");

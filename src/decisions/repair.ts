@@ -13,7 +13,7 @@
 import type { IsoDate } from "../base/date.js";
 import { isIsoDate } from "../base/date.js";
 import { type DecisionRecord, toDecisionRecord } from "./decision.js";
-import { CreditGradingError } from "../base/errors.js";
+import { CreditGradingError, SubjectError, subjectIssue } from "../base/errors.js";
 import { _measureTransition, type MeasureTransition } from "./objection.js";
 import { type CreditRecord, type RecordSeverity } from "../format/record.js";
 import { compileLifetime } from "../engine/lifetime.js";
@@ -107,11 +107,14 @@ export function checkRepairEligibility(subject: Subject, recordId: string, appli
     reason,
     earliestDate,
   });
-  const record = subject.records?.find((r) => r.id === recordId);
+  const record = recordOf(subject, recordId);
   if (!record) return refuse("RECORD_NOT_FOUND", `subject ${subject.id} has no record ${recordId}`);
-  // Hosts send null for "no value": only a date string marks a record repaired or revoked.
-  if (typeof record.revokedAt === "string") return refuse("REVOKED", `the record was revoked on ${record.revokedAt}`);
-  if (typeof record.repairedAt === "string") return refuse("ALREADY_REPAIRED", `the record was repaired on ${record.repairedAt}`);
+  // Hosts send null for "no value": only a date string marks a record repaired or revoked (own properties only).
+  const revokedAt = Object.hasOwn(record, "revokedAt") ? record.revokedAt : undefined;
+  const repairedAt = Object.hasOwn(record, "repairedAt") ? record.repairedAt : undefined;
+  if (typeof revokedAt === "string") return refuse("REVOKED", `the record was revoked on ${revokedAt}`);
+  if (typeof repairedAt === "string") return refuse("ALREADY_REPAIRED", `the record was repaired on ${repairedAt}`);
+  const ownSeverity = Object.hasOwn(record, "severity") ? record.severity : undefined;
   const rs = compiled.ruleset;
   const lifetime = compileLifetime(rs.records?.types ?? [], rs.records?.publicity);
   const repairableFrom = lifetime.repairableFrom(record);
@@ -119,10 +122,25 @@ export function checkRepairEligibility(subject: Subject, recordId: string, appli
   if (excluded?.reason === "UNDECLARED_TYPE") return refuse("NO_LONGER_COUNTS", `record type ${JSON.stringify(record.type)} is not declared by ${rs.id}@${rs.version}, so it never counted`);
   if (excluded?.reason === "PUBLICITY_ENDED") return refuse("NO_LONGER_COUNTS", `its publicity ended: it stopped counting on ${excluded.since}`);
   if (applicationDate < repairableFrom) {
-    const severity = record.severity ? `${record.severity} ` : "";
+    const severity = ownSeverity ? `${ownSeverity} ` : "";
     return refuse("TOO_EARLY", `the minimum publicity period of a ${severity}record dated ${record.date} runs until ${repairableFrom}`, repairableFrom);
   }
-  return { eligible: true, recordId, applicationDate, severity: record.severity ?? null, repairableFrom };
+  return { eligible: true, recordId, applicationDate, severity: ownSeverity ?? null, repairableFrom };
+}
+
+// The subject's record of that id, read as own properties; a subject that is not an object, or
+// whose records are not an array, is a SubjectError with the path.
+function recordOf(subject: Subject, recordId: string): CreditRecord | undefined {
+  if (subject === null || typeof subject !== "object") {
+    throw new SubjectError(undefined, [subjectIssue("NOT_AN_OBJECT", [], "an object with id, inputs and records", String(subject))]);
+  }
+  const id = Object.hasOwn(subject, "id") && typeof subject.id === "string" ? subject.id : undefined;
+  const records: unknown = Object.hasOwn(subject, "records") ? subject.records : undefined;
+  if (records === undefined || records === null) return undefined;
+  if (!Array.isArray(records)) throw new SubjectError(id, [subjectIssue("WRONG_TYPE", ["records"], "an array of credit records", typeof records)]);
+  return (records as unknown[]).find(
+    (r): r is CreditRecord => r !== null && typeof r === "object" && Object.hasOwn(r, "id") && (r as { id: unknown }).id === recordId,
+  );
 }
 
 /**

@@ -120,10 +120,11 @@ export interface ImportIssue extends Issue<ImportIssueCode> {
  * `NOT_JSON`: the text does not parse; `SCHEMA_INVALID`: a value does not fit the format;
  * `INVALID_DATE`: a date that does not exist; `DUPLICATE_DECISION`: a decision id twice;
  * `DECIDED_BEFORE_PERIOD`: decidedAt before asOf; `OUTCOME_MISMATCH`: grade, label and class
- * do not agree (a label or class without a grade, or a class not the grade's).
+ * do not agree (a label or class without a grade, or a class not the grade's);
+ * `SUPERSEDES_ITSELF`: a decision supersedes itself, directly or through others of the export.
  * @category Decisions
  */
-export type ImportIssueCode = "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH";
+export type ImportIssueCode = "NOT_JSON" | "SCHEMA_INVALID" | "INVALID_DATE" | "DUPLICATE_DECISION" | "DECIDED_BEFORE_PERIOD" | "OUTCOME_MISMATCH" | "SUPERSEDES_ITSELF";
 
 /**
  * An import failed; {@link DecisionImportError.issues} lists every problem at once.
@@ -233,6 +234,21 @@ export function safeImportDecisions(json: unknown): SafeImport {
     const first = seen.get(r.decisionId);
     if (first !== undefined) issues.push({ code: "DUPLICATE_DECISION", path: ["records", i, "decisionId"], severity: "error", message: `decision ${r.decisionId} already appears at records[${first}]` });
     else seen.set(r.decisionId, i);
+  });
+  // A decision superseding itself, directly or round a chain of the export's own decisions (a
+  // duplicate id is reported above, not again here).
+  parsed.data.records.forEach((r, i) => {
+    if (seen.get(r.decisionId) !== i) return;
+    const chain = [r.decisionId];
+    for (let next = r.supersedes; next !== undefined && chain.length <= parsed.data.records.length; ) {
+      chain.push(next);
+      if (next === r.decisionId) {
+        issues.push({ code: "SUPERSEDES_ITSELF", path: ["records", i, "supersedes"], severity: "error", message: `decision ${r.decisionId} supersedes itself: ${chain.join(" → ")}` });
+        break;
+      }
+      const at = seen.get(next);
+      next = at === undefined ? undefined : parsed.data.records[at]!.supersedes;
+    }
   });
   return issues.length > 0 ? { success: false, error: new DecisionImportError(issues) } : { success: true, data: parsed.data };
 }

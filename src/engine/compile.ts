@@ -4,8 +4,9 @@
  * by it. Pure and synchronous: no clock, no I/O; the as-of date is an argument.
  * @module
  */
+import { DATE_EXPECTED } from "./issues.js";
 import { isIsoDate } from "../base/date.js";
-import { CreditGradingError, SubjectError, subjectIdOf } from "../base/errors.js";
+import { CreditGradingError, SubjectError, subjectIdOf, subjectIssue } from "../base/errors.js";
 import type { Grade } from "../base/grade.js";
 import type { GradeMeasures } from "../format/measure.js";
 import type { BatchOutcome, CompiledRuleset, CompileOptions, EvaluateOptions, Evaluation, GradeOptions, GradeResult, RulesetRef, SafeEvaluation, SafeGradeResult } from "./types.js";
@@ -62,7 +63,7 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   let inEffectAsOf: string | undefined;
   const checkOptions = (asOf: string, allowOutOfEffect: boolean | undefined): void => {
     if (asOf !== checkedAsOf) {
-      if (!isIsoDate(asOf)) throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
+      if (!isIsoDate(asOf)) throw new CreditGradingError("INVALID_OPTIONS", `asOf must be ${DATE_EXPECTED}, received ${JSON.stringify(asOf)}`);
       checkedAsOf = asOf;
     }
     if (allowOutOfEffect !== true && asOf !== inEffectAsOf) {
@@ -71,13 +72,24 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
     }
   };
   const invalid = (st: KernelState): SubjectError => new SubjectError(typeof st.id === "string" && st.id !== "" ? st.id : undefined, st.issues.slice());
+  // What reading a host's object threw (a getter, a Proxy trap) is that subject's fault: a
+  // SubjectError naming it, so that safeGrade and batches report it like any other.
+  const unreadable = (e: unknown, st: KernelState): unknown => {
+    if (e instanceof CreditGradingError) return e;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const id = typeof st.id === "string" && st.id !== "" ? st.id : undefined;
+    return new SubjectError(id, [subjectIssue("UNREADABLE", [], "a subject whose properties can be read", `reading it threw ${what}`)], { cause: e });
+  };
 
   const grade = (raw: unknown, opts: GradeOptions): GradeResult => {
     checkOptions(opts.asOf, opts.allowOutOfEffect);
     const st = acquire();
+    st.id = undefined;
     try {
       if (fns.grade(raw, opts.asOf, st, opts.validate !== false) === INVALID) throw invalid(st);
       return gradeResult(tables, st, opts.asOf, opts.maxReasons);
+    } catch (e) {
+      throw unreadable(e, st);
     } finally {
       st.busy = false;
     }
@@ -86,11 +98,14 @@ export function compileRuleset(input: unknown, source?: string, options: Compile
   const evaluate = (raw: unknown, opts: EvaluateOptions): Evaluation => {
     checkOptions(opts.asOf, opts.allowOutOfEffect);
     const st = acquire();
+    st.id = undefined;
     try {
       const k = explainer();
       if (k.explain(raw, opts.asOf, st, opts.validate !== false) === INVALID) throw invalid(st);
       if (opts.trace === true && plan.rules.length > 0) k.trace(opts.asOf, st);
       return evaluation(tables, st, opts.asOf, opts.maxReasons, opts.trace === true);
+    } catch (e) {
+      throw unreadable(e, st);
     } finally {
       st.busy = false;
     }

@@ -10,6 +10,8 @@
  * @module
  */
 import type { IsoDate } from "../base/date.js";
+import { CreditGradingError } from "../base/errors.js";
+import { NamedConditionSizes } from "../format/condition-limits.js";
 import type { ConditionDef, ConditionTrace } from "../format/condition.js";
 import { type Fn, s, variable, x } from "./codegen/ir.js";
 import { realise } from "./codegen/realise.js";
@@ -43,14 +45,18 @@ export interface CompiledCondition {
  * @param named - Named shared conditions, for `{ condition: name }` references.
  * @param options - `codegen: false` runs closures instead of generated code (the same answers).
  * @returns The compiled condition.
- * @throws Error for an unknown operator, an unknown named condition or a reference cycle
- * (ruleset validation reports these before compiling).
+ * @throws CreditGradingError (`RULESET_INVALID`) for an unknown operator, an unknown named
+ * condition, a reference cycle, or a condition past `MAX_CONDITION_NODES` nodes or
+ * `MAX_CONDITION_DEPTH` levels with its named conditions written out (ruleset validation reports
+ * these before compiling).
  * @example
  * const c = compileCondition({ all: [{ fact: "penalties", operator: "greaterThan", value: 2 }] }, new Map());
  * c.test({ facts: { penalties: 3 }, asOf: "2025-12-31" }); //=> true
  * @category Grading
  */
 export function compileCondition(def: ConditionDef, named: ReadonlyMap<string, ConditionDef>, options: { readonly codegen?: boolean } = {}): CompiledCondition {
+  const problem = new NamedConditionSizes(named).problem(def);
+  if (problem !== undefined) throw new CreditGradingError("RULESET_INVALID", problem);
   const ctx: ConditionContext = { named, extraFns: new Map() };
   const o = variable("o");
   const pO = variable("pO");

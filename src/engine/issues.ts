@@ -4,9 +4,13 @@
  * kernel names the site and the value found, and {@link raiseIssue} words the issue.
  * @module
  */
+import { MAX_DATE, MIN_DATE } from "../base/date.js";
 import type { PathSegment } from "../base/diagnostic.js";
 import { type SubjectIssue, subjectIssue } from "../base/errors.js";
 import type { InputDef } from "../format/ruleset-schema.js";
+
+/** What a date must be, in issues and errors. */
+export const DATE_EXPECTED = `a date YYYY-MM-DD from ${MIN_DATE} to ${MAX_DATE}`;
 
 /**
  * A place where the kernel checks a subject value.
@@ -114,7 +118,7 @@ export function expectedOf(def: CheckedValueDef): { readonly WRONG_TYPE: string;
       return { WRONG_TYPE: one, NOT_INTEGER: one, OUT_OF_RANGE: one, UNKNOWN_CATEGORY: one };
     }
     case "date":
-      return { WRONG_TYPE: "a date YYYY-MM-DD", NOT_INTEGER: "a date YYYY-MM-DD", OUT_OF_RANGE: "a date YYYY-MM-DD", UNKNOWN_CATEGORY: "a date YYYY-MM-DD" };
+      return { WRONG_TYPE: DATE_EXPECTED, NOT_INTEGER: DATE_EXPECTED, OUT_OF_RANGE: DATE_EXPECTED, UNKNOWN_CATEGORY: DATE_EXPECTED };
     case "string":
       return { WRONG_TYPE: "a string", NOT_INTEGER: "a string", OUT_OF_RANGE: "a string", UNKNOWN_CATEGORY: "a string" };
   }

@@ -62,7 +62,8 @@ export function compileLifetime(
   const computeEnd = (r: CreditRecord): IsoDate | undefined => {
     const policy = typeById.get(r.type)?.publicity ?? "by-severity";
     if (policy === "none") return undefined;
-    const max = typeof policy === "object" ? parseDuration(policy.max) : r.severity ? bySeverity.get(r.severity)?.max : undefined;
+    const sev = own(r, "severity");
+    const max = typeof policy === "object" ? parseDuration(policy.max) : typeof sev === "string" ? bySeverity.get(sev)?.max : undefined;
     // Publicity runs from the decision date; the record counts through the day before the period ends.
     return max ? addDuration(addDuration(r.date, max), { years: 0, months: 0, days: 1 }, -1) : undefined;
   };
@@ -72,8 +73,8 @@ export function compileLifetime(
   const ends = new Map<string, Map<string | undefined, Map<string, IsoDate | null>>>();
   const publicityEnd = (r: CreditRecord): IsoDate | undefined => {
     // Hosts send null for "no value" (subject checks accept it): null is absent, not a date.
-    if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil;
-    const sev: unknown = r.severity ?? undefined;
+    if (until(r) !== undefined) return until(r);
+    const sev: unknown = own(r, "severity") ?? undefined;
     if (typeof r.type !== "string" || typeof r.date !== "string" || (sev !== undefined && typeof sev !== "string")) return computeEnd(r);
     let bySev = ends.get(r.type);
     if (bySev === undefined) ends.set(r.type, (bySev = new Map()));
@@ -104,11 +105,12 @@ export function compileLifetime(
   // Whether the publicity ended, given the record type's fixed longest period (`null`: never
   // ends; `undefined`: by the record's severity).
   const endedWith = (fixed: Cutoff | null | undefined, r: CreditRecord, asOf: IsoDate): boolean => {
-    if (r.publicUntil !== undefined && r.publicUntil !== null) return r.publicUntil < asOf;
+    if (until(r) !== undefined) return until(r)! < asOf;
     let c = fixed;
     if (c === null) return false;
     if (c === undefined) {
-      c = r.severity ? severityMax.get(r.severity) : undefined;
+      const sev = own(r, "severity");
+      c = typeof sev === "string" ? severityMax.get(sev) : undefined;
       if (c === undefined) return false;
     }
     if (c.asOf !== asOf) {
@@ -120,8 +122,10 @@ export function compileLifetime(
   // For a record of a declared type: the rest of excludedBecause.
   const excludedWith = (fixed: Cutoff | null | undefined, r: CreditRecord, asOf: IsoDate): ExclusionReason | undefined => {
     if (r.date > asOf) return "AFTER_AS_OF";
-    if (typeof r.revokedAt === "string" && r.revokedAt <= asOf) return "REVOKED";
-    if (typeof r.repairedAt === "string" && r.repairedAt <= asOf) return "REPAIRED";
+    const revokedAt = own(r, "revokedAt");
+    if (typeof revokedAt === "string" && revokedAt <= asOf) return "REVOKED";
+    const repairedAt = own(r, "repairedAt");
+    if (typeof repairedAt === "string" && repairedAt <= asOf) return "REPAIRED";
     if (endedWith(fixed, r, asOf)) return "PUBLICITY_ENDED";
     return undefined;
   };
@@ -137,7 +141,8 @@ export function compileLifetime(
     excludedBecause,
     excludedFor,
     repairableFrom: (r) => {
-      const min = r.severity ? bySeverity.get(r.severity)?.min : undefined;
+      const sev = own(r, "severity");
+      const min = typeof sev === "string" ? bySeverity.get(sev)?.min : undefined;
       return min ? addDuration(r.date, min) : r.date;
     },
     exclusion: (r, asOf) => {
@@ -149,15 +154,24 @@ export function compileLifetime(
         case "AFTER_AS_OF":
           return { reason, since: r.date };
         case "REVOKED":
-          return { reason, since: r.revokedAt! };
+          return { reason, since: own(r, "revokedAt") as IsoDate };
         case "REPAIRED":
-          return { reason, since: r.repairedAt! };
+          return { reason, since: own(r, "repairedAt") as IsoDate };
         case "PUBLICITY_ENDED":
           return { reason, since: dayAfter(publicityEnd(r)!) };
       }
     },
   };
 }
+
+// Subject data is read as own properties only: a field on Object.prototype is not the record's.
+const own = (r: CreditRecord, key: "severity" | "revokedAt" | "repairedAt" | "publicUntil"): unknown => (Object.hasOwn(r, key) ? r[key] : undefined);
+
+// The explicit last day of publicity (null is absent, as hosts send it for "no value").
+const until = (r: CreditRecord): IsoDate | undefined => {
+  const v = own(r, "publicUntil");
+  return v === null || v === undefined ? undefined : (v as IsoDate);
+};
 
 interface Cutoff {
   readonly max: Duration;
@@ -167,13 +181,18 @@ interface Cutoff {
 
 const cutoff = (max: Duration): Cutoff => ({ max, asOf: "", last: "" });
 
-// The last record date whose publicity (date + max − 1 day) ends before asOf: start near
-// asOf − max and step by days (month clamping moves it by at most a few days).
+// The last record date whose publicity (date + max − 1 day) ends before asOf, or "" when none
+// does: start at asOf − max and step by days, a few at most (month clamping moves it by at most
+// three days); at the calendar's first day nothing before it can have ended.
 function lastEndedDate(max: Duration, asOf: IsoDate): IsoDate {
   const ends = (date: IsoDate): boolean => addDuration(addDuration(date, max), { years: 0, months: 0, days: 1 }, -1) < asOf;
   let d = addDuration(asOf, max, -1);
-  while (!ends(d)) d = addDays(d, -1);
-  for (let next = addDays(d, 1); ends(next); next = addDays(next, 1)) d = next;
+  for (let step = 0; !ends(d); step++) {
+    if (step === STEPS || d === "0000-01-01") return "";
+    d = addDays(d, -1);
+  }
+  for (let next = addDays(d, 1), step = 0; ends(next) && step < STEPS; next = addDays(next, 1), step++) d = next;
   return d;
 }
 
+const STEPS = 8;

@@ -6,6 +6,7 @@
  * @module
  */
 import { addDuration, type IsoDate, isIsoDate, parseDuration } from "../base/date.js";
+import { MAX_OPERATOR_DECORATORS } from "../format/operator.js";
 
 /**
  * A compiled comparison: fact value, compared value, as-of date.
@@ -67,10 +68,12 @@ const DECORATORS: Record<string, { valid: (v: unknown) => boolean; cb: (a: unkno
 };
 
 /**
- * Resolves an operator name, decorators included, to its comparison. The comparison never
- * throws: where json-rules-engine would throw a TypeError on the data, it returns `false`.
+ * Resolves an operator name, decorators included, to its comparison. Where json-rules-engine
+ * would throw a TypeError on the data, the comparison returns `false`; any other error (a stack
+ * overflow, a host's getter throwing) is not a comparison's answer and is thrown on.
  * @param name - e.g. `greaterThan`, `someFact:greaterThan` or `withinLast`.
- * @returns The comparison `(factValue, value, asOf) => boolean`, or `undefined` for an unknown name.
+ * @returns The comparison `(factValue, value, asOf) => boolean`, or `undefined` for an unknown
+ * name or one with more than `MAX_OPERATOR_DECORATORS` decorators.
  * @example
  * resolveOperator("not:equal")?.(1, 2, "2025-01-01"); //=> true
  * resolveOperator("in")?.(1, 5, "2025-01-01"); //=> false (json-rules-engine throws a TypeError)
@@ -78,7 +81,8 @@ const DECORATORS: Record<string, { valid: (v: unknown) => boolean; cb: (a: unkno
  * @category Grading
  */
 export function resolveOperator(name: string): Op | undefined {
-  const parts = name.split(":");
+  const parts = name.split(":", MAX_OPERATOR_DECORATORS + 2);
+  if (parts.length > MAX_OPERATOR_DECORATORS + 1) return undefined;
   const last = parts[parts.length - 1]!;
   const base = Object.hasOwn(BASE_OPS, last) ? BASE_OPS[last] : undefined;
   if (!base) return undefined;
@@ -88,8 +92,8 @@ export function resolveOperator(name: string): Op | undefined {
     return (a, b, asOf) => {
       try {
         return valid(a) && cb(a, b, asOf) === true;
-      } catch {
-        return false;
+      } catch (e) {
+        return dataFault(e);
       }
     };
   }
@@ -106,8 +110,15 @@ export function resolveOperator(name: string): Op | undefined {
   return (a, b, asOf) => {
     try {
       return inner(a, b, asOf) === true;
-    } catch {
-      return false;
+    } catch (e) {
+      return dataFault(e);
     }
   };
+}
+
+// json-rules-engine's comparisons fail on data of the wrong shape with a TypeError (no `indexOf`,
+// no `some`, no primitive value): that leaf is false. Anything else is not an answer.
+function dataFault(e: unknown): false {
+  if (e instanceof TypeError) return false;
+  throw e;
 }

@@ -28,12 +28,12 @@
  * @module
  */
 import { z } from "zod";
-import { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS } from "./operator.js";
+import { DATE_OPERATORS, JRE_OPERATORS, MAX_OPERATOR_DECORATORS, OPERATOR_DECORATORS } from "./operator.js";
 
-export { DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS } from "./operator.js";
+export { DATE_OPERATORS, JRE_OPERATORS, MAX_OPERATOR_DECORATORS, OPERATOR_DECORATORS } from "./operator.js";
 
 const OPERATOR_PATTERN = new RegExp(
-  `^(?:(?:${OPERATOR_DECORATORS.join("|")}):)*(?:${[...JRE_OPERATORS, ...DATE_OPERATORS].join("|")})$`,
+  `^(?:(?:${OPERATOR_DECORATORS.join("|")}):){0,${MAX_OPERATOR_DECORATORS}}(?:${[...JRE_OPERATORS, ...DATE_OPERATORS].join("|")})$`,
 );
 
 const FactName = z.string().regex(/^[A-Za-z$][A-Za-z0-9_.$-]{0,127}$/).describe("A fact: an input, a derived fact or a built-in fact.");
@@ -46,7 +46,7 @@ const FactReference = z.strictObject({ fact: FactName, path: JsonPathSubset.opti
 
 const Leaf = z.strictObject({
   fact: FactName,
-  operator: z.string().regex(OPERATOR_PATTERN).describe("A json-rules-engine operator, optionally decorated, or a date operator."),
+  operator: z.string().regex(OPERATOR_PATTERN).describe("A json-rules-engine operator, with at most 8 decorators, or a date operator."),
   value: z.union([FactReference, z.unknown()]).describe("The value to compare with, or { fact, path } referring to another fact."),
   path: JsonPathSubset.optional(),
   name: z.string().optional(),

@@ -34,3 +34,10 @@ export const DATE_OPERATORS = ["withinLast", "notWithinLast", "before", "onOrBef
  * @category Ruleset format
  */
 export const OPERATOR_DECORATORS = ["someFact", "someValue", "everyFact", "everyValue", "swap", "not"] as const;
+
+/**
+ * The most decorators an operator may carry (`not:someFact:equal` has two): each one is a call
+ * layer, so thousands of them would exhaust the stack at the first comparison.
+ * @category Ruleset format
+ */
+export const MAX_OPERATOR_DECORATORS = 8;

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Bilingual, Id } from "./common.js";
-import { type IsoDate, isIsoDate } from "../base/date.js";
+import { DURATION_PATTERN, type IsoDate, isIsoDate } from "../base/date.js";
 
 /**
  * Schema of an ISO 8601 duration of years, months and days, e.g. `P3M`, `P1Y`, `P90D`.
@@ -15,8 +15,8 @@ import { type IsoDate, isIsoDate } from "../base/date.js";
  */
 export const DurationSchema = z
   .string()
-  .regex(/^P(?=\d)(?:\d{1,4}Y)?(?:\d{1,5}M)?(?:\d{1,6}D)?$/)
-  .describe("An ISO 8601 duration of years, months and days: P3M, P1Y, P90D.");
+  .regex(DURATION_PATTERN)
+  .describe("An ISO 8601 duration of years, months and days: P3M, P1Y, P90D; at most 100 years, 1200 months and 36525 days.");
 
 /**
  * The three severities of dishonesty information (失信信息) in 国办发〔2025〕22号.

@@ -24,6 +24,13 @@ const SemVer = z
   .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/)
   .describe("A semantic version, MAJOR.MINOR.PATCH.");
 const Num = z.number();
+
+/**
+ * The largest total score (and the most negative lowest one) a scale may have: scores are held
+ * as whole units of up to six decimals, which must stay exact integers through every sum.
+ * @category Ruleset format
+ */
+export const MAX_SCALE = 1_000_000;
 const Score = z.number().min(0).describe("A score on the indicator's own scale.");
 
 // ---------------------------------------------------------------- inputs
@@ -320,7 +327,10 @@ export const RulesetSchema = z
     authority: z.string().optional().describe("The regulator that publishes the ruleset."),
     legalBasis: z.array(z.string()).optional().describe("Documents the ruleset implements."),
     scale: z
-      .strictObject({ min: Num.describe("The lowest total score."), max: Num.describe("The highest total score.") })
+      .strictObject({
+        min: Num.min(-MAX_SCALE).max(MAX_SCALE).describe("The lowest total score."),
+        max: Num.min(-MAX_SCALE).max(MAX_SCALE).describe("The highest total score."),
+      })
       .describe("The total score scale, e.g. 0–100 or 0–1000."),
     rounding: z
       .strictObject({
@@ -384,8 +394,8 @@ export const RulesetSchema = z
       .optional()
       .describe("The dated credit records subjects carry (R6, R7, R8, R14)."),
     facts: z.array(FactSchema).optional().describe("Facts derived from records; indicators and rules read them like inputs."),
-    conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }."),
-    rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON."),
+    conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }. Written out at each use, a named condition may have at most 20000 nodes and 32 levels, and the rules and derived facts together at most 20000 nodes; references may not form a cycle."),
+    rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON (limits: see conditions)."),
     measures: MeasuresSectionSchema.optional().describe("Measures and sampling per grade (R9, R10, R15); default: the plan's catalogue."),
   })
   .describe("A credit grading ruleset (credit-grading format 1).");

@@ -20,3 +20,11 @@ export interface Subject {
   /** Dated credit records (penalties, list entries, commitments, …) of types the ruleset declares. */
   readonly records?: readonly CreditRecord[] | undefined;
 }
+
+/**
+ * The deepest a subject's data may be nested, the subject itself being level 1 (a record's field
+ * is at level 4): deeper data is a subject error, so that nothing that later writes or hashes the
+ * subject (a result echoing a record, a decision record's input hash) can exhaust the stack.
+ * @category Ruleset format
+ */
+export const MAX_SUBJECT_DEPTH = 32;

@@ -29,7 +29,8 @@ import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-
 import { type ConditionDef, DATE_OPERATORS } from "../format/condition.js";
 import { resolveOperator } from "../engine/operators.js";
 import { isIsoDate } from "../base/date.js";
-import { CreditGradingError } from "../base/errors.js";
+import { CreditGradingError, RulesetError } from "../base/errors.js";
+import { conditionLimitIssues } from "../format/condition-limits.js";
 import type { CompiledRuleset } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 
@@ -81,6 +82,9 @@ export function toJsonRulesEngine(ruleset: Ruleset | CompiledRuleset, options: J
     throw new CreditGradingError("INVALID_OPTIONS", `asOf must be a date YYYY-MM-DD, received ${JSON.stringify(asOf)}`);
   }
   const doc = "evaluate" in ruleset ? ruleset.ruleset : ruleset;
+  // A document never loaded may hold conditions json-rules-engine would expand without bound.
+  const { issues } = conditionLimitIssues(doc);
+  if (issues.length > 0) throw new RulesetError(issues.map((i) => ({ ...i, severity: "error" as const })), `toJsonRulesEngine(${JSON.stringify(doc.id)})`);
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const name of DATE_OPERATORS) {
     const op = resolveOperator(name)!;

@@ -8,6 +8,7 @@
  */
 import { bandInterval, type Ctx, fmt, inputLabel, KIND_NAMES, measuresOf, pct, quote } from "./text.js";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostic.js";
+import { markdownCode } from "../base/markdown.js";
 import { type BilingualName, GRADES } from "../base/grade.js";
 import { DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING } from "../measures/catalogue.js";
 import type { MeasuresSection } from "../format/measure.js";
@@ -68,7 +69,7 @@ function areaOf(d: Diagnostic): Area {
  */
 export function renderChecks(ctx: Ctx, out: string[]): void {
   const { r, t, placed } = ctx;
-  const diagnostics = validateRuleset(r).diagnostics;
+  const diagnostics = validateRuleset(ctx.source).diagnostics;
   const by = (a: Area): Diagnostic[] => diagnostics.filter((d) => areaOf(d) === a);
   const items: CheckItem[] = [];
   const total = r.scale.max - r.scale.min;
@@ -179,7 +180,7 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
   // Measures: the ruleset's own section, or the defaults checked the same way.
   const measureDiagnostics = r.measures
     ? by("measures")
-    : validateRuleset({ ...r, measures: DEFAULT_MEASURES_SECTION }).diagnostics.filter((d) => areaOf(d) === "measures");
+    : validateRuleset({ ...ctx.source, measures: DEFAULT_MEASURES_SECTION }).diagnostics.filter((d) => areaOf(d) === "measures");
   const compiled = measuresOf(r);
   const mins = GRADES.flatMap((g) => {
     const s = compiled.get(g)!.sampling;
@@ -221,7 +222,7 @@ export function renderChecks(ctx: Ctx, out: string[]): void {
           ? t("✓ 通过（有警告）", "✓ passed with warnings")
           : t("✓ 通过", "✓ passed");
     out.push(`${i + 1}. **${item.title[ctx.l]}**${t("：", ": ")}${status}${item.detail ? t("。", ". ") : ""}${item.detail}`.replace("。。", "。"));
-    for (const d of item.diagnostics) out.push(`   - \`${formatDiagnostic(d)}\``);
+    for (const d of item.diagnostics) out.push(`   - ${markdownCode(formatDiagnostic(d))}`);
   });
   out.push("");
 }

@@ -139,7 +139,7 @@ function renderHeader(ctx: Ctx, out: string[], registry: RulebookOptions["regist
         (r.subjectId.allow?.length ? t(`；另认可${r.subjectId.allow.length}个历史代码`, `; ${r.subjectId.allow.length} legacy codes accepted`) : ""),
     ]);
   }
-  rows.push([t("内容哈希", "Content hash"), `\`${rulesetHash(r)}\``]);
+  rows.push([t("内容哈希", "Content hash"), `\`${rulesetHash(ctx.source)}\``]);
   out.push(
     `# ${r.name[ctx.l]}`,
     "",

@@ -8,6 +8,7 @@
 import { bandBounds } from "../format/bands.js";
 import { type Locale, type Translate, translator } from "../base/bilingual.js";
 import { parseDuration } from "../base/date.js";
+import { markdownText } from "../base/markdown.js";
 import { type FactDef } from "../format/fact.js";
 import type { BilingualName, Grade } from "../base/grade.js";
 import { type PlacedNode, placeNodes } from "../format/indicator-tree.js";
@@ -29,7 +30,10 @@ type Bi = BilingualName;
  * @category Rule books
  */
 export interface Ctx {
+  /** The ruleset with every text escaped for Markdown (`markdownText`): what the rule book prints. */
   readonly r: Ruleset;
+  /** The ruleset as given: what is checked and hashed. */
+  readonly source: Ruleset;
   readonly l: Locale;
   readonly t: Translate;
   /** Joins list items with 、 in Chinese and ", " in English. */
@@ -46,10 +50,12 @@ export interface Ctx {
  * The context of one rule book in one language.
  * @category Rule books
  */
-export function makeContext(r: Ruleset, l: Locale): Ctx {
+export function makeContext(source: Ruleset, l: Locale): Ctx {
   const t = translator(l);
+  const r = shown(source) as Ruleset;
   return {
     r,
+    source,
     l,
     t,
     list: (items) => items.join(t("、", ", ")),
@@ -59,6 +65,17 @@ export function makeContext(r: Ruleset, l: Locale): Ctx {
     placed: placeNodes(r),
     labels: compileLabelScale(r.labels),
   };
+}
+
+// Every string of the ruleset escaped for Markdown, the same way everywhere, so that lookups by
+// id, label or value still match; a condition's path (a restricted pattern, shown as code) stays.
+function shown(v: unknown, key?: string): unknown {
+  if (typeof v === "string") return key === "path" ? v : markdownText(v);
+  if (Array.isArray(v)) return v.map((x) => shown(x));
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = shown(x, k);
+  return out;
 }
 
 // ------------------------------------------------------------------ numbers, tables, headings
@@ -73,8 +90,8 @@ export const fmt = (n: number): string => String(round9(n));
  * @category Rule books
  */
 export const pct = (share: number): string => `${String(Math.round(round9(share * 100) * 100) / 100)}%`;
-/** Table cells: no line breaks, pipes escaped. */
-const cell = (s: string): string => s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+/** Table cells: no line breaks, pipes escaped (those of ruleset text already are). */
+const cell = (s: string): string => s.replace(/\r?\n/g, " ").replace(/(?<!\\)\|/g, "\\|");
 const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
 /**
  * A Markdown table: the head, the separator line, then one line per row.

@@ -22,6 +22,7 @@
 import { type ChangeKind, DIFF_AREAS, type DiffArea, type RulesetChange } from "./diff-types.js";
 import { diffAreas } from "./diff-areas.js";
 import { formatPath } from "../base/diagnostic.js";
+import { markdownText } from "../base/markdown.js";
 import type { BilingualName } from "../base/grade.js";
 import type { EffectivePeriod } from "./registry-periods.js";
 import type { CompiledRuleset } from "../engine/types.js";
@@ -108,7 +109,8 @@ const AREA_TITLES: Readonly<Record<DiffArea, BilingualName>> = {
 
 /**
  * Renders a diff as a readable Markdown list, one section per area, one line per change:
- * `+` added, `−` removed, `~` changed, then the summary and (by default) the JSON path.
+ * `+` added, `−` removed, `~` changed, then the summary and (by default) the JSON path, both
+ * escaped for Markdown (a ruleset's texts cannot add a heading, a link or HTML).
  * @param changes - Changes from {@link diffRulesets}.
  * @param options - Locale and whether to show paths.
  * @returns The text, ending with a newline.
@@ -130,7 +132,7 @@ export function formatDiff(changes: readonly RulesetChange[], options: FormatDif
     out.push(`## ${AREA_TITLES[area][locale]} (${inArea.length})`, "");
     for (const c of inArea) {
       const path = options.paths === false ? "" : ` (${formatPath(c.path)})`;
-      out.push(`- ${sign[c.kind]} ${c.summary[locale]}${path}`);
+      out.push(`- ${sign[c.kind]} ${markdownText(c.summary[locale])}${markdownText(path)}`);
     }
   }
   return `${out.join("\n")}\n`;

@@ -8,10 +8,11 @@
 import type { PathSegment } from "../../base/diagnostic.js";
 import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../format/record.js";
 import type { InputDef } from "../../format/ruleset-schema.js";
+import { MAX_SUBJECT_DEPTH } from "../../format/subject.js";
 import { usccProblem, validateUscc } from "../../base/uscc.js";
 import { subjectIssue } from "../../base/errors.js";
 import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js";
-import { type CheckedValueDef, expectedOf, showValue } from "../issues.js";
+import { type CheckedValueDef, DATE_EXPECTED, expectedOf, showValue } from "../issues.js";
 import type { KernelState } from "../state.js";
 import { EMPTY_INPUTS } from "../state.js";
 import { field, HELPERS, type KernelContext, setField } from "./context.js";
@@ -148,6 +149,7 @@ function checkFn(k: KernelContext): Fn {
       [k.raise(ST, k.sites.add("MISSING_ID", ["id"], "a non-empty string"), x.ref(id)), setField(ST, "id", x.lit(undefined))],
       [setField(ST, "id", x.ref(id)), ...idCheck],
     ),
+    s.do(x.call(x.ext("nesting", nestingIssue), ST, x.ref(S))),
     s.set(inputs, x.own(x.ref(S), "inputs", x.ref(pS))),
     s.if(
       x.bin("===", x.ref(inputs), x.lit(undefined)),
@@ -215,10 +217,10 @@ function checkRecordsFn(k: KernelContext): Fn {
     s.set(t, own("type")),
     s.if(x.or(x.not(x.typeIs(x.ref(t), "string")), x.bin("===", x.ref(t), x.lit(""))), [k.raise(ST, site("WRONG_TYPE", ["type"], "a record type"), x.ref(t), I)], typeCheck),
     s.set(d, own("date")),
-    s.if(x.not(x.call(HELPERS.isIsoDate, x.ref(d))), [k.raise(ST, site("WRONG_TYPE", ["date"], "a date YYYY-MM-DD"), x.ref(d), I)]),
+    s.if(x.not(x.call(HELPERS.isIsoDate, x.ref(d))), [k.raise(ST, site("WRONG_TYPE", ["date"], DATE_EXPECTED), x.ref(d), I)]),
     ...LIFETIME_DATES.flatMap((key) => [
       s.set(v, own(key)),
-      s.if(x.and(x.not(x.isNil(x.ref(v))), x.not(x.call(HELPERS.isIsoDate, x.ref(v)))), [k.raise(ST, site("WRONG_TYPE", [key], "a date YYYY-MM-DD"), x.ref(v), I)]),
+      s.if(x.and(x.not(x.isNil(x.ref(v))), x.not(x.call(HELPERS.isIsoDate, x.ref(v)))), [k.raise(ST, site("WRONG_TYPE", [key], DATE_EXPECTED), x.ref(v), I)]),
     ]),
     s.set(sev, own("severity")),
     s.if(
@@ -266,6 +268,27 @@ function noteRecordId(st: KernelState, id: string, index: number, site: number, 
   } else if (st.seenSet !== undefined) st.seenSet.add(id);
   else if (st.seenCount < 16) st.seen[st.seenCount++] = id;
   else st.seenSet = new Set([...st.seen, id]);
+}
+
+// Data nested deeper than MAX_SUBJECT_DEPTH anywhere in the subject: one issue, at the first such
+// value found. Iterative, and nothing below the limit is visited; primitives cost one test each.
+function nestingIssue(st: KernelState, subject: object): void {
+  const stack: [object, PathSegment[], number][] = [[subject, [], 1]];
+  while (stack.length > 0) {
+    const [o, path, depth] = stack.pop()!;
+    const array = Array.isArray(o);
+    for (const key in o) {
+      if (!Object.hasOwn(o, key)) continue;
+      const v: unknown = (o as Record<string, unknown>)[key];
+      if (typeof v !== "object" || v === null) continue;
+      const at = [...path, array ? Number(key) : key];
+      if (depth + 1 > MAX_SUBJECT_DEPTH) {
+        st.issues.push(subjectIssue("NESTING_TOO_DEEP", at, `data nested at most ${MAX_SUBJECT_DEPTH} levels deep`, `an ${Array.isArray(v) ? "array" : "object"} at level ${depth + 1}`));
+        return;
+      }
+      stack.push([v, at, depth + 1]);
+    }
+  }
 }
 
 const hasForbiddenKey = (o: object): boolean => Object.hasOwn(o, "__proto__") || Object.hasOwn(o, "constructor") || Object.hasOwn(o, "prototype");
