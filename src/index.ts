@@ -91,6 +91,8 @@ export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./f
 
 export { compileRuleset } from "./engine/compile.js";
 
+export { measuresInForce } from "./engine/results.js";
+
 export { bandBounds, bandContains, binBounds } from "./format/bands.js";
 
 export type { BandBounds, BandBoundsDef, BinBoundsDef } from "./format/bands.js";
@@ -158,7 +160,9 @@ export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from ".
 
 export { resolveGrade } from "./format/effects.js";
 
-export type { EffectDef, NamedConditionDef, RuleDef } from "./format/rule.js";
+export type { EffectDef, NamedConditionDef, RuleDef, RuleOutputDef } from "./format/rule.js";
+
+export { MAX_OUTPUT_PARAMS, RuleOutputSchema } from "./format/rule.js";
 
 export type { RuleOutcome } from "./engine/types.js";
 
@@ -170,7 +174,7 @@ export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./inte
 
 export { MEASURE_FIELDS, MEASURE_KINDS, MeasureSchema, MeasuresSectionSchema, SamplingPolicySchema } from "./format/measure.js";
 
-export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
+export type { AddedMeasure, AppliedMeasure, GradeMeasures, RuleOutput, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
 
 export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measures/catalogue.js";
 

@@ -6,7 +6,7 @@
 import { bandBounds, binBounds } from "../format/bands.js";
 import { Collector } from "./collector.js";
 import type { Diagnostic, PathSegment, Severity } from "../base/diagnostic.js";
-import { checkMeasures } from "./measure-check.js";
+import { checkMeasures, checkRuleActions } from "./measure-check.js";
 import { checkPublicComposite } from "./public-composite-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "../base/date.js";
@@ -191,6 +191,7 @@ function checkSemantics(r: Ruleset, c: Collector): void {
   checkLabels(r, c);
   checkPublicComposite(r, placed, inputs, c);
   checkMeasures(r, c);
+  checkRuleActions(r, c);
 }
 
 function checkInputs(r: Ruleset, c: Collector): Map<string, InputDef> {

@@ -66,8 +66,19 @@ export function compactLine(line: number, e: Evaluation): Record<string, unknown
     reasons: e.reasons.map((r) => ({ indicator: r.indicator, pointsLost: r.pointsLost })),
     rules: e.rules.filter((o) => o.fired).map((o) => o.id),
     ...(e.notGradable.length > 0 ? { notGradable: e.notGradable.map((r) => r.message) } : {}),
+    ...(e.addedMeasures.length > 0 ? { addedMeasures: e.addedMeasures.map((m) => ({ id: m.id, addedBy: m.addedBy })) } : {}),
+    ...(e.outputs.length > 0 ? { outputs: e.outputs } : {}),
     ruleset: `${e.ruleset.id}@${e.ruleset.version}`,
   };
+}
+
+/**
+ * The `--full` result line: the whole evaluation, without `addedMeasures` and `outputs` when no
+ * rule added or emitted any (so the lines of rulesets whose rules do neither are as they were).
+ */
+export function fullLine(line: number, e: Evaluation): Record<string, unknown> {
+  const { addedMeasures, outputs, ...rest } = e;
+  return { line, ...rest, ...(addedMeasures.length > 0 ? { addedMeasures } : {}), ...(outputs.length > 0 ? { outputs } : {}) };
 }
 
 /**
@@ -135,7 +146,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     }
     count(tally, r.data.grade, r.data.label);
     if (!emit) return "";
-    return `${JSON.stringify(full ? { line, ...r.data } : compactLine(line, r.data))}\n`;
+    return `${JSON.stringify(full ? fullLine(line, r.data) : compactLine(line, r.data))}\n`;
   };
   return (row, tally) => {
     tally.rows++;
@@ -151,7 +162,10 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     }
     const g = r.data;
     // Not-gradable reasons (their messages are on the line) come with the full evaluation only.
-    if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback") return evaluateRow(row.line, row.subject, tally);
+    // So do the measures rules added and their outputs (rare: the lean line has no place for them).
+    if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback" || g.addedMeasures.length > 0 || g.outputs.length > 0) {
+      return evaluateRow(row.line, row.subject, tally);
+    }
     count(tally, g.grade, g.label);
     return emit ? leanLine(row.line, g, g.grade === null ? -1 : gradeIndex.get(g.grade)!) : "";
   };

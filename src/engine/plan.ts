@@ -12,8 +12,8 @@ import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
 import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../format/indicator-tree.js";
 import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
-import { type GradeMeasures } from "../format/measure.js";
-import { compileLabelMeasures } from "../measures/compile.js";
+import { type AddedMeasure, type AppliedMeasure, type GradeMeasures, type RuleOutput } from "../format/measure.js";
+import { compileLabelMeasures, measureResolver } from "../measures/compile.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../format/labels.js";
 import type { RecordTypeDef } from "../format/record.js";
 import type { BandMatch, RulesetRef } from "./types.js";
@@ -140,7 +140,7 @@ export interface PlanBand {
  * The kinds of effect, as the kernel numbers them.
  * @category Grading
  */
-export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5 } as const;
+export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5, NONE: 6 } as const;
 
 /**
  * An {@link Effect} value.
@@ -169,6 +169,10 @@ export interface PlanRule {
   readonly position: number;
   /** Its adjustment in units (0 for other effects). */
   readonly adjustUnits: number;
+  /** The measures it adds when it fires, each marked with the rule. */
+  readonly measures: readonly AddedMeasure[];
+  /** The outputs it emits when it fires. */
+  readonly outputs: readonly RuleOutput[];
 }
 
 /**
@@ -228,7 +232,8 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   const sourceOf = sourcesOf(ruleset.inputs, facts);
   const { groups, leaves } = planTree(ruleset, policy, sourceOf);
   const labels = compileLabelScale(ruleset.labels);
-  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf, labels);
+  const resolveMeasure = measureResolver(ruleset.measures, MEASURE_CATALOGUE);
+  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf, labels, resolveMeasure);
   const measures = compileLabelMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, labels);
   return {
     ruleset,
@@ -247,7 +252,7 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
     named,
     labels,
     measures,
-    capabilities: capabilitiesOf(measures.flatMap((g) => g.measures)),
+    capabilities: capabilitiesOf([...measures.flatMap((g) => g.measures), ...rules.flatMap((r) => r.measures)]),
     fallbackInput: ruleset.publicComposite?.fallbackGradeInput,
   };
 }
@@ -326,6 +331,7 @@ const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {
   cap: Effect.CAP,
   "not-gradable": Effect.NOT_GRADABLE,
   "adjust-points": Effect.ADJUST_POINTS,
+  none: Effect.NONE,
 };
 
 function planRules(
@@ -334,6 +340,7 @@ function planRules(
   policy: RoundingPolicy,
   sourceOf: (name: string) => ValueRef,
   labels: LabelScale,
+  resolveMeasure: (id: string) => AppliedMeasure | undefined,
 ): { rules: PlanRule[]; ruleFacts: ValueRef[] } {
   const ruleFacts: ValueRef[] = [];
   const slotOf = new Map<string, number>();
@@ -368,6 +375,13 @@ function planRules(
       effect: EFFECT_OF[e.type],
       position: e.type === "set-grade" || e.type === "cap" || e.type === "floor" ? effectPosition(labels, e) : -1,
       adjustUnits: e.type === "adjust-points" ? toUnits(e.points, policy) : 0,
+      measures: Object.freeze(
+        (def.measures ?? []).flatMap((id) => {
+          const m = resolveMeasure(id);
+          return m === undefined ? [] : [Object.freeze({ ...m, addedBy: def.id })];
+        }),
+      ),
+      outputs: Object.freeze((def.outputs ?? []).map((o) => Object.freeze({ id: o.id, rule: def.id, params: Object.freeze(Object.fromEntries(Object.entries(o.params ?? {}))) }))),
     };
   });
   return { rules, ruleFacts };

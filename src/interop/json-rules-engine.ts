@@ -4,7 +4,8 @@
  * a decision in json-rules-engine or run our rules beside its own.
  *
  * The rules are handed over as written: each rule's conditions unchanged, its name the rule
- * id, its event `{ type: effect.type, params: { ruleId, ...effect } }`. Named conditions are
+ * id, its event `{ type: effect.type, params: { ruleId, ...effect } }` (with `measures` and
+ * `outputs` in the params when the rule adds measures or emits outputs). Named conditions are
  * registered with `engine.setCondition` (a named condition that is a single leaf is wrapped
  * in `{ all: [leaf] }`, because json-rules-engine only accepts all / any / not / condition at
  * the root of a named condition; the result is the same). Our date operators (`withinLast`,
@@ -32,6 +33,7 @@ import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import type { CompiledRuleset } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
+import type { RuleDef, RuleOutputDef } from "../format/rule.js";
 
 /**
  * Options of {@link toJsonRulesEngine}.
@@ -94,11 +96,20 @@ export function toJsonRulesEngine(ruleset: Ruleset | CompiledRuleset, options: J
     const props: RuleProperties = {
       name: rule.id,
       conditions: _copy(rule.conditions) as TopLevelCondition,
-      event: { type: rule.effect.type, params: { ruleId: rule.id, ...rule.effect } },
+      event: { type: rule.effect.type, params: { ruleId: rule.id, ...rule.effect, ...actionsOf(rule) } },
     };
     engine.addRule(props);
   }
   return engine;
+}
+
+// The measures a rule adds and the outputs it emits, as event params (nothing when it has none,
+// so the events of rules without them are as before).
+function actionsOf(rule: RuleDef): { measures?: string[]; outputs?: RuleOutputDef[] } {
+  return {
+    ...(rule.measures && rule.measures.length > 0 ? { measures: [...rule.measures] } : {}),
+    ...(rule.outputs && rule.outputs.length > 0 ? { outputs: structuredClone(rule.outputs) as RuleOutputDef[] } : {}),
+  };
 }
 
 // json-rules-engine writes into the condition objects it is given (it parses priorities in

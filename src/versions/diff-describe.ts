@@ -131,6 +131,8 @@ export function describeEffect(e: EffectDef, labels: LabelScale = CANONICAL_SCAL
       return { en: `${signed(e.points)} points`, zh: `${signed(e.points)}分` };
     case "not-gradable":
       return { en: "not gradable", zh: "不予评价" };
+    case "none":
+      return { en: "no effect on the grade", zh: "不影响等级" };
   }
 }
 

@@ -82,6 +82,11 @@ export interface Migration {
   readonly otherMoves: number;
   /** Every subject whose outcome changed, in population order. */
   readonly movers: readonly Mover[];
+  /**
+   * How many subjects carry each measure fired rules added, under a and under b, by measure id
+   * (only measures some rule added on either side; empty when no rule adds any).
+   */
+  readonly addedMeasures: Readonly<Record<string, { readonly before: number; readonly after: number }>>;
 }
 
 function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
@@ -166,6 +171,14 @@ export function simulate(
   const rowTotals = emptyRow();
   const columnTotals = emptyRow();
   const movers: Mover[] = [];
+  const added = new Map<string, { before: number; after: number }>();
+  const countAdded = (side: Side, key: "before" | "after"): void => {
+    if (!side.ok) return;
+    for (const id of new Set(side.ev.addedMeasures.map((m) => m.id))) {
+      const c = added.get(id) ?? added.set(id, { before: 0, after: 0 }).get(id)!;
+      c[key]++;
+    }
+  };
   let total = 0;
   let unchanged = 0;
   let upgraded = 0;
@@ -182,6 +195,8 @@ export function simulate(
   for (const raw of population) {
     const sa = run(ca, raw, asOf);
     const sb = run(cb, raw, asOfB);
+    countAdded(sa, "before");
+    countAdded(sb, "after");
     const from = outcomeOf(sa);
     const to = outcomeOf(sb);
     const fromLabel = labelOutcomeOf(sa);
@@ -207,7 +222,7 @@ export function simulate(
   const labelRows = labelOrder(ca.ruleset, rowsSeen);
   const labelColumns = labelOrder(cb.ruleset, columnsSeen);
   const labelMatrix = Object.fromEntries(labelRows.map((r) => [r, Object.fromEntries(labelColumns.map((c) => [c, pairs.get(r)?.get(c) ?? 0]))]));
-  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
+  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers, addedMeasures: Object.fromEntries([...added].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) };
 }
 
 /**
@@ -278,6 +293,11 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
     out.push(line(header));
     out.push(width.map((w) => "-".repeat(w)).join("  "));
     for (const r of rows) out.push(line(r));
+  }
+  const added = Object.entries(m.addedMeasures ?? {});
+  if (added.length > 0) {
+    out.push("", t("规则增加的措施（主体数）：", "Measures added by rules (subjects):"), "");
+    for (const [id, c] of added) out.push(`- ${id}: ${c.before} → ${c.after}`);
   }
   if (m.movers.length > 0) {
     out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");

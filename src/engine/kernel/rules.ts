@@ -170,8 +170,11 @@ export function runRules(k: KernelContext, v: RuleVars, before: boolean, where: 
   return plan.rules
     .filter((r) => r.before === before)
     .map((r) => {
+      // A rule with no effect on the grade still fires: its flag is what adds its measures and outputs.
       const effect: Stmt[] =
-        r.effect === Effect.ADJUST_POINTS
+        r.effect === Effect.NONE
+          ? []
+          : r.effect === Effect.ADJUST_POINTS
           ? [s.set(adjust!, x.bin("+", x.ref(adjust!), x.lit(r.adjustUnits)))]
           : [s.do(x.call(x.ext("tallyEffect", tallyEffect), x.ref(v.tally), x.lit(r.def.effect.type), x.lit(r.position)))];
       const test = conditionExpr(k, r.def.conditions, where.env, where.args);
