@@ -144,6 +144,18 @@ export { FactSchema } from "./format/fact.js";
 
 export type { FactDef } from "./format/fact.js";
 
+export { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELDS, PublicationSchema } from "./format/publication.js";
+
+export type { PublicationDef, PublicField } from "./format/publication.js";
+
+export { publicResult, publishResults } from "./decisions/publication.js";
+
+export type { PublicResult, PublishOptions } from "./decisions/publication.js";
+
+export { describeHistoryFact, HISTORY_DECIDED_BY, HISTORY_KINDS, HistoryFactSchema, historyValueType } from "./format/history.js";
+
+export type { HistoryFactDef } from "./format/history.js";
+
 export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
 
 export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
@@ -156,7 +168,7 @@ export { compileFacts } from "./engine/facts.js";
 
 export type { DerivedFacts, FactDeriver } from "./engine/facts.js";
 
-export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
+export { BUILTIN_FACTS, GRADE_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
 
 export { resolveGrade } from "./format/effects.js";
 
@@ -258,6 +270,10 @@ export type { DiffOptions, FormatDiffOptions } from "./versions/diff.js";
 export type { ChangeKind, DiffArea, RulesetChange } from "./versions/diff-types.js";
 
 export { formatMigration, simulate } from "./versions/simulate.js";
+
+export { yearOverYear } from "./versions/year-over-year.js";
+
+export type { YearMigration, YearResults } from "./versions/year-over-year.js";
 
 export { MIGRATION_OUTCOMES } from "./versions/simulate-types.js";
 

@@ -672,3 +672,28 @@ describe("examples/main-job-cli.ts (npm run example)", () => {
     expect(all).toContain("直接设定");
   });
 });
+
+describe("credit-grading evaluate --public", () => {
+  const data = join(root, "examples/data/subjects.ndjson");
+  it("writes only what the scheme lets out, with the publicity period from --decided-at (水利: 7 working days)", () => {
+    const r = run(["evaluate", "-r", "hlj-water-construction@1.1.0", "--as-of", "2026-06-30", "--public", "--decided-at", "2026-07-01", data]);
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    const out = jsonLines(r.stdout);
+    expect(out.length).toBeGreaterThan(0);
+    for (const l of out) {
+      expect(Object.keys(l).filter((k) => !["line", "subjectId", "scheme", "version", "asOf", "decidedAt", "publicityEnds", "effectiveFrom"].includes(k)).sort()).toEqual(
+        ["class", "grade", "label"].filter((k) => k in l),
+      );
+      // 2026-07-01 (Wednesday) + 7 working days = 2026-07-10; effective 2026-07-11.
+      expect([l["publicityEnds"], l["effectiveFrom"]]).toEqual(["2026-07-10", "2026-07-11"]);
+      expect(l).not.toHaveProperty("score");
+    }
+  });
+
+  it("refuses a scheme whose results are not public (SAMR risk classes), before reading a row", () => {
+    const r = run(["evaluate", "-r", "samr-credit-risk@1.1.0", "--as-of", "2026-06-30", "--public", data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("samr-credit-risk@1.1.0 does not publish its results");
+    expect(r.stdout).toBe("");
+  });
+});

@@ -156,7 +156,7 @@ describe("rule-added measures and outputs", () => {
     expect(rec.outputs).toEqual([{ id: "kitchen-inspection", rule: "serious-penalty-inspection", params: { withinDays: 30, scope: "kitchen" } }]);
     const plain = toDecisionRecord(c.evaluate({ id: "S-1", inputs: { years: 5, penalties: 1, honoured: false } }, ASOF), {}, { decidedAt: "2026-01-10" });
     expect("addedMeasures" in plain || "outputs" in plain).toBe(false);
-    const shared = exportDecisions([rec, plain], { evaluator: { id: "SAMR-HLJ", name: "黑龙江省市场监管局" } });
+    const shared = exportDecisions([rec, plain], { evaluator: { name: "黑龙江省市场监管局" } });
     expect(shared.records[0]!.addedMeasures).toEqual([{ id: "key-attention", addedBy: "serious-penalty-inspection" }]);
     expect("addedMeasures" in shared.records[1]!).toBe(false);
   });

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "LOG_CORRUPT"
   | "REPAIR_REFUSED"
   | "DECISIONS_INVALID"
+  | "NOT_PUBLIC"
   | "INTERNAL";
 
 /**

@@ -6,7 +6,7 @@
  */
 import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
+import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES, isIsoDate } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./args.js";
 import { addTally, newTally, rowGrader } from "./evaluate.js";
@@ -24,7 +24,24 @@ const EVALUATE_OPTIONS = {
   full: { type: "boolean" },
   json: { type: "boolean" },
   workers: { type: "string" },
+  public: { type: "boolean" },
+  "decided-at": { type: "string" },
 } as const;
+
+/** `--public`: only for a scheme whose results are public (checked before any row is read). */
+function _public(compiled: CompiledRuleset, on: boolean, decidedAt: string | undefined, full: boolean): { decidedAt: string | undefined } | undefined {
+  if (!on) {
+    if (decidedAt !== undefined) throw new CliError("--decided-at goes with --public");
+    return undefined;
+  }
+  if (full) throw new CliError("--public and --full exclude each other: --public writes only the fields the scheme lets out");
+  const p = compiled.ruleset.publication;
+  if (p === undefined || !p.public) {
+    throw new CliError(`${compiled.ref.id}@${compiled.ref.version} ${p === undefined ? "states no publication policy" : `does not publish its results${p.basis ? ` (${p.basis})` : ""}`}: nothing may be published with --public`);
+  }
+  if (decidedAt !== undefined && !isIsoDate(decidedAt)) throw new CliError(`--decided-at must be a date YYYY-MM-DD, received ${JSON.stringify(decidedAt)}`);
+  return { decidedAt };
+}
 
 /** `--workers`: a positive whole number (default 1, the in-process path). */
 function _workers(v: string | undefined): number {
@@ -54,7 +71,7 @@ async function evaluate(argv: string[]): Promise<number> {
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
     }
   };
-  const graderOptions = { full: values.full === true, emit: out !== undefined };
+  const graderOptions = { full: values.full === true, emit: out !== undefined, public: _public(compiled, values.public === true, values["decided-at"], values.full === true) };
   if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
@@ -200,6 +217,8 @@ export const evaluateCommand: Command = {
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
+  --public               each line only what the scheme lets out (its publication policy); exit 2 for a scheme that publishes nothing
+  --decided-at <date>    with --public: the decision date, for the publicity period (公示期) and the day the result takes effect
   [input]                a file, or - / nothing for stdin; UTF-8, with or without BOM
 CSV: a header row with "id" and input ids; values converted by the declared input types
 (number, boolean true/false/1/0/yes/no/是/否, category, score); an empty cell is missing.

@@ -4,7 +4,7 @@
  * or turn it into a rejection; and the counts of the summary.
  * @module
  */
-import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
+import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult, publicResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf } from "./io.js";
 import { type Row } from "./row.js";
@@ -46,6 +46,8 @@ export interface RowGraderOptions {
   readonly full: boolean;
   /** Whether result lines are wanted at all (not with `--summary`). */
   readonly emit: boolean;
+  /** `--public`: each line the result as the scheme lets it be published (with `decidedAt`, its publicity period). */
+  readonly public?: { readonly decidedAt?: string | undefined } | undefined;
 }
 
 /**
@@ -146,6 +148,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     }
     count(tally, r.data.grade, r.data.label);
     if (!emit) return "";
+    if (options.public !== undefined) return `${JSON.stringify({ line, ...publicResult(r.data, compiled, options.public.decidedAt === undefined ? {} : { decidedAt: options.public.decidedAt }) })}\n`;
     return `${JSON.stringify(full ? fullLine(line, r.data) : compactLine(line, r.data))}\n`;
   };
   return (row, tally) => {
@@ -154,7 +157,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
     }
-    if (full) return evaluateRow(row.line, row.subject, tally);
+    if (full || options.public !== undefined) return evaluateRow(row.line, row.subject, tally);
     const r = compiled.safeGrade(row.subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -182,6 +185,7 @@ export interface WorkerInit {
   readonly asOf: string;
   readonly full: boolean;
   readonly emit: boolean;
+  readonly public?: { readonly decidedAt?: string | undefined } | undefined;
 }
 
 /** A batch of rows for a worker, numbered in input order. */

@@ -38,7 +38,7 @@ export async function evaluateInWorkers(
   n: number,
   compiled: CompiledRuleset,
   asOf: string,
-  options: { full: boolean; emit: boolean },
+  options: { full: boolean; emit: boolean; public?: { readonly decidedAt?: string | undefined } | undefined },
   batches: AsyncIterable<(Row | JsonLine)[]>,
   onBatch: (r: { out: string; rejects: readonly Rejection[]; tally: Tally }) => Promise<void>,
 ): Promise<void> {
@@ -101,7 +101,7 @@ export async function evaluateInWorkers(
     }
   };
   try {
-    const rowsPerBatch = options.full ? WORKER_BATCH_ROWS_FULL : WORKER_BATCH_ROWS;
+    const rowsPerBatch = options.full || options.public !== undefined ? WORKER_BATCH_ROWS_FULL : WORKER_BATCH_ROWS;
     let units: (Row | JsonLine)[] = [];
     let chars = 0;
     for await (const chunk of batches) {

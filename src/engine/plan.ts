@@ -42,6 +42,10 @@ export const Source = {
   SCORE: 5,
   /** The score's grade (rules after banding only). */
   SCORE_GRADE: 6,
+  /** The grade decided (rules with effect none only: they run after it). */
+  GRADE: 7,
+  /** The label decided (rules with effect none only). */
+  LABEL: 8,
 } as const;
 
 /**
@@ -163,6 +167,8 @@ export interface PlanRule {
   readonly slots: readonly number[];
   /** Whether it runs before banding (adjust-points). */
   readonly before: boolean;
+  /** Whether it runs after the grade is decided (effect none: it only adds measures or outputs). */
+  readonly after: boolean;
   /** Its effect's kind. */
   readonly effect: EffectKind;
   /** The label position its effect stands for (set-grade, cap, floor; −1 otherwise). */
@@ -322,7 +328,7 @@ function planBands(ruleset: Ruleset, policy: RoundingPolicy, labels: LabelScale)
 
 function planFacts(ruleset: Ruleset): PlanFacts | undefined {
   if (ruleset.records === undefined && (ruleset.facts?.length ?? 0) === 0) return undefined;
-  return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity);
+  return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity, ruleset.labels ?? []);
 }
 
 const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {
@@ -358,7 +364,11 @@ function planRules(
               ? { name, source: Source.SCORE, at: -1 }
               : name === "scoreGrade"
                 ? { name, source: Source.SCORE_GRADE, at: -1 }
-                : sourceOf(name),
+                : name === "grade"
+                  ? { name, source: Source.GRADE, at: -1 }
+                  : name === "label"
+                    ? { name, source: Source.LABEL, at: -1 }
+                    : sourceOf(name),
       );
     }
     return s;
@@ -372,6 +382,7 @@ function planRules(
       facts,
       slots: facts.map(slot),
       before: e.type === "adjust-points",
+      after: e.type === "none",
       effect: EFFECT_OF[e.type],
       position: e.type === "set-grade" || e.type === "cap" || e.type === "floor" ? effectPosition(labels, e) : -1,
       adjustUnits: e.type === "adjust-points" ? toUnits(e.points, policy) : 0,

@@ -111,7 +111,14 @@ export type NamedConditionDef = z.infer<typeof NamedConditionSchema>;
  * Built-in facts that rules may read besides inputs and derived facts.
  * @category Ruleset format
  */
-export const BUILTIN_FACTS = ["score", "scoreGrade", "asOf", "subjectId"] as const;
+export const BUILTIN_FACTS = ["score", "scoreGrade", "asOf", "subjectId", "grade", "label"] as const;
+
+/**
+ * Facts that exist only once the grade is decided (`grade`, `label`); only a rule with effect
+ * `none` reads them (it runs after the grade is decided, so it cannot change it).
+ * @category Ruleset format
+ */
+export const GRADE_FACTS: ReadonlySet<string> = new Set(["grade", "label"]);
 
 /**
  * Facts that exist only after banding; an `adjust-points` rule cannot read them.

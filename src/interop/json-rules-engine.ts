@@ -121,7 +121,8 @@ function _copy(def: ConditionDef): ConditionDef {
 /**
  * Returns the fact object our evaluator gives a subject's rules: the subject's inputs, then
  * the derived facts (which win over an input of the same name), then the built-in facts
- * `asOf`, `subjectId`, `score` and `scoreGrade`.
+ * `asOf`, `subjectId`, `score` and `scoreGrade` (and `grade` and `label`, the grade decided,
+ * when some rule has effect `none`: those rules run after the grade is decided).
  *
  * `score` (after adjust-points rules, within the scale) and `scoreGrade` exist only after
  * banding, so this runs the evaluation; they are `undefined` when the subject could not be
@@ -158,5 +159,7 @@ export function jsonRulesEngineFacts(
     subjectId: ev.subjectId,
     score: ev.score ?? undefined,
     scoreGrade: ev.scoreGrade ?? undefined,
+    // Rules with effect none run once the grade is decided and may read it.
+    ...(compiled.ruleset.rules?.some((r) => r.effect.type === "none") ? { grade: ev.grade ?? undefined, label: ev.label ?? undefined } : {}),
   });
 }

@@ -28,6 +28,7 @@ import {
   withUnit,
 } from "./text.js";
 import { type FactDef } from "../format/fact.js";
+import { describeHistoryFact } from "../format/history.js";
 import { scoringRange } from "../format/indicator-tree.js";
 import { type AppliedMeasure, type SamplingPolicy } from "../format/measure.js";
 import { type RecordTypeDef } from "../format/record.js";
@@ -142,6 +143,7 @@ export function factText(ctx: Ctx, f: FactDef): string {
       : t(`${den}为0时取${fmt(f.whenZero)}`, `${fmt(f.whenZero)} when ${den} is 0`);
     return t(`${num} ÷ ${den}（${zero}）`, `${num} ÷ ${den} (${zero})`);
   }
+  if ("history" in f) return t(`以往评价结果：${describeHistoryFact(f).zh}`, `earlier results: ${describeHistoryFact(f).en}`);
   const typeName = quote(ctx, bi(ctx, ctx.recordTypes.get(f.from)?.name, f.from));
   const fieldName = f.field === undefined ? "" : quote(ctx, fieldLabel(ctx, f.field));
   const what = (() => {

@@ -160,7 +160,45 @@ export function simulate(
       }
     }
   }
-  const top = Math.max(0, options.topIndicators ?? 3);
+  const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
+    const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
+    if (r.success) return { ok: true, ev: r.data };
+    return { ok: false, subjectId: idOf(raw), message: r.error.message };
+  };
+  function* pairs(): Generator<MigrationPair> {
+    for (const raw of population) yield { raw, a: run(ca, raw, asOf), b: run(cb, raw, asOfB) };
+  }
+  return tabulateMigration(ca, cb, asOf, asOfB, pairs(), options.topIndicators);
+}
+
+/**
+ * One subject's outcomes under a and b, as {@link tabulateMigration} counts them.
+ * @category Versions
+ */
+export interface MigrationPair {
+  /** The subject as given (named in a mover when neither side has its id). */
+  readonly raw: unknown;
+  /** Its outcome under a. */
+  readonly a: Side;
+  /** Its outcome under b. */
+  readonly b: Side;
+}
+
+/**
+ * The migration matrix and movers of a sequence of subjects' outcomes under a and b: the one
+ * tabulation `simulate` (two rulesets, one population) and `yearOverYear` (two years' results)
+ * share.
+ * @param ca - Ruleset a, compiled.
+ * @param cb - Ruleset b, compiled.
+ * @param asOf - The as-of date of a's outcomes.
+ * @param asOfB - The as-of date of b's outcomes.
+ * @param outcomes - Each subject's outcomes.
+ * @param topIndicators - How many indicators to name in each mover's reason (default 3).
+ * @returns The migration.
+ * @category Versions
+ */
+export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf: string, asOfB: string, outcomes: Iterable<MigrationPair>, topIndicators?: number): Migration {
+  const top = Math.max(0, topIndicators ?? 3);
   const decimals = Math.max(ca.ruleset.rounding.scale, cb.ruleset.rounding.scale);
   const names = { a: ca.ref.version, b: cb.ref.version };
 
@@ -185,16 +223,9 @@ export function simulate(
   let downgraded = 0;
   let otherMoves = 0;
 
-  const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
-    const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
-    if (r.success) return { ok: true, ev: r.data };
-    return { ok: false, subjectId: idOf(raw), message: r.error.message };
-  };
 
   let index = 0;
-  for (const raw of population) {
-    const sa = run(ca, raw, asOf);
-    const sb = run(cb, raw, asOfB);
+  for (const { raw, a: sa, b: sb } of outcomes) {
     countAdded(sa, "before");
     countAdded(sb, "after");
     const from = outcomeOf(sa);
