@@ -58,7 +58,7 @@ describe("credit-grading: global", () => {
   it("--help lists every command; every command has --help with its exit codes", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    const commands = ["validate", "evaluate", "explain", "diff", "simulate", "rulebook", "plan", "deadline"];
+    const commands = ["validate", "evaluate", "explain", "diff", "simulate", "yoy", "rulebook", "plan", "deadline"];
     for (const c of commands) {
       expect(r.stdout).toContain(`  ${c}`);
       const h = run([c, "--help"]);
@@ -695,5 +695,29 @@ describe("credit-grading evaluate --public", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("samr-credit-risk@1.1.0 does not publish its results");
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("credit-grading yoy", () => {
+  it("tabulates two years of evaluate --full lines, with the movers and the subjects of one year only", () => {
+    const dir = join(tmp, "yoy-rulesets");
+    mkdirSync(join(dir, "fixture-weights"), { recursive: true });
+    writeFileSync(join(dir, "fixture-weights", "1.0.0.json"), JSON.stringify(weightsRuleset()));
+    const year = (name: string, asOf: string, rows: object[]): string => {
+      const input = file(`${name}.ndjson`, rows.map((x) => JSON.stringify(x)).join("\n"));
+      const r = run(["evaluate", "-r", "fixture-weights@1.0.0", "--rulesets-dir", dir, "--as-of", asOf, "--full", input]);
+      expect(r.code, r.stderr).toBe(0);
+      return file(`${name}.full.ndjson`, r.stdout);
+    };
+    const a = year("y2025", "2025-06-30", [SUBJECT_A, SUBJECT_C]);
+    const b = year("y2026", "2026-06-30", [{ ...SUBJECT_A, inputs: { ...SUBJECT_A.inputs, penalties: 3 } }, { id: "S-N", inputs: SUBJECT_A.inputs }]);
+    const r = run(["yoy", a, b, "--rulesets-dir", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    // S-A: 40 + (100 − 30) × 50% + 10 = 85 → B.
+    expect(r.stdout).toContain("- S-A: A→B: score 100 → 85 (−15: penalty −15)");
+    expect(r.stdout).toContain("1 subjects graded this year only, 1 last year only.");
+    const j = JSON.parse(run(["yoy", a, b, "--rulesets-dir", dir, "--json"]).stdout) as { entered: string[]; left: string[]; total: number };
+    expect([j.total, j.entered, j.left]).toEqual([1, ["S-N"], ["S-C"]]);
+    expect(run(["yoy", a, file("empty.ndjson", ""), "--rulesets-dir", dir]).code).toBe(2);
   });
 });
