@@ -78,7 +78,7 @@ const FIELD: Readonly<Record<PublicField, (r: Result) => unknown>> = {
  * publicResult(record, tax).effectiveFrom; //=> the day after 7 working days of publicity
  * @category Decisions
  */
-export function publicResult(result: Result, ruleset: Ruleset | CompiledRuleset, options: PublishOptions = {}): PublicResult {
+export function publicResult(result: Evaluation | DecisionRecord, ruleset: Ruleset | CompiledRuleset, options: PublishOptions = {}): PublicResult {
   const doc = "evaluate" in ruleset ? ruleset.ruleset : ruleset;
   if (doc.id !== result.ruleset.id || doc.version !== result.ruleset.version) {
     throw new CreditGradingError("INVALID_OPTIONS", `publicResult: the result was graded by ${result.ruleset.id}@${result.ruleset.version}, not ${doc.id}@${doc.version}`);
@@ -118,7 +118,7 @@ export function publicResult(result: Result, ruleset: Ruleset | CompiledRuleset,
  * @category Decisions
  */
 export function publishResults(
-  results: readonly Result[],
+  results: readonly (Evaluation | DecisionRecord)[],
   rulesets: readonly (Ruleset | CompiledRuleset)[],
   options: PublishOptions = {},
 ): { readonly published: readonly PublicResult[]; readonly withheld: readonly { readonly index: number; readonly subjectId: string; readonly reason: string }[] } {
