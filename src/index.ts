@@ -92,6 +92,8 @@ export { RULESET_SCHEMA_ID, rulesetJsonSchema, rulesetJsonSchemaText } from "./f
 
 export { compileRuleset } from "./engine/compile.js";
 
+export { measuresInForce } from "./engine/results.js";
+
 export { bandBounds, bandContains, binBounds } from "./format/bands.js";
 
 export type { BandBounds, BandBoundsDef, BinBoundsDef } from "./format/bands.js";
@@ -144,6 +146,18 @@ export { FactSchema } from "./format/fact.js";
 
 export type { FactDef } from "./format/fact.js";
 
+export { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELDS, PublicationSchema } from "./format/publication.js";
+
+export type { PublicationDef, PublicField } from "./format/publication.js";
+
+export { publicResult, publishResults } from "./decisions/publication.js";
+
+export type { PublicResult, PublishOptions } from "./decisions/publication.js";
+
+export { describeHistoryFact, HISTORY_DECIDED_BY, HISTORY_KINDS, HistoryFactSchema, historyValueType } from "./format/history.js";
+
+export type { HistoryFactDef } from "./format/history.js";
+
 export { ConditionSchema, DATE_OPERATORS, JRE_OPERATORS, MAX_OPERATOR_DECORATORS, OPERATOR_DECORATORS, TopConditionSchema } from "./format/condition.js";
 
 export type { ConditionDef, ConditionTrace, TopConditionDef } from "./format/condition.js";
@@ -157,11 +171,13 @@ export { compileFacts } from "./engine/facts.js";
 
 export type { DerivedFacts, FactDeriver } from "./engine/facts.js";
 
-export { BUILTIN_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
+export { BUILTIN_FACTS, GRADE_FACTS, EffectSchema, NamedConditionSchema, RuleSchema } from "./format/rule.js";
 
 export { resolveGrade } from "./format/effects.js";
 
-export type { EffectDef, NamedConditionDef, RuleDef } from "./format/rule.js";
+export type { EffectDef, NamedConditionDef, RuleDef, RuleOutputDef } from "./format/rule.js";
+
+export { MAX_OUTPUT_PARAMS, RuleOutputSchema } from "./format/rule.js";
 
 export type { RuleOutcome } from "./engine/types.js";
 
@@ -173,7 +189,7 @@ export type { JsonRulesEngineFactsOptions, JsonRulesEngineOptions } from "./inte
 
 export { MEASURE_FIELDS, MEASURE_KINDS, MeasureSchema, MeasuresSectionSchema, SamplingPolicySchema } from "./format/measure.js";
 
-export type { AppliedMeasure, GradeMeasures, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
+export type { AddedMeasure, AppliedMeasure, GradeMeasures, RuleOutput, MeasureDef, MeasureField, MeasureKind, MeasuresSection, SamplingPolicy } from "./format/measure.js";
 
 export { CAPABILITIES, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "./measures/catalogue.js";
 
@@ -257,6 +273,10 @@ export type { DiffOptions, FormatDiffOptions } from "./versions/diff.js";
 export type { ChangeKind, DiffArea, RulesetChange } from "./versions/diff-types.js";
 
 export { formatMigration, simulate } from "./versions/simulate.js";
+
+export { yearOverYear } from "./versions/year-over-year.js";
+
+export type { YearMigration, YearResults } from "./versions/year-over-year.js";
 
 export { MIGRATION_OUTCOMES } from "./versions/simulate-types.js";
 

@@ -58,7 +58,7 @@ describe("credit-grading: global", () => {
   it("--help lists every command; every command has --help with its exit codes", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    const commands = ["validate", "evaluate", "explain", "diff", "simulate", "rulebook", "plan", "deadline"];
+    const commands = ["validate", "evaluate", "explain", "diff", "simulate", "yoy", "rulebook", "plan", "deadline"];
     for (const c of commands) {
       expect(r.stdout).toContain(`  ${c}`);
       const h = run([c, "--help"]);
@@ -670,5 +670,54 @@ describe("examples/main-job-cli.ts (npm run example)", () => {
     expect(all).toContain("$ credit-grading explain");
     expect(all).toContain("To reach B");
     expect(all).toContain("直接设定");
+  });
+});
+
+describe("credit-grading evaluate --public", () => {
+  const data = join(root, "examples/data/subjects.ndjson");
+  it("writes only what the scheme lets out, with the publicity period from --decided-at (水利: 7 working days)", () => {
+    const r = run(["evaluate", "-r", "hlj-water-construction@1.1.0", "--as-of", "2026-06-30", "--public", "--decided-at", "2026-07-01", data]);
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    const out = jsonLines(r.stdout);
+    expect(out.length).toBeGreaterThan(0);
+    for (const l of out) {
+      expect(Object.keys(l).filter((k) => !["line", "subjectId", "scheme", "version", "asOf", "decidedAt", "publicityEnds", "effectiveFrom"].includes(k)).sort()).toEqual(
+        ["class", "grade", "label"].filter((k) => k in l),
+      );
+      // 2026-07-01 (Wednesday) + 7 working days = 2026-07-10; effective 2026-07-11.
+      expect([l["publicityEnds"], l["effectiveFrom"]]).toEqual(["2026-07-10", "2026-07-11"]);
+      expect(l).not.toHaveProperty("score");
+    }
+  });
+
+  it("refuses a scheme whose results are not public (SAMR risk classes), before reading a row", () => {
+    const r = run(["evaluate", "-r", "samr-credit-risk@1.1.0", "--as-of", "2026-06-30", "--public", data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("samr-credit-risk@1.1.0 does not publish its results");
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("credit-grading yoy", () => {
+  it("tabulates two years of evaluate --full lines, with the movers and the subjects of one year only", () => {
+    const dir = join(tmp, "yoy-rulesets");
+    mkdirSync(join(dir, "fixture-weights"), { recursive: true });
+    writeFileSync(join(dir, "fixture-weights", "1.0.0.json"), JSON.stringify(weightsRuleset()));
+    const year = (name: string, asOf: string, rows: object[]): string => {
+      const input = file(`${name}.ndjson`, rows.map((x) => JSON.stringify(x)).join("\n"));
+      const r = run(["evaluate", "-r", "fixture-weights@1.0.0", "--rulesets-dir", dir, "--as-of", asOf, "--full", input]);
+      expect(r.code, r.stderr).toBe(0);
+      return file(`${name}.full.ndjson`, r.stdout);
+    };
+    const a = year("y2025", "2025-06-30", [SUBJECT_A, SUBJECT_C]);
+    const b = year("y2026", "2026-06-30", [{ ...SUBJECT_A, inputs: { ...SUBJECT_A.inputs, penalties: 3 } }, { id: "S-N", inputs: SUBJECT_A.inputs }]);
+    const r = run(["yoy", a, b, "--rulesets-dir", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    // S-A: 40 + (100 − 30) × 50% + 10 = 85 → B.
+    expect(r.stdout).toContain("- S-A: A→B: score 100 → 85 (−15: penalty −15)");
+    expect(r.stdout).toContain("1 subjects graded this year only, 1 last year only.");
+    const j = JSON.parse(run(["yoy", a, b, "--rulesets-dir", dir, "--json"]).stdout) as { entered: string[]; left: string[]; total: number };
+    expect([j.total, j.entered, j.left]).toEqual([1, ["S-N"], ["S-C"]]);
+    expect(run(["yoy", a, file("empty.ndjson", ""), "--rulesets-dir", dir]).code).toBe(2);
   });
 });

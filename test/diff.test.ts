@@ -276,7 +276,7 @@ describe("diffRulesets: one mutation, one change", () => {
   it("facts: definition changed; a fact's name is a text", () => {
     const changes = diffAfter(recordsRuleset, (r) => {
       const f = r.facts!.find((x) => x.id === "penaltiesMinor3y")!;
-      if (!("ratio" in f)) f.window = { last: "P2Y" };
+      if ("from" in f) f.window = { last: "P2Y" };
       r.facts!.find((x) => x.id === "honourRate")!.name = { zh: "履约率", en: "honour rate" };
     });
     expect(changes.map((c) => [c.kind, c.area, c.id, c.aspect])).toEqual([

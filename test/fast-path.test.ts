@@ -40,6 +40,8 @@ function viaEvaluate(c: CompiledRuleset, subject: unknown, asOf: string, allowOu
         rules: e.rules.map((r) => r.id),
         reasons: e.reasons,
         measures: e.measures,
+        addedMeasures: e.addedMeasures,
+        outputs: e.outputs,
       },
     };
   } catch (error) {

@@ -42,6 +42,10 @@ interface GoldenCase {
     excluded?: string[];
     /** The ids of the measures that go with the grade, in any order (exactly these; [] when not gradable). */
     measures?: string[];
+    /** The ids of the measures fired rules added, in order (exactly these). */
+    addedMeasures?: string[];
+    /** The ids of the outputs fired rules emitted, in order (exactly these). */
+    outputs?: string[];
     /** The grade's sampling ratio, exactly (no `max` = no upper limit), or null when the ruleset declares none. */
     sampling?: { min: number; max?: number } | null;
   };
@@ -130,6 +134,8 @@ describe("shipped rulesets", () => {
           expect(result.excludedRecords.map((r) => `${r.recordId}:${r.reason}`).sort()).toEqual([...want.excluded].sort());
         }
         if (want.measures !== undefined) expect(result.measures.map((m) => m.id).sort()).toEqual([...want.measures].sort());
+        if (want.addedMeasures !== undefined) expect(result.addedMeasures.map((m) => m.id)).toEqual(want.addedMeasures);
+        if (want.outputs !== undefined) expect(result.outputs.map((o) => o.id)).toEqual(want.outputs);
         if (want.sampling !== undefined) expect(result.sampling === null ? null : { ...result.sampling.ratio }).toEqual(want.sampling);
         if (want.grade === null) {
           expect(result.gradable).toBe(false);

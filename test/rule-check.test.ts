@@ -352,7 +352,7 @@ describe("DUPLICATE_ID", () => {
     const r = R();
     r.inputs.push({ id: "asOf", type: "boolean" });
     expectDiagnostics(r, [
-      { code: "DUPLICATE_ID", path: ["inputs", 2, "id"], message: '"asOf" is a built-in fact (score, scoreGrade, asOf, subjectId); choose another input id' },
+      { code: "DUPLICATE_ID", path: ["inputs", 2, "id"], message: '"asOf" is a built-in fact (score, scoreGrade, asOf, subjectId, grade, label); choose another input id' },
       { code: "UNUSED_INPUT", path: ["inputs", 2, "id"], severity: "warning", message: 'input "asOf" is declared but no indicator or rule reads it' },
     ]);
   });

@@ -52,7 +52,9 @@ export type DiagnosticCode =
   | "MEASURE_KIND_MISMATCH"
   | "MEASURES_MISSING_GRADE"
   | "SAMPLING_E_CAPPED"
-  | "SAMPLING_NOT_MONOTONE";
+  | "SAMPLING_NOT_MONOTONE"
+  | "RULE_DOES_NOTHING"
+  | "PUBLICATION_INVALID";
 
 /**
  * How serious a diagnostic is: an `error` stops a ruleset from loading.

@@ -20,6 +20,7 @@ export type ErrorCode =
   | "LOG_LOCKED"
   | "REPAIR_REFUSED"
   | "DECISIONS_INVALID"
+  | "NOT_PUBLIC"
   | "INTERNAL";
 
 /**

@@ -8,6 +8,41 @@ import { gradeRank, GRADES } from "../base/grade.js";
 import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
 import type { MeasureDef } from "../format/measure.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
+import { MAX_OUTPUT_PARAMS } from "../format/rule.js";
+
+/**
+ * Checks what rules do besides the grade: every measure a rule adds exists (in the shipped
+ * catalogue or `measures.define`) and is added once, every output id is used once per rule with
+ * at most {@link MAX_OUTPUT_PARAMS} parameters, and a rule whose effect is `none` adds a measure
+ * or emits an output.
+ * @param r - The ruleset (schema-valid).
+ * @param c - Where diagnostics go.
+ * @category Checking rulesets
+ */
+export function checkRuleActions(r: Ruleset, c: Collector): void {
+  const known = new Set<string>([...MEASURE_CATALOGUE.map((x) => x.id), ...(r.measures?.define ?? []).map((d) => d.id)]);
+  r.rules?.forEach((rule, i) => {
+    const at = ["rules", i];
+    const measures = rule.measures ?? [];
+    const outputs = rule.outputs ?? [];
+    if (rule.effect.type === "none" && measures.length === 0 && outputs.length === 0) {
+      c.add("RULE_DOES_NOTHING", [...at, "effect"], `rule "${rule.id}" has effect none and adds no measure and emits no output: give it an effect, measures or outputs`);
+    }
+    const seen = new Set<string>();
+    measures.forEach((id, j) => {
+      if (!known.has(id)) c.add("UNKNOWN_MEASURE", [...at, "measures", j], `"${id}" is neither in the shipped catalogue nor in measures.define`);
+      if (seen.has(id)) c.add("DUPLICATE_ID", [...at, "measures", j], `rule "${rule.id}" adds measure "${id}" twice`);
+      seen.add(id);
+    });
+    const outs = new Set<string>();
+    outputs.forEach((o, j) => {
+      if (outs.has(o.id)) c.add("DUPLICATE_ID", [...at, "outputs", j, "id"], `rule "${rule.id}" emits output "${o.id}" twice`);
+      outs.add(o.id);
+      const n = Object.keys(o.params ?? {}).length;
+      if (n > MAX_OUTPUT_PARAMS) c.add("INVALID_RANGE", [...at, "outputs", j, "params"], `output "${o.id}" has ${n} parameters; at most ${MAX_OUTPUT_PARAMS}`);
+    });
+  });
+}
 
 /**
  * Checks the measures section of a ruleset (nothing to check when it has none: the plan's

@@ -11,8 +11,10 @@ import type { PathSegment } from "../base/diagnostic.js";
 import { factValueType } from "../format/fact.js";
 import { conditionLimitIssues, type NamedConditionSizes } from "../format/condition-limits.js";
 import { STANDARD_RECORD_FIELDS } from "../format/record.js";
-import { BUILTIN_FACTS, SCORE_FACTS } from "../format/rule.js";
+import { BUILTIN_FACTS, GRADE_FACTS, SCORE_FACTS } from "../format/rule.js";
 import type { InputDef, Ruleset } from "../format/ruleset-schema.js";
+import type { HistoryFactDef } from "../format/history.js";
+import { GRADES } from "../base/grade.js";
 
 const NUMERIC_OPS = new Set(["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"]);
 const DURATION_OPS = new Set(["withinLast", "notWithinLast"]);
@@ -88,6 +90,8 @@ export function checkRecordsFactsRules(
         if (!prior) c.add("UNKNOWN_FACT", [...at, "ratio", k], `"${id}" is not a fact declared before this one`);
         else if (factValueType(prior) !== "number") c.add("FACT_TYPE_MISMATCH", [...at, "ratio", k], `"${id}" is not a number fact`);
       }
+    } else if ("history" in f) {
+      checkHistoryFact(r, f, at, c);
     } else {
       const type = types.get(f.from);
       if (!type) c.add("UNKNOWN_RECORD_TYPE", [...at, "from"], `record type "${f.from}" is not declared in records.types`);
@@ -125,6 +129,10 @@ export function checkRecordsFactsRules(
     if (ruleIds.has(rule.id)) c.add("DUPLICATE_ID", [...at, "id"], `rule id "${rule.id}" is used twice`);
     ruleIds.add(rule.id);
     const read = checkCondition(rule.conditions, [...at, "conditions"], sizes, named, c, knownFact, "an input, a derived fact or a built-in fact", used);
+    const gradeRead = read.filter((f) => GRADE_FACTS.has(f));
+    if (gradeRead.length > 0 && rule.effect.type !== "none") {
+      c.add("RULE_READS_SCORE", [...at, "conditions"], `only a rule with effect none runs after the grade is decided, so this ${rule.effect.type} rule cannot read ${gradeRead.join(", ")}`);
+    }
     if (rule.effect.type === "adjust-points") {
       if (rule.effect.points === 0) c.add("INVALID_RANGE", [...at, "effect", "points"], "an adjustment of 0 points does nothing");
       const scoreRead = read.filter((f) => SCORE_FACTS.has(f));
@@ -190,4 +198,20 @@ function checkCondition(
   };
   walk(def, path);
   return [...read];
+}
+
+// A history fact's options fit its kind, and the labels it matches are the scheme's.
+function checkHistoryFact(r: Ruleset, f: HistoryFactDef, at: PathSegment[], c: Collector): void {
+  if (f.field !== undefined && f.history !== "previous") c.add("FACT_TYPE_MISMATCH", [...at, "field"], `field applies to a "previous" history fact only, not to "${f.history}"`);
+  if (f.years !== undefined && f.history !== "best" && f.history !== "worst" && f.history !== "count") {
+    c.add("FACT_TYPE_MISMATCH", [...at, "years"], `years applies to "best", "worst" and "count" history facts only, not to "${f.history}"`);
+  }
+  if (f.history === "previous" && (f.grades !== undefined || f.labels !== undefined || f.decidedBy !== undefined)) {
+    c.add("FACT_TYPE_MISMATCH", at, `a "previous" history fact reads the previous result as it is: compare it in the rule instead of giving grades, labels or decidedBy`);
+  }
+  const labels = new Set((r.labels ?? []).map((l) => l.label));
+  if (labels.size === 0) for (const g of GRADES) labels.add(g);
+  f.labels?.forEach((l, j) => {
+    if (!labels.has(l)) c.add("UNKNOWN_LABEL", [...at, "labels", j], `"${l}" is not a label of this scheme (${[...labels].join(", ")})`);
+  });
 }

@@ -6,7 +6,8 @@
 import { bandBounds, binBounds } from "../format/bands.js";
 import { Collector } from "./collector.js";
 import type { Diagnostic, PathSegment, Severity } from "../base/diagnostic.js";
-import { checkMeasures } from "./measure-check.js";
+import { checkMeasures, checkRuleActions } from "./measure-check.js";
+import { checkPublication } from "./publication-check.js";
 import { checkPublicComposite } from "./public-composite-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "../base/date.js";
@@ -197,6 +198,8 @@ function checkSemantics(r: Ruleset, c: Collector): void {
   checkLabels(r, c);
   checkPublicComposite(r, placed, inputs, c);
   checkMeasures(r, c);
+  checkRuleActions(r, c);
+  checkPublication(r, c);
 }
 
 function checkInputs(r: Ruleset, c: Collector): Map<string, InputDef> {

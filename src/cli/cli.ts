@@ -17,6 +17,7 @@ import { deadlineCommand } from "./commands-deadline.js";
 import { planCommand } from "./commands-plan.js";
 import { diffCommand, rulebookCommand, simulateCommand } from "./commands-rulesets.js";
 import { validateCommand } from "./commands-validate.js";
+import { yoyCommand } from "./commands-yoy.js";
 import { CliError, EXIT, paintFor } from "./io.js";
 
 // The order of `--help`'s command list.
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   explain: explainCommand,
   diff: diffCommand,
   simulate: simulateCommand,
+  yoy: yoyCommand,
   rulebook: rulebookCommand,
   plan: planCommand,
   deadline: deadlineCommand,

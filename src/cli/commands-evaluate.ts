@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { printable } from "./printable.js";
-import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
+import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES, isIsoDate } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
 import { addTally, newTally, rowGrader, type Tally } from "./evaluate.js";
@@ -31,6 +31,8 @@ const EVALUATE_OPTIONS = {
   full: { type: "boolean" },
   json: { type: "boolean" },
   workers: { type: "string" },
+  public: { type: "boolean" },
+  "decided-at": { type: "string" },
 } as const;
 
 /** `--output-format` and `--output-encoding`: CSV results, in an encoding Excel opens; NDJSON is UTF-8 (RFC 8259). */
@@ -42,6 +44,21 @@ function _writeFlags(values: { "output-format"?: string | undefined; "output-enc
   if (f === "ndjson" && e !== undefined && e !== "utf-8") throw new CliError(`--output-encoding ${e} is for --output-format csv: NDJSON results are UTF-8`);
   if (f === "csv" && values.full) throw new CliError("--full writes whole evaluations, as NDJSON only: leave out --output-format csv");
   return { csv: f === "csv", encoding: (e ?? "utf-8") as OutputEncoding };
+}
+
+/** `--public`: only for a scheme whose results are public (checked before any row is read). */
+function _public(compiled: CompiledRuleset, on: boolean, decidedAt: string | undefined, full: boolean): { decidedAt: string | undefined } | undefined {
+  if (!on) {
+    if (decidedAt !== undefined) throw new CliError("--decided-at goes with --public");
+    return undefined;
+  }
+  if (full) throw new CliError("--public and --full exclude each other: --public writes only the fields the scheme lets out");
+  const p = compiled.ruleset.publication;
+  if (p === undefined || !p.public) {
+    throw new CliError(`${compiled.ref.id}@${compiled.ref.version} ${p === undefined ? "states no publication policy" : `does not publish its results${p.basis ? ` (${p.basis})` : ""}`}: nothing may be published with --public`);
+  }
+  if (decidedAt !== undefined && !isIsoDate(decidedAt)) throw new CliError(`--decided-at must be a date YYYY-MM-DD, received ${JSON.stringify(decidedAt)}`);
+  return { decidedAt };
 }
 
 /** `--workers`: a positive whole number (default 1, the in-process path). */
@@ -60,6 +77,8 @@ async function evaluate(argv: string[]): Promise<number> {
   const format = formatOf(values.format, inputPath);
   const reading = readFlags(values);
   const writing = _writeFlags(values);
+  const publication = _public(compiled, values.public === true, values["decided-at"], values.full === true);
+  if (publication !== undefined && writing.csv) throw new CliError("--public writes NDJSON lines: leave out --output-format csv");
   const stdoutTaken = !values.summary && values.output === undefined;
   const files = [
     ...(values.output !== undefined && !values.summary ? [{ flag: "-o", path: values.output }] : []),
@@ -76,7 +95,7 @@ async function evaluate(argv: string[]): Promise<number> {
       out.encoding(writing.encoding);
       await out.write(_csvResultHeader());
     }
-    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, csv: writing.csv, out, rejects });
+    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, csv: writing.csv, publication, out, rejects });
     // Every file complete before any takes its final name: a failed write renames none.
     for (const o of outputs) await o.finish();
     for (const o of outputs) o.commit();
@@ -91,7 +110,7 @@ async function evaluate(argv: string[]): Promise<number> {
 async function _grade(
   compiled: CompiledRuleset,
   asOf: string,
-  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; csv: boolean; out: Output | undefined; rejects: Output | undefined },
+  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; csv: boolean; publication: { decidedAt: string | undefined } | undefined; out: Output | undefined; rejects: Output | undefined },
 ): Promise<Tally> {
   const { input, format, reading, workers, out, rejects } = o;
   const errPaint = paintFor(process.stderr);
@@ -104,7 +123,7 @@ async function _grade(
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${printable(r.id)}` : ""}: ${r.code}: ${printable(r.reason)}\n`);
     }
   };
-  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv };
+  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv, public: o.publication };
   if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
@@ -243,6 +262,8 @@ ${READ_USAGE}
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
+  --public               each line only what the scheme lets out (its publication policy); exit 2 for a scheme that publishes nothing
+  --decided-at <date>    with --public: the decision date, for the publicity period (公示期) and the day the result takes effect
   [input]                a file, or - / nothing for stdin
 CSV: a header row with "id", "name" (optional) and input ids; values converted by the declared input types
 (number, boolean true/false/1/0/yes/no/是/否, category, score); an empty cell is missing.

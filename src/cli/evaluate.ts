@@ -4,7 +4,7 @@
  * or turn it into a rejection; and the counts of the summary.
  * @module
  */
-import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult } from "../index.js";
+import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult, publicResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { _csvResultRow } from "./csv.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
@@ -49,6 +49,8 @@ export interface RowGraderOptions {
   readonly emit: boolean;
   /** Each result a CSV row (`--output-format csv`) of the compact line's fields and the subject's name, from the full evaluation. */
   readonly csv?: boolean | undefined;
+  /** `--public`: each line the result as the scheme lets it be published (with `decidedAt`, its publicity period). */
+  readonly public?: { readonly decidedAt?: string | undefined } | undefined;
 }
 
 /**
@@ -69,8 +71,19 @@ export function compactLine(line: number, e: Evaluation): Record<string, unknown
     reasons: e.reasons.map((r) => ({ indicator: r.indicator, pointsLost: r.pointsLost })),
     rules: e.rules.filter((o) => o.fired).map((o) => o.id),
     ...(e.notGradable.length > 0 ? { notGradable: e.notGradable.map((r) => r.message) } : {}),
+    ...(e.addedMeasures.length > 0 ? { addedMeasures: e.addedMeasures.map((m) => ({ id: m.id, addedBy: m.addedBy })) } : {}),
+    ...(e.outputs.length > 0 ? { outputs: e.outputs } : {}),
     ruleset: `${e.ruleset.id}@${e.ruleset.version}`,
   };
+}
+
+/**
+ * The `--full` result line: the whole evaluation, without `addedMeasures` and `outputs` when no
+ * rule added or emitted any (so the lines of rulesets whose rules do neither are as they were).
+ */
+export function fullLine(line: number, e: Evaluation): Record<string, unknown> {
+  const { addedMeasures, outputs, ...rest } = e;
+  return { line, ...rest, ...(addedMeasures.length > 0 ? { addedMeasures } : {}), ...(outputs.length > 0 ? { outputs } : {}) };
 }
 
 /**
@@ -137,7 +150,13 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return rejectionOf(line, subject, r.error);
     }
-    const text = !emit ? "" : csv ? _csvResultRow(compactLine(line, r.data), _nameOf(subject)) : resultLine(line, r.data.subjectId, full ? { line, ...r.data } : compactLine(line, r.data));
+    const text = !emit
+      ? ""
+      : csv
+        ? _csvResultRow(compactLine(line, r.data), _nameOf(subject))
+        : options.public !== undefined
+          ? resultLine(line, r.data.subjectId, { line, ...publicResult(r.data, compiled, options.public.decidedAt === undefined ? {} : { decidedAt: options.public.decidedAt }) })
+          : resultLine(line, r.data.subjectId, full ? fullLine(line, r.data) : compactLine(line, r.data));
     if (typeof text !== "string") {
       tally.rejected++;
       return text;
@@ -151,7 +170,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
     }
-    if (full || csv) return evaluateRow(row.line, row.subject, tally);
+    if (full || csv || options.public !== undefined) return evaluateRow(row.line, row.subject, tally);
     const r = compiled.safeGrade(row.subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -159,7 +178,10 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     }
     const g = r.data;
     // Not-gradable reasons (their messages are on the line) come with the full evaluation only.
-    if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback") return evaluateRow(row.line, row.subject, tally);
+    // So do the measures rules added and their outputs (rare: the lean line has no place for them).
+    if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback" || g.addedMeasures.length > 0 || g.outputs.length > 0) {
+      return evaluateRow(row.line, row.subject, tally);
+    }
     count(tally, g.grade, g.label);
     return emit ? leanLine(row.line, g, g.grade === null ? -1 : gradeIndex.get(g.grade)!) : "";
   };
@@ -182,6 +204,7 @@ export interface WorkerInit {
   readonly full: boolean;
   readonly emit: boolean;
   readonly csv?: boolean | undefined;
+  readonly public?: { readonly decidedAt?: string | undefined } | undefined;
 }
 
 /** A batch of rows for a worker, numbered in input order. */

@@ -198,6 +198,16 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
     const max = e.sampling.ratio.max === undefined ? t("不设上限", "no upper limit") : `${_pct(e.sampling.ratio.max)}%`;
     out.push(t(`  抽查比例：${_pct(e.sampling.ratio.min)}% – ${max}`, `  inspection sampling ratio: ${_pct(e.sampling.ratio.min)}% – ${max}`));
   }
+  const added = e.addedMeasures ?? [];
+  if (added.length > 0) {
+    out.push("", t("规则增加的措施：", "Measures added by rules:"));
+    for (const m of added) out.push(`  ${m.id} (${m.kind}): ${m.name[locale]} ← ${m.addedBy}`);
+  }
+  const outputs = e.outputs ?? [];
+  if (outputs.length > 0) {
+    out.push("", t("规则输出：", "Rule outputs:"));
+    for (const o of outputs) out.push(`  ${o.id} ← ${o.rule}${Object.keys(o.params).length > 0 ? ` ${JSON.stringify(o.params)}` : ""}`);
+  }
 
   out.push("", ...nextGradeText(nextGrade(e, compiled), locale));
   // Every line shown escaped: a subject id or a ruleset's text never reaches the terminal raw.

@@ -101,7 +101,7 @@ export async function evaluateInWorkers(
     }
   };
   try {
-    const rowsPerBatch = options.full ? WORKER_BATCH_ROWS_FULL : WORKER_BATCH_ROWS;
+    const rowsPerBatch = options.full || options.public !== undefined ? WORKER_BATCH_ROWS_FULL : WORKER_BATCH_ROWS;
     let units: (Row | JsonLine)[] = [];
     let chars = 0;
     for await (const chunk of batches) {

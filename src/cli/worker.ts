@@ -15,7 +15,7 @@ const compiled = compileRuleset(init.ruleset);
 if (compiled.ref.contentHash !== init.contentHash) {
   throw new Error(`the worker compiled ${compiled.ref.id}@${compiled.ref.version} to content hash ${compiled.ref.contentHash}, not ${init.contentHash}`);
 }
-const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit, csv: init.csv });
+const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit, csv: init.csv, public: init.public });
 
 port.on("message", (batch: WorkerBatch) => {
   let reply: WorkerReply;

@@ -11,6 +11,7 @@ import type { Grade, GradeClass } from "../base/grade.js";
 import type { ExcludedRecord } from "../format/record.js";
 import type { CompiledRuleset, Evaluation, RulesetRef } from "../engine/types.js";
 import type { EffectDef } from "../format/rule.js";
+import type { RuleOutput } from "../format/measure.js";
 import { canonicalJson, hashJson } from "../base/hash.js";
 import { VERSION } from "../base/version.js";
 
@@ -55,6 +56,10 @@ export interface DecisionRecord {
   readonly decidedBy: Evaluation["decidedBy"];
   /** Measure ids in force for the grade. */
   readonly measures: readonly string[];
+  /** Measures fired rules added, whatever the grade, each with the rule (absent when none). */
+  readonly addedMeasures?: readonly { readonly id: string; readonly addedBy: string }[];
+  /** Outputs fired rules emitted (absent when none). */
+  readonly outputs?: readonly RuleOutput[];
   /** Reason codes: the indicators that cost the most points. */
   readonly reasons: readonly { readonly indicator: string; readonly pointsLost: number }[];
   /** Rules that fired, with their effect. */
@@ -119,6 +124,9 @@ export function toDecisionRecord(evaluation: Evaluation, subject: unknown, optio
     class: evaluation.class,
     decidedBy: evaluation.decidedBy,
     measures: evaluation.measures.map((m) => m.id),
+    // Absent when no rule added or emitted any, so records (and their ids) are as they were.
+    ...(evaluation.addedMeasures.length > 0 ? { addedMeasures: evaluation.addedMeasures.map((m) => ({ id: m.id, addedBy: m.addedBy })) } : {}),
+    ...(evaluation.outputs.length > 0 ? { outputs: evaluation.outputs } : {}),
     reasons: evaluation.reasons.map((r) => ({ indicator: r.indicator, pointsLost: r.pointsLost })),
     rulesFired: evaluation.rules.filter((r) => r.fired).map((r) => ({ id: r.id, effect: r.effect })),
     excludedRecords: evaluation.excludedRecords,
@@ -157,7 +165,7 @@ export type ReplayResult =
       readonly evaluation?: Evaluation | undefined;
     };
 
-const OUTCOME_FIELDS = ["score", "grade", "label", "class", "decidedBy", "measures", "reasons", "rulesFired", "excludedRecords"] as const;
+const OUTCOME_FIELDS = ["score", "grade", "label", "class", "decidedBy", "measures", "addedMeasures", "outputs", "reasons", "rulesFired", "excludedRecords"] as const;
 
 /**
  * Reproduces a decision: checks that the ruleset and the input are the ones recorded, evaluates

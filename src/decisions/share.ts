@@ -63,6 +63,10 @@ export const SharedDecisionSchema = z
     class: z.enum(GRADE_CLASSES).nullable().describe("The credit class of the canonical grade (not of the label)."),
     score: z.number().nullable().describe("The total score; null when it could not be computed."),
     measures: z.array(NonEmpty).describe("Ids of the measures in force for the grade."),
+    addedMeasures: z
+      .array(z.strictObject({ id: NonEmpty, addedBy: NonEmpty.describe("The rule that added it.") }))
+      .optional()
+      .describe("Measures rules added whatever the grade, each with the rule (absent when none)."),
     cause: z.enum(["evaluation", "objection", "repair", "correction"]).describe("Why the decision was made."),
     supersedes: NonEmpty.optional().describe("The decision this one replaces."),
     note: z.string().optional().describe("A note, e.g. the objection's outcome."),
@@ -186,6 +190,7 @@ export function exportDecisions(records: Iterable<DecisionRecord>, options: Expo
         class: r.class,
         score: r.score,
         measures: [...r.measures],
+        ...(r.addedMeasures !== undefined && r.addedMeasures.length > 0 ? { addedMeasures: r.addedMeasures.map((m) => ({ id: m.id, addedBy: m.addedBy })) } : {}),
         cause: r.cause,
         ...(r.supersedes !== undefined ? { supersedes: r.supersedes } : {}),
         ...(r.note !== undefined ? { note: r.note } : {}),

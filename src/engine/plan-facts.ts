@@ -4,8 +4,10 @@
  * @module
  */
 import { CreditGradingError } from "../base/errors.js";
+import { type Grade, GRADES } from "../base/grade.js";
 import type { ConditionDef } from "../format/condition.js";
 import type { FactDef } from "../format/fact.js";
+import type { HistoryFactDef } from "../format/history.js";
 import type { PublicityPeriod, RecordTypeDef } from "../format/record.js";
 import { compileLifetime, type RecordLifetime } from "./lifetime.js";
 
@@ -18,8 +20,12 @@ export interface PlanFacts {
   readonly ids: readonly string[];
   /** The aggregates (slots 0 … n − 1). */
   readonly aggregates: readonly PlanAggregate[];
-  /** The ratios (slots n …), each after its operands. */
+  /** The history facts (the slots after the aggregates), read from the subject's `history`. */
+  readonly history: readonly { readonly slot: number; readonly def: HistoryFactDef }[];
+  /** The ratios (the last slots), each after its operands. */
   readonly ratios: readonly { readonly slot: number; readonly num: number; readonly den: number; readonly whenZero: number | undefined }[];
+  /** The first label of each grade, for earlier results given without a label. */
+  readonly firstLabel: Readonly<Record<Grade, string>>;
   /** When records stop counting. */
   readonly lifetime: RecordLifetime;
 }
@@ -50,15 +56,24 @@ export interface PlanAggregate {
  * @param defs - The facts as written (validated).
  * @param types - The declared record types.
  * @param publicity - The publicity periods by severity, if the ruleset sets its own.
+ * @param labels - The scheme's labels, if it declares them (a history result without a label has its grade's first).
  * @returns The planned facts.
  * @category Grading
  */
-export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTypeDef[], publicity: readonly PublicityPeriod[] | undefined): PlanFacts {
+export function planFactDefs(
+  defs: readonly FactDef[],
+  types: readonly RecordTypeDef[],
+  publicity: readonly PublicityPeriod[] | undefined,
+  labels: readonly { readonly grade: Grade; readonly label: string }[] = [],
+): PlanFacts {
+  const firstLabel = Object.fromEntries(GRADES.map((g) => [g, labels.find((l) => l.grade === g)?.label ?? g])) as Record<Grade, string>;
   const aggregates: PlanAggregate[] = [];
   const aggregateIds: string[] = [];
   const ratios: { id: string; num: string; den: string; whenZero: number | undefined }[] = [];
+  const history: HistoryFactDef[] = [];
   for (const d of defs) {
     if ("ratio" in d) ratios.push({ id: d.id, num: d.ratio.numerator, den: d.ratio.denominator, whenZero: d.whenZero });
+    else if ("history" in d) history.push(d);
     else {
       aggregateIds.push(d.id);
       aggregates.push({
@@ -74,7 +89,7 @@ export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTyp
   }
   // Ratios may divide ratios: each comes after its operands.
   const ordered: typeof ratios = [];
-  const known = new Set(aggregateIds);
+  const known = new Set([...aggregateIds, ...history.map((h) => h.id)]);
   let pending = ratios;
   while (pending.length > 0) {
     const ready = pending.filter((r) => known.has(r.num) && known.has(r.den));
@@ -85,14 +100,16 @@ export function planFactDefs(defs: readonly FactDef[], types: readonly RecordTyp
     }
     pending = pending.filter((r) => !ready.includes(r));
   }
-  const ids = [...aggregateIds, ...ordered.map((r) => r.id)];
+  const ids = [...aggregateIds, ...history.map((h) => h.id), ...ordered.map((r) => r.id)];
   // Later definitions of an id win, as they did when values were an object written in order.
   const slotOf = new Map(ids.map((id, i) => [id, i]));
   return {
     ids,
     aggregates,
-    ratios: ordered.map((r, k) => ({ slot: aggregates.length + k, num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero })),
+    history: history.map((def, k) => ({ slot: aggregates.length + k, def })),
+    ratios: ordered.map((r, k) => ({ slot: aggregates.length + history.length + k, num: slotOf.get(r.num)!, den: slotOf.get(r.den)!, whenZero: r.whenZero })),
     lifetime: compileLifetime(types, publicity),
+    firstLabel,
   };
 }
 

@@ -12,8 +12,8 @@ import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
 import { indicatorOutOf, placeNodes, scoringInputs, scoringRange } from "../format/indicator-tree.js";
 import { type Capability, capabilitiesOf, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
-import { type GradeMeasures } from "../format/measure.js";
-import { compileLabelMeasures } from "../measures/compile.js";
+import { type AddedMeasure, type AppliedMeasure, type GradeMeasures, type RuleOutput } from "../format/measure.js";
+import { compileLabelMeasures, measureResolver } from "../measures/compile.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale } from "../format/labels.js";
 import type { RecordTypeDef } from "../format/record.js";
 import type { BandMatch, RulesetRef } from "./types.js";
@@ -42,6 +42,10 @@ export const Source = {
   SCORE: 5,
   /** The score's grade (rules after banding only). */
   SCORE_GRADE: 6,
+  /** The grade decided (rules with effect none only: they run after it). */
+  GRADE: 7,
+  /** The label decided (rules with effect none only). */
+  LABEL: 8,
 } as const;
 
 /**
@@ -140,7 +144,7 @@ export interface PlanBand {
  * The kinds of effect, as the kernel numbers them.
  * @category Grading
  */
-export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5 } as const;
+export const Effect = { SET_GRADE: 1, FLOOR: 2, CAP: 3, NOT_GRADABLE: 4, ADJUST_POINTS: 5, NONE: 6 } as const;
 
 /**
  * An {@link Effect} value.
@@ -163,12 +167,18 @@ export interface PlanRule {
   readonly slots: readonly number[];
   /** Whether it runs before banding (adjust-points). */
   readonly before: boolean;
+  /** Whether it runs after the grade is decided (effect none: it only adds measures or outputs). */
+  readonly after: boolean;
   /** Its effect's kind. */
   readonly effect: EffectKind;
   /** The label position its effect stands for (set-grade, cap, floor; −1 otherwise). */
   readonly position: number;
   /** Its adjustment in units (0 for other effects). */
   readonly adjustUnits: number;
+  /** The measures it adds when it fires, each marked with the rule. */
+  readonly measures: readonly AddedMeasure[];
+  /** The outputs it emits when it fires. */
+  readonly outputs: readonly RuleOutput[];
 }
 
 /**
@@ -228,7 +238,8 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   const sourceOf = sourcesOf(ruleset.inputs, facts);
   const { groups, leaves } = planTree(ruleset, policy, sourceOf);
   const labels = compileLabelScale(ruleset.labels);
-  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf, labels);
+  const resolveMeasure = measureResolver(ruleset.measures, MEASURE_CATALOGUE);
+  const { rules, ruleFacts } = planRules(ruleset.rules ?? [], named, policy, sourceOf, labels, resolveMeasure);
   const measures = compileLabelMeasures(ruleset.measures, MEASURE_CATALOGUE, { byGrade: DEFAULT_GRADE_MEASURES, sampling: DEFAULT_SAMPLING }, labels);
   return {
     ruleset,
@@ -247,7 +258,7 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
     named,
     labels,
     measures,
-    capabilities: capabilitiesOf(measures.flatMap((g) => g.measures)),
+    capabilities: capabilitiesOf([...measures.flatMap((g) => g.measures), ...rules.flatMap((r) => r.measures)]),
     fallbackInput: ruleset.publicComposite?.fallbackGradeInput,
   };
 }
@@ -317,7 +328,7 @@ function planBands(ruleset: Ruleset, policy: RoundingPolicy, labels: LabelScale)
 
 function planFacts(ruleset: Ruleset): PlanFacts | undefined {
   if (ruleset.records === undefined && (ruleset.facts?.length ?? 0) === 0) return undefined;
-  return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity);
+  return planFactDefs(ruleset.facts ?? [], ruleset.records?.types ?? [], ruleset.records?.publicity, ruleset.labels ?? []);
 }
 
 const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {
@@ -326,6 +337,7 @@ const EFFECT_OF: Readonly<Record<EffectDef["type"], EffectKind>> = {
   cap: Effect.CAP,
   "not-gradable": Effect.NOT_GRADABLE,
   "adjust-points": Effect.ADJUST_POINTS,
+  none: Effect.NONE,
 };
 
 function planRules(
@@ -334,6 +346,7 @@ function planRules(
   policy: RoundingPolicy,
   sourceOf: (name: string) => ValueRef,
   labels: LabelScale,
+  resolveMeasure: (id: string) => AppliedMeasure | undefined,
 ): { rules: PlanRule[]; ruleFacts: ValueRef[] } {
   const ruleFacts: ValueRef[] = [];
   const slotOf = new Map<string, number>();
@@ -351,7 +364,11 @@ function planRules(
               ? { name, source: Source.SCORE, at: -1 }
               : name === "scoreGrade"
                 ? { name, source: Source.SCORE_GRADE, at: -1 }
-                : sourceOf(name),
+                : name === "grade"
+                  ? { name, source: Source.GRADE, at: -1 }
+                  : name === "label"
+                    ? { name, source: Source.LABEL, at: -1 }
+                    : sourceOf(name),
       );
     }
     return s;
@@ -365,9 +382,17 @@ function planRules(
       facts,
       slots: facts.map(slot),
       before: e.type === "adjust-points",
+      after: e.type === "none",
       effect: EFFECT_OF[e.type],
       position: e.type === "set-grade" || e.type === "cap" || e.type === "floor" ? effectPosition(labels, e) : -1,
       adjustUnits: e.type === "adjust-points" ? toUnits(e.points, policy) : 0,
+      measures: Object.freeze(
+        (def.measures ?? []).flatMap((id) => {
+          const m = resolveMeasure(id);
+          return m === undefined ? [] : [Object.freeze({ ...m, addedBy: def.id })];
+        }),
+      ),
+      outputs: Object.freeze((def.outputs ?? []).map((o) => Object.freeze({ id: o.id, rule: def.id, params: Object.freeze(Object.fromEntries(Object.entries(o.params ?? {}))) }))),
     };
   });
   return { rules, ruleFacts };

@@ -5,14 +5,14 @@
  * @module
  */
 import { GRADES, gradeClass, type Grade, type GradeClass } from "../base/grade.js";
-import type { AppliedMeasure } from "../format/measure.js";
+import type { AddedMeasure, AppliedMeasure, RuleOutput } from "../format/measure.js";
 import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "./types.js";
 import { fromUnits } from "../base/rounding.js";
 import type { RuleOutcome } from "./types.js";
 import { readTrace } from "./kernel/conditions.js";
 import { Decided } from "./kernel/rules.js";
 import { Missing } from "./kernel/scoring.js";
-import type { Plan, PlanLeaf } from "./plan.js";
+import type { Plan, PlanLeaf, PlanRule } from "./plan.js";
 import { idOrderOf, rankTop } from "./reasons.js";
 import { type KernelState, lvOffsets } from "./state.js";
 
@@ -21,6 +21,8 @@ const MISSING: readonly (MissingTreatment | null)[] = [null, "imputed", "worst",
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const NO_RULES: readonly string[] = Object.freeze([]);
 const NO_MEASURES: readonly AppliedMeasure[] = Object.freeze([]);
+const NO_ADDED: readonly AddedMeasure[] = Object.freeze([]);
+const NO_OUTPUTS: readonly RuleOutput[] = Object.freeze([]);
 
 /**
  * The prototype of an evaluation's `facts` object: empty, with no prototype of its own and
@@ -52,6 +54,8 @@ export interface ResultTables {
   readonly lvAt: readonly number[];
   /** Each rule's first trace slot. */
   readonly traceAt: readonly number[];
+  /** The rules that add measures or emit outputs. */
+  readonly acting: readonly PlanRule[];
 }
 
 /**
@@ -71,6 +75,7 @@ export function resultTables(plan: Plan, traceAt: readonly number[]): ResultTabl
     classes: plan.labels.entries.map((e) => gradeClass(e.grade)),
     lvAt: lvOffsets(plan),
     traceAt,
+    acting: plan.rules.filter((r) => r.measures.length > 0 || r.outputs.length > 0),
   };
 }
 
@@ -101,6 +106,48 @@ function reasons(t: ResultTables, st: KernelState, maxReasons: number | undefine
     list[r] = { rank: r + 1, indicator: leaf.id, name: leaf.name, pointsLost: fromUnits(st.lost[t.top[r]!]!, scale) };
   }
   return list;
+}
+
+/**
+ * The measures the fired rules added and the outputs they emitted, in rule order (shared empty
+ * arrays when none did).
+ * @param t - The result tables.
+ * @param st - The state of a run.
+ * @returns Both lists.
+ * @category Grading
+ */
+export function ruleActions(t: ResultTables, st: KernelState): { readonly addedMeasures: readonly AddedMeasure[]; readonly outputs: readonly RuleOutput[] } {
+  let addedMeasures = NO_ADDED;
+  let outputs = NO_OUTPUTS;
+  for (const r of t.acting) {
+    if (st.fired[r.index] !== 1) continue;
+    if (r.measures.length > 0) addedMeasures = addedMeasures === NO_ADDED ? r.measures.slice() : [...addedMeasures, ...r.measures];
+    if (r.outputs.length > 0) outputs = outputs === NO_OUTPUTS ? r.outputs.slice() : [...outputs, ...r.outputs];
+  }
+  return { addedMeasures, outputs };
+}
+
+/**
+ * Every measure in force for an evaluation: the grade's, then those fired rules added that the
+ * grade does not already carry (each once, the first rule that added it named by `addedBy`).
+ * @param e - An evaluation or grade result (one without `addedMeasures`, from an older
+ *   version, has the grade's only).
+ * @returns The measures.
+ * @example
+ * measuresInForce(evaluation).map((m) => m.id); //=> ["normal-supervision", "kitchen-inspection"]
+ * @category Grading
+ */
+export function measuresInForce(e: Pick<Evaluation, "measures"> & { readonly addedMeasures?: readonly AddedMeasure[] | undefined }): readonly AppliedMeasure[] {
+  const added = e.addedMeasures;
+  if (added === undefined || added.length === 0) return e.measures;
+  const out: AppliedMeasure[] = [...e.measures];
+  const seen = new Set(out.map((m) => m.id));
+  for (const m of added) {
+    if (seen.has(m.id)) continue;
+    seen.add(m.id);
+    out.push(m);
+  }
+  return out;
 }
 
 // A fallback grade is the public composite's canonical grade, not one of this scheme's labels.
@@ -145,6 +192,7 @@ export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxR
     rules,
     reasons: reasons(t, st, maxReasons),
     measures: p >= 0 ? t.measures[p]! : NO_MEASURES,
+    ...ruleActions(t, st),
   };
 }
 
@@ -211,6 +259,7 @@ export function evaluation(t: ResultTables, st: KernelState, asOf: string, maxRe
     excludedRecords: plan.facts === undefined ? [] : st.excluded.slice(),
     measures: measures?.measures ?? [],
     sampling: measures?.sampling ?? null,
+    ...ruleActions(t, st),
     capabilities: plan.capabilities,
   };
 }

@@ -22,6 +22,8 @@ export interface KernelState {
   inputs: Readonly<Record<string, unknown>>;
   /** The subject's records as read. */
   records: unknown;
+  /** The subject's earlier results (`history`) as read, when the ruleset has history facts. */
+  history: unknown;
   /** Declared input values, by declaration index. */
   readonly iv: unknown[];
   /** Derived fact values, by slot. */
@@ -86,6 +88,7 @@ export function newState(plan: Plan): KernelState {
     id: undefined,
     inputs: EMPTY_INPUTS,
     records: undefined,
+    history: undefined,
     iv: new Array<unknown>(plan.inputs.length).fill(undefined),
     dv: new Array<unknown>(plan.facts?.ids.length ?? 0).fill(undefined),
     rv: new Array<unknown>(plan.ruleFacts.length).fill(undefined),

@@ -7,7 +7,7 @@ import type { ConditionTrace } from "../format/condition.js";
 import type { EffectDef } from "../format/rule.js";
 import type { CreditGradingError } from "../base/errors.js";
 import type { BilingualName, Grade, GradeClass } from "../base/grade.js";
-import type { AppliedMeasure, GradeMeasures, SamplingPolicy } from "../format/measure.js";
+import type { AddedMeasure, AppliedMeasure, GradeMeasures, RuleOutput, SamplingPolicy } from "../format/measure.js";
 import type { Capability } from "../measures/catalogue.js";
 import type { ExcludedRecord } from "../format/record.js";
 
@@ -217,6 +217,13 @@ export interface Evaluation {
   /** The random-inspection sampling policy of the grade (`null` when not gradable or none is declared). */
   readonly sampling: SamplingPolicy | null;
   /**
+   * The measures fired rules added, whatever the grade (also when not gradable), each with the
+   * rule that added it (`addedBy`), in rule order; a measure may also be among the grade's.
+   */
+  readonly addedMeasures: readonly AddedMeasure[];
+  /** The named outputs fired rules emitted, with their parameters and rule, in rule order. */
+  readonly outputs: readonly RuleOutput[];
+  /**
    * The capabilities the ruleset's own measures grant or bar at any grade, beyond the shipped
    * `CAPABILITIES` (see `capabilitiesOf`); empty for a ruleset that uses only those. Carried so
    * that `combineStance` and `queryCapability` know them whatever the grade.
@@ -288,6 +295,10 @@ export interface GradeResult {
    * list for the grade, shared between results; empty when not gradable).
    */
   readonly measures: readonly AppliedMeasure[];
+  /** The measures fired rules added, as {@link Evaluation.addedMeasures}. */
+  readonly addedMeasures: readonly AddedMeasure[];
+  /** The outputs fired rules emitted, as {@link Evaluation.outputs}. */
+  readonly outputs: readonly RuleOutput[];
 }
 
 /**

@@ -12,6 +12,8 @@
  *    Otherwise `floor` rules lift the score grade to the best of their grades.
  * 5. `cap` rules apply last, combined to the worst: a cap never raises a grade and always
  *    holds.
+ * 6. `none` rules leave the grade alone: they fire after banding (they may read the score) only
+ *    to add measures or emit outputs, whatever the grade.
  *
  * The order is applied to **label positions** (labels.ts): a set-grade, cap or floor may
  * name the scheme label it gives (tax M is canonical B); with one label per grade, positions
@@ -90,6 +92,7 @@ export function tallyEffect(t: EffectTally, type: EffectDef["type"], position: n
       if (position > t.cap) t.cap = position;
       break;
     case "adjust-points":
+    case "none":
       break;
   }
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { Bilingual, Id } from "./common.js";
 import { ConditionSchema } from "./condition.js";
 import { DurationSchema } from "./record.js";
+import { HistoryFactSchema } from "./history.js";
 
 
 /**
@@ -59,7 +60,7 @@ const RatioFact = z.strictObject({
  * Schema of a derived fact.
  * @category Ruleset format
  */
-export const FactSchema = z.union([AggregateFact, RatioFact]).describe("A fact derived from the subject's records.");
+export const FactSchema = z.union([AggregateFact, RatioFact, HistoryFactSchema]).describe("A fact derived from the subject's records, or from its earlier results (`history`).");
 
 /**
  * A derived fact as written.
@@ -73,6 +74,7 @@ export type FactDef = z.infer<typeof FactSchema>;
  */
 export function factValueType(def: FactDef): "number" | "boolean" | "record" | "unknown" {
   if ("ratio" in def) return "number";
+  if ("history" in def) return def.history === "consecutive" || def.history === "years-since" || def.history === "count" ? "number" : "unknown";
   switch (def.aggregate) {
     case "count":
     case "sum":

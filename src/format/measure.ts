@@ -139,6 +139,29 @@ export interface AppliedMeasure {
 }
 
 /**
+ * A measure a rule added to an evaluation, whatever the grade: the measure and the rule.
+ * @category Ruleset format
+ */
+export interface AddedMeasure extends AppliedMeasure {
+  /** The id of the rule that added it. */
+  readonly addedBy: string;
+}
+
+/**
+ * A named output a fired rule emitted (as a json-rules-engine event): what the host is told to
+ * do, with its parameters and the rule.
+ * @category Ruleset format
+ */
+export interface RuleOutput {
+  /** The output's id, e.g. kitchen-inspection. */
+  readonly id: string;
+  /** The id of the rule that emitted it. */
+  readonly rule: string;
+  /** Its parameters as declared. */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+}
+
+/**
  * The measures and sampling policy that go with one grade under one ruleset.
  * @category Ruleset format
  */

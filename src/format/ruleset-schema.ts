@@ -5,6 +5,7 @@
  * so that the generated JSON Schema accepts and rejects exactly what this schema does.
  * @module
  */
+import { PublicationSchema } from "./publication.js";
 import { z } from "zod";
 import { IsoDateSchema as IsoDate } from "../base/date.js";
 import { Bilingual, GradeSchema, Id } from "./common.js";
@@ -397,6 +398,7 @@ export const RulesetSchema = z
     conditions: z.array(NamedConditionSchema).optional().describe("Named conditions that rules share with { \"condition\": id }. Written out at each use, a named condition may have at most 20000 nodes and 32 levels, and the rules and derived facts together at most 20000 nodes; references may not form a cycle."),
     rules: z.array(RuleSchema).optional().describe("Override rules, in json-rules-engine condition JSON (limits: see conditions)."),
     measures: MeasuresSectionSchema.optional().describe("Measures and sampling per grade (R9, R10, R15); default: the plan's catalogue."),
+    publication: PublicationSchema.optional().describe("What of a result may be published and when it takes effect; absent: not stated, and nothing is published."),
   })
   .describe("A credit grading ruleset (credit-grading format 1).");
 

@@ -4,7 +4,8 @@
  * a decision in json-rules-engine or run our rules beside its own.
  *
  * The rules are handed over as written: each rule's conditions unchanged, its name the rule
- * id, its event `{ type: effect.type, params: { ruleId, ...effect } }`. Named conditions are
+ * id, its event `{ type: effect.type, params: { ruleId, ...effect } }` (with `measures` and
+ * `outputs` in the params when the rule adds measures or emits outputs). Named conditions are
  * registered with `engine.setCondition` (a named condition that is a single leaf is wrapped
  * in `{ all: [leaf] }`, because json-rules-engine only accepts all / any / not / condition at
  * the root of a named condition; the result is the same). Our date operators (`withinLast`,
@@ -33,6 +34,7 @@ import { CreditGradingError, RulesetError } from "../base/errors.js";
 import { conditionLimitIssues } from "../format/condition-limits.js";
 import type { CompiledRuleset } from "../engine/types.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
+import type { RuleDef, RuleOutputDef } from "../format/rule.js";
 
 /**
  * Options of {@link toJsonRulesEngine}.
@@ -98,11 +100,20 @@ export function toJsonRulesEngine(ruleset: Ruleset | CompiledRuleset, options: J
     const props: RuleProperties = {
       name: rule.id,
       conditions: _copy(rule.conditions) as TopLevelCondition,
-      event: { type: rule.effect.type, params: { ruleId: rule.id, ...rule.effect } },
+      event: { type: rule.effect.type, params: { ruleId: rule.id, ...rule.effect, ...actionsOf(rule) } },
     };
     engine.addRule(props);
   }
   return engine;
+}
+
+// The measures a rule adds and the outputs it emits, as event params (nothing when it has none,
+// so the events of rules without them are as before).
+function actionsOf(rule: RuleDef): { measures?: string[]; outputs?: RuleOutputDef[] } {
+  return {
+    ...(rule.measures && rule.measures.length > 0 ? { measures: [...rule.measures] } : {}),
+    ...(rule.outputs && rule.outputs.length > 0 ? { outputs: structuredClone(rule.outputs) as RuleOutputDef[] } : {}),
+  };
 }
 
 // json-rules-engine writes into the condition objects it is given (it parses priorities in
@@ -114,7 +125,8 @@ function _copy(def: ConditionDef): ConditionDef {
 /**
  * Returns the fact object our evaluator gives a subject's rules: the subject's inputs, then
  * the derived facts (which win over an input of the same name), then the built-in facts
- * `asOf`, `subjectId`, `score` and `scoreGrade`.
+ * `asOf`, `subjectId`, `score` and `scoreGrade` (and `grade` and `label`, the grade decided,
+ * when some rule has effect `none`: those rules run after the grade is decided).
  *
  * `score` (after adjust-points rules, within the scale) and `scoreGrade` exist only after
  * banding, so this runs the evaluation; they are `undefined` when the subject could not be
@@ -151,5 +163,7 @@ export function jsonRulesEngineFacts(
     subjectId: ev.subjectId,
     score: ev.score ?? undefined,
     scoreGrade: ev.scoreGrade ?? undefined,
+    // Rules with effect none run once the grade is decided and may read it.
+    ...(compiled.ruleset.rules?.some((r) => r.effect.type === "none") ? { grade: ev.grade ?? undefined, label: ev.label ?? undefined } : {}),
   });
 }

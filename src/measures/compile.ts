@@ -5,7 +5,7 @@
  */
 import { type Grade, GRADES } from "../base/grade.js";
 import type { LabelScale } from "../format/labels.js";
-import type { GradeMeasures, MeasureDef, MeasuresSection, SamplingPolicy } from "../format/measure.js";
+import type { AppliedMeasure, GradeMeasures, MeasureDef, MeasuresSection, SamplingPolicy } from "../format/measure.js";
 
 /**
  * Compiles a ruleset's measures section (or the plan's defaults when it has none) into the
@@ -51,14 +51,40 @@ export function compileLabelMeasures(
   return scale.entries.map((e) => of(e.grade, e.declared ? e.label : undefined));
 }
 
+/**
+ * Resolves measure ids under one ruleset: its own `measures.define` over the shipped catalogue
+ * (the same id replaces a catalogue entry), each measure frozen once and shared. Used for the
+ * measures of grades and for the measures rules add.
+ * @param section - The ruleset's `measures`, if any.
+ * @param catalogue - The shipped catalogue.
+ * @returns The measure of an id, or `undefined` for an id neither declares.
+ * @example
+ * measureResolver(undefined, MEASURE_CATALOGUE)("green-channel")?.kind; //=> "incentive"
+ * @category Measures
+ */
+export function measureResolver(section: MeasuresSection | undefined, catalogue: readonly MeasureDef[]): (id: string) => AppliedMeasure | undefined {
+  const byId = new Map<string, MeasureDef>(catalogue.map((m) => [m.id, m]));
+  for (const d of section?.define ?? []) byId.set(d.id, d);
+  const cache = new Map<string, AppliedMeasure>();
+  return (id) => {
+    let out = cache.get(id);
+    if (out === undefined) {
+      const m = byId.get(id);
+      if (m === undefined) return undefined;
+      out = Object.freeze({ id: m.id, kind: m.kind, name: m.name, fields: m.fields, grants: m.grants ?? [], bars: m.bars ?? [] });
+      cache.set(id, out);
+    }
+    return out;
+  };
+}
+
 // The measures of a grade, or of one label of it, frozen and shared between the two views.
 function measuresCompiler(
   section: MeasuresSection | undefined,
   catalogue: readonly MeasureDef[],
   defaults: { readonly byGrade: Readonly<Record<Grade, readonly string[]>>; readonly sampling: readonly SamplingPolicy[] },
 ): (grade: Grade, label: string | undefined) => GradeMeasures {
-  const byId = new Map<string, MeasureDef>(catalogue.map((m) => [m.id, m]));
-  for (const d of section?.define ?? []) byId.set(d.id, d);
+  const resolve = measureResolver(section, catalogue);
   const key = (grade: Grade, label: string | undefined): string => (label === undefined ? grade : `${grade}\u0000${label}`);
   const mapping = new Map<string, readonly string[]>(
     section ? section.byGrade.map((g) => [key(g.grade, g.label), g.measures]) : (Object.entries(defaults.byGrade) as [Grade, readonly string[]][]),
@@ -71,8 +97,8 @@ function measuresCompiler(
     let out = cache.get(k);
     if (out === undefined) {
       const measures = ids.flatMap((id) => {
-        const m = byId.get(id);
-        return m ? [Object.freeze({ id: m.id, kind: m.kind, name: m.name, fields: m.fields, grants: m.grants ?? [], bars: m.bars ?? [] })] : [];
+        const m = resolve(id);
+        return m ? [m] : [];
       });
       out = Object.freeze({ grade, measures: Object.freeze(measures), sampling: sampling.get(grade) ?? null });
       cache.set(k, out);

@@ -28,12 +28,13 @@ import {
   withUnit,
 } from "./text.js";
 import { type FactDef } from "../format/fact.js";
+import { describeHistoryFact } from "../format/history.js";
 import { scoringRange } from "../format/indicator-tree.js";
-import { type SamplingPolicy } from "../format/measure.js";
+import { type AppliedMeasure, type SamplingPolicy } from "../format/measure.js";
 import { type RecordTypeDef } from "../format/record.js";
 import { nearlyEqual } from "../base/rounding.js";
 import { effectPosition } from "../format/labels.js";
-import { type EffectDef } from "../format/rule.js";
+import { type EffectDef, type RuleDef } from "../format/rule.js";
 import type { BandDef, IndicatorLeafDef, InputDef, ScoringDef } from "../format/ruleset-schema.js";
 import { inlineCondition, valueText } from "./condition.js";
 import type { RulebookLocale } from "./locale.js";
@@ -142,6 +143,7 @@ export function factText(ctx: Ctx, f: FactDef): string {
       : t(`${den}为0时取${fmt(f.whenZero)}`, `${fmt(f.whenZero)} when ${den} is 0`);
     return t(`${num} ÷ ${den}（${zero}）`, `${num} ÷ ${den} (${zero})`);
   }
+  if ("history" in f) return t(`以往评价结果：${describeHistoryFact(f).zh}`, `earlier results: ${describeHistoryFact(f).en}`);
   const typeName = quote(ctx, bi(ctx, ctx.recordTypes.get(f.from)?.name, f.from));
   const fieldName = f.field === undefined ? "" : quote(ctx, fieldLabel(ctx, f.field));
   const what = (() => {
@@ -319,7 +321,28 @@ export function effectText(ctx: Ctx, e: EffectDef): string {
         : t(`总分增加${fmt(e.points)}分（在确定分数段之前）`, `${fmt(e.points)} points added to the total (before banding)`);
     case "not-gradable":
       return t("不确定信用等级", "the subject gets no grade");
+    case "none":
+      return t("不改变信用等级", "the grade is left as it is");
   }
+}
+
+/**
+ * The measures a rule adds and the outputs it emits, as rule-book lines (none when it has neither).
+ * @category Rule books
+ */
+export function ruleActionLines(ctx: Ctx, rule: RuleDef, measureOf: (id: string) => AppliedMeasure | undefined): string[] {
+  const { t } = ctx;
+  const out: string[] = [];
+  if (rule.measures && rule.measures.length > 0) {
+    const names = rule.measures.map((id) => `${measureOf(id)?.name[ctx.l] ?? id}（\`${id}\`）`);
+    out.push(`- ${t("增加措施（不论信用等级）：", "Adds measures (whatever the grade): ")}${names.join(t("；", "; "))}`);
+  }
+  for (const o of rule.outputs ?? []) {
+    const params = Object.entries(o.params ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    const name = o.name ? `${o.name[ctx.l]}（\`${o.id}\`）` : `\`${o.id}\``;
+    out.push(`- ${t("输出：", "Output: ")}${name}${params.length > 0 ? ` ${params.join(", ")}` : ""}`);
+  }
+  return out;
 }
 
 /**

@@ -48,7 +48,9 @@ import type { RegistryEntry } from "../versions/registry-periods.js";
 import { isGroup, type Ruleset } from "../format/ruleset-schema.js";
 import { rulesetHash } from "../format/ruleset.js";
 import { conditionLines, labelledConditionLines } from "./condition.js";
-import { describeBand, effectText, missingText, scoringText } from "./describe.js";
+import { describeBand, effectText, missingText, ruleActionLines, scoringText } from "./describe.js";
+import { measureResolver } from "../measures/compile.js";
+import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
 
 /**
  * Options of {@link renderRulebook}.
@@ -316,6 +318,7 @@ function renderRules(ctx: Ctx, out: string[]): void {
     out.push("");
   }
   out.push(`### ${sub(ctx, 4, ++n)}${t("规则", "Rules")}`, "");
+  const measureOf = measureResolver(r.measures, MEASURE_CATALOGUE);
   rules.forEach((rule, i) => {
     out.push(
       t(`#### 规则${i + 1}：${bi(ctx, rule.name, rule.id)}（\`${rule.id}\`）`, `#### Rule ${i + 1}: ${bi(ctx, rule.name, rule.id)} (\`${rule.id}\`)`),
@@ -324,12 +327,14 @@ function renderRules(ctx: Ctx, out: string[]): void {
     out.push(...labelledConditionLines(rule.conditions, ctx, t("适用条件：", "Condition: ")));
     out.push(
       `- ${t("处理结果：", "Effect: ")}${effectText(ctx, rule.effect)}${t(`（${EFFECT_KIND_NAMES[rule.effect.type].zh}）`, ` (${EFFECT_KIND_NAMES[rule.effect.type].en})`)}`,
+      ...ruleActionLines(ctx, rule, measureOf),
       `- ${t("理由：", "Reason: ")}${rule.reason[ctx.l]}`,
       `- ${t("依据：", "Legal basis: ")}${rule.legalBasis}`,
       "",
     );
   });
   out.push(`### ${sub(ctx, 4, ++n)}${t("规则的适用顺序", "Precedence")}`, "");
+  const acts = rules.some((x) => (x.measures?.length ?? 0) > 0 || (x.outputs?.length ?? 0) > 0);
   const total = t(`${fmt(r.scale.min)}–${fmt(r.scale.max)}分`, `${fmt(r.scale.min)}–${fmt(r.scale.max)}`);
   const steps = ctx.l === "zh"
     ? [
@@ -338,6 +343,7 @@ function renderRules(ctx: Ctx, out: string[]): void {
         "按调整后的总分所在分数段确定分数等级。",
         "有“直接判级”规则适用的，取其中最低的等级替代分数等级，“等级下限”规则不适用于直接判级；没有的，“等级下限”规则将分数等级提高至其中最高的下限。",
         "最后适用“等级上限”规则，取其中最低的上限：上限不会提高等级，且始终有效。",
+        ...(acts ? ["规则增加的措施和输出不论信用等级如何均适用，与该等级的措施一并执行；“不影响等级”规则在确定分数段之后适用，只增加措施或输出。"] : []),
       ]
     : [
         "A not-gradable rule wins over everything: the subject gets no grade.",
@@ -345,6 +351,7 @@ function renderRules(ctx: Ctx, out: string[]): void {
         "The band of the adjusted total gives the score grade.",
         "When a direct-judgment rule fires, the grade is the worst of their grades, replacing the score grade; floors do not apply to a direct judgment. Otherwise floor rules lift the score grade to the best of their grades.",
         "Caps apply last, combined to the worst: a cap never raises a grade and always holds.",
+        ...(acts ? ["Measures and outputs a fired rule adds apply whatever the grade, beside the grade's measures; rules with no effect on the grade run after banding and only add measures or outputs."] : []),
       ];
   steps.forEach((s, i) => out.push(`${i + 1}. ${s}`));
   out.push("");

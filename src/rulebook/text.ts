@@ -383,6 +383,7 @@ export const EFFECT_KIND_NAMES: Record<EffectDef["type"], Bi> = {
   floor: { zh: "等级下限", en: "floor" },
   "adjust-points": { zh: "调整分值", en: "points adjustment" },
   "not-gradable": { zh: "不予评价", en: "not gradable" },
+  none: { zh: "不影响等级", en: "no effect on the grade" },
 };
 
 export const MEASURE_KIND_NAMES: Record<string, Bi | undefined> = {

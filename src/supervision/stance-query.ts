@@ -10,6 +10,7 @@ import { CreditGradingError } from "../base/errors.js";
 import { _checkSameSubject, type EvaluationRef, evaluationRef } from "./evaluation-ref.js";
 import type { AppliedMeasure, SamplingPolicy } from "../format/measure.js";
 import type { Evaluation } from "../engine/types.js";
+import { measuresInForce } from "../engine/results.js";
 import { type CapabilityAnswer, type CombineStanceOptions, combineStance, type SupervisionStance } from "./stance.js";
 
 /**
@@ -113,15 +114,17 @@ export function measureChanges(previous: Evaluation, next: Evaluation): MeasureC
   if (next.asOf < previous.asOf) {
     throw new CreditGradingError("INVALID_OPTIONS", `measureChanges: next (as of ${next.asOf}) is dated before previous (as of ${previous.asOf}); swap them`);
   }
-  const before = new Set(previous.measures.map((m) => m.id));
-  const after = new Set(next.measures.map((m) => m.id));
+  const was = measuresInForce(previous);
+  const is = measuresInForce(next);
+  const before = new Set(was.map((m) => m.id));
+  const after = new Set(is.map((m) => m.id));
   return {
     subjectId,
     previous: evaluationRef(previous),
     next: evaluationRef(next),
-    started: next.measures.filter((m) => !before.has(m.id)),
-    ended: previous.measures.filter((m) => !after.has(m.id)),
-    continued: next.measures.filter((m) => before.has(m.id)),
+    started: is.filter((m) => !before.has(m.id)),
+    ended: was.filter((m) => !after.has(m.id)),
+    continued: is.filter((m) => before.has(m.id)),
     sampling: _samplingChange(previous.sampling, next.sampling),
   };
 }

@@ -9,8 +9,9 @@
  *
  * 1. Only gradable evaluations count. An evaluation without a grade carries no measures; it is
  *    listed under `ignored` and changes nothing.
- * 2. Every restriction (约束) and supervision (监管) measure of every counted evaluation is in
- *    force: the strictest restriction wins, and restrictions are never traded against
+ * 2. An evaluation carries the measures of its grade and those its fired rules added
+ *    (`measuresInForce`). Every restriction (约束) and supervision (监管) measure of every
+ *    counted evaluation is in force: the strictest restriction wins, and restrictions are never traded against
  *    incentives.
  * 3. An incentive (激励) measure applies when some counted evaluation carries it and **no**
  *    counted evaluation carries a restriction or supervision measure that
@@ -46,6 +47,7 @@ import { type BilingualName, type Grade, worstOf } from "../base/grade.js";
 import { CAPABILITIES, type Capability, capabilitiesOf } from "../measures/catalogue.js";
 import type { AppliedMeasure, MeasureField, MeasureKind, SamplingPolicy } from "../format/measure.js";
 import type { Evaluation } from "../engine/types.js";
+import { measuresInForce } from "../engine/results.js";
 
 /**
  * The combination policy {@link combineStance} implements (see the module comment).
@@ -265,7 +267,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   // Merge measures by id across the counted evaluations, in order of first appearance.
   const merged = new Map<string, { m: _MutableMeasure; from: EvaluationRef[] }>();
   for (const { e, ref } of counted) {
-    for (const m of e.measures) {
+    for (const m of measuresInForce(e)) {
       const entry = merged.get(m.id);
       if (!entry) {
         merged.set(m.id, { m: { ...m, fields: [...m.fields], grants: [...m.grants], bars: [...m.bars] }, from: [ref] });
@@ -285,7 +287,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   const blockersOf = (incentive: StanceMeasure): Blocker[] => {
     const out: Blocker[] = [];
     for (const { e, ref } of counted) {
-      for (const m of e.measures) {
+      for (const m of measuresInForce(e)) {
         if (m.kind === "incentive") continue;
         const capabilities = incentive.grants.filter((g) => m.bars.includes(g));
         const fields = incentive.fields.filter((f) => m.fields.includes(f));
@@ -310,7 +312,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     const quiet: CapabilityReason[] = [];
     for (const { e, ref } of counted) {
       const before = bars.length + grants.length + quiet.length;
-      for (const m of e.measures) {
+      for (const m of measuresInForce(e)) {
         if (m.kind !== "incentive" && m.bars.includes(cap.id)) bars.push(_reason(ref, m.id, "bars"));
         else if (m.kind === "incentive" && m.grants.includes(cap.id)) {
           (applying.has(m.id) ? grants : quiet).push(_reason(ref, m.id, applying.has(m.id) ? "grants" : "grant-blocked"));
@@ -349,7 +351,7 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
 // Each evaluation carries its ruleset's own (as grants and bars they infer the same default).
 function _capabilities(evaluations: readonly Evaluation[], known: readonly Capability[]): readonly Capability[] {
   const declared = evaluations.flatMap((e) => (e.capabilities ?? []).map((c) => ({ grants: c.default === "granted-only" ? [c.id] : [], bars: [c.id] })));
-  return [...known, ...capabilitiesOf([...declared, ...evaluations.flatMap((e) => e.measures)], known)];
+  return [...known, ...capabilitiesOf([...declared, ...evaluations.flatMap((e) => measuresInForce(e))], known)];
 }
 
 type _MutableMeasure = { -readonly [K in keyof AppliedMeasure]: AppliedMeasure[K] } & {

@@ -323,6 +323,8 @@ function diffRules(d: _Changes, a: Ruleset, b: Ruleset): void {
       });
     }
     d.prop("rules", id, noun, "legalBasis", [...path, "legalBasis"], x.item.legalBasis, y.item.legalBasis);
+    d.set("rules", id, noun, "measures", [...path, "measures"], x.item.measures ?? [], y.item.measures ?? []);
+    d.prop("rules", id, noun, "outputs", [...path, "outputs"], x.item.outputs ?? [], y.item.outputs ?? []);
     d.texts(`rule:${id}`, noun, path, x.item as unknown as Any, y.item as unknown as Any, ["name"]);
   }
 }

@@ -72,6 +72,10 @@ const ZH_ASPECT: Readonly<Record<string, string>> = {
   strictInputs: "严格输入",
   subjectId: "主体标识校验",
   "scoring labels": "评分档位标签",
+  measures: "增加的措施",
+  outputs: "输出",
+  history: "历史",
+  publication: "公开",
 };
 
 /**

@@ -6,6 +6,7 @@
  * Pure: no I/O, no clock.
  * @module
  */
+import { describeHistoryFact } from "../format/history.js";
 import { binBounds } from "../format/bands.js";
 import { isBilingual, signed } from "../base/bilingual.js";
 import type { FactDef } from "../format/fact.js";
@@ -131,6 +132,8 @@ export function describeEffect(e: EffectDef, labels: LabelScale = CANONICAL_SCAL
       return { en: `${signed(e.points)} points`, zh: `${signed(e.points)}分` };
     case "not-gradable":
       return { en: "not gradable", zh: "不予评价" };
+    case "none":
+      return { en: "no effect on the grade", zh: "不影响等级" };
   }
 }
 
@@ -155,6 +158,7 @@ export function describeFact(f: FactDef): BilingualName {
     const zz = f.whenZero === undefined ? "" : `，分母为0时取${num(f.whenZero)}`;
     return { en: `${f.ratio.numerator} ÷ ${f.ratio.denominator}${z}`, zh: `${f.ratio.numerator} ÷ ${f.ratio.denominator}${zz}` };
   }
+  if ("history" in f) return describeHistoryFact(f);
   const win = f.window === undefined ? "" : "last" in f.window ? ` in the last ${f.window.last}` : ` in calendar year ${signed(f.window.calendarYear)}`;
   const zwin = f.window === undefined ? "" : "last" in f.window ? `，近${f.window.last}` : `，自然年${signed(f.window.calendarYear)}`;
   const sel = f.records === undefined ? "" : `, ${f.records} records`;

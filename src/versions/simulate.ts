@@ -82,6 +82,11 @@ export interface Migration {
   readonly otherMoves: number;
   /** Every subject whose outcome changed, in population order. */
   readonly movers: readonly Mover[];
+  /**
+   * How many subjects carry each measure fired rules added, under a and under b, by measure id
+   * (only measures some rule added on either side; empty when no rule adds any).
+   */
+  readonly addedMeasures: Readonly<Record<string, { readonly before: number; readonly after: number }>>;
 }
 
 function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
@@ -155,7 +160,45 @@ export function simulate(
       }
     }
   }
-  const top = Math.max(0, options.topIndicators ?? 3);
+  const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
+    const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
+    if (r.success) return { ok: true, ev: r.data };
+    return { ok: false, subjectId: idOf(raw), message: r.error.message };
+  };
+  function* pairs(): Generator<MigrationPair> {
+    for (const raw of population) yield { raw, a: run(ca, raw, asOf), b: run(cb, raw, asOfB) };
+  }
+  return tabulateMigration(ca, cb, asOf, asOfB, pairs(), options.topIndicators);
+}
+
+/**
+ * One subject's outcomes under a and b, as {@link tabulateMigration} counts them.
+ * @category Versions
+ */
+export interface MigrationPair {
+  /** The subject as given (named in a mover when neither side has its id). */
+  readonly raw: unknown;
+  /** Its outcome under a. */
+  readonly a: Side;
+  /** Its outcome under b. */
+  readonly b: Side;
+}
+
+/**
+ * The migration matrix and movers of a sequence of subjects' outcomes under a and b: the one
+ * tabulation `simulate` (two rulesets, one population) and `yearOverYear` (two years' results)
+ * share.
+ * @param ca - Ruleset a, compiled.
+ * @param cb - Ruleset b, compiled.
+ * @param asOf - The as-of date of a's outcomes.
+ * @param asOfB - The as-of date of b's outcomes.
+ * @param outcomes - Each subject's outcomes.
+ * @param topIndicators - How many indicators to name in each mover's reason (default 3).
+ * @returns The migration.
+ * @category Versions
+ */
+export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf: string, asOfB: string, outcomes: Iterable<MigrationPair>, topIndicators?: number): Migration {
+  const top = Math.max(0, topIndicators ?? 3);
   const decimals = Math.max(ca.ruleset.rounding.scale, cb.ruleset.rounding.scale);
   const names = { a: ca.ref.version, b: cb.ref.version };
 
@@ -166,22 +209,25 @@ export function simulate(
   const rowTotals = emptyRow();
   const columnTotals = emptyRow();
   const movers: Mover[] = [];
+  const added = new Map<string, { before: number; after: number }>();
+  const countAdded = (side: Side, key: "before" | "after"): void => {
+    if (!side.ok) return;
+    for (const id of new Set(side.ev.addedMeasures.map((m) => m.id))) {
+      const c = added.get(id) ?? added.set(id, { before: 0, after: 0 }).get(id)!;
+      c[key]++;
+    }
+  };
   let total = 0;
   let unchanged = 0;
   let upgraded = 0;
   let downgraded = 0;
   let otherMoves = 0;
 
-  const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
-    const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
-    if (r.success) return { ok: true, ev: r.data };
-    return { ok: false, subjectId: idOf(raw), message: r.error.message };
-  };
 
   let index = 0;
-  for (const raw of population) {
-    const sa = run(ca, raw, asOf);
-    const sb = run(cb, raw, asOfB);
+  for (const { raw, a: sa, b: sb } of outcomes) {
+    countAdded(sa, "before");
+    countAdded(sb, "after");
     const from = outcomeOf(sa);
     const to = outcomeOf(sb);
     const fromLabel = labelOutcomeOf(sa);
@@ -207,7 +253,7 @@ export function simulate(
   const labelRows = labelOrder(ca.ruleset, rowsSeen);
   const labelColumns = labelOrder(cb.ruleset, columnsSeen);
   const labelMatrix = Object.fromEntries(labelRows.map((r) => [r, Object.fromEntries(labelColumns.map((c) => [c, pairs.get(r)?.get(c) ?? 0]))]));
-  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
+  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers, addedMeasures: Object.fromEntries([...added].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) };
 }
 
 /**
@@ -278,6 +324,11 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
     out.push(line(header));
     out.push(width.map((w) => "-".repeat(w)).join("  "));
     for (const r of rows) out.push(line(r));
+  }
+  const added = Object.entries(m.addedMeasures ?? {});
+  if (added.length > 0) {
+    out.push("", t("规则增加的措施（主体数）：", "Measures added by rules (subjects):"), "");
+    for (const [id, c] of added) out.push(`- ${id}: ${c.before} → ${c.after}`);
   }
   if (m.movers.length > 0) {
     out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");

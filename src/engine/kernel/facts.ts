@@ -13,6 +13,13 @@ import type { PlanAggregate, PlanFacts } from "../plan-facts.js";
 import type { KernelState } from "../state.js";
 import { type ConditionContext, conditionExpr, objectEnv } from "./conditions.js";
 import { addDuration, parseDuration } from "../../base/date.js";
+import type { Grade } from "../../base/grade.js";
+import { historyByYear, historyFact } from "../history.js";
+
+// The subject's history read by year, under the scheme's first label of each grade.
+function historyReader(firstLabel: Readonly<Record<Grade, string>>): (history: unknown) => ReturnType<typeof historyByYear> {
+  return (history) => historyByYear(history, firstLabel);
+}
 
 /**
  * The module function `derive` (or `deriveExplain`, which also lists the records left out):
@@ -75,6 +82,12 @@ export function deriveFn(k: ConditionContext, declaredTypes: ReadonlySet<string>
   const loop: Stmt[] = [s.set(r, x.at(x.ref(records), x.ref(i))), s.set(pR, x.isPlain(R)), s.set(type, x.own(R, "type", x.ref(pR))), s.switch(x.ref(type), cases, otherwise)];
   const DV = x.ref(dv);
   const finish: Stmt[] = vars.map((v) => s.put(DV, v.a.slot, finalValue(v)));
+  if (facts.history.length > 0) {
+    // The subject's earlier results by year, read once; then each history fact over them.
+    const years = variable("years");
+    finish.push(s.set(years, x.call(x.ext("historyByYear", historyReader(facts.firstLabel)), x.get(ST, "history"))));
+    for (const h of facts.history) finish.push(s.put(DV, h.slot, x.call(x.ext("historyFact", historyFact(h.def)), x.ref(years), AS_OF)));
+  }
   for (const ratio of facts.ratios) {
     const num = x.at(DV, ratio.num);
     const den = x.at(DV, ratio.den);

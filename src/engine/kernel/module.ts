@@ -11,7 +11,7 @@ import type { Plan } from "../plan.js";
 import { rulesEnv, traceStmts, traceWidth } from "./conditions.js";
 import { field, KernelContext, setField } from "./context.js";
 import { deriveFn } from "./facts.js";
-import { bandOf, fillRuleFacts, resetEffects, resolve, ruleEnv, ruleVars, runRules, setScoreFacts } from "./rules.js";
+import { bandOf, fillRuleFacts, resetEffects, resolve, ruleEnv, ruleVars, runRules, setGradeFacts, setScoreFacts } from "./rules.js";
 import { scoreFn } from "./scoring.js";
 import { INVALID, OK, subjectFns } from "./subject.js";
 
@@ -111,7 +111,7 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   body.push(s.set(total, x.call(x.fn(explain ? "scoreExplain" : "score"), ST)), s.set(adjust, x.lit(0)));
   body.push(...resetEffects(v, ST));
   const where = ruleEnv(k, v, AS_OF, x.ref(inputs), x.ref(pI));
-  if (hasRules) body.push(...fillRuleFacts(k, v, ST, AS_OF, x.ref(inputs), x.ref(pI)), ...runRules(k, v, true, where, adjust));
+  if (hasRules) body.push(...fillRuleFacts(k, v, ST, AS_OF, x.ref(inputs), x.ref(pI)), ...runRules(k, v, "before-banding", where, adjust));
   body.push(
     s.set(score, x.lit(Number.NaN)),
     s.set(band, x.lit(-1)),
@@ -125,15 +125,17 @@ function runFn(k: KernelContext, explain: boolean): Fn {
       ...bandOf(k, x.ref(score), band, scoreRank, scorePosition),
     ]),
   );
-  if (hasRules) body.push(...setScoreFacts(k, v, x.ref(score), x.ref(scoreRank)), ...runRules(k, v, false, where));
+  if (hasRules) body.push(...setScoreFacts(k, v, x.ref(score), x.ref(scoreRank)), ...runRules(k, v, "after-banding", where));
   body.push(
     setField(ST, "adjust", x.ref(adjust)),
     setField(ST, "score", x.ref(score)),
     setField(ST, "band", x.ref(band)),
     setField(ST, "scoreRank", x.ref(scoreRank)),
     ...resolve(k, v, ST, x.ref(scorePosition), x.ref(inputs), x.ref(pI)),
-    s.return(x.lit(OK)),
   );
+  // Rules with effect none run once the grade is decided: they add measures or outputs only.
+  if (plan.rules.some((r) => r.after)) body.push(...setGradeFacts(k, v, ST), ...runRules(k, v, "after-grade", where));
+  body.push(s.return(x.lit(OK)));
   return { name: explain ? "explain" : "grade", params: [S, asOf, st, validate], body };
 }
 

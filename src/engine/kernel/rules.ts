@@ -32,6 +32,10 @@ export interface RuleVars {
   readonly score: Var;
   /** See {@link RuleVars.iv}. */
   readonly scoreGrade: Var;
+  /** The grade and label decided (rules with effect none run after them). */
+  readonly grade: Var;
+  /** See {@link RuleVars.grade}. */
+  readonly label: Var;
   /** The fired flags. */
   readonly fired: Var;
   /** The tally of fired effects (rule.ts: precedence on label positions). */
@@ -52,6 +56,8 @@ export function ruleVars(gathered: boolean): RuleVars {
     id: variable("id"),
     score: variable("scoreF"),
     scoreGrade: variable("scoreG"),
+    grade: variable("gradeF"),
+    label: variable("labelF"),
     fired: variable("fired"),
     tally: variable("tally"),
   };
@@ -72,7 +78,7 @@ export function ruleEnv(k: KernelContext, v: RuleVars, asOf: Expr, inputs: Expr,
   if (v.gathered) return { env: rulesEnv((name) => sourceOf.get(name)!.slot), args: [x.ref(v.rv), asOf] };
   const env: ConditionEnv = {
     id: "G",
-    params: () => [variable("iv"), variable("dv"), variable("o"), variable("pO"), variable("id"), variable("scoreF"), variable("scoreG"), variable("asOf")],
+    params: () => [variable("iv"), variable("dv"), variable("o"), variable("pO"), variable("id"), variable("scoreF"), variable("scoreG"), variable("gradeF"), variable("labelF"), variable("asOf")],
     read: (a, name) => {
       const ref = sourceOf.get(name)!;
       switch (ref.source) {
@@ -88,12 +94,16 @@ export function ruleEnv(k: KernelContext, v: RuleVars, asOf: Expr, inputs: Expr,
           return a[5]!;
         case Source.SCORE_GRADE:
           return a[6]!;
-        default:
+        case Source.GRADE:
           return a[7]!;
+        case Source.LABEL:
+          return a[8]!;
+        default:
+          return a[9]!; // the as-of date, last (conditions.ts reads it there)
       }
     },
   };
-  return { env, args: [x.ref(v.iv), x.ref(v.dv), inputs, pI, x.ref(v.id), x.ref(v.score), x.ref(v.scoreGrade), asOf] };
+  return { env, args: [x.ref(v.iv), x.ref(v.dv), inputs, pI, x.ref(v.id), x.ref(v.score), x.ref(v.scoreGrade), x.ref(v.grade), x.ref(v.label), asOf] };
 }
 
 /**
@@ -126,6 +136,8 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
     s.set(v.id, field(st, "id")),
     s.set(v.score, x.lit(undefined)),
     s.set(v.scoreGrade, x.lit(undefined)),
+    s.set(v.grade, x.lit(undefined)),
+    s.set(v.label, x.lit(undefined)),
   ];
   if (!v.gathered) return out;
   out.push(s.set(v.rv, field(st, "rv")));
@@ -156,22 +168,63 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
 }
 
 /**
+ * When a rule runs: adjust-points rules before banding, rules that act on the grade after it,
+ * rules with effect none once the grade is decided (they may read it; they cannot change it).
+ * @category Grading
+ */
+export type RulePhase = "before-banding" | "after-banding" | "after-grade";
+
+/**
+ * Sets the grade facts (`grade`, `label`) the rules with effect none may read, from the decided
+ * label position (`st.position`, `st.decided`).
+ * @param k - The kernel context.
+ * @param v - The rule variables.
+ * @param st - The state.
+ * @returns The statements.
+ * @category Grading
+ */
+export function setGradeFacts(k: KernelContext, v: RuleVars, st: Expr): Stmt[] {
+  const { plan } = k;
+  const reads = (src: number): boolean => plan.ruleFacts.some((r) => r.source === src);
+  const out: Stmt[] = [];
+  const position = field(st, "position");
+  const decided = field(st, "decided");
+  // A fallback grade is the public composite's canonical grade, not one of this scheme's labels.
+  const grades = plan.labels.entries.map((e) => e.grade);
+  const labels = plan.labels.entries.map((e) => e.label);
+  const pick = (table: readonly string[]): Expr =>
+    x.cond(x.bin("<", position, x.lit(0)), x.lit(undefined), x.cond(x.bin("===", decided, x.lit(Decided.FALLBACK)), x.at(x.ext("GRADES", GRADES), position), x.at(x.ext("labelTable", table), position)));
+  if (reads(Source.GRADE)) out.push(s.set(v.grade, pick(grades)));
+  if (reads(Source.LABEL)) out.push(s.set(v.label, pick(labels)));
+  if (v.gathered) {
+    plan.ruleFacts.forEach((ref, j) => {
+      if (ref.source === Source.GRADE) out.push(s.put(x.ref(v.rv), j, x.ref(v.grade)));
+      else if (ref.source === Source.LABEL) out.push(s.put(x.ref(v.rv), j, x.ref(v.label)));
+    });
+  }
+  return out;
+}
+
+/**
  * Runs the rules of one phase: sets each rule's fired flag and gathers its effect.
  * @param k - The kernel context.
  * @param v - The rule variables.
- * @param before - The phase: adjust-points rules (before banding) or the others.
+ * @param phase - The phase: adjust-points rules (before banding), the rules that act on the grade (after banding), or the rules with effect none (after the grade is decided).
  * @param where - Where the conditions read their facts ({@link ruleEnv}).
  * @param adjust - Before banding: the variable gathering the adjustment in units.
  * @returns The statements.
  * @category Grading
  */
-export function runRules(k: KernelContext, v: RuleVars, before: boolean, where: { env: ConditionEnv; args: Expr[] }, adjust?: Var): Stmt[] {
+export function runRules(k: KernelContext, v: RuleVars, phase: RulePhase, where: { env: ConditionEnv; args: Expr[] }, adjust?: Var): Stmt[] {
   const { plan } = k;
   return plan.rules
-    .filter((r) => r.before === before)
+    .filter((r) => (phase === "before-banding" ? r.before : phase === "after-grade" ? r.after : !r.before && !r.after))
     .map((r) => {
+      // A rule with no effect on the grade still fires: its flag is what adds its measures and outputs.
       const effect: Stmt[] =
-        r.effect === Effect.ADJUST_POINTS
+        r.effect === Effect.NONE
+          ? []
+          : r.effect === Effect.ADJUST_POINTS
           ? [s.set(adjust!, x.bin("+", x.ref(adjust!), x.lit(r.adjustUnits)))]
           : [s.do(x.call(x.ext("tallyEffect", tallyEffect), x.ref(v.tally), x.lit(r.def.effect.type), x.lit(r.position)))];
       const test = conditionExpr(k, r.def.conditions, where.env, where.args);

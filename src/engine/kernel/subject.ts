@@ -11,6 +11,7 @@ import type { InputDef } from "../../format/ruleset-schema.js";
 import { MAX_SUBJECT_DEPTH } from "../../format/subject.js";
 import { usccProblem, validateUscc } from "../../base/uscc.js";
 import { subjectIssue } from "../../base/errors.js";
+import { historyIssues } from "../history.js";
 import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js";
 import { type CheckedValueDef, DATE_EXPECTED, expectedOf, showValue } from "../issues.js";
 import type { KernelState } from "../state.js";
@@ -102,6 +103,7 @@ function readFn(k: KernelContext): Fn {
     s.if(x.isNil(x.ref(inputs)), [s.set(inputs, x.ext("EMPTY", EMPTY_INPUTS))]),
     setField(ST, "inputs", x.ref(inputs)),
     setField(ST, "records", x.own(x.ref(S), "records", x.ref(pS))),
+    ...(readsHistory(k) ? [setField(ST, "history", x.own(x.ref(S), "history", x.ref(pS)))] : []),
     s.set(pI, x.isPlain(x.ref(inputs))),
     ...readInputs(k, x.ref(inputs), x.ref(pI), field(ST, "iv"), ST, false),
     s.return(x.lit(OK)),
@@ -130,6 +132,7 @@ function checkFn(k: KernelContext): Fn {
   const pI = variable("pI");
   const iv = variable("iv");
   const records = variable("records");
+  const history = variable("history");
   const ST = x.ref(st);
   const idRule = plan.ruleset.subjectId;
   const idCheck: Stmt[] = idRule === undefined ? [] : [s.do(x.call(x.ext("checkId", usccCheck(idRule)), ST, x.ref(id)))];
@@ -166,6 +169,7 @@ function checkFn(k: KernelContext): Fn {
     s.set(records, x.own(x.ref(S), "records", x.ref(pS))),
     setField(ST, "records", x.ref(records)),
     s.if(x.bin("!==", x.ref(records), x.lit(undefined)), [s.do(x.call(x.fn("checkRecords"), x.ref(records), ST))]),
+    ...(readsHistory(k) ? [s.set(history, x.own(x.ref(S), "history", x.ref(pS))), setField(ST, "history", x.ref(history)), s.do(x.call(x.ext("checkHistory", checkHistory), ST, x.ref(history)))] : []),
     s.return(x.cond(x.bin("===", x.get(field(ST, "issues"), "length"), x.lit(0)), x.lit(OK), x.lit(INVALID))),
   ];
   return { name: "check", params: [S, st], body };
@@ -247,6 +251,13 @@ function checkRecordsFn(k: KernelContext): Fn {
 }
 
 // ------------------------------------------------------------------ helpers the kernel calls
+
+// Only a ruleset with history facts reads (and checks) the subject's earlier results.
+const readsHistory = (k: KernelContext): boolean => (k.plan.facts?.history.length ?? 0) > 0;
+
+function checkHistory(st: KernelState, history: unknown): void {
+  for (const issue of historyIssues(history)) st.issues.push(issue);
+}
 
 function resetIssues(st: KernelState): void {
   if (st.issues.length !== 0) st.issues.length = 0;
