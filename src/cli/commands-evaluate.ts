@@ -11,7 +11,8 @@ import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./args.js";
 import { addTally, newTally, rowGrader } from "./evaluate.js";
 import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./io.js";
-import { evaluateInWorkers } from "./worker-pool.js";
+import { chunkJobs, evaluateInWorkers, lineJobs } from "./worker-pool.js";
+import { MAX_LINE_BYTES, readChunks, sniffFormat } from "./chunks.js";
 
 const EVALUATE_OPTIONS = {
   ruleset: { type: "string", short: "r" },
@@ -77,9 +78,15 @@ async function evaluate(argv: string[]): Promise<number> {
     }
     if (out && batch !== "") await write(out, batch);
   } else {
-    await evaluateInWorkers(workers, compiled, asOf, graderOptions, readRawRowBatches(input, format, compiled.ruleset.inputs), async (r) => {
+    // From a file of NDJSON, the workers decode and split the bytes themselves (the main thread
+    // only reads, cuts after a line feed and counts lines); else the main thread reads the lines.
+    const jobs =
+      inputPath !== undefined && inputPath !== "-" && (format ?? sniffFormat(inputPath)) === "ndjson"
+        ? chunkJobs(readChunks(inputPath, MAX_LINE_BYTES), inputPath)
+        : lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs), graderOptions.full);
+    await evaluateInWorkers(workers, compiled, asOf, graderOptions, jobs, async (r) => {
       for (const x of r.rejects) await reject(x);
-      if (out && r.out !== "") await write(out, r.out);
+      if (out && r.out.length > 0) await write(out, r.out);
       addTally(tally, r.tally);
       progress.tick(tally.rows, tally.rejected);
     });
