@@ -8,8 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { chunkLines, countLines, readChunks } from "../src/cli/chunks.js";
+import { chunkLines, chunkRows, countLines, readChunks } from "../src/cli/chunks.js";
+import { ndjsonRow } from "../src/cli/io.js";
+import type { Row } from "../src/cli/row.js";
 import { scorecardRuleset } from "../bench/scorecard/ruleset.js";
 import { generateScorecardPopulation } from "../bench/scorecard/population.js";
 
@@ -50,15 +53,19 @@ function awkwardInput(): Buffer {
 
 describe("evaluate --workers n on a file (chunks decoded in the workers)", () => {
   const input = file("awkward.ndjson", awkwardInput());
-  const outputs = (workers: number, env: Record<string, string> = {}): { code: number | null; stdout: string; rejects: string; stderr: string } => {
+  /** One run; `stdin`: the input piped in, so read line by line by the main thread (the reference). */
+  const outputs = (workers: number, env: Record<string, string> = {}, stdin = false): { code: number | null; stdout: string; rejects: string; stderr: string } => {
     const rejects = join(tmp, `rejects-${workers}.ndjson`);
     writeFileSync(rejects, "");
-    const r = run(["evaluate", "-r", rulesetFile, "--as-of", "2025-12-31", "--json", "--rejects", rejects, "--workers", String(workers), input], env);
+    const args = ["evaluate", "-r", rulesetFile, "--as-of", "2025-12-31", "--json", "--rejects", rejects, "--workers", String(workers), stdin ? "-" : input];
+    const r = stdin
+      ? (({ status, stdout, stderr }) => ({ code: status, stdout, stderr }))(spawnSync(process.execPath, [cli, ...args], { cwd: root, input: readFileSync(input), encoding: "utf8", maxBuffer: 256 << 20 }))
+      : run(args, env);
     return { code: r.code, stdout: r.stdout, rejects: readFileSync(rejects, "utf8"), stderr: r.stderr.replaceAll(rejects, "REJECTS") };
   };
 
-  it("writes the same bytes as one worker: results, rejects with their line numbers, summary", () => {
-    const one = outputs(1);
+  it("writes the same bytes as the line-by-line reader: results, rejects with their line numbers, summary", () => {
+    const one = outputs(1, {}, true);
     expect(one.code, one.stderr).toBe(1);
     const results = one.stdout.split("\n").filter((l) => l !== "");
     const rejects = one.rejects.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { line: number; code: string });
@@ -73,7 +80,7 @@ describe("evaluate --workers n on a file (chunks decoded in the workers)", () =>
       const { line, id } = JSON.parse(l) as { line: number; id: string };
       expect((JSON.parse(byLine[line - 1]!) as { id: string }).id).toBe(id);
     }
-    for (const n of [2, 3]) expect(outputs(n), `--workers ${n}`).toEqual(one);
+    for (const n of [1, 2, 3]) expect(outputs(n), `--workers ${n}`).toEqual(one);
   }, 120_000);
 
   it("reports a worker that stops with the lines it held, exits 2, and writes every line before them", () => {
@@ -121,5 +128,56 @@ describe("the file's chunks", () => {
     await expect(async () => {
       for await (const _ of readChunks(path, 2 << 20));
     }).rejects.toThrow("line 2 is longer than 2097152 bytes");
+  });
+});
+
+describe("a chunk's rows (read as Latin-1, UTF-8 characters parsed from their JSON escapes)", () => {
+  const exact = (bytes: Buffer): Row[] =>
+    bytes
+      .toString("utf8")
+      .split(/\r\n|\r|\n/)
+      .flatMap((text, i) => (text.trim() === "" ? [] : [ndjsonRow(i + 1, text)]));
+  const fast = (bytes: Buffer): Row[] => chunkRows<Row>(bytes, 1, ndjsonRow, (line, subject) => ({ ok: true, line, subject }));
+  // Same rows, same key order, same prototypes (a `__proto__` key stays an own property).
+  const same = (bytes: Buffer): void => {
+    const a = fast(bytes);
+    const b = exact(bytes);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a).toEqual(b);
+    a.forEach((r, i) => {
+      if (r.ok && typeof r.subject === "object" && r.subject !== null) {
+        expect(Object.getPrototypeOf(r.subject)).toBe(Object.getPrototypeOf((b[i] as { subject: object }).subject));
+        expect(Object.keys(r.subject)).toEqual(Object.keys((b[i] as { subject: object }).subject));
+      }
+    });
+  };
+
+  it("gives the subjects JSON.parse gives from the UTF-8 text: Chinese values and keys, escapes, __proto__, errors", () => {
+    const lines = [
+      `{"id":"甲","inputs":{"环境":"蓝","n":1,"list":["无","a",{"键":"值"}]},"__proto__":{"x":"高"}}`,
+      `{"id":"a\\u84dd","inputs":{"k":"蓝\\u00e9"}}`, // an escape beside raw UTF-8: decoded first
+      `{"id":"\\\\u","inputs":{"k":"蓝"}}`,
+      `{"id":"x","inputs":{"k":"蓝"}} 蓝`, // not JSON: the message names the UTF-8 text
+      `{"id":"x",`,
+      "\u3000", // blank once decoded (U+3000 is whitespace)
+      "\u00a0\t",
+      `{"id":"é\u2028","a":["\u{1F600}",null,true,-0.5e3]}`,
+      `[1,"二"]`,
+      `"三"`,
+    ];
+    same(Buffer.from(`${lines.join("\n")}\n`, "utf8"));
+  });
+
+  it("gives the same rows on random JSON with any Unicode", () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? "null"), { maxLength: 8 }), fc.array(fc.string({ unit: "grapheme" }), { maxLength: 3 }), (values, junk) => {
+        same(Buffer.from(`${[...values, ...junk.map((j) => j.replaceAll(/[\r\n]/g, ""))].join("\n")}\n`, "utf8"));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("decodes a chunk that is not valid UTF-8 as the line reader does", () => {
+    same(Buffer.concat([Buffer.from(`{"id":"a","k":"蓝"}\n{"id":"`), Buffer.from([0xff, 0xe8]), Buffer.from(`"}\n`)]));
   });
 });

@@ -9,9 +9,9 @@ import type { Writable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./args.js";
-import { addTally, newTally, rowGrader } from "./evaluate.js";
+import { addTally, gradeBatch, newTally, rowGrader } from "./evaluate.js";
 import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./io.js";
-import { chunkJobs, evaluateInWorkers, lineJobs } from "./worker-pool.js";
+import { chunkJobs, evaluateInWorkers, lineJobs, type WorkerResult } from "./worker-pool.js";
 import { MAX_LINE_BYTES, readChunks, sniffFormat } from "./chunks.js";
 
 const EVALUATE_OPTIONS = {
@@ -56,7 +56,30 @@ async function evaluate(argv: string[]): Promise<number> {
     }
   };
   const graderOptions = { full: values.full === true, emit: out !== undefined };
-  if (workers === 1) {
+  const onResult = async (r: WorkerResult): Promise<void> => {
+    for (const x of r.rejects) await reject(x);
+    if (out && r.out.length > 0) await write(out, r.out);
+    addTally(tally, r.tally);
+    progress.tick(tally.rows, tally.rejected);
+  };
+  // A file of NDJSON is read in chunks of whole lines, each decoded, parsed, graded and serialised
+  // at once — by the worker threads with --workers n, the main thread then only reading, cutting
+  // after a line feed, counting lines and writing; stdin and CSV are read line by line.
+  if (inputPath !== undefined && inputPath !== "-" && (format ?? sniffFormat(inputPath)) === "ndjson") {
+    input.destroy();
+    const chunks = readChunks(inputPath, MAX_LINE_BYTES);
+    if (workers > 1) await evaluateInWorkers(workers, compiled, asOf, graderOptions, chunkJobs(chunks, inputPath), onResult);
+    else {
+      const grade = rowGrader(compiled, asOf, graderOptions);
+      // The next chunk is read while this one is graded.
+      for (let next = chunks.next(); ; ) {
+        const c = await next;
+        if (c.done === true) break;
+        next = chunks.next();
+        await onResult(gradeBatch(grade, { bytes: c.value.bytes, firstLine: c.value.firstLine }, compiled));
+      }
+    }
+  } else if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
     const grade = rowGrader(compiled, asOf, graderOptions);
@@ -78,18 +101,7 @@ async function evaluate(argv: string[]): Promise<number> {
     }
     if (out && batch !== "") await write(out, batch);
   } else {
-    // From a file of NDJSON, the workers decode and split the bytes themselves (the main thread
-    // only reads, cuts after a line feed and counts lines); else the main thread reads the lines.
-    const jobs =
-      inputPath !== undefined && inputPath !== "-" && (format ?? sniffFormat(inputPath)) === "ndjson"
-        ? chunkJobs(readChunks(inputPath, MAX_LINE_BYTES), inputPath)
-        : lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs), graderOptions.full);
-    await evaluateInWorkers(workers, compiled, asOf, graderOptions, jobs, async (r) => {
-      for (const x of r.rejects) await reject(x);
-      if (out && r.out.length > 0) await write(out, r.out);
-      addTally(tally, r.tally);
-      progress.tick(tally.rows, tally.rejected);
-    });
+    await evaluateInWorkers(workers, compiled, asOf, graderOptions, lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs), graderOptions.full), onResult);
   }
   progress.clear();
   if (out && out !== process.stdout) await _end(out);
@@ -173,10 +185,13 @@ function _progress(input: NodeJS.ReadableStream): { tick: (rows: number, rejecte
     }
   })();
   let last = 0;
+  let lastRows = 0;
   let shown = false;
   return {
     tick(rows, rejected) {
-      if (rows % 500 !== 0) return;
+      // Every 500 rows at most (rows come one at a time, or a chunk at a time).
+      if (rows - lastRows < 500) return;
+      lastRows = rows;
       const now = Date.now();
       if (now - last < 100) return;
       last = now;

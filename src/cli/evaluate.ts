@@ -8,7 +8,7 @@ import { type CompiledRuleset, type Evaluation, type Grade, GRADES } from "../in
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf } from "./io.js";
 import { type Row } from "./row.js";
-import { chunkLines, decodeChunk } from "./chunks.js";
+import { chunkRows } from "./chunks.js";
 import { lineWriter } from "./result-line.js";
 
 /**
@@ -170,23 +170,21 @@ const utf8 = new TextEncoder();
 export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatchBody, compiled: CompiledRuleset): { out: Uint8Array; rejects: Rejection[]; tally: Tally } {
   const tally = newTally(compiled);
   const rejects: Rejection[] = [];
-  let out = "";
+  const out: string[] = [];
   const one = (row: Row): void => {
     const r = grade(row, tally);
-    if (typeof r === "string") out += r;
+    if (typeof r === "string") out.push(r);
     else rejects.push(r);
   };
   if ("units" in batch) for (const u of batch.units) one(u.ok === "json" ? ndjsonRow(u.line, u.text) : u);
   else if ("bytes" in batch) {
-    const texts = chunkLines(decodeChunk(batch.bytes));
-    // Blank lines are skipped, as the main thread's reader skips them, but keep their numbers.
-    for (let i = 0; i < texts.length; i++) if (texts[i]!.trim() !== "") one(ndjsonRow(batch.firstLine + i, texts[i]!));
+    for (const row of chunkRows<Row>(batch.bytes, batch.firstLine, ndjsonRow, (line, subject) => ({ ok: true, line, subject }))) one(row);
   } else {
     // A line never holds "\n" (lines are split at it), so splitting the joined text gives them back.
     const texts = batch.text.split("\n");
     for (let i = 0; i < texts.length; i++) one(ndjsonRow(batch.lines[i]!, texts[i]!));
   }
-  return { out: utf8.encode(out), rejects, tally };
+  return { out: utf8.encode(out.join("")), rejects, tally };
 }
 
 /**

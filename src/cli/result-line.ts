@@ -1,6 +1,6 @@
 /**
  * `evaluate`'s compact result line, written straight from the lean `GradeResult`: the bytes
- * `JSON.stringify` gives {@link compactLine}, field by field, without building that object.
+ * `JSON.stringify` gives `compactLine` (evaluate.ts), field by field, without building that object.
  *
  * Per ruleset, the writer is generated once through the engine's code builder
  * (`engine/codegen/code.ts`) for the ruleset's output shape: the JSON of everything the ruleset
@@ -16,7 +16,6 @@ import { type CompiledRuleset, gradeClass, GRADES, type GradeResult } from "../i
 import { _, type Code, compileModule, join, Scope } from "../engine/codegen/code.js";
 import { placeNodes } from "../format/indicator-tree.js";
 import { compileLabelScale } from "../format/labels.js";
-import type { compactLine } from "./evaluate.js";
 
 /** Writes the compact line of a lean result (with its newline), given the line number and the result's label position. */
 export type LineWriter = (line: number, g: GradeResult, position: number) => string;
