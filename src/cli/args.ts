@@ -7,6 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { type CompiledRuleset, isIsoDate } from "../index.js";
 import { CliError, effectiveOf, EXIT, resolveRuleset, today } from "./io.js";
+import { DEFAULT_MAX_LINE_BYTES, INPUT_ENCODINGS, type ReadOptions } from "./lines.js";
 
 /** The program's name, as usage lines and messages spell it. */
 export const BIN = "credit-grading";
@@ -30,6 +31,31 @@ const HELP = { help: { type: "boolean", short: "h" } } as const;
 
 /** `--rulesets-dir`, the registry folder, shared by the commands that resolve rulesets. */
 export const RULESET_DIR = { "rulesets-dir": { type: "string" } } as const;
+
+/** `--encoding` and `--max-line-bytes`, shared by the commands that read subjects. */
+export const READ_FLAGS = { encoding: { type: "string" }, "max-line-bytes": { type: "string" } } as const;
+
+/** The usage lines of {@link READ_FLAGS}. */
+export const READ_USAGE = `  --encoding <e>         the input's encoding: auto (default: a byte order mark, else UTF-8 unless
+                         the first line that is not ASCII is not UTF-8, then GB18030), utf-8,
+                         gb18030 (also gbk, gb2312), utf-16le, utf-16be
+  --max-line-bytes <n>   the longest line (or CSV record) read, in bytes (default ${DEFAULT_MAX_LINE_BYTES}, 16 MiB);
+                         a longer one is rejected (LINE_TOO_LONG) and reading goes on`;
+
+/**
+ * Checks `--encoding` and `--max-line-bytes`.
+ * @param values - The parsed flags.
+ * @returns How to read the input.
+ * @throws CliError for an unknown encoding or a size that is not a whole number ≥ 1.
+ * @example
+ * readFlags({ encoding: "gbk" }).encoding; //=> "gb18030"
+ */
+export function readFlags(values: { encoding?: string | undefined; "max-line-bytes"?: string | undefined }): ReadOptions {
+  const name = values.encoding?.toLowerCase();
+  const encoding = name === undefined ? "auto" : Object.hasOwn(INPUT_ENCODINGS, name) ? INPUT_ENCODINGS[name]! : undefined;
+  if (encoding === undefined) throw new CliError(`--encoding must be one of ${Object.keys(INPUT_ENCODINGS).join(", ")}, received ${JSON.stringify(values.encoding)}`);
+  return { encoding, maxLineBytes: intFlag("--max-line-bytes", values["max-line-bytes"], DEFAULT_MAX_LINE_BYTES, 1) };
+}
 
 /** What {@link parseCommand} returns: the flag values typed by the command's options, the positionals, and `--help`. */
 export interface ParsedCommand<O extends Options> {

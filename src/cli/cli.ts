@@ -79,8 +79,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   // A closed pipe (`| head`) is the reader's choice, not an error.
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
+  // Any other (a full disk, `> /dev/full`): one line and exit 2; temporary output files are removed on exit.
+  process.stderr.write(`${BIN}: ${paintFor(process.stderr).red("error")}: cannot write stdout: ${e.message}\n`);
+  process.exit(EXIT.usage);
 });
+// Nowhere left to report a failing stderr: the exit code says it.
+process.stderr.on("error", () => process.exit(EXIT.usage));
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -91,9 +95,17 @@ main(process.argv.slice(2)).then(
     if (e instanceof CliError) {
       process.stderr.write(`${BIN}: ${paint.red("error")}: ${e.message}\n`);
       process.exitCode = e.exitCode;
+    } else if (_isSystemError(e)) {
+      // An I/O error no command turned into a message of its own: still one line, exit 2.
+      process.stderr.write(`${BIN}: ${paint.red("error")}: ${e.message}\n`);
+      process.exitCode = EXIT.usage;
     } else {
       process.stderr.write(`${BIN}: ${paint.red("internal error")}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = EXIT.usage;
     }
   },
 );
+
+function _isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string" && typeof (e as NodeJS.ErrnoException).code === "string";
+}

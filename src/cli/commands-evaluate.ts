@@ -4,28 +4,45 @@
  * and a progress line on a terminal.
  * @module
  */
-import { createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
-import type { Writable } from "node:stream";
+import { statSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
-import { BIN, type Command, commandHelp, parseCommand, RULESET_DIR, rulesetFor } from "./args.js";
-import { addTally, gradeBatch, newTally, rowGrader } from "./evaluate.js";
-import { CliError, displayWidth, EXIT, formatOf, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection, write } from "./io.js";
+import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
+import { addTally, gradeBatch, newTally, rowGrader, type Tally } from "./evaluate.js";
+import { CliError, displayWidth, EXIT, formatOf, type InputFormat, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection } from "./io.js";
+import type { ReadOptions } from "./lines.js";
+import { _csvResultHeader } from "./csv.js";
+import { openOutput, Output, OUTPUT_ENCODINGS, type OutputEncoding, refuseClashes } from "./output.js";
 import { chunkJobs, evaluateInWorkers, lineJobs, type WorkerResult } from "./worker-pool.js";
-import { MAX_LINE_BYTES, readChunks, sniffFormat } from "./chunks.js";
+import { chunkBatch, readChunks, sniffFormat, utf8File } from "./chunks.js";
 
 const EVALUATE_OPTIONS = {
   ruleset: { type: "string", short: "r" },
   ...RULESET_DIR,
   "as-of": { type: "string" },
   format: { type: "string" },
+  ...READ_FLAGS,
   rejects: { type: "string" },
   output: { type: "string", short: "o" },
+  "output-format": { type: "string" },
+  "output-encoding": { type: "string" },
   summary: { type: "boolean" },
   full: { type: "boolean" },
   json: { type: "boolean" },
   workers: { type: "string" },
 } as const;
+
+/** `--output-format` and `--output-encoding`: CSV results, in an encoding Excel opens; NDJSON is UTF-8 (RFC 8259). */
+function _writeFlags(values: { "output-format"?: string | undefined; "output-encoding"?: string | undefined; full?: boolean | undefined }): { csv: boolean; encoding: OutputEncoding } {
+  const f = values["output-format"] ?? "ndjson";
+  if (f !== "ndjson" && f !== "csv") throw new CliError(`--output-format must be ndjson or csv, received ${JSON.stringify(f)}`);
+  const e = values["output-encoding"]?.toLowerCase();
+  if (e !== undefined && !(OUTPUT_ENCODINGS as readonly string[]).includes(e)) throw new CliError(`--output-encoding must be one of ${OUTPUT_ENCODINGS.join(", ")}, received ${JSON.stringify(e)}`);
+  if (f === "ndjson" && e !== undefined && e !== "utf-8") throw new CliError(`--output-encoding ${e} is for --output-format csv: NDJSON results are UTF-8`);
+  if (f === "csv" && values.full) throw new CliError("--full writes whole evaluations, as NDJSON only: leave out --output-format csv");
+  return { csv: f === "csv", encoding: (e ?? "utf-8") as OutputEncoding };
+}
 
 /** `--workers`: a positive whole number (default 1, the in-process path). */
 function _workers(v: string | undefined): number {
@@ -41,34 +58,79 @@ async function evaluate(argv: string[]): Promise<number> {
   const { compiled, asOf } = rulesetFor(values, "evaluate");
   const inputPath = positionals[0];
   const format = formatOf(values.format, inputPath);
+  const reading = readFlags(values);
+  const writing = _writeFlags(values);
+  const stdoutTaken = !values.summary && values.output === undefined;
+  const files = [
+    ...(values.output !== undefined && !values.summary ? [{ flag: "-o", path: values.output }] : []),
+    ...(values.rejects !== undefined ? [{ flag: "--rejects", path: values.rejects }] : []),
+  ];
+  refuseClashes(inputPath, files, stdoutTaken);
   const input = openInput(inputPath);
-  const out: Writable | undefined = values.summary ? undefined : values.output !== undefined ? _openOut(values.output) : process.stdout;
-  const rejects = values.rejects !== undefined ? _openOut(values.rejects) : undefined;
-  const errPaint = paintFor(process.stderr);
+  const outputs: Output[] = [];
+  const opened = (o: Output): Output => (outputs.push(o), o);
+  try {
+    const out = values.summary ? undefined : values.output !== undefined ? opened(openOutput(values.output)) : new Output(process.stdout, "stdout");
+    const rejects = values.rejects !== undefined ? opened(openOutput(values.rejects)) : undefined;
+    if (out && writing.csv) {
+      out.encoding(writing.encoding);
+      await out.write(_csvResultHeader());
+    }
+    const tally = await _grade(compiled, asOf, { input, inputPath, format, reading, workers, full: values.full === true, csv: writing.csv, text: writing.encoding === "gb18030", out, rejects });
+    // Every file complete before any takes its final name: a failed write renames none.
+    for (const o of outputs) await o.finish();
+    for (const o of outputs) o.commit();
+    outputs.length = 0;
+    return _summary(values, compiled, asOf, tally);
+  } finally {
+    // A run that failed leaves the final names as they were.
+    for (const o of outputs) o.abort();
+  }
+}
 
+async function _grade(
+  compiled: CompiledRuleset,
+  asOf: string,
+  o: {
+    input: Readable;
+    inputPath: string | undefined;
+    format: InputFormat | undefined;
+    reading: ReadOptions;
+    workers: number;
+    full: boolean;
+    csv: boolean;
+    text: boolean;
+    out: Output | undefined;
+    rejects: Output | undefined;
+  },
+): Promise<Tally> {
+  const { input, format, reading, workers, out, rejects } = o;
+  const errPaint = paintFor(process.stderr);
   const tally = newTally(compiled);
   const progress = _progress(input);
   const reject = async (r: Rejection): Promise<void> => {
-    if (rejects) await write(rejects, jsonText(r));
+    if (rejects) await rejects.write(jsonText(r));
     else {
       progress.clear();
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: ${r.code}: ${r.reason}\n`);
     }
   };
-  const graderOptions = { full: values.full === true, emit: out !== undefined };
+  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv, text: o.text };
   const onResult = async (r: WorkerResult): Promise<void> => {
     for (const x of r.rejects) await reject(x);
-    if (out && r.out.length > 0) await write(out, r.out);
+    if (out && r.out.length > 0) await out.write(r.out);
     addTally(tally, r.tally);
     progress.tick(tally.rows, tally.rejected);
   };
-  // A file of NDJSON is read in chunks of whole lines, each decoded, parsed, graded and serialised
-  // at once — by the worker threads with --workers n, the main thread then only reading, cutting
-  // after a line feed, counting lines and writing; stdin and CSV are read line by line.
-  if (inputPath !== undefined && inputPath !== "-" && (format ?? sniffFormat(inputPath)) === "ndjson") {
+  // A file of NDJSON in UTF-8 is read in chunks of whole lines, each decoded, parsed, graded and
+  // serialised at once — by the worker threads with --workers n, the main thread then only
+  // reading, cutting after a line feed, counting lines and writing; stdin, CSV and other
+  // encodings are read line by line.
+  const path = o.inputPath;
+  if (path !== undefined && path !== "-" && (format ?? sniffFormat(path)) === "ndjson" && utf8File(path, reading.encoding, reading.maxLineBytes)) {
     input.destroy();
-    const chunks = readChunks(inputPath, MAX_LINE_BYTES);
-    if (workers > 1) await evaluateInWorkers(workers, compiled, asOf, graderOptions, chunkJobs(chunks, inputPath), onResult);
+    const chunks = readChunks(path, reading.maxLineBytes);
+    if (workers > 1) await evaluateInWorkers(workers, compiled, asOf, graderOptions, chunkJobs(chunks, path, reading.maxLineBytes), onResult);
     else {
       const grade = rowGrader(compiled, asOf, graderOptions);
       // The next chunk is read while this one is graded.
@@ -76,7 +138,7 @@ async function evaluate(argv: string[]): Promise<number> {
         const c = await next;
         if (c.done === true) break;
         next = chunks.next();
-        await onResult(gradeBatch(grade, { bytes: c.value.bytes, firstLine: c.value.firstLine }, compiled));
+        await onResult(gradeBatch(grade, chunkBatch(c.value, reading.maxLineBytes), compiled, o.text));
       }
     }
   } else if (workers === 1) {
@@ -84,7 +146,7 @@ async function evaluate(argv: string[]): Promise<number> {
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
     const grade = rowGrader(compiled, asOf, graderOptions);
     let batch = "";
-    for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs)) {
+    for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs, reading)) {
       for (const row of rowBatch) {
         const r = grade(row, tally);
         if (typeof r !== "string") await reject(r);
@@ -93,20 +155,21 @@ async function evaluate(argv: string[]): Promise<number> {
           if (batch.length >= 65_536) {
             const chunk = batch;
             batch = "";
-            await write(out!, chunk);
+            await out!.write(chunk);
           }
         }
         progress.tick(tally.rows, tally.rejected);
       }
     }
-    if (out && batch !== "") await write(out, batch);
+    if (out && batch !== "") await out.write(batch);
   } else {
-    await evaluateInWorkers(workers, compiled, asOf, graderOptions, lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs), graderOptions.full), onResult);
+    await evaluateInWorkers(workers, compiled, asOf, graderOptions, lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs, reading), graderOptions.full), onResult);
   }
   progress.clear();
-  if (out && out !== process.stdout) await _end(out);
-  if (rejects) await _end(rejects);
+  return tally;
+}
 
+function _summary(values: { rejects?: string | undefined; summary?: boolean | undefined; json?: boolean | undefined }, compiled: CompiledRuleset, asOf: string, tally: Tally): number {
   const { rows, notGradable, rejected } = tally;
   const summary = {
     ruleset: { id: compiled.ref.id, version: compiled.ref.version, contentHash: compiled.ref.contentHash },
@@ -123,21 +186,6 @@ async function evaluate(argv: string[]): Promise<number> {
   stream.write(values.json ? jsonText(summary) : _summaryText(summary, compiled, paintFor(stream)));
   return rejected > 0 ? EXIT.findings : EXIT.ok;
 }
-
-// Opened synchronously so a bad path is a clean exit 2 before any row is read.
-function _openOut(path: string): WriteStream {
-  let fd: number;
-  try {
-    fd = openSync(path, "w");
-  } catch (e) {
-    throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
-  }
-  // A 1 MiB buffer: the 64 KiB batches are handed over without waiting for each write to land
-  // (with the default 16 KiB every batch waited for `drain`, and the process sat idle meanwhile).
-  return createWriteStream("", { fd, highWaterMark: 1 << 20 });
-}
-
-const _end = (s: Writable): Promise<void> => new Promise((resolve, reject) => s.end((e?: Error | null) => (e ? reject(e) : resolve())));
 
 // The graded count of each published label, in the scheme's order: a grade's letter only where
 // the grade declares no label and the scheme publishes none of its own in its place (or it was given).
@@ -216,19 +264,29 @@ export const evaluateCommand: Command = {
   --rulesets-dir <dir>   the registry folder, <dir>/<id>/<version>.json (default: rulesets)
   --as-of <date>         the as-of date YYYY-MM-DD (default: today)
   --format ndjson|csv    the input format (default: from the extension, else the first line)
+${READ_USAGE}
   --rejects <file>       rejected rows as NDJSON { line, id, code, reason } (default: stderr, as text)
-  -o, --output <file>    results to a file instead of stdout
+  -o, --output <file>    results to a file instead of stdout (written beside it, renamed when done;
+                         never the input, never the --rejects file)
+  --output-format ndjson|csv   results as NDJSON (default) or CSV: a header, then line, id, name,
+                         grade, label, class, score, scoreGrade, decidedBy, measures, reasons,
+                         rules, notGradable, ruleset (lists joined by ;)
+  --output-encoding <e>  CSV results in utf-8 (default), utf-8-bom or gb18030 (Excel opens either
+                         of the last two with the Chinese text right)
   --full                 each result line is the whole evaluation (with "line")
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
-  [input]                a file, or - / nothing for stdin; UTF-8, with or without BOM
-CSV: a header row with "id" and input ids; values converted by the declared input types
+  [input]                a file, or - / nothing for stdin
+CSV: a header row with "id", "name" (optional) and input ids; values converted by the declared input types
 (number, boolean true/false/1/0/yes/no/是/否, category, score); an empty cell is missing.
 Credit records are not supported in CSV: use NDJSON.
 Results: one line per subject on stdout: line, id, grade, label, class, score, scoreGrade,
 decidedBy, measures, reasons, rules, notGradable?, ruleset. Summary with the grade distribution
 on stderr. Progress on stderr only when it is a terminal. Memory stays bounded: input is streamed.
-Exit: 0 every row graded or not gradable, 1 rows rejected, 2 usage, configuration or I/O error.`,
+Rows that cannot be read (LINE_TOO_LONG, ENCODING_INVALID, NOT_JSON, CSV_INVALID) or whose result
+cannot be written (RESULT_NOT_WRITABLE) are rejected with their line number; reading goes on.
+Exit: 0 every row graded or not gradable, 1 rows rejected, 2 usage, configuration or I/O error
+(an unreadable input, an output that cannot be written: one line on stderr).`,
   run: evaluate,
 };

@@ -5,9 +5,9 @@
  * @module
  */
 import type { CompiledRuleset } from "../index.js";
-import { type Command, commandHelp, intFlag, localeFlag, parseCommand, RULESET_DIR, rulesetFor, BIN } from "./args.js";
+import { type Command, commandHelp, intFlag, localeFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor, BIN } from "./args.js";
 import { explainText, nextGrade } from "./explain.js";
-import { CliError, EXIT, formatOf, jsonText, openInput, readRows, rejectionOf } from "./io.js";
+import { CliError, EXIT, formatOf, jsonText, openInput, readRows, type Rejection, rejectionOf, resultLine } from "./io.js";
 import { type Row } from "./row.js";
 
 async function explain(argv: string[]): Promise<number> {
@@ -19,6 +19,7 @@ async function explain(argv: string[]): Promise<number> {
       ...RULESET_DIR,
       "as-of": { type: "string" },
       format: { type: "string" },
+      ...READ_FLAGS,
       id: { type: "string" },
       line: { type: "string" },
       locale: { type: "string" },
@@ -28,13 +29,14 @@ async function explain(argv: string[]): Promise<number> {
   );
   if (help) return commandHelp(explainCommand);
   const locale = localeFlag(values.locale, "zh");
+  const reading = readFlags(values);
   const wantLine = values.line === undefined ? undefined : intFlag("--line", values.line, 0, 1);
   const { compiled, asOf } = rulesetFor(values, "explain");
   const inputPath = positionals[0];
   const input = openInput(inputPath);
   let chosen: Row | undefined;
   let seen = 0;
-  for await (const row of readRows(input, formatOf(values.format, inputPath), compiled.ruleset.inputs)) {
+  for await (const row of readRows(input, formatOf(values.format, inputPath), compiled.ruleset.inputs, reading)) {
     seen++;
     const id = row.ok ? _idOf(row.subject) : row.subjectId;
     const match = values.id !== undefined ? id === values.id : wantLine !== undefined ? row.line === wantLine : true;
@@ -60,16 +62,29 @@ function _explainRow(row: Row, compiled: CompiledRuleset, asOf: string, locale: 
         const r = compiled.safeEvaluate(row.subject, { asOf, trace: false });
         return r.success ? r.data : rejectionOf(row.line, row.subject, r.error);
       })();
-  if ("code" in rejection) {
-    if (json) process.stdout.write(jsonText({ rejected: rejection }));
-    else process.stdout.write(`line ${rejection.line}${rejection.id !== undefined ? ` ${rejection.id}` : ""}: rejected: ${rejection.code}: ${rejection.reason}\n`);
-    return EXIT.findings;
-  }
+  if ("code" in rejection) return _rejected(rejection, json);
   const e = rejection;
   const where = locale === "zh" ? `第 ${row.line} 行` : `line ${row.line}`;
-  if (json) process.stdout.write(jsonText({ line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled) }));
-  else process.stdout.write(explainText(e, compiled, locale, where));
+  // A result that cannot be written (a value nested too deeply) is the row's rejection, not a crash.
+  const text = json ? resultLine(row.line, e.subjectId, { line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled) }) : _text(row.line, e.subjectId, () => explainText(e, compiled, locale, where));
+  if (typeof text !== "string") return _rejected(text, json);
+  process.stdout.write(text);
   return EXIT.ok;
+}
+
+function _rejected(r: Rejection, json: boolean): number {
+  if (json) process.stdout.write(jsonText({ rejected: r }));
+  else process.stdout.write(`line ${r.line}${r.id !== undefined ? ` ${r.id}` : ""}: rejected: ${r.code}: ${r.reason}\n`);
+  return EXIT.findings;
+}
+
+function _text(line: number, id: string, render: () => string): string | Rejection {
+  try {
+    return render();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { line, id, code: "RESULT_NOT_WRITABLE", reason: `the explanation cannot be written: ${e.message} (a value nested too deeply)` };
+  }
 }
 
 const _idOf = (s: unknown): string | undefined =>
@@ -81,6 +96,7 @@ export const explainCommand: Command = {
   summary: "explain one subject's grade, and what would reach the next grade",
   usage: `${BIN} explain --ruleset <r> [--id <id> | --line <n>] [options] [input]
   -r, --ruleset, --rulesets-dir, --as-of, --format   as for evaluate
+${READ_USAGE}
   --id <id>         the subject to explain (first with that id)
   --line <n>        the subject on line n
                     (without either, the input must hold exactly one subject)

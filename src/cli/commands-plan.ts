@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type Grade, type Inspector, type InspectionPlan, isGrade, type PlanInput, type PlanSubject, planInspections, verifyPlan } from "../index.js";
-import { BIN, type Command, commandHelp, dateFlag, intFlag, parseCommand, RULESET_DIR } from "./args.js";
+import { BIN, type Command, commandHelp, dateFlag, intFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
 import { CliError, EXIT, jsonText, openInput, pad, readRows, resolveRuleset, stripBom } from "./io.js";
 
 async function plan(argv: string[]): Promise<number> {
@@ -14,6 +14,7 @@ async function plan(argv: string[]): Promise<number> {
     argv,
     {
       population: { type: "string" },
+      ...READ_FLAGS,
       inspectors: { type: "string" },
       seed: { type: "string" },
       ruleset: { type: "string", short: "r" },
@@ -41,7 +42,7 @@ async function plan(argv: string[]): Promise<number> {
   }
   const population: PlanSubject[] = [];
   let unreadable = 0;
-  for await (const row of readRows(openInput(values.population), "ndjson", [])) {
+  for await (const row of readRows(openInput(values.population), "ndjson", [], readFlags(values))) {
     const s = row.ok ? _planSubject(row.subject) : row.reason;
     if (typeof s === "string") {
       unreadable++;
@@ -130,6 +131,7 @@ export const planCommand: Command = {
   usage: `${BIN} plan --population <ndjson> --inspectors <json> --seed <s> [options]
   --population <file>   NDJSON: { subjectId, grade, unit?, lastInspectors?, excluded? }, or
                         evaluate's output lines (id, grade), or full evaluations
+${READ_USAGE}
   --inspectors <file>   JSON array of { id, unit, conflicts?, available? }
   --seed <s>            the published seed: the same input and seed give the same plan
   -r, --ruleset <r>     the ruleset the population was graded under (its sampling policy)

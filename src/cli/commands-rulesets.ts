@@ -5,7 +5,7 @@
  * @module
  */
 import { CreditGradingError, diffRulesets, formatDiff, formatMigration, renderRulebook, simulate as simulateMigration } from "../index.js";
-import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, RULESET_DIR } from "./args.js";
+import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
 import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, today } from "./io.js";
 
 async function diff(argv: string[]): Promise<number> {
@@ -34,6 +34,7 @@ async function simulate(argv: string[]): Promise<number> {
       "as-of": { type: "string" },
       "as-of-b": { type: "string" },
       format: { type: "string" },
+      ...READ_FLAGS,
       locale: { type: "string" },
       "max-movers": { type: "string" },
       plain: { type: "boolean" },
@@ -50,11 +51,12 @@ async function simulate(argv: string[]): Promise<number> {
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, asOfB !== undefined ? { ...lookup, asOf: asOfB } : lookup);
   const maxMovers = intFlag("--max-movers", values["max-movers"], 20);
+  const reading = readFlags(values);
   // The migration lists every mover, so the population is held in memory (unlike evaluate).
   const population: unknown[] = [];
   let unreadable = 0;
   const path = positionals[2]!;
-  for await (const row of readRows(openInput(path), formatOf(values.format, path), a.ruleset.inputs)) {
+  for await (const row of readRows(openInput(path), formatOf(values.format, path), a.ruleset.inputs, reading)) {
     if (row.ok) population.push(row.subject);
     else {
       unreadable++;
@@ -100,6 +102,7 @@ export const simulateCommand: Command = {
   usage: `${BIN} simulate <a> <b> <population> [options]
   --as-of <date>        as-of date of both evaluations (default: today); --as-of-b for b
   --format ndjson|csv   the population's format (CSV converted by a's input types)
+${READ_USAGE}
   --locale zh|en        language (default: en)
   --max-movers <n>      movers listed (default 20)
   --plain               aligned plain text instead of Markdown

@@ -8,16 +8,17 @@ import { CliError } from "./error.js";
 import type { Row } from "./row.js";
 import type { InputDef } from "../index.js";
 
-/** A CSV header row read: its column names, and the declared input (or the `id` column) each holds. */
+/** A CSV header row read: its column names, and the declared input (or the `id` or `name` column) each holds. */
 export interface _CsvHeader {
   /** The column names, trimmed. */
   readonly columns: readonly string[];
-  /** Per column, the input it holds, or `"id"` for the subject id. */
-  readonly types: readonly (InputDef | "id")[];
+  /** Per column, the input it holds, or `"id"` for the subject id, `"name"` for its name. */
+  readonly types: readonly (InputDef | "id" | "name")[];
 }
 
 /**
- * Reads a CSV header row: each column must be `id` or a declared input, none twice.
+ * Reads a CSV header row: each column must be `id`, `name` (the subject's name, unless an input
+ * is declared by that id) or a declared input, none twice.
  * @param fields - The header row's fields.
  * @param inputs - The ruleset's declared inputs.
  * @throws CliError for a missing `id` column, a repeated column, a records column or an undeclared input.
@@ -28,15 +29,16 @@ export function _csvHeader(fields: readonly string[], inputs: readonly InputDef[
   if (!columns.includes("id")) throw new CliError(`CSV header has no "id" column (header: ${columns.join(",")})`);
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup !== undefined) throw new CliError(`CSV header names column ${JSON.stringify(dup)} twice`);
-  const types = columns.map((c): InputDef | "id" => {
+  const types = columns.map((c): InputDef | "id" | "name" => {
     if (c === "id") return "id";
+    if (c === "name" && !byId.has("name")) return "name";
     if (c === "records" || c.startsWith("records.")) {
       throw new CliError(`CSV column ${JSON.stringify(c)}: credit records are not supported in CSV; give subjects with records as NDJSON`);
     }
     const def = byId.get(c);
     if (def === undefined) {
       throw new CliError(
-        `CSV column ${JSON.stringify(c)} is not an input of the ruleset; columns are "id" and the declared inputs (${inputs.map((i) => i.id).join(", ")}). Credit records are not supported in CSV: use NDJSON`,
+        `CSV column ${JSON.stringify(c)} is not an input of the ruleset; columns are "id", "name" and the declared inputs (${inputs.map((i) => i.id).join(", ")}). Credit records are not supported in CSV: use NDJSON`,
       );
     }
     return def;
@@ -63,10 +65,15 @@ export function _csvRow(line: number, fields: readonly string[], header: _CsvHea
   }
   const inputs: Record<string, unknown> = {};
   const problems: string[] = [];
+  let name: string | undefined;
   header.types.forEach((def, i) => {
     if (def === "id") return;
     const v = (fields[i] ?? "").trim();
     if (v === "") return; // empty = missing
+    if (def === "name") {
+      name = v;
+      return;
+    }
     switch (def.type) {
       case "number":
       case "score":
@@ -84,32 +91,117 @@ export function _csvRow(line: number, fields: readonly string[], header: _CsvHea
     }
   });
   if (problems.length > 0) return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: problems.join("; ") };
-  return { ok: true, line, subject: id === undefined ? { inputs } : { id, inputs } };
+  return { ok: true, line, subject: { ...(id === undefined ? {} : { id }), ...(name === undefined ? {} : { name }), inputs } };
 }
 
-/** RFC 4180 fields; `undefined` while a quoted field is still open at the end of the text. */
-export function _splitCsv(text: string): string[] | undefined {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (ch === ",") {
-      out.push(field);
-      field = "";
-    } else field += ch;
+const QUOTE = 34;
+const COMMA = 44;
+
+/**
+ * RFC 4180 fields of records fed a line at a time (a quoted field may hold line breaks, kept
+ * as `\n`), each line scanned once: a record left open by an unterminated quote costs each
+ * later line only its own length. A `"` opens a quoted field where the field so far is blank
+ * (blanks before it dropped); elsewhere it is kept as text, and text after a closing quote is
+ * kept too.
+ */
+export class _CsvRecords {
+  private fields: string[] = [];
+  private field = "";
+  private blank = true; // the field so far is whitespace only
+  private quoted = false;
+  private started = false;
+
+  /** Whether a record is open: a quoted field runs past the lines fed so far. */
+  get open(): boolean {
+    return this.started;
   }
-  if (quoted) return undefined;
-  out.push(field);
-  return out;
+
+  /**
+   * Feeds the next line.
+   * @param text - The line, without its ending.
+   * @returns The record's fields when it ends on this line, else `undefined` (a quoted field is still open).
+   */
+  line(text: string): string[] | undefined {
+    if (this.started) this.field += "\n";
+    let run = 0; // text from here to i is not in `field` yet
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (this.quoted) {
+        if (ch !== QUOTE) continue;
+        this.field += text.slice(run, i);
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          this.field += '"';
+          i++;
+        } else {
+          this.quoted = false;
+          this.blank = this.field.trim() === "";
+        }
+        run = i + 1;
+      } else if (ch === COMMA) {
+        this.fields.push(this.field + text.slice(run, i));
+        this.field = "";
+        this.blank = true;
+        run = i + 1;
+      } else if (ch === QUOTE && this.blank) {
+        this.quoted = true;
+        this.field = "";
+        run = i + 1;
+      } else if (this.blank && !_isBlank(ch)) this.blank = false;
+    }
+    this.field += text.slice(run);
+    if (this.quoted) {
+      this.started = true;
+      return undefined;
+    }
+    const out = this.fields;
+    out.push(this.field);
+    this.reset();
+    return out;
+  }
+
+  /** Drops the record being read (too long to keep): the next line starts a new one. */
+  reset(): void {
+    this.fields = [];
+    this.field = "";
+    this.blank = true;
+    this.quoted = false;
+    this.started = false;
+  }
+}
+
+// Whitespace as String.prototype.trim removes it.
+const _isBlank = (ch: number): boolean => (ch < 128 ? ch === 32 || (ch >= 9 && ch <= 13) : /\s/.test(String.fromCharCode(ch)));
+
+// ------------------------------------------------------------------ results as CSV (`evaluate --output-format csv`)
+
+/** The columns of `evaluate --output-format csv`: the compact result line's fields, with the subject's name after its id. */
+export const _CSV_RESULT_COLUMNS = ["line", "id", "name", "grade", "label", "class", "score", "scoreGrade", "decidedBy", "measures", "reasons", "rules", "notGradable", "ruleset"] as const;
+
+/** The header row of the CSV results (CRLF-terminated, as Excel writes). */
+export const _csvResultHeader = (): string => `${_CSV_RESULT_COLUMNS.join(",")}\r\n`;
+
+/**
+ * One compact result as a CSV row (CRLF-terminated): lists joined by `;` (reasons as
+ * `indicator:pointsLost`), `null` as an empty cell, text quoted where it must be (RFC 4180), and
+ * text opening with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with `'` so that a
+ * spreadsheet shows it rather than running it as a formula.
+ * @param compact - The compact result line (as `compactLine` builds it).
+ * @param name - The subject's name, if it has one.
+ */
+export function _csvResultRow(compact: Readonly<Record<string, unknown>>, name: string | undefined): string {
+  const cells = _CSV_RESULT_COLUMNS.map((c): string => {
+    const v = c === "name" ? name : compact[c];
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return String(v);
+    if (Array.isArray(v)) {
+      return _text(v.map((x: unknown) => (typeof x === "object" && x !== null ? `${(x as { indicator: string }).indicator}:${(x as { pointsLost: unknown }).pointsLost}` : String(x))).join(";"));
+    }
+    return _text(String(v));
+  });
+  return `${cells.join(",")}\r\n`;
+}
+
+function _text(s: string): string {
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -6,9 +6,10 @@
  */
 import { type CompiledRuleset, type Evaluation, type Grade, GRADES } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
-import { type JsonLine, ndjsonRow, type Rejection, rejectionOf } from "./io.js";
+import { _csvResultRow } from "./csv.js";
+import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
 import { type Row } from "./row.js";
-import { chunkRows } from "./chunks.js";
+import { type ChunkBatch, chunkRows } from "./chunks.js";
 import { lineWriter } from "./result-line.js";
 
 /**
@@ -48,6 +49,8 @@ export interface RowGraderOptions {
   readonly full: boolean;
   /** Whether result lines are wanted at all (not with `--summary`). */
   readonly emit: boolean;
+  /** Each result a CSV row (`--output-format csv`) of the compact line's fields and the subject's name, from the full evaluation. */
+  readonly csv?: boolean | undefined;
 }
 
 /**
@@ -84,6 +87,7 @@ export function compactLine(line: number, e: Evaluation): Record<string, unknown
  */
 export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally) => string | Rejection {
   const { full, emit } = options;
+  const csv = options.csv === true;
   const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
   const writeLine = lineWriter(compiled);
   const scale = compileLabelScale(compiled.ruleset.labels);
@@ -104,9 +108,13 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return rejectionOf(line, subject, r.error);
     }
+    const text = !emit ? "" : csv ? _csvResultRow(compactLine(line, r.data), _nameOf(subject)) : resultLine(line, r.data.subjectId, full ? { line, ...r.data } : compactLine(line, r.data));
+    if (typeof text !== "string") {
+      tally.rejected++;
+      return text;
+    }
     count(tally, r.data.grade, r.data.label);
-    if (!emit) return "";
-    return `${JSON.stringify(full ? { line, ...r.data } : compactLine(line, r.data))}\n`;
+    return text;
   };
   return (row, tally) => {
     tally.rows++;
@@ -114,7 +122,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       tally.rejected++;
       return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
     }
-    if (full) return evaluateRow(row.line, row.subject, tally);
+    if (full || csv) return evaluateRow(row.line, row.subject, tally);
     const r = compiled.safeGrade(row.subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -128,6 +136,11 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
   };
 }
 
+const _nameOf = (s: unknown): string | undefined => {
+  const name = s !== null && typeof s === "object" && Object.hasOwn(s, "name") ? (s as { name: unknown }).name : undefined;
+  return typeof name === "string" ? name : undefined;
+};
+
 // ------------------------------------------------------------------ worker threads (`--workers n`)
 
 /** What a worker thread is started with (`workerData`). */
@@ -139,6 +152,9 @@ export interface WorkerInit {
   readonly asOf: string;
   readonly full: boolean;
   readonly emit: boolean;
+  readonly csv?: boolean | undefined;
+  /** Result lines answered as text, for the main thread to encode (GB18030 CSV); else as UTF-8 bytes. */
+  readonly text: boolean;
 }
 
 /** What a worker is sent: a batch of rows, numbered in input order. */
@@ -151,11 +167,11 @@ export type WorkerBatchBody =
   /** NDJSON lines packed (cheaper to pass between threads): the texts joined by `\n`, and their line numbers. */
   | { readonly text: string; readonly lines: Int32Array }
   /** A chunk of an NDJSON file's bytes, whole lines, numbered from `firstLine` (see chunks.ts). */
-  | { readonly bytes: Uint8Array; readonly firstLine: number };
+  | ChunkBatch;
 
-/** A worker's answer for one batch: its result lines (UTF-8), its rejections in order and its counts; or an internal error. */
+/** A worker's answer for one batch: its result lines (UTF-8 bytes, or text), its rejections in order and its counts; or an internal error. */
 export type WorkerReply =
-  | { readonly seq: number; readonly out: Uint8Array; readonly rejects: readonly Rejection[]; readonly tally: Tally }
+  | { readonly seq: number; readonly out: Uint8Array | string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
   | { readonly seq: number; readonly error: string };
 
 const utf8 = new TextEncoder();
@@ -165,9 +181,10 @@ const utf8 = new TextEncoder();
  * @param grade - A {@link rowGrader}.
  * @param batch - Rows, NDJSON lines, or a chunk of bytes to decode, split and parse first.
  * @param compiled - The ruleset the rows are graded by (for the shape of the counts).
- * @returns The result lines as UTF-8 (a buffer of their own, to transfer), the rejections and the counts.
+ * @param text - The result lines as text, else as UTF-8 bytes (a buffer of their own, to transfer).
+ * @returns The result lines, the rejections and the counts.
  */
-export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatchBody, compiled: CompiledRuleset): { out: Uint8Array; rejects: Rejection[]; tally: Tally } {
+export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatchBody, compiled: CompiledRuleset, text = false): { out: Uint8Array | string; rejects: Rejection[]; tally: Tally } {
   const tally = newTally(compiled);
   const rejects: Rejection[] = [];
   const out: string[] = [];
@@ -178,13 +195,14 @@ export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection
   };
   if ("units" in batch) for (const u of batch.units) one(u.ok === "json" ? ndjsonRow(u.line, u.text) : u);
   else if ("bytes" in batch) {
-    for (const row of chunkRows<Row>(batch.bytes, batch.firstLine, ndjsonRow, (line, subject) => ({ ok: true, line, subject }))) one(row);
+    for (const row of chunkRows(batch, ndjsonRow)) one(row);
   } else {
     // A line never holds "\n" (lines are split at it), so splitting the joined text gives them back.
     const texts = batch.text.split("\n");
     for (let i = 0; i < texts.length; i++) one(ndjsonRow(batch.lines[i]!, texts[i]!));
   }
-  return { out: utf8.encode(out.join("")), rejects, tally };
+  const lines = out.join("");
+  return { out: text ? lines : utf8.encode(lines), rejects, tally };
 }
 
 /**

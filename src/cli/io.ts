@@ -5,12 +5,10 @@
  * `_cli-csv.ts`; this module re-exports what others import.
  * @module
  */
-import type { Row } from "./row.js";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import type { Readable, Writable } from "node:stream";
-import { _csvHeader, type _CsvHeader, _csvRow, _splitCsv } from "./csv.js";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { CliError } from "./error.js";
-import { type CompiledRuleset, compileRuleset, CreditGradingError, type EffectivePeriod, type InputDef, type Registry, type RegistryEntry, RulesetError, SubjectError } from "../index.js";
+import { type CompiledRuleset, compileRuleset, CreditGradingError, type EffectivePeriod, type Registry, type RegistryEntry, RulesetError, SubjectError } from "../index.js";
 import { loadRegistry } from "../node/index.js";
 
 export { CliError, EXIT } from "./error.js";
@@ -143,8 +141,7 @@ export const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.s
 
 // ------------------------------------------------------------------ reading subjects
 
-/** Input formats of subject files. */
-export type InputFormat = "ndjson" | "csv";
+export { type InputFormat, type JsonLine, formatOf, ndjsonRow, openInput, readRawRowBatches, readRowBatches, readRows } from "./read.js";
 
 /** A rejected row as written to `--rejects`. */
 export interface Rejection {
@@ -152,152 +149,6 @@ export interface Rejection {
   readonly id: string | undefined;
   readonly code: string;
   readonly reason: string;
-}
-
-/** Opens a file, or stdin for `undefined` or `-`. */
-export function openInput(path: string | undefined): Readable {
-  if (path === undefined || path === "-") return process.stdin;
-  if (!existsSync(path)) throw new CliError(`input file ${path} not found`);
-  if (statSync(path).isDirectory()) throw new CliError(`input ${path} is a folder, not a file`);
-  return createReadStream(path);
-}
-
-/** The input format: the flag, else the file extension, else `undefined` (sniffed from the first line). */
-export function formatOf(flag: string | undefined, path: string | undefined): InputFormat | undefined {
-  if (flag !== undefined) {
-    if (flag !== "ndjson" && flag !== "csv") throw new CliError(`--format must be ndjson or csv, received ${JSON.stringify(flag)}`);
-    return flag;
-  }
-  if (path?.toLowerCase().endsWith(".csv")) return "csv";
-  if (path !== undefined && /\.(nd)?jsonl?$/i.test(path)) return "ndjson";
-  return undefined;
-}
-
-/**
- * Reads subjects line by line from a stream: NDJSON (one JSON object a line) or CSV (a header
- * row with `id` and the ruleset's input ids; values converted by the declared input types).
- * Blank lines are skipped; every other line yields exactly one row. Never holds more than one
- * record in memory.
- * @param stream - The input.
- * @param format - `ndjson`, `csv`, or `undefined` to decide from the first line.
- * @param inputs - The ruleset's declared inputs, for CSV conversion.
- */
-export async function* readRows(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row> {
-  for await (const batch of readRowBatches(stream, format, inputs)) yield* batch;
-}
-
-/**
- * {@link readRows} a chunk of input at a time: the rows of the lines completed by each chunk
- * read (one promise per chunk rather than per line). The same rows, in the same order.
- */
-export function readRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<Row[]> {
-  return _readBatches(stream, format, inputs, ndjsonRow);
-}
-
-/** An NDJSON line not parsed yet (for a worker thread to parse), with its 1-based line number. */
-export interface JsonLine {
-  readonly ok: "json";
-  readonly line: number;
-  readonly text: string;
-}
-
-/**
- * {@link readRowBatches} leaving NDJSON lines unparsed: the same lines, numbers and order, CSV
- * records converted as there (a CSV record may span lines, so it is read in order). For
- * `evaluate --workers`, whose worker threads parse the JSON.
- */
-export function readRawRowBatches(stream: Readable, format: InputFormat | undefined, inputs: readonly InputDef[]): AsyncGenerator<(Row | JsonLine)[]> {
-  return _readBatches(stream, format, inputs, (line, text): JsonLine => ({ ok: "json", line, text }));
-}
-
-async function* _readBatches<T>(
-  stream: Readable,
-  format: InputFormat | undefined,
-  inputs: readonly InputDef[],
-  ndjson: (line: number, text: string) => T,
-): AsyncGenerator<(Row | T)[]> {
-  let lineNo = 0;
-  let fmt = format;
-  let csv: _CsvHeader | undefined;
-  let pending: { start: number; text: string } | undefined;
-  try {
-    for await (const lines of readLines(stream)) {
-      const batch: (Row | T)[] = [];
-      for (const raw of lines) {
-      lineNo++;
-      const text = lineNo === 1 ? stripBom(raw) : raw;
-      if (pending === undefined && text.trim() === "") continue;
-      fmt ??= text.trimStart().startsWith("{") ? "ndjson" : "csv";
-      if (fmt === "ndjson") {
-        batch.push(ndjson(lineNo, text));
-        continue;
-      }
-      // CSV: a quoted field may span lines; the record keeps the number of its first line.
-      const record = pending === undefined ? { start: lineNo, text } : { start: pending.start, text: `${pending.text}\n${text}` };
-      const fields = _splitCsv(record.text);
-      if (fields === undefined) {
-        pending = record;
-        continue;
-      }
-      pending = undefined;
-      if (csv === undefined) {
-        csv = _csvHeader(fields, inputs);
-        continue;
-      }
-      batch.push(_csvRow(record.start, fields, csv));
-      }
-      if (batch.length > 0) yield batch;
-    }
-  } catch (e) {
-    throw new CliError(`cannot read input: ${(e as Error).message}`);
-  }
-  if (pending !== undefined) yield [{ ok: false, line: pending.start, subjectId: undefined, code: "CSV_INVALID", reason: "unterminated quoted field at end of input" }];
-}
-
-/**
- * The lines of a text stream, as `node:readline` splits them (`crlfDelay: Infinity`): a line
- * ends at `\n`, `\r\n` or a lone `\r`; a last line without an ending is kept when not empty.
- * Yields the lines completed by each chunk, so a consumer pays one promise per chunk.
- */
-export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
-  stream.setEncoding("utf8");
-  let rest = "";
-  let skipLf = false; // the previous chunk ended with \r: a \n opening this one belongs to it
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let text = rest === "" ? chunk : rest + chunk;
-    let start = 0;
-    if (skipLf && text.charCodeAt(0) === 10) start = 1;
-    skipLf = false;
-    const lines: string[] = [];
-    // The next \r is looked up again only once passed (usually there is none: one scan).
-    let cr = text.indexOf("\r", start);
-    for (;;) {
-      const lf = text.indexOf("\n", start);
-      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
-      const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
-      if (end === -1) break;
-      lines.push(text.slice(start, end));
-      if (end === cr && end === text.length - 1) {
-        start = text.length;
-        skipLf = true;
-        break;
-      }
-      start = end === cr && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
-    }
-    rest = start === 0 ? text : text.slice(start);
-    text = "";
-    if (lines.length > 0) yield lines;
-  }
-  if (rest !== "") yield [rest];
-}
-
-/** One NDJSON line as a row: the parsed subject, or a `NOT_JSON` rejection. */
-export function ndjsonRow(line: number, text: string): Row {
-  try {
-    return { ok: true, line, subject: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, line, subjectId: undefined, code: "NOT_JSON", reason: `not JSON: ${(e as Error).message}` };
-  }
 }
 
 /**
@@ -327,6 +178,26 @@ export function displayWidth(s: string): number {
 
 /** Pads a string to a display width. */
 export const pad = (s: string, width: number): string => s + " ".repeat(Math.max(0, width - displayWidth(s)));
+
+/**
+ * A row's result as one line of JSON, or the row's rejection (`RESULT_NOT_WRITABLE`) when it
+ * cannot be written: a value nested too deeply for `JSON.stringify` (an undeclared record field
+ * echoed by a fact) overflows the stack, and one row must not cost the batch its other rows.
+ * @param line - The row's 1-based line number.
+ * @param id - The subject's id, if known.
+ * @param v - The result.
+ * @returns The line (newline-terminated) or the rejection.
+ * @example
+ * resultLine(3, "S", { grade: "A" }); //=> '{"grade":"A"}\n'
+ */
+export function resultLine(line: number, id: string | undefined, v: unknown): string | Rejection {
+  try {
+    return `${JSON.stringify(v)}\n`;
+  } catch (e) {
+    const deep = e instanceof RangeError ? " (a value nested too deeply)" : "";
+    return { line, id, code: "RESULT_NOT_WRITABLE", reason: `the result cannot be written as JSON: ${(e as Error).message}${deep}` };
+  }
+}
 
 /** A value as one line of JSON (newline-terminated), as the commands write with `--json`. */
 export const jsonText = (v: unknown): string => `${JSON.stringify(v)}\n`;

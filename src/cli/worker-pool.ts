@@ -7,9 +7,9 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CompiledRuleset } from "../index.js";
-import type { Chunk } from "./chunks.js";
+import { type Chunk, chunkBatch } from "./chunks.js";
 import { CliError } from "./error.js";
-import { packBatch, type Tally, type WorkerBatch, type WorkerBatchBody, type WorkerInit, type WorkerReply } from "./evaluate.js";
+import { packBatch, type RowGraderOptions, type Tally, type WorkerBatch, type WorkerBatchBody, type WorkerInit, type WorkerReply } from "./evaluate.js";
 import type { JsonLine, Rejection } from "./io.js";
 import type { Row } from "./row.js";
 
@@ -36,8 +36,8 @@ export interface WorkerJob {
 
 /** A worker's answer for one job, in input order. */
 export interface WorkerResult {
-  /** The result lines, UTF-8. */
-  readonly out: Uint8Array;
+  /** The result lines: UTF-8 bytes, or text with `text`. */
+  readonly out: Uint8Array | string;
   readonly rejects: readonly Rejection[];
   readonly tally: Tally;
 }
@@ -51,7 +51,8 @@ export interface WorkerResult {
  * @param n - The number of worker threads.
  * @param compiled - The ruleset (each worker compiles it again from its document).
  * @param asOf - The as-of date.
- * @param options - `full`: whole evaluations per line; `emit`: whether result lines are wanted at all.
+ * @param options - `full`: whole evaluations per line; `emit`: whether result lines are wanted at all; `csv`: CSV rows;
+ *   `text`: result lines as text, for the main thread to encode (else UTF-8 bytes).
  * @param jobs - The input as jobs ({@link chunkJobs} or {@link lineJobs}).
  * @param onResult - Called with each job's result lines, rejections and counts, in input order.
  * @returns When every job has been handed to `onResult` and the workers have ended.
@@ -61,7 +62,7 @@ export async function evaluateInWorkers(
   n: number,
   compiled: CompiledRuleset,
   asOf: string,
-  options: { full: boolean; emit: boolean },
+  options: RowGraderOptions & { readonly text: boolean },
   jobs: AsyncIterable<WorkerJob>,
   onResult: (r: WorkerResult) => Promise<void>,
 ): Promise<void> {
@@ -88,8 +89,8 @@ export async function evaluateInWorkers(
     if (failure === undefined || at < failedAt) {
       failure = new CliError(
         job === undefined
-          ? `worker thread ${i + 1} ${what} between jobs: results were written for every line before, none for any later line`
-          : `worker thread ${i + 1} ${what} while grading ${job.holds}: results were written for every line before line ${job.firstLine}, none for these or any later line`,
+          ? `worker thread ${i + 1} ${what} between jobs: the lines before were written in order, none after`
+          : `worker thread ${i + 1} ${what} while grading ${job.holds}: every line before line ${job.firstLine} was written in order, none of these or any later line`,
       );
       failedAt = at;
     }
@@ -157,12 +158,13 @@ export async function evaluateInWorkers(
  * decodes and splits them itself.
  * @param chunks - The chunks, in order.
  * @param path - The file, as named in a failure.
+ * @param maxLineBytes - The longest line allowed (`--max-line-bytes`).
  */
-export async function* chunkJobs(chunks: AsyncIterable<Chunk>, path: string): AsyncGenerator<WorkerJob> {
+export async function* chunkJobs(chunks: AsyncIterable<Chunk>, path: string, maxLineBytes: number): AsyncGenerator<WorkerJob> {
   for await (const c of chunks) {
     const last = c.firstLine + Math.max(c.lines, 1) - 1;
     yield {
-      batch: { bytes: c.bytes, firstLine: c.firstLine },
+      batch: chunkBatch(c, maxLineBytes),
       transfer: [c.bytes.buffer as ArrayBuffer],
       firstLine: c.firstLine,
       holds: `lines ${c.firstLine}–${last} (bytes ${c.offset}–${c.offset + c.bytes.length - 1} of ${path})`,

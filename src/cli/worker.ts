@@ -16,7 +16,7 @@ const compiled = compileRuleset(init.ruleset);
 if (compiled.ref.contentHash !== init.contentHash) {
   throw new Error(`the worker compiled ${compiled.ref.id}@${compiled.ref.version} to content hash ${compiled.ref.contentHash}, not ${init.contentHash}`);
 }
-const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit });
+const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit, csv: init.csv });
 
 // A test hook (worker-pool.ts): the thread exits on receiving this job, as a crashed one would.
 const exitAt = process.env[TEST_WORKER_EXIT_ENV];
@@ -25,10 +25,10 @@ port.on("message", (batch: WorkerBatch) => {
   if (exitAt !== undefined && batch.seq === Number(exitAt)) process.exit(70);
   let reply: WorkerReply;
   try {
-    reply = { seq: batch.seq, ...gradeBatch(grade, batch, compiled) };
+    reply = { seq: batch.seq, ...gradeBatch(grade, batch, compiled, init.text) };
   } catch (e) {
     reply = { seq: batch.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
   // The result lines' buffer is moved, not copied.
-  port.postMessage(reply, "out" in reply ? [reply.out.buffer as ArrayBuffer] : []);
+  port.postMessage(reply, "out" in reply && typeof reply.out !== "string" ? [reply.out.buffer as ArrayBuffer] : []);
 });
