@@ -2,13 +2,14 @@
  * The CPU split of `evaluate` (run by `bench/cli-throughput.ts`, bundled with esbuild into
  * `.tmp/cli-bench/stages.mjs` so that it measures plain esbuild output as `dist/cli.js` is).
  *
- * One run does the CLI's own stage functions over the whole file, a 1 MiB chunk at a time, up to
- * a given stage, and prints the process's CPU seconds (`process.resourceUsage()`: user + system,
- * every thread, so the garbage collector's helper threads count too):
+ * One run does the CLI's own stage functions over the whole file, a chunk of whole lines at a
+ * time (src/cli/chunks.ts, as `evaluate` reads a file), up to a given stage, and prints the
+ * process's CPU seconds (`process.resourceUsage()`: user + system, every thread, so the garbage
+ * collector's helper threads count too):
  *   read     — the bytes read from the file, decoded and split into lines;
- *   parse    — … and each line's JSON parsed;
+ *   parse    — … and each line's JSON parsed (`chunkRows`, which decodes and splits as well);
  *   grade    — … and each row graded, its result line not wanted (`emit: false`);
- *   serialise— … and the row's result line written into the chunk's output text;
+ *   serialise— … and the row's result line written, the chunk's lines joined and encoded;
  *   write    — … and the chunk's output written to the output file.
  * `bench/cli-throughput.ts` runs one process per stage and takes the differences: each stage's
  * CPU includes the garbage collection its own allocations cause, which an interleaved timer per
@@ -18,10 +19,11 @@
  * Usage: node stages.mjs <ruleset.json> <as-of> <subjects.ndjson> <out> <read|parse|grade|serialise|write>
  * @module
  */
-import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { compileRuleset } from "../src/index.js";
 import { newTally, rowGrader } from "../src/cli/evaluate.js";
+import { chunkBatch, chunkLines, chunkRows, readChunks } from "../src/cli/chunks.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../src/cli/lines.js";
 import { ndjsonRow } from "../src/cli/io.js";
 
 const STAGES = ["read", "parse", "grade", "serialise", "write"] as const;
@@ -32,45 +34,43 @@ if (upTo < 0) throw new Error(`stages: the last argument must be one of ${STAGES
 const compiled = compileRuleset(JSON.parse(readFileSync(rulesetFile, "utf8")) as unknown);
 const grade = rowGrader(compiled, asOf, { full: false, emit: upTo >= 3 });
 const tally = newTally(compiled);
+const utf8 = new TextEncoder();
 const cpu = (): number => {
   const u = process.resourceUsage();
   return (u.userCPUTime + u.systemCPUTime) / 1e6;
 };
 
 const t0 = cpu();
-const input = openSync(subjectsFile, "r");
 const output = upTo >= 4 ? openSync(outFile, "w") : -1;
-const buf = Buffer.allocUnsafe(1 << 20);
-const decoder = new StringDecoder("utf8");
-let rest = "";
-let lineNo = 0;
 let rows = 0;
 let sink = 0;
-for (;;) {
-  const n = readSync(input, buf, 0, buf.length, null);
-  const text = rest + (n === 0 ? decoder.end() : decoder.write(buf.subarray(0, n)));
-  const lines = text.split("\n");
-  rest = n === 0 ? "" : lines.pop()!;
-  let out = "";
-  for (const l of lines) {
-    if (l === "") continue;
-    rows++;
-    if (upTo === 0) {
-      sink += l.length;
-      continue;
-    }
-    const row = ndjsonRow(++lineNo, l);
-    if (upTo === 1) {
-      sink += row.ok ? 1 : 0;
-      continue;
-    }
-    const r = grade(row, tally);
-    if (typeof r === "string") out += r;
+// As `evaluate` on a file: chunks of whole lines (chunks.ts), each decoded, parsed, graded and serialised at once.
+for await (const c of readChunks(subjectsFile, DEFAULT_MAX_LINE_BYTES)) {
+  if (upTo === 0) {
+    // Read and decode: the chunk's text (Latin-1, as chunkRows reads a valid UTF-8 chunk) cut into lines.
+    const lines = chunkLines(c.bytes.toString("latin1"));
+    for (const l of lines) if (l !== "") rows++;
+    sink += lines.length;
+    continue;
   }
-  sink += out.length;
-  if (upTo >= 4 && out !== "") writeSync(output, out);
-  if (n === 0) break;
+  const parsed = chunkRows(chunkBatch(c, DEFAULT_MAX_LINE_BYTES), ndjsonRow);
+  rows += parsed.length;
+  if (upTo === 1) {
+    sink += parsed.length;
+    continue;
+  }
+  const out: string[] = [];
+  for (const row of parsed) {
+    const r = grade(row, tally);
+    if (typeof r === "string" && r !== "") out.push(r);
+  }
+  if (upTo === 2) {
+    sink += out.length;
+    continue;
+  }
+  const bytes = utf8.encode(out.join(""));
+  sink += bytes.length;
+  if (upTo >= 4) writeSync(output, bytes);
 }
-closeSync(input);
 if (output >= 0) closeSync(output);
 process.stdout.write(`${JSON.stringify({ upTo: STAGES[upTo], rows, cpuSeconds: cpu() - t0, sink })}\n`);

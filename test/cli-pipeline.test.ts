@@ -105,6 +105,19 @@ describe("evaluate --workers n on a file (chunks decoded in the workers)", () =>
   }, 60_000);
 });
 
+describe("evaluate on a large file: memory bounded by the jobs out, not the input", () => {
+  it("keeps peak RSS under 300 MB over 90,000 lines (58 MiB), --workers 2", () => {
+    const big = file("big.ndjson", `${Array.from({ length: 10 }, () => subjects.join("\n")).join("\n")}\n`);
+    const reportRss = `data:text/javascript,process.on("exit",()=>process.stderr.write("MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))`;
+    const r = spawnSync(process.execPath, ["--import", reportRss, cli, "evaluate", "-r", rulesetFile, "--as-of", "2025-12-31", "--json", "--workers", "2", "-o", join(tmp, "big.out"), big], { cwd: root, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stderr.split("\n").find((l) => l.startsWith("{"))!) as { rows: number }).rows).toBe(90_000);
+    const kb = Number(/MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]);
+    expect(kb).toBeGreaterThan(0);
+    expect(kb / 1024).toBeLessThan(300);
+  }, 120_000);
+});
+
 describe("the file's chunks", () => {
   it("cut after a line feed, number lines as the reader does, and hold every byte once", async () => {
     const bytes = awkwardInput();

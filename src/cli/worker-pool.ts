@@ -97,10 +97,12 @@ export async function evaluateInWorkers(
     signal();
   };
   const pool = Array.from({ length: n }, (_, i) => {
-    // A worker holds the compiled ruleset and a job or two: a small young generation and a
-    // bounded old one make it collect early rather than let its heap grow (every thread's heap
-    // counts in the process's RSS: about 85 MiB per worker without limits, about 65 with).
-    const w = new Worker(script, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
+    // A worker holds the compiled ruleset and a job or two (a 1 MiB chunk makes a few MiB of
+    // short-lived objects): a 32 MiB young generation keeps them from being promoted (16 MiB made
+    // the pool slower than one thread), a bounded old one makes it collect early rather than let
+    // its heap grow; every thread's heap counts in the process's RSS (48 MiB young measured
+    // faster but put --workers 2 at 291 MiB, over 300 MB; see performance.md).
+    const w = new Worker(script, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } });
     w.on("message", (m: WorkerReply) => {
       if ("error" in m) return fail(i, `failed (${m.error})`);
       held[i]!.shift();
