@@ -29,6 +29,17 @@ export function generateScorecardPopulation(count: number, seed = "credit-gradin
   return out;
 }
 
+/**
+ * The same population, one subject at a time (nothing held): the first `count` subjects of
+ * `generateScorecardPopulation(count, seed)`, in order.
+ * @param count - How many subjects.
+ * @param seed - The seed.
+ */
+export function* streamScorecardPopulation(count: number, seed = "credit-grading-bench-scorecard-1"): Generator<ScorecardSubject> {
+  const rng = createRandom(seed);
+  for (let i = 0; i < count; i++) yield generateSubject(rng, i);
+}
+
 function generateSubject(rng: Random, i: number): ScorecardSubject {
   // A latent "quality" in 0..1 drives most inputs, so grades spread over A–E; risk(best, worst)
   // is the chance of a bad fact, from `best` for the best subjects to `worst` for the worst.

@@ -10,12 +10,13 @@ import { printable } from "./printable.js";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES, isIsoDate } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
-import { addTally, newTally, rowGrader, type Tally } from "./evaluate.js";
+import { addTally, gradeBatch, newTally, rowGrader, type Tally } from "./evaluate.js";
 import { CliError, displayWidth, EXIT, formatOf, type InputFormat, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection } from "./io.js";
 import type { ReadOptions } from "./lines.js";
 import { _csvResultHeader } from "./csv.js";
 import { openOutput, Output, OUTPUT_ENCODINGS, type OutputEncoding, refuseClashes } from "./output.js";
-import { evaluateInWorkers } from "./worker-pool.js";
+import { chunkJobs, evaluateInWorkers, lineJobs, type WorkerResult } from "./worker-pool.js";
+import { chunkBatch, readChunks, sniffFormat, utf8File } from "./chunks.js";
 
 const EVALUATE_OPTIONS = {
   ruleset: { type: "string", short: "r" },
@@ -95,7 +96,7 @@ async function evaluate(argv: string[]): Promise<number> {
       out.encoding(writing.encoding);
       await out.write(_csvResultHeader());
     }
-    const tally = await _grade(compiled, asOf, { input, format, reading, workers, full: values.full === true, csv: writing.csv, publication, out, rejects });
+    const tally = await _grade(compiled, asOf, { input, inputPath, format, reading, workers, full: values.full === true, csv: writing.csv, publication, text: writing.encoding === "gb18030", out, rejects });
     // Every file complete before any takes its final name: a failed write renames none.
     for (const o of outputs) await o.finish();
     for (const o of outputs) o.commit();
@@ -110,7 +111,19 @@ async function evaluate(argv: string[]): Promise<number> {
 async function _grade(
   compiled: CompiledRuleset,
   asOf: string,
-  o: { input: Readable; format: InputFormat | undefined; reading: ReadOptions; workers: number; full: boolean; csv: boolean; publication: { decidedAt: string | undefined } | undefined; out: Output | undefined; rejects: Output | undefined },
+  o: {
+    input: Readable;
+    inputPath: string | undefined;
+    format: InputFormat | undefined;
+    reading: ReadOptions;
+    workers: number;
+    full: boolean;
+    csv: boolean;
+    publication: { decidedAt: string | undefined } | undefined;
+    text: boolean;
+    out: Output | undefined;
+    rejects: Output | undefined;
+  },
 ): Promise<Tally> {
   const { input, format, reading, workers, out, rejects } = o;
   const errPaint = paintFor(process.stderr);
@@ -123,8 +136,33 @@ async function _grade(
       process.stderr.write(`${errPaint.yellow("rejected")} line ${r.line}${r.id !== undefined ? ` ${printable(r.id)}` : ""}: ${r.code}: ${printable(r.reason)}\n`);
     }
   };
-  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv, public: o.publication };
-  if (workers === 1) {
+  const graderOptions = { full: o.full, emit: out !== undefined, csv: o.csv, text: o.text, public: o.publication };
+  const onResult = async (r: WorkerResult): Promise<void> => {
+    for (const x of r.rejects) await reject(x);
+    if (out && r.out.length > 0) await out.write(r.out);
+    addTally(tally, r.tally);
+    progress.tick(tally.rows, tally.rejected);
+  };
+  // A file of NDJSON in UTF-8 is read in chunks of whole lines, each decoded, parsed, graded and
+  // serialised at once — by the worker threads with --workers n, the main thread then only
+  // reading, cutting after a line feed, counting lines and writing; stdin, CSV and other
+  // encodings are read line by line.
+  const path = o.inputPath;
+  if (path !== undefined && path !== "-" && (format ?? sniffFormat(path)) === "ndjson" && utf8File(path, reading.encoding, reading.maxLineBytes)) {
+    input.destroy();
+    const chunks = readChunks(path, reading.maxLineBytes);
+    if (workers > 1) await evaluateInWorkers(workers, compiled, asOf, graderOptions, chunkJobs(chunks, path, reading.maxLineBytes), onResult);
+    else {
+      const grade = rowGrader(compiled, asOf, graderOptions);
+      // The next chunk is read while this one is graded.
+      for (let next = chunks.next(); ; ) {
+        const c = await next;
+        if (c.done === true) break;
+        next = chunks.next();
+        await onResult(gradeBatch(grade, chunkBatch(c.value, reading.maxLineBytes), compiled, o.text));
+      }
+    }
+  } else if (workers === 1) {
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
     const grade = rowGrader(compiled, asOf, graderOptions);
@@ -146,12 +184,7 @@ async function _grade(
     }
     if (out && batch !== "") await out.write(batch);
   } else {
-    await evaluateInWorkers(workers, compiled, asOf, graderOptions, readRawRowBatches(input, format, compiled.ruleset.inputs, reading), async (r) => {
-      for (const x of r.rejects) await reject(x);
-      if (out && r.out !== "") await out.write(r.out);
-      addTally(tally, r.tally);
-      progress.tick(tally.rows, tally.rejected);
-    });
+    await evaluateInWorkers(workers, compiled, asOf, graderOptions, lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs, reading), graderOptions.full), onResult);
   }
   progress.clear();
   return tally;
@@ -221,10 +254,13 @@ function _progress(input: NodeJS.ReadableStream): { tick: (rows: number, rejecte
     }
   })();
   let last = 0;
+  let lastRows = 0;
   let shown = false;
   return {
     tick(rows, rejected) {
-      if (rows % 500 !== 0) return;
+      // Every 500 rows at most (rows come one at a time, or a chunk at a time).
+      if (rows - lastRows < 500) return;
+      lastRows = rows;
       const now = Date.now();
       if (now - last < 100) return;
       last = now;

@@ -4,11 +4,13 @@
  * or turn it into a rejection; and the counts of the summary.
  * @module
  */
-import { type AppliedMeasure, type CompiledRuleset, type Evaluation, type Grade, GRADES, type GradeResult, publicResult } from "../index.js";
+import { type CompiledRuleset, type Evaluation, type Grade, GRADES, publicResult } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { _csvResultRow } from "./csv.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
 import { type Row } from "./row.js";
+import { type ChunkBatch, chunkRows } from "./chunks.js";
+import { lineWriter } from "./result-line.js";
 
 /**
  * The summary's counts: rows read, rejected, not gradable, graded per grade (A–E), and graded
@@ -99,50 +101,19 @@ export function fullLine(line: number, e: Evaluation): Record<string, unknown> {
 export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally) => string | Rejection {
   const { full, emit } = options;
   const csv = options.csv === true;
-  const rulesetJson = JSON.stringify(`${compiled.ref.id}@${compiled.ref.version}`);
   const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
-  const gradeJson = GRADES.map((g) => JSON.stringify(g));
-  // A label's measures are one shared frozen array (label-specific ones too: tax M), so their JSON is kept per array.
-  const measuresJson = new Map<readonly AppliedMeasure[], string>();
-  const measuresOf = (m: readonly AppliedMeasure[]): string => {
-    let j = measuresJson.get(m);
-    if (j === undefined) measuresJson.set(m, (j = JSON.stringify(m.map((x) => x.id))));
-    return j;
-  };
+  const writeLine = lineWriter(compiled);
   const scale = compileLabelScale(compiled.ruleset.labels);
-  const strings = new Map<string, string>(); // JSON of labels, classes, rule and indicator ids
-  const str = (s: string): string => {
-    let j = strings.get(s);
-    if (j === undefined) {
-      j = JSON.stringify(s);
-      if (strings.size < 10_000) strings.set(s, j);
+  // Counts a graded row; returns its label position (-1 when not gradable).
+  const count = (tally: Tally, grade: Grade | null, label: string | null): number => {
+    if (grade === null) {
+      tally.notGradable++;
+      return -1;
     }
-    return j;
-  };
-  // As JSON.stringify writes a number (String is the same for finite numbers, and faster).
-  const num = (n: number | null): string => (n === null || !Number.isFinite(n) ? "null" : String(n));
-  const leanLine = (line: number, g: GradeResult, rank: number): string => {
-    let reasons = "";
-    for (let i = 0; i < g.reasons.length; i++) {
-      const r = g.reasons[i]!;
-      reasons += `${i === 0 ? "" : ","}{"indicator":${str(r.indicator)},"pointsLost":${num(r.pointsLost)}}`;
-    }
-    let rules = "";
-    for (let i = 0; i < g.rules.length; i++) rules += (i === 0 ? "" : ",") + str(g.rules[i]!);
-    return (
-      `{"line":${line},"id":${JSON.stringify(g.subjectId)},"grade":${rank < 0 ? "null" : gradeJson[rank]!},` +
-      `"label":${g.label === null ? "null" : str(g.label)},"class":${g.class === null ? "null" : str(g.class)},` +
-      `"score":${num(g.score)},"scoreGrade":${g.scoreGrade === null ? "null" : gradeJson[gradeIndex.get(g.scoreGrade)!]!},` +
-      `"decidedBy":${str(g.decidedBy)},"measures":${rank < 0 ? "[]" : measuresOf(g.measures)},` +
-      `"reasons":[${reasons}],"rules":[${rules}],"ruleset":${rulesetJson}}\n`
-    );
-  };
-  const count = (tally: Tally, grade: Grade | null, label: string | null): void => {
-    if (grade === null) tally.notGradable++;
-    else {
-      tally.grades[gradeIndex.get(grade)!]!++;
-      tally.labels[labelPosition(scale, grade, label ?? undefined)]!++;
-    }
+    tally.grades[gradeIndex.get(grade)!]!++;
+    const p = labelPosition(scale, grade, label ?? undefined);
+    tally.labels[p]!++;
+    return p;
   };
   const evaluateRow = (line: number, subject: unknown, tally: Tally): string | Rejection => {
     const r = compiled.safeEvaluate(subject, { asOf });
@@ -182,8 +153,8 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback" || g.addedMeasures.length > 0 || g.outputs.length > 0) {
       return evaluateRow(row.line, row.subject, tally);
     }
-    count(tally, g.grade, g.label);
-    return emit ? leanLine(row.line, g, g.grade === null ? -1 : gradeIndex.get(g.grade)!) : "";
+    const position = count(tally, g.grade, g.label);
+    return emit ? writeLine(row.line, g, position) : "";
   };
 }
 
@@ -205,49 +176,64 @@ export interface WorkerInit {
   readonly emit: boolean;
   readonly csv?: boolean | undefined;
   readonly public?: { readonly decidedAt?: string | undefined } | undefined;
+  /** Result lines answered as text, for the main thread to encode (GB18030 CSV); else as UTF-8 bytes. */
+  readonly text: boolean;
 }
 
-/** A batch of rows for a worker, numbered in input order. */
-export type WorkerBatch =
-  | { readonly seq: number; readonly units: readonly (Row | JsonLine)[] }
-  /** NDJSON lines packed (cheaper to pass between threads): the texts joined by `\n`, and their line numbers. */
-  | { readonly seq: number; readonly text: string; readonly lines: Int32Array };
+/** What a worker is sent: a batch of rows, numbered in input order. */
+export type WorkerBatch = { readonly seq: number } & WorkerBatchBody;
 
-/** A worker's answer for one batch: its result lines, its rejections in order and its counts; or an internal error. */
+/** A batch's rows, in one of three forms. */
+export type WorkerBatchBody =
+  /** Rows the main thread read (CSV), NDJSON lines among them possibly. */
+  | { readonly units: readonly (Row | JsonLine)[] }
+  /** NDJSON lines packed (cheaper to pass between threads): the texts joined by `\n`, and their line numbers. */
+  | { readonly text: string; readonly lines: Int32Array }
+  /** A chunk of an NDJSON file's bytes, whole lines, numbered from `firstLine` (see chunks.ts). */
+  | ChunkBatch;
+
+/** A worker's answer for one batch: its result lines (UTF-8 bytes, or text), its rejections in order and its counts; or an internal error. */
 export type WorkerReply =
-  | { readonly seq: number; readonly out: string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
+  | { readonly seq: number; readonly out: Uint8Array | string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
   | { readonly seq: number; readonly error: string };
+
+const utf8 = new TextEncoder();
 
 /**
  * Grades one batch as the in-process path grades its rows, one after the other.
  * @param grade - A {@link rowGrader}.
- * @param batch - Rows, or NDJSON lines to parse first.
+ * @param batch - Rows, NDJSON lines, or a chunk of bytes to decode, split and parse first.
  * @param compiled - The ruleset the rows are graded by (for the shape of the counts).
+ * @param text - The result lines as text, else as UTF-8 bytes (a buffer of their own, to transfer).
+ * @returns The result lines, the rejections and the counts.
  */
-export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatch, compiled: CompiledRuleset): { out: string; rejects: Rejection[]; tally: Tally } {
+export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatchBody, compiled: CompiledRuleset, text = false): { out: Uint8Array | string; rejects: Rejection[]; tally: Tally } {
   const tally = newTally(compiled);
   const rejects: Rejection[] = [];
-  let out = "";
+  const out: string[] = [];
   const one = (row: Row): void => {
     const r = grade(row, tally);
-    if (typeof r === "string") out += r;
+    if (typeof r === "string") out.push(r);
     else rejects.push(r);
   };
   if ("units" in batch) for (const u of batch.units) one(u.ok === "json" ? ndjsonRow(u.line, u.text) : u);
-  else {
+  else if ("bytes" in batch) {
+    for (const row of chunkRows(batch, ndjsonRow)) one(row);
+  } else {
     // A line never holds "\n" (lines are split at it), so splitting the joined text gives them back.
     const texts = batch.text.split("\n");
     for (let i = 0; i < texts.length; i++) one(ndjsonRow(batch.lines[i]!, texts[i]!));
   }
-  return { out, rejects, tally };
+  const lines = out.join("");
+  return { out: text ? lines : utf8.encode(lines), rejects, tally };
 }
 
 /**
  * A batch to send: NDJSON lines packed into one string (one copy between threads instead of an
  * object per line), anything else (CSV rows) as it is.
  */
-export function packBatch(seq: number, units: readonly (Row | JsonLine)[]): WorkerBatch {
-  if (!units.every((u) => u.ok === "json")) return { seq, units };
+export function packBatch(units: readonly (Row | JsonLine)[]): WorkerBatchBody {
+  if (!units.every((u) => u.ok === "json")) return { units };
   const json = units as readonly JsonLine[];
-  return { seq, text: json.map((u) => u.text).join("\n"), lines: Int32Array.from(json, (u) => u.line) };
+  return { text: json.map((u) => u.text).join("\n"), lines: Int32Array.from(json, (u) => u.line) };
 }

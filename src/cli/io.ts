@@ -37,7 +37,7 @@ export function paintFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 // ------------------------------------------------------------------ writing
 
 /** Writes a chunk and waits for `drain` when the stream's buffer is full, so memory stays bounded. */
-export async function write(stream: Writable, chunk: string): Promise<void> {
+export async function write(stream: Writable, chunk: string | Uint8Array): Promise<void> {
   if (!stream.write(chunk)) await new Promise<void>((resolve, reject) => {
     const done = (): void => { stream.off("error", fail); resolve(); };
     const fail = (e: Error): void => { stream.off("drain", done); reject(e); };

@@ -45,6 +45,22 @@ export interface LineProblem {
   readonly reason: string;
 }
 
+/** The problem of a line not valid in its encoding. */
+export const notValidIn = (encoding: InputEncoding): LineProblem => ({
+  code: "ENCODING_INVALID",
+  reason: encoding === "utf-8" ? "not valid UTF-8 (for a file in another encoding, give --encoding, e.g. gb18030)" : `not valid ${encoding.toUpperCase()} (--encoding)`,
+});
+
+/** The problem of a line longer than `--max-line-bytes`. */
+export const lineTooLong = (max: number): LineProblem => ({ code: "LINE_TOO_LONG", reason: `line longer than ${max} bytes (--max-line-bytes)` });
+
+/**
+ * What `--encoding auto` decides from the first line that is not ASCII: UTF-8 when it is valid
+ * UTF-8 (or valid in neither), else GB18030.
+ * @param line - The line's bytes.
+ */
+export const autoEncoding = (line: Buffer): "utf-8" | "gb18030" => (isUtf8(line) || !_validIn("gb18030", line) ? "utf-8" : "gb18030");
+
 /**
  * The lines completed by one chunk of input, numbered from `first` (1-based, consecutive).
  * A line with a problem has `problems[i]` set; its text is then the line decoded with U+FFFD
@@ -122,19 +138,13 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
     return buf;
   };
 
-  const invalid = (): LineProblem => ({
-    code: "ENCODING_INVALID",
-    reason:
-      encoding === "utf-8"
-        ? "not valid UTF-8 (for a file in another encoding, give --encoding, e.g. gb18030)"
-        : `not valid ${encoding.toUpperCase()} (--encoding)`,
-  });
+  const invalid = (): LineProblem => notValidIn(encoding);
   // One line's text, or its problem with the text decoded loosely.
   const decode = (bytes: Buffer): { text: string; problem?: LineProblem } => {
     if (encoding === "auto") {
       // Undecided until a line that is not ASCII: UTF-8 when it is valid UTF-8, else GB18030.
       if (isAscii(bytes)) return { text: bytes.toString("latin1") };
-      decideFrom(isUtf8(bytes) || !_validIn("gb18030", bytes) ? "utf-8" : "gb18030");
+      decideFrom(autoEncoding(bytes));
     }
     if (encoding === "utf-8") return isUtf8(bytes) ? { text: bytes.toString("utf8") } : { text: bytes.toString("utf8"), problem: invalid() };
     try {
@@ -149,7 +159,7 @@ export async function* readLines(stream: Readable, options: ReadOptions): AsyncG
     for (let i = buf.indexOf(pat, from); ; i = buf.indexOf(pat, i + 1)) if (i < 0 || i % width === 0) return i;
   };
 
-  const tooLong = (): LineProblem => ({ code: "LINE_TOO_LONG", reason: `line longer than ${max} bytes (--max-line-bytes)` });
+  const tooLong = (): LineProblem => lineTooLong(max);
 
   let batch: { first: number; texts: string[]; sizes: number[]; problems: (LineProblem | undefined)[] | undefined } = { first: 1, texts: [], sizes: [], problems: undefined };
   const emit = (text: string, size: number, problem: LineProblem | undefined): void => {

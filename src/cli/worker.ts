@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { compileRuleset } from "../index.js";
 import { gradeBatch, rowGrader, type WorkerBatch, type WorkerInit, type WorkerReply } from "./evaluate.js";
+import { TEST_WORKER_EXIT_ENV } from "./worker-pool.js";
 
 const port = parentPort;
 if (port === null) throw new Error("cli-worker.js is a worker thread of credit-grading evaluate --workers, not a program");
@@ -17,12 +18,17 @@ if (compiled.ref.contentHash !== init.contentHash) {
 }
 const grade = rowGrader(compiled, init.asOf, { full: init.full, emit: init.emit, csv: init.csv, public: init.public });
 
+// A test hook (worker-pool.ts): the thread exits on receiving this job, as a crashed one would.
+const exitAt = process.env[TEST_WORKER_EXIT_ENV];
+
 port.on("message", (batch: WorkerBatch) => {
+  if (exitAt !== undefined && batch.seq === Number(exitAt)) process.exit(70);
   let reply: WorkerReply;
   try {
-    reply = { seq: batch.seq, ...gradeBatch(grade, batch, compiled) };
+    reply = { seq: batch.seq, ...gradeBatch(grade, batch, compiled, init.text) };
   } catch (e) {
     reply = { seq: batch.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  port.postMessage(reply);
+  // The result lines' buffer is moved, not copied.
+  port.postMessage(reply, "out" in reply && typeof reply.out !== "string" ? [reply.out.buffer as ArrayBuffer] : []);
 });

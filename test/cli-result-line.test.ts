@@ -1,0 +1,91 @@
+/**
+ * The compact result line of `evaluate`, written by code generated per ruleset (src/cli/result-line.ts):
+ * byte for byte what `JSON.stringify` gives for the line built from the full evaluation, on every
+ * shipped ruleset, both bench populations and a ruleset whose ids and labels are hostile strings.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type CompiledRuleset, compileRuleset, type Ruleset } from "../src/index.js";
+import { compileLabelScale, labelPosition } from "../src/format/labels.js";
+import { compactLine } from "../src/cli/evaluate.js";
+import { genericLineWriter, lineWriter } from "../src/cli/result-line.js";
+import { benchRuleset } from "../bench/ruleset.js";
+import { generatePopulation } from "../bench/population.js";
+import { scorecardRuleset } from "../bench/scorecard/ruleset.js";
+import { generateScorecardPopulation } from "../bench/scorecard/population.js";
+import { bundledSubjects, shippedRulesets, weightsRuleset } from "./fixtures.js";
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __pwnedLine: unknown;
+}
+
+/**
+ * Grades each subject and compares the writers' lines with `JSON.stringify(compactLine(...))`
+ * for every subject the lean path writes (a score, not decided as not gradable or by fallback).
+ * @returns How many lines were compared.
+ */
+function compare(compiled: CompiledRuleset, subjects: readonly unknown[], asOf: string): number {
+  const generated = lineWriter(compiled);
+  const generic = genericLineWriter(compiled);
+  const scale = compileLabelScale(compiled.ruleset.labels);
+  let n = 0;
+  subjects.forEach((subject, i) => {
+    const g = compiled.safeGrade(subject, { asOf });
+    if (!g.success || g.data.score === null || g.data.grade === null || g.data.decidedBy === "not-gradable" || g.data.decidedBy === "public-composite-fallback") return;
+    const expected = `${JSON.stringify(compactLine(i + 1, compiled.evaluate(subject, { asOf })))}\n`;
+    const p = labelPosition(scale, g.data.grade, g.data.label ?? undefined);
+    expect(generated(i + 1, g.data, p), `${compiled.ref.id} subject ${i + 1}`).toBe(expected);
+    expect(generic(i + 1, g.data, p), `${compiled.ref.id} subject ${i + 1} (generic)`).toBe(expected);
+    n++;
+  });
+  return n;
+}
+
+const HOSTILE: readonly string[] = ['"', "\\", "\n", "\u2028\u2029", "</script>", '"); globalThis.__pwnedLine = 1; ("', "`${globalThis.__pwnedLine = 1}`", "*/", "\0", "\ud800", "__proto__", "中文\t"];
+
+describe("evaluate's compact line, generated per ruleset", () => {
+  afterEach(() => {
+    delete globalThis.__pwnedLine;
+  });
+
+  it("is JSON.stringify's bytes on every shipped ruleset (bundled subjects)", () => {
+    const subjects = bundledSubjects();
+    let n = 0;
+    for (const { doc } of shippedRulesets()) n += compare(compileRuleset(doc), subjects, "2025-12-31");
+    expect(n).toBeGreaterThan(8000);
+  });
+
+  it("is JSON.stringify's bytes on both bench populations", () => {
+    expect(compare(compileRuleset(benchRuleset), generatePopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
+    expect(compare(compileRuleset(scorecardRuleset), generateScorecardPopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
+  });
+
+  it("writes hostile labels and subject ids, and odd indicator and rule ids, as JSON, running none of them", () => {
+    delete globalThis.__pwnedLine;
+    const doc = weightsRuleset() as Ruleset & { labels?: unknown; rules?: unknown };
+    // Ids follow a pattern (letters, digits, `_`, `.`, `-`); labels and subject ids are free text.
+    const ind = doc.indicators as { id: string; children?: { id: string }[] }[];
+    ind[0]!.id = "a.b-c_D";
+    ind[0]!.children![0]!.id = "Z.9";
+    doc.labels = [
+      { grade: "A", label: HOSTILE[5]! },
+      { grade: "B", label: HOSTILE[3]! },
+      { grade: "B", label: HOSTILE[0]! },
+      { grade: "C", label: HOSTILE[6]! },
+      { grade: "D", label: HOSTILE[9]! },
+      { grade: "E", label: HOSTILE[2]! },
+    ];
+    doc.rules = [
+      { id: "r-1.x", reason: { zh: "一", en: "one" }, legalBasis: "x", conditions: { all: [{ fact: "penalties", operator: "greaterThan", value: 2 }] }, effect: { type: "cap", grade: "C" } },
+      { id: "r_2", reason: { zh: "二", en: "two" }, legalBasis: "x", conditions: { all: [{ fact: "years", operator: "lessThan", value: 3 }] }, effect: { type: "adjust-points", points: -2.5 } },
+      { id: "R.3-", reason: { zh: "三", en: "three" }, legalBasis: "x", conditions: { all: [{ fact: "honoured", operator: "equal", value: true }] }, effect: { type: "floor", grade: "B", label: HOSTILE[0]! } },
+    ];
+    const compiled = compileRuleset(doc);
+    const subjects: unknown[] = [];
+    for (let i = 0; i < 400; i++) {
+      subjects.push({ id: `${HOSTILE[i % HOSTILE.length]}${i}`, inputs: { years: i % 12, penalties: i % 5, honoured: i % 3 === 0 } });
+    }
+    expect(compare(compiled, subjects, "2025-06-30")).toBe(400);
+    expect(globalThis.__pwnedLine).toBeUndefined();
+  });
+});
