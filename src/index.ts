@@ -308,3 +308,11 @@ export {
 
 export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, ImportIssueCode, SafeImport, SharedDecision } from "./decisions/share.js";
 
+
+export { GOLDEN_SCHEMA_ID, GoldenCaseSchema, GoldenFileSchema, goldenJsonSchema } from "./format/golden.js";
+
+export type { GoldenCase, GoldenExpect } from "./format/golden.js";
+
+export { runGoldenCases } from "./golden/golden.js";
+
+export type { GoldenActual, GoldenIssueCode, GoldenMismatch, GoldenOutcome, GoldenReport } from "./golden/golden.js";

@@ -6,13 +6,13 @@
  */
 import { CreditGradingError, diffRulesets, formatDiff, formatMigration, renderRulebook, simulate as simulateMigration } from "../index.js";
 import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, RULESET_DIR } from "./args.js";
-import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, today } from "./io.js";
+import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, rulesetsDirOf, today } from "./io.js";
 
 async function diff(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(diffCommand, argv, { ...RULESET_DIR, "as-of": { type: "string" }, locale: { type: "string" }, json: { type: "boolean" } }, [2, 2]);
   if (help) return commandHelp(diffCommand);
   const locale = localeFlag(values.locale, "en");
-  const lookup = { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) };
+  const lookup = { dir: rulesetsDirOf(values["rulesets-dir"]), asOf: dateFlag("--as-of", values["as-of"]) };
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, lookup);
   // Periods as in force in the registry folder: a version ends the day before its successor starts.
@@ -46,7 +46,7 @@ async function simulate(argv: string[]): Promise<number> {
   const given = dateFlag("--as-of", values["as-of"]);
   const asOf = given ?? today();
   const asOfB = dateFlag("--as-of-b", values["as-of-b"]);
-  const lookup = { dir: values["rulesets-dir"] ?? "rulesets", asOf };
+  const lookup = { dir: rulesetsDirOf(values["rulesets-dir"]), asOf };
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, asOfB !== undefined ? { ...lookup, asOf: asOfB } : lookup);
   const maxMovers = intFlag("--max-movers", values["max-movers"], 20);
@@ -78,7 +78,7 @@ async function rulebook(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(rulebookCommand, argv, { ...RULESET_DIR, "as-of": { type: "string" }, locale: { type: "string" } }, [1, 1]);
   if (help) return commandHelp(rulebookCommand);
   const locale = localeFlag(values.locale, "zh");
-  const compiled = resolveRuleset(positionals[0]!, { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) });
+  const compiled = resolveRuleset(positionals[0]!, { dir: rulesetsDirOf(values["rulesets-dir"]), asOf: dateFlag("--as-of", values["as-of"]) });
   process.stdout.write(renderRulebook(compiled.ruleset, { locale, registry: registryEntryOf(compiled) }));
   return EXIT.ok;
 }

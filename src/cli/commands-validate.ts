@@ -5,18 +5,18 @@
  * conflicts, two versions of a scheme starting on one day, gaps between versions.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { formatDiagnostic, formatRegistryDiagnostic, type RegistryDiagnostic, validateRulesetText } from "../index.js";
 import { inspectRegistry } from "../node/index.js";
 import { type Command, commandHelp, parseCommand, BIN } from "./args.js";
-import { EXIT, jsonText, paintFor, stripBom } from "./io.js";
+import { EXIT, isRulesetFile as _isRulesetFile, jsonText, paintFor, rulesetFilesUnder, sortedEntries as _entries, stripBom } from "./io.js";
 
 async function validate(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(validateCommand, argv, { json: { type: "boolean" } }, [1, Infinity]);
   if (help) return commandHelp(validateCommand);
   const paint = paintFor(process.stdout);
-  const files = positionals.flatMap(_expand);
+  const files = positionals.flatMap(rulesetFilesUnder);
   const reports: { file: string; valid: boolean; diagnostics: unknown[]; error?: string }[] = [];
   let ioError = false;
   for (const file of files) {
@@ -61,18 +61,6 @@ async function validate(argv: string[]): Promise<number> {
   return ioError ? EXIT.usage : invalid > 0 || registryErrors > 0 ? EXIT.findings : EXIT.ok;
 }
 
-// A folder stands for the ruleset files under it (golden cases left out).
-function _expand(path: string): string[] {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    return [path]; // reported as unreadable
-  }
-  if (!isDir) return [path];
-  return _entries(path).flatMap((d) => (d.isDirectory() ? _expand(join(path, d.name)) : _isRulesetFile(d.name) ? [join(path, d.name)] : []));
-}
-
 /**
  * The registry checks of a folder given to `validate`, the same `loadRegistry` makes: a folder
  * of `<id>/<version>.json` folders is a registry; a folder holding ruleset files itself is one
@@ -96,8 +84,6 @@ function _registryChecks(path: string): RegistryDiagnostic[] {
   return out;
 }
 
-const _isRulesetFile = (name: string): boolean => name.endsWith(".json") && !name.endsWith(".golden.json");
-const _entries = (path: string) => readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** `validate`: checks ruleset files. */
 export const validateCommand: Command = {
