@@ -50,7 +50,7 @@ export type { RoundingMode, RoundingPolicy } from "./base/rounding.js";
 
 export { formatDiagnostic, formatPath } from "./base/diagnostic.js";
 
-export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity } from "./base/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity, SourcePosition } from "./base/diagnostic.js";
 
 export { CreditGradingError, RulesetError, SubjectError } from "./base/errors.js";
 

@@ -51,7 +51,11 @@ async function validate(argv: string[]): Promise<number> {
         continue;
       }
       const ds = r.diagnostics as Parameters<typeof formatDiagnostic>[0][];
-      for (const d of ds) print(d.severity, `${r.file}: ${formatDiagnostic(d)}`);
+      // file:line:column: as compilers print it, so terminals and editors open the place.
+      for (const d of ds) {
+        const { position, ...rest } = d;
+        print(d.severity, `${r.file}${position === undefined ? "" : `:${position.line}:${position.column}`}: ${formatDiagnostic(rest)}`);
+      }
       if (ds.length === 0) process.stdout.write(`${r.file}: ${paint.green("ok")}\n`);
     }
     for (const d of registry) print(d.severity, formatRegistryDiagnostic(d));
