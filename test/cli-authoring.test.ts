@@ -3,7 +3,7 @@
  * failing case, `init` writes a starter that `validate` and `test` pass, and the installed
  * command finds the shipped rulesets by `scheme@version` from any folder.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -119,4 +119,31 @@ describe("credit-grading init", () => {
       rmSync(cwd, { recursive: true, force: true });
     }
   });
+});
+
+describe("credit-grading serve", () => {
+  it("serves the workbench page on 127.0.0.1 and nothing else, and stops on SIGTERM with exit 0", async () => {
+    const child = spawn(process.execPath, [cli, "serve", "--port", "0"], { cwd: tmp, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (b: Buffer) => {
+          out += b.toString();
+          const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+          if (m) resolve(m[0]);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(await page.text()).toBe(readFileSync(join(root, "dist/workbench/index.html"), "utf8"));
+      expect((await fetch(`${url}rulesets/hlj-public-composite/1.1.0.json`)).status).toBe(404);
+      expect((await fetch(url, { method: "POST" })).status).toBe(405);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 30_000);
 });

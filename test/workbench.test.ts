@@ -114,6 +114,24 @@ describe("the workbench page", () => {
     await page.selectOption("#locale", "en");
   });
 
+  it("completes property names from the ruleset JSON Schema", async () => {
+    await page.evaluate(() => {
+      type View = { state: { doc: { toString(): string } }; dispatch(t: unknown): void; focus(): void };
+      const v = (globalThis as unknown as { workbench: { view: View } }).workbench.view;
+      // A new key in the "scale" object: the schema allows min and max there.
+      const at = v.state.doc.toString().indexOf('"scale": {') + '"scale": {'.length;
+      v.dispatch({ changes: { from: at, insert: '\n    "ma' }, selection: { anchor: at + '\n    "ma'.length } });
+      v.focus();
+    });
+    await page.keyboard.press("Control+Space");
+    const options = await page.waitForSelector(".cm-tooltip-autocomplete");
+    expect(await options.textContent()).toContain("max");
+    await page.keyboard.press("Escape");
+    await page.selectOption("#ruleset-select", "hlj-public-composite@1.0.0");
+    await page.selectOption("#ruleset-select", "hlj-public-composite@1.1.0");
+    await page.waitForSelector("#diag-summary[data-count='0']");
+  });
+
   it("shows the diff and migration matrix against another version", async () => {
     await page.selectOption("#compare-select", "hlj-public-composite@1.0.0");
     expect(await page.textContent("#diff")).toContain("effective.from: 2022-01-01 → 2025-07-01");

@@ -20,7 +20,6 @@ import {
   GRADES,
   organisationCodeCheck,
   renderRulebook,
-  rulesetJsonSchema,
   simulate,
   usccCheckCharacter,
   validateRulesetText,
@@ -29,6 +28,7 @@ import { explainText } from "../src/cli/explain.js";
 import { _csvHeader, _csvRow, _splitCsv } from "../src/cli/csv.js";
 import type { Row } from "../src/cli/row.js";
 import SHIPPED from "shipped-rulesets";
+import RULESET_SCHEMA from "../schema/ruleset.schema.json" with { type: "json" };
 import { type Locale, say, type WordKey } from "./i18n.js";
 import { schemaCompletion } from "./schema-complete.js";
 
@@ -315,7 +315,7 @@ function renderCompare(): void {
 
 // ------------------------------------------------------------------ the page
 
-const schema = rulesetJsonSchema();
+const schema = RULESET_SCHEMA as Record<string, unknown>;
 const view = new EditorView({
   parent: $("editor"),
   doc: "",

@@ -1,6 +1,6 @@
 /**
- * Property-name completion in the editor from the ruleset JSON Schema (the one in `schema/`,
- * generated from the zod schema; the library's `rulesetJsonSchema()` returns the same object):
+ * Property-name completion in the editor from the ruleset JSON Schema (`schema/ruleset.schema.json`,
+ * generated from the zod schema and bundled into the page as it is committed):
  * the path at the cursor (jsonc-parser's `getLocation`) walked through the schema.
  */
 import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";

@@ -1,6 +1,6 @@
 /**
  * The `credit-grading` command line: validate, test, evaluate, explain, diff, simulate, rulebook,
- * plan, deadline, init. A thin edge over the library: it reads files and streams, calls the pure
+ * plan, deadline, init, serve. A thin edge over the library: it reads files and streams, calls the pure
  * core and writes results. Exit codes: 0 success, 1 findings (an invalid ruleset, rejected
  * rows, a plan with problems), 2 usage, configuration or I/O errors.
  *
@@ -17,6 +17,7 @@ import { deadlineCommand } from "./commands-deadline.js";
 import { planCommand } from "./commands-plan.js";
 import { diffCommand, rulebookCommand, simulateCommand } from "./commands-rulesets.js";
 import { initCommand } from "./commands-init.js";
+import { serveCommand } from "./commands-serve.js";
 import { testCommand } from "./commands-test.js";
 import { validateCommand } from "./commands-validate.js";
 import { CliError, EXIT, paintFor } from "./io.js";
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   plan: planCommand,
   deadline: deadlineCommand,
   init: initCommand,
+  serve: serveCommand,
 };
 
 function _help(cmd?: string): number {
