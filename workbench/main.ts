@@ -289,7 +289,7 @@ function renderExplanation(): void {
     return;
   }
   const e: Evaluation = c.evaluate(g.subject, { asOf: asOf() });
-  out.textContent = explainText(e, c, state.locale, `line ${g.line}`);
+  out.textContent = explainText(e, c, state.locale, state.locale === "zh" ? `第 ${g.line} 行` : `line ${g.line}`, g.subject);
 }
 
 function renderRulebookView(): void {

@@ -67,8 +67,8 @@ function _explainRow(row: Row, compiled: CompiledRuleset, asOf: string, locale: 
   }
   const e = rejection;
   const where = locale === "zh" ? `第 ${row.line} 行` : `line ${row.line}`;
-  if (json) process.stdout.write(jsonText({ line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled) }));
-  else process.stdout.write(explainText(e, compiled, locale, where));
+  if (json) process.stdout.write(jsonText({ line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled, locale) }));
+  else process.stdout.write(explainText(e, compiled, locale, where, row.ok ? row.subject : undefined));
   return EXIT.ok;
 }
 
