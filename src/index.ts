@@ -261,6 +261,8 @@ export type { FormatMigrationOptions, Migration, SimulateOptions } from "./versi
 
 export type { IndicatorShift, MigrationOutcome, Mover, MoveCause, RuleShift } from "./versions/simulate-types.js";
 
+export type { NearBoundary, ScoreShift } from "./versions/simulate-shifts.js";
+
 export { renderRulebook } from "./rulebook/rulebook.js";
 
 export { RULEBOOK_LOCALES } from "./rulebook/locale.js";

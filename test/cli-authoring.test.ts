@@ -147,3 +147,17 @@ describe("credit-grading serve", () => {
     }
   }, 30_000);
 });
+
+describe("credit-grading simulate: score shifts and subjects near a band boundary", () => {
+  it("prints the score shifts always and the near-boundary subjects with --near, and rejects a bad --near", () => {
+    const args = ["simulate", "hlj-public-composite@1.0.0", "hlj-public-composite@1.1.0", "examples/data/subjects.ndjson", "--as-of", "2025-12-31", "--plain"];
+    const r = run([...args, "--near", "0.5", "--max-movers", "2"]);
+    expect(r.stdout).toMatch(/^Score shifts \(\d+ subjects scored under both\): \d+ up, \d+ down, \d+ unchanged; mean [-+]?[\d.]+, largest rise \+?[\d.]+, largest drop -?[\d.]+\.$/m);
+    expect(r.stdout).toMatch(/^Within 0\.5 points of a band boundary under 1\.1\.0 \(\d+\):$/m);
+    const json = JSON.parse(run([...args, "--near", "0.5", "--json"]).stdout) as { boundaryDistance: number; nearBoundary: { score: number; boundary: number; distance: number }[] };
+    expect(json.boundaryDistance).toBe(0.5);
+    expect(json.nearBoundary.length).toBeGreaterThan(0);
+    for (const n of json.nearBoundary) expect(Math.abs(n.score - n.boundary)).toBeLessThanOrEqual(0.5);
+    expect(run([...args, "--near", "x"]).code).toBe(2);
+  }, 60_000);
+});

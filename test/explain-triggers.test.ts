@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compileRuleset, type Evaluation } from "../src/index.js";
+import { compileRuleset } from "../src/index.js";
 import { explainText } from "../src/cli/explain.js";
 import { holdingTriggers } from "../src/cli/explain-triggers.js";
 

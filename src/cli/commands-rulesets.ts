@@ -36,6 +36,7 @@ async function simulate(argv: string[]): Promise<number> {
       format: { type: "string" },
       locale: { type: "string" },
       "max-movers": { type: "string" },
+      near: { type: "string" },
       plain: { type: "boolean" },
       json: { type: "boolean" },
     },
@@ -50,6 +51,8 @@ async function simulate(argv: string[]): Promise<number> {
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, asOfB !== undefined ? { ...lookup, asOf: asOfB } : lookup);
   const maxMovers = intFlag("--max-movers", values["max-movers"], 20);
+  const near = values.near;
+  if (near !== undefined && !(/^\d+(\.\d+)?$/.test(near))) throw new CliError(`--near must be a number of points ≥ 0, received ${JSON.stringify(near)}`);
   // The migration lists every mover, so the population is held in memory (unlike evaluate).
   const population: unknown[] = [];
   let unreadable = 0;
@@ -64,7 +67,7 @@ async function simulate(argv: string[]): Promise<number> {
   }
   let m;
   try {
-    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}) });
+    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}), ...(near !== undefined ? { boundaryDistance: Number(near) } : {}) });
   } catch (e) {
     if (e instanceof CreditGradingError) throw new CliError(`simulate: ${e.message}`);
     throw e;
@@ -101,7 +104,9 @@ export const simulateCommand: Command = {
   --as-of <date>        as-of date of both evaluations (default: today); --as-of-b for b
   --format ndjson|csv   the population's format (CSV converted by a's input types)
   --locale zh|en        language (default: en)
-  --max-movers <n>      movers listed (default 20)
+  --max-movers <n>      movers listed (default 20; also near-boundary subjects listed)
+  --near <points>       also list the subjects whose score under b is within this many points
+                        of a band boundary (always: the score shifts from a to b)
   --plain               aligned plain text instead of Markdown
   --json                the whole migration as JSON
 Rows a ruleset rejects are a column of the matrix, not dropped. The population is held in memory.

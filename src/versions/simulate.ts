@@ -15,6 +15,7 @@
 import { MIGRATION_OUTCOMES, type MigrationOutcome, type Mover } from "./simulate-types.js";
 import { translator } from "../base/bilingual.js";
 import { explain, idOf, type Side } from "./simulate-explain.js";
+import { type NearBoundary, type ScoreShift, ShiftCollector } from "./simulate-shifts.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import { compileRuleset } from "../engine/compile.js";
@@ -39,6 +40,11 @@ export interface SimulateOptions {
   readonly allowOutOfEffect?: boolean;
   /** How many indicators to name in each mover's reason, largest change first; default 3. */
   readonly topIndicators?: number;
+  /**
+   * List the subjects whose score under b lies within this many points of a band boundary
+   * (`nearBoundary`); left out, none is listed.
+   */
+  readonly boundaryDistance?: number;
 }
 
 /**
@@ -82,6 +88,12 @@ export interface Migration {
   readonly otherMoves: number;
   /** Every subject whose outcome changed, in population order. */
   readonly movers: readonly Mover[];
+  /** How scores moved from a to b, over the subjects scored under both. */
+  readonly scoreShift: ScoreShift;
+  /** The distance asked for in `boundaryDistance`, or `null` when none was. */
+  readonly boundaryDistance: number | null;
+  /** Subjects within `boundaryDistance` points of a band boundary under b, nearest first. */
+  readonly nearBoundary: readonly NearBoundary[];
 }
 
 function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
@@ -171,6 +183,11 @@ export function simulate(
   let upgraded = 0;
   let downgraded = 0;
   let otherMoves = 0;
+  const distance = options.boundaryDistance;
+  if (distance !== undefined && !(Number.isFinite(distance) && distance >= 0)) {
+    throw new CreditGradingError("INVALID_OPTIONS", `boundaryDistance must be a number of points ≥ 0, received ${String(distance)}`);
+  }
+  const shifts = new ShiftCollector(cb.ruleset, decimals, distance);
 
   const run = (c: CompiledRuleset, raw: unknown, date: string): Side => {
     const r = c.safeEvaluate(raw, { asOf: date, allowOutOfEffect: allow });
@@ -182,6 +199,7 @@ export function simulate(
   for (const raw of population) {
     const sa = run(ca, raw, asOf);
     const sb = run(cb, raw, asOfB);
+    shifts.add(index, sa, sb);
     const from = outcomeOf(sa);
     const to = outcomeOf(sb);
     const fromLabel = labelOutcomeOf(sa);
@@ -207,7 +225,8 @@ export function simulate(
   const labelRows = labelOrder(ca.ruleset, rowsSeen);
   const labelColumns = labelOrder(cb.ruleset, columnsSeen);
   const labelMatrix = Object.fromEntries(labelRows.map((r) => [r, Object.fromEntries(labelColumns.map((c) => [c, pairs.get(r)?.get(c) ?? 0]))]));
-  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers };
+  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers,
+    scoreShift: shifts.scoreShift(), boundaryDistance: distance ?? null, nearBoundary: shifts.nearBoundary() };
 }
 
 /**
@@ -278,6 +297,28 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
     out.push(line(header));
     out.push(width.map((w) => "-".repeat(w)).join("  "));
     for (const r of rows) out.push(line(r));
+  }
+  const sh = m.scoreShift;
+  const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
+  out.push(
+    "",
+    t(
+      `得分变化（${sh.scored} 个主体两版均有得分）：上升 ${sh.raised}，下降 ${sh.lowered}，不变 ${sh.unchanged}；平均 ${signed(sh.mean)}，最大升幅 ${signed(sh.largestRise)}，最大降幅 ${signed(sh.largestDrop)}。`,
+      `Score shifts (${sh.scored} subjects scored under both): ${sh.raised} up, ${sh.lowered} down, ${sh.unchanged} unchanged; mean ${signed(sh.mean)}, largest rise ${signed(sh.largestRise)}, largest drop ${signed(sh.largestDrop)}.`,
+    ),
+  );
+  if (m.boundaryDistance !== null) {
+    const d = m.boundaryDistance;
+    out.push("", t(`距 ${m.to.version} 分数段边界 ${d} 分以内的主体（${m.nearBoundary.length}）：`, `Within ${d} points of a band boundary under ${m.to.version} (${m.nearBoundary.length}):`), "");
+    for (const n of m.nearBoundary.slice(0, maxMovers)) {
+      out.push(
+        t(
+          `- ${n.subjectId}：${n.score} 分（${n.label}），距 ${n.boundary} 分边界 ${n.distance} 分，另一侧为 ${n.otherSide}`,
+          `- ${n.subjectId}: ${n.score} (${n.label}), ${n.distance} from the boundary at ${n.boundary}, ${n.otherSide} on the other side`,
+        ),
+      );
+    }
+    if (m.nearBoundary.length > maxMovers) out.push(t(`- ……另有 ${m.nearBoundary.length - maxMovers} 个`, `- … and ${m.nearBoundary.length - maxMovers} more`));
   }
   if (m.movers.length > 0) {
     out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");
