@@ -15,10 +15,11 @@ const walk = (dir: string): string[] =>
     return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
   });
 
-// Capitals that are not problem codes: environment variables, Node's own error codes, ISO 8601
+// Capitals that are not problem codes: environment variables, Node's own error codes, HTTP
+// methods and process signals (serve), ISO 8601
 // durations, names of values handed to generated code, the CLI's FAIL marker, the prefix the
 // rule book groups the PUBLIC_COMPOSITE_* diagnostics by.
-const NOT_CODES = /^(NO_COLOR|FORCE_COLOR|ERR_[A-Z_]+|EPIPE|P\d[\dYMD]*|EMPTY|GRADES|FAIL|PUBLIC_COMPOSITE)$/;
+const NOT_CODES = /^(NO_COLOR|FORCE_COLOR|ERR_[A-Z_]+|EPIPE|P\d[\dYMD]*|EMPTY|GRADES|FAIL|PUBLIC_COMPOSITE|GET|HEAD|SIGINT|SIGTERM)$/;
 
 function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();
