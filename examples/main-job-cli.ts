@@ -8,13 +8,13 @@
  *    `credit-grading evaluate` grades them with the industry ruleset (行业信用评价);
  * 3. `credit-grading explain` explains a few subjects, with what would reach the next grade.
  *
+ * Every file it writes (results, rejected rows, the industry input) is kept in `.tmp/example/`.
  * Rejected rows are deliberate in the example data, so `evaluate` exits 1 (findings); any
  * other exit code stops the job. The library-only version is `examples/main-job.ts`.
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,8 +26,12 @@ if (!existsSync(cli)) {
 }
 const AS_OF = "2025-12-31";
 const DATA = "examples/data/subjects.ndjson";
-const tmp = mkdtempSync(join(tmpdir(), "credit-grading-example-"));
-const show = (p: string): string => (p.startsWith(tmp) ? `$TMP/${relative(tmp, p)}` : p);
+// The files the job writes stay after it, for the reader to open: .tmp/example/ (ignored by git),
+// emptied at the start of each run.
+const tmp = join(root, ".tmp", "example");
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const show = (p: string): string => (p.startsWith(root) ? relative(root, p) : p);
 
 function run(args: string[], accept: readonly number[] = [0]): string {
   process.stdout.write(`\n$ credit-grading ${args.map(show).join(" ")}\n`);
@@ -88,5 +92,5 @@ try {
     run(["explain", "--ruleset", "hlj-property-services@1.1.0", "--as-of", AS_OF, "--id", String(floored["id"]), "--locale", "en", indIn]);
   }
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  process.stdout.write(`\nThe files written are kept in ${show(tmp)}/ (emptied by the next run).\n`);
 }

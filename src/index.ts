@@ -50,7 +50,7 @@ export type { RoundingMode, RoundingPolicy } from "./base/rounding.js";
 
 export { formatDiagnostic, formatPath } from "./base/diagnostic.js";
 
-export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity } from "./base/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, Issue, PathSegment, Severity, SourcePosition } from "./base/diagnostic.js";
 
 export { CreditGradingError, RulesetError, SubjectError } from "./base/errors.js";
 
@@ -284,6 +284,8 @@ export type { FormatMigrationOptions, Migration, SimulateOptions } from "./versi
 
 export type { IndicatorShift, MigrationOutcome, Mover, MoveCause, RuleShift } from "./versions/simulate-types.js";
 
+export type { NearBoundary, ScoreShift } from "./versions/simulate-shifts.js";
+
 export { renderRulebook } from "./rulebook/rulebook.js";
 
 export { RULEBOOK_LOCALES } from "./rulebook/locale.js";
@@ -331,3 +333,11 @@ export {
 
 export type { DecisionExport, Evaluator, ExportOptions, ImportIssue, ImportIssueCode, SafeImport, SharedDecision } from "./decisions/share.js";
 
+
+export { GOLDEN_SCHEMA_ID, GoldenCaseSchema, GoldenFileSchema, goldenJsonSchema } from "./format/golden.js";
+
+export type { GoldenCase, GoldenExpect } from "./format/golden.js";
+
+export { runGoldenCases } from "./golden/golden.js";
+
+export type { GoldenActual, GoldenIssueCode, GoldenMismatch, GoldenOutcome, GoldenReport } from "./golden/golden.js";

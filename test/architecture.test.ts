@@ -21,9 +21,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   versions: ["base", "format", "check", "measures", "engine"],
   rulebook: ["base", "format", "check", "measures", "engine", "versions"],
   decisions: ["base", "format", "measures", "engine", "supervision", "versions"],
-  node: ["base", "format", "check", "measures", "engine", "versions", "decisions"],
+  golden: ["base", "format", "engine"],
+  node: ["base", "format", "check", "measures", "engine", "versions", "decisions", "golden"],
   cli: ["*"],
-  ".": ["base", "format", "check", "measures", "engine", "interop", "supervision", "versions", "rulebook", "decisions"],
+  ".": ["base", "format", "check", "measures", "engine", "interop", "supervision", "versions", "rulebook", "decisions", "golden"],
 };
 
 interface SourceFile {

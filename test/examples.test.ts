@@ -1,5 +1,7 @@
 /** The runnable examples run, and print what README and their comments say. */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -21,4 +23,14 @@ describe("examples/host-usage.ts (imports the built package by name)", () => {
     expect(out).toContain("#0 B");
     expect(out).toMatch(/#1 rejected: subject "91110108551385082Q": \$\.inputs\.yearsInOperation: expected a finite number, received "six"/);
   });
+});
+
+describe("examples/main-job-cli.ts (npm run example, after the build)", () => {
+  it("keeps every file it tells the user about", () => {
+    const out = run("examples/main-job-cli.ts");
+    const mentioned = [...new Set(out.match(/(?:\/\S*)?\.tmp\/example\/[\w.-]+\.ndjson/g) ?? [])];
+    expect(mentioned.length).toBeGreaterThanOrEqual(4);
+    for (const f of mentioned) expect(existsSync(f.startsWith("/") ? f : join(root, f)), f).toBe(true);
+    expect(out).toContain("The files written are kept in .tmp/example/");
+  }, 180_000);
 });

@@ -72,7 +72,7 @@ describe("UNKNOWN_FACT", () => {
   it("a rule reading a fact that is neither input, derived fact nor built-in", () => {
     const r = R();
     r.rules[1].conditions.all[0].fact = "penaltyAmount";
-    expectDiagnostics(r, [{ code: "UNKNOWN_FACT", path: ["rules", 1, "conditions", "all", 0, "fact"], message: `"penaltyAmount" is not ${ANY_FACT}` }]);
+    expectDiagnostics(r, [{ code: "UNKNOWN_FACT", path: ["rules", 1, "conditions", "all", 0, "fact"], message: `"penaltyAmount" is not ${ANY_FACT} (did you mean "penaltyAmount3y"?)` }]);
   });
 
   it("a fact reference on the right-hand side is checked too", () => {

@@ -729,13 +729,16 @@ describe("untrusted documents", () => {
   it("NOT_JSON: a text that is not JSON (validateRulesetText)", () => {
     const d = validateRulesetText("{ not json").diagnostics;
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ code: "NOT_JSON", path: [], severity: "error" });
-    expect(d[0]?.message).toMatch(/^not valid JSON: /);
+    expect(d[0]).toMatchObject({ code: "NOT_JSON", path: [], severity: "error", position: { line: 1, column: 3, offset: 2 } });
+    expect(d[0]?.message).toMatch(/^not valid JSON at line 1, column 3 \(InvalidSymbol\): /);
     // A byte-order mark is not a fault, and a parsed text gets the ordinary checks.
     expect(validateRulesetText(`\ufeff${JSON.stringify(W())}`).diagnostics).toEqual([]);
     const bad = W();
     bad.bands[2].max = 74;
-    expect(validateRulesetText(JSON.stringify(bad))).toEqual(validateRuleset(bad));
+    // The same diagnostics as from the parsed value, each with its position in the text.
+    const fromText = validateRulesetText(JSON.stringify(bad));
+    expect(fromText.diagnostics.map(({ position: _p, ...d }) => d)).toEqual(validateRuleset(bad).diagnostics);
+    expect(fromText.diagnostics.every((x) => x.position !== undefined)).toBe(true);
   });
 
   it("values JSON cannot hold are rejected by the schema", () => {

@@ -60,6 +60,28 @@ const population = [
 describe("simulate: hand-computed migration", () => {
   const m = simulate(weightsRuleset(), proposed(), population, { asOf: "2025-12-31" });
 
+  it("reports the score shifts, worked by hand", () => {
+    // Scored under both: S1 0, S2 +4, S3 −3, S4 0, S5 +2, S8 +1, S9 +10 (S6, S10 rejected, S7 not scored).
+    expect(m.scoreShift).toEqual({ scored: 7, raised: 4, lowered: 1, unchanged: 2, mean: 2, largestRise: 10, largestDrop: -3 });
+    expect(m.boundaryDistance).toBeNull();
+    expect(m.nearBoundary).toEqual([]);
+    expect(formatMigration(m)).toContain("Score shifts (7 subjects scored under both): 4 up, 1 down, 2 unchanged; mean +2, largest rise +10, largest drop -3.");
+  });
+
+  it("lists the subjects within the stated distance of a band boundary under b, nearest first", () => {
+    // b's boundaries: 90 (A|B), 80 (B|C), 60 (C|D), 40 (D|E). Within 1 point: S4 90 (A, at the
+    // bound, inclusive), S9 60 (C), S2 79 and S8 79 (C, one below B's 80).
+    const near = simulate(weightsRuleset(), proposed(), population, { asOf: "2025-12-31", boundaryDistance: 1 });
+    expect(near.nearBoundary.map((n) => [n.subjectId, n.score, n.label, n.boundary, n.distance, n.otherSide])).toEqual([
+      ["S4", 90, "A", 90, 0, "B"],
+      ["S9", 60, "C", 60, 0, "D"],
+      ["S2", 79, "C", 80, 1, "B"],
+      ["S8", 79, "C", 80, 1, "B"],
+    ]);
+    expect(formatMigration(near, { locale: "zh" })).toContain("- S2：79 分（C），距 80 分边界 1 分，另一侧为 B");
+    expect(() => simulate(weightsRuleset(), proposed(), population, { asOf: "2025-12-31", boundaryDistance: -1 })).toThrow(CreditGradingError);
+  });
+
   it("fills the matrix as worked by hand", () => {
     const expected: Record<string, number> = { "A>A": 2, "A>rejected": 1, "B>C": 2, "B>D": 1, "D>C": 1, "E>E": 1, "not-gradable>not-gradable": 1, "rejected>rejected": 1 };
     for (const from of MIGRATION_OUTCOMES) {

@@ -69,6 +69,22 @@ export type Severity = "error" | "warning" | "info";
 export type PathSegment = string | number;
 
 /**
+ * Where in a text a problem is: a 1-based line and column (counted in UTF-16 code units, as
+ * editors count), the 0-based offset and the length of the value it points at.
+ * @category Basics
+ */
+export interface SourcePosition {
+  /** The line, from 1. */
+  readonly line: number;
+  /** The column on that line, from 1. */
+  readonly column: number;
+  /** The offset from the start of the text, from 0. */
+  readonly offset: number;
+  /** The length of the value pointed at (0 when it is a point). */
+  readonly length: number;
+}
+
+/**
  * One problem, of any kind the library reports: what it is (a stable SCREAMING_SNAKE code),
  * where (a JSON path into the document, subject, file or plan concerned; empty for the whole of
  * it), what is wrong in English, and how serious it is.
@@ -83,6 +99,11 @@ export interface Issue<C extends string = string> {
   readonly message: string;
   /** `error` stops what was asked; `warning` and `info` do not. */
   readonly severity: Severity;
+  /**
+   * Where the problem is in the text the document was read from: set on every diagnostic of
+   * `validateRulesetText` (the path mapped to a line and column), absent for a parsed value.
+   */
+  readonly position?: SourcePosition;
 }
 
 /**
@@ -119,5 +140,6 @@ export function formatPath(path: readonly PathSegment[]): string {
  * @category Basics
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.severity} ${d.code} at ${formatPath(d.path)}: ${d.message}`;
+  const where = d.position === undefined ? "" : ` (line ${d.position.line}, column ${d.position.column})`;
+  return `${d.severity} ${d.code} at ${formatPath(d.path)}${where}: ${d.message}`;
 }

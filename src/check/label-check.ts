@@ -5,6 +5,7 @@
  * declared for its own grade.
  * @module
  */
+import { didYouMean } from "../base/suggest.js";
 import type { Collector } from "./collector.js";
 import type { PathSegment } from "../base/diagnostic.js";
 import { type Grade, gradeRank } from "../base/grade.js";
@@ -33,7 +34,7 @@ export function checkLabels(r: Ruleset, c: Collector): void {
     c.add(
       "UNKNOWN_LABEL",
       [...path, "label"],
-      `${what} names label "${label}", which ${declared === undefined ? "is not declared in labels" : `is a label of grade ${declared}, not ${grade}`}; grade ${grade} has ${own.length === 0 ? "no declared label" : `labels ${own.join(", ")}`}`,
+      `${what} names label "${label}", which ${declared === undefined ? `is not declared in labels${didYouMean(label, gradeOf.keys())}` : `is a label of grade ${declared}, not ${grade}`}; grade ${grade} has ${own.length === 0 ? "no declared label" : `labels ${own.join(", ")}`}`,
     );
   };
   r.bands.forEach((b, i) => named(b.label, b.grade, ["bands", i], `band ${i} (grade ${b.grade})`));

@@ -3,6 +3,7 @@
  * sampling ranges are ordered and grow as grades worsen, and E has no upper limit (R10).
  * @module
  */
+import { didYouMean } from "../base/suggest.js";
 import type { Collector } from "./collector.js";
 import { gradeRank, GRADES } from "../base/grade.js";
 import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
@@ -69,7 +70,7 @@ export function checkMeasures(r: Ruleset, c: Collector): void {
     g.measures.forEach((id, j) => {
       const def = known.get(id);
       if (!def) {
-        c.add("UNKNOWN_MEASURE", ["measures", "byGrade", i, "measures", j], `"${id}" is neither in the shipped catalogue nor in measures.define`);
+        c.add("UNKNOWN_MEASURE", ["measures", "byGrade", i, "measures", j], `"${id}" is neither in the shipped catalogue nor in measures.define${didYouMean(id, known.keys())}`);
         return;
       }
       // C (minor dishonesty) may keep a mild incentive (the tax scheme's M does); D and E may not,

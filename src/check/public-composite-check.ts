@@ -8,6 +8,7 @@
  * amount at least the average of its siblings. Nesting it in a small group does not dodge it.
  * @module
  */
+import { didYouMean } from "../base/suggest.js";
 import type { Collector } from "./collector.js";
 import { type Translate, translator } from "../base/bilingual.js";
 import { add, decimal, div, lessThan, mul, type Ratio, ratio, shown, sub } from "../base/ratio.js";
@@ -223,7 +224,7 @@ export function checkPublicComposite(r: Ruleset, placed: readonly PlacedNode[], 
   if (pc?.fallbackGradeInput !== undefined) {
     const input = inputs.get(pc.fallbackGradeInput);
     const path = ["publicComposite", "fallbackGradeInput"];
-    if (!input) c.add("UNKNOWN_INPUT", path, `input "${pc.fallbackGradeInput}" is not declared in "inputs"`);
+    if (!input) c.add("UNKNOWN_INPUT", path, `input "${pc.fallbackGradeInput}" is not declared in "inputs"${didYouMean(pc.fallbackGradeInput, inputs.keys())}`);
     else if (input.type !== "category" || !input.values.every((v) => (GRADES as readonly string[]).includes(v))) {
       c.add("INPUT_TYPE_MISMATCH", path, `the fallback grade input "${pc.fallbackGradeInput}" must be a category input whose values are grades A–E`);
     }

@@ -4,6 +4,7 @@
  * banding reads the score it would change.
  * @module
  */
+import { didYouMean } from "../base/suggest.js";
 import type { Collector } from "./collector.js";
 import type { ConditionDef } from "../format/condition.js";
 import { isIsoDate, parseDuration } from "../base/date.js";
@@ -87,14 +88,15 @@ export function checkRecordsFactsRules(
       for (const k of ["numerator", "denominator"] as const) {
         const id = f.ratio[k];
         const prior = r.facts?.slice(0, i).find((g) => g.id === id);
-        if (!prior) c.add("UNKNOWN_FACT", [...at, "ratio", k], `"${id}" is not a fact declared before this one`);
+        if (!prior) c.add("UNKNOWN_FACT", [...at, "ratio", k], `"${id}" is not a fact declared before this one${didYouMean(id, (r.facts ?? []).slice(0, i).map((g) => g.id))}`);
         else if (factValueType(prior) !== "number") c.add("FACT_TYPE_MISMATCH", [...at, "ratio", k], `"${id}" is not a number fact`);
       }
     } else if ("history" in f) {
       checkHistoryFact(r, f, at, c);
     } else {
       const type = types.get(f.from);
-      if (!type) c.add("UNKNOWN_RECORD_TYPE", [...at, "from"], `record type "${f.from}" is not declared in records.types`);
+      if (!type) c.add("UNKNOWN_RECORD_TYPE", [...at, "from"], `record type "${f.from}" is not declared in records.types${didYouMean(f.from, types.keys())}`);
+      const fieldNames = (): string[] => [...STANDARD_RECORD_FIELDS, ...(type?.fields ?? []).map((x) => x.id)];
       const fieldType = (id: string): string | undefined =>
         id === "date" || id === "repairedAt" || id === "revokedAt" || id === "publicUntil"
           ? "date"
@@ -103,7 +105,7 @@ export function checkRecordsFactsRules(
             : type?.fields?.find((x) => x.id === id)?.type;
       if (f.field !== undefined && type) {
         const ft = fieldType(f.field);
-        if (ft === undefined) c.add("UNKNOWN_FIELD", [...at, "field"], `record type "${f.from}" has no field "${f.field}"`);
+        if (ft === undefined) c.add("UNKNOWN_FIELD", [...at, "field"], `record type "${f.from}" has no field "${f.field}"${didYouMean(f.field, fieldNames())}`);
         else if ((f.aggregate === "sum" || f.aggregate === "max" || f.aggregate === "min") && ft !== "number") {
           c.add("FACT_TYPE_MISMATCH", [...at, "field"], `${f.aggregate} needs a number field; "${f.field}" is ${ft}`);
         }
@@ -112,14 +114,17 @@ export function checkRecordsFactsRules(
         c.add("FACT_TYPE_MISMATCH", at, `${f.aggregate} needs a field to aggregate`);
       }
       if (f.where !== undefined && type) {
-        checkCondition(f.where, [...at, "where"], sizes, named, c, (fact) => fieldType(fact) !== undefined, `a field of record type "${f.from}"`);
+        checkCondition(f.where, [...at, "where"], sizes, named, c, { has: (fact) => fieldType(fact) !== undefined, names: fieldNames }, `a field of record type "${f.from}"`);
       }
     }
     const vt = factValueType(f);
     if (vt === "number" || vt === "boolean") readable.set(f.id, { id: f.id, type: vt });
   });
 
-  const knownFact = (fact: string): boolean => inputs.has(fact) || factIds.has(fact) || (BUILTIN_FACTS as readonly string[]).includes(fact);
+  const knownFact: KnownNames = {
+    has: (fact) => inputs.has(fact) || factIds.has(fact) || (BUILTIN_FACTS as readonly string[]).includes(fact),
+    names: () => [...inputs.keys(), ...factIds, ...BUILTIN_FACTS],
+  };
   r.conditions?.forEach((n, i) => {
     checkCondition(n.conditions, ["conditions", i, "conditions"], sizes, named, c, knownFact, "an input, a derived fact or a built-in fact", used);
   });
@@ -144,6 +149,12 @@ export function checkRecordsFactsRules(
   return readable;
 }
 
+/** The names a condition may read: whether one is known, and all of them for suggestions. */
+interface KnownNames {
+  readonly has: (name: string) => boolean;
+  readonly names: () => Iterable<string>;
+}
+
 // Walks a condition: every fact known, every named condition defined, and the values of date
 // operators well-formed. Returns the facts read, those of the named conditions it refers to
 // included (each measured once by `sizes`; a reference is never walked into, so neither a chain
@@ -154,7 +165,7 @@ function checkCondition(
   sizes: NamedConditionSizes,
   named: ReadonlyMap<string, ConditionDef>,
   c: Collector,
-  known: (fact: string) => boolean,
+  known: KnownNames,
   what: string,
   used?: Set<string>,
 ): string[] {
@@ -164,7 +175,7 @@ function checkCondition(
     else if ("any" in d) d.any.forEach((x, i) => walk(x, [...at, "any", i]));
     else if ("not" in d) walk(d.not, [...at, "not"]);
     else if ("condition" in d) {
-      if (!named.has(d.condition)) c.add("UNKNOWN_CONDITION", [...at, "condition"], `no named condition "${d.condition}" in conditions`);
+      if (!named.has(d.condition)) c.add("UNKNOWN_CONDITION", [...at, "condition"], `no named condition "${d.condition}" in conditions${didYouMean(d.condition, named.keys())}`);
       for (const f of sizes.factsOf(d.condition)) {
         read.add(f);
         used?.add(f);
@@ -177,7 +188,7 @@ function checkCondition(
       for (const [f, where] of facts) {
         read.add(f);
         used?.add(f);
-        if (!known(f)) c.add("UNKNOWN_FACT", where, `"${f}" is not ${what}`);
+        if (!known.has(f)) c.add("UNKNOWN_FACT", where, `"${f}" is not ${what}${didYouMean(f, known.names())}`);
       }
       if (isRef) return;
       const base = d.operator.split(":").pop()!;

@@ -3,6 +3,7 @@
  * (sums, bands, inputs, ids, the Hegang rule of 三(一)3). Every problem is reported at once.
  * @module
  */
+import { didYouMean } from "../base/suggest.js";
 import { bandBounds, binBounds } from "../format/bands.js";
 import { Collector } from "./collector.js";
 import type { Diagnostic, PathSegment, Severity } from "../base/diagnostic.js";
@@ -13,6 +14,7 @@ import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "../base/date.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { checkLabels } from "./label-check.js";
+import { syntaxErrorAt, textPositions } from "./positions.js";
 import {
   indicatorOutOf,
   nodeAmount,
@@ -79,8 +81,10 @@ export function validateRuleset(json: unknown): RulesetValidation {
 }
 
 /**
- * Like {@link validateRuleset}, for the text of a ruleset file: a text that is not JSON gets
- * a `NOT_JSON` diagnostic carrying the parser's message.
+ * Like {@link validateRuleset}, for the text of a ruleset file: every diagnostic also carries
+ * its `position` in the text (line and column of the value its JSON path points at, or of the
+ * object that lacks a missing key); a text that is not JSON gets a `NOT_JSON` diagnostic at
+ * the first syntax error, carrying the parser's message.
  * @param text - The file's text (a UTF-8 byte-order mark is ignored).
  * @returns Whether it is valid, all diagnostics, and the parsed ruleset when the schema passed.
  * @example
@@ -88,15 +92,19 @@ export function validateRuleset(json: unknown): RulesetValidation {
  * @category Checking rulesets
  */
 export function validateRulesetText(text: string): RulesetValidation {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (e) {
-    const c = new Collector();
-    c.add("NOT_JSON", [], `not valid JSON: ${(e as Error).message}`);
-    return finish(c, undefined);
+    const { position, what } = syntaxErrorAt(body);
+    const at = `line ${position.line}, column ${position.column}${what === undefined ? "" : ` (${what})`}`;
+    const diagnostic: Diagnostic = { code: "NOT_JSON", path: [], message: `not valid JSON at ${at}: ${(e as Error).message}`, severity: "error", position };
+    return { valid: false, diagnostics: [diagnostic], ruleset: undefined };
   }
-  return validateRuleset(json);
+  const result = validateRuleset(json);
+  const positions = textPositions(body);
+  return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, position: positions.at(d.path) })) };
 }
 
 interface ZodIssueLike {
@@ -289,7 +297,7 @@ function checkLeaf(r: Ruleset, p: PlacedNode, inputs: Map<string, InputDef>, use
     used.add(ref.id);
     const input = inputs.get(ref.id);
     if (!input) {
-      c.add("UNKNOWN_INPUT", ref.path, `input "${ref.id}" is not declared in "inputs"`);
+      c.add("UNKNOWN_INPUT", ref.path, `input "${ref.id}" is not declared in "inputs"${didYouMean(ref.id, inputs.keys())}`);
     } else if (!ref.types.includes(input.type)) {
       c.add("INPUT_TYPE_MISMATCH", ref.path, `a ${s.type} scoring needs a ${ref.types.join(" or ")} input; "${ref.id}" is ${input.type}`);
     }

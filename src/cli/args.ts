@@ -6,7 +6,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { type CompiledRuleset, isIsoDate } from "../index.js";
-import { CliError, effectiveOf, EXIT, resolveRuleset, today } from "./io.js";
+import { CliError, effectiveOf, EXIT, resolveRuleset, rulesetsDirOf, today } from "./io.js";
 import { DEFAULT_MAX_LINE_BYTES, INPUT_ENCODINGS, type ReadOptions } from "./lines.js";
 
 /** The program's name, as usage lines and messages spell it. */
@@ -175,7 +175,7 @@ export function rulesetFor(values: { ruleset?: string | undefined; "rulesets-dir
   if (values.ruleset === undefined) throw new CliError(`${cmd}: --ruleset is required (a file, scheme@version or scheme)`);
   const given = dateFlag("--as-of", values["as-of"]);
   const asOf = given ?? today();
-  const compiled = resolveRuleset(values.ruleset, { dir: values["rulesets-dir"] ?? "rulesets", asOf });
+  const compiled = resolveRuleset(values.ruleset, { dir: rulesetsDirOf(values["rulesets-dir"]), asOf });
   _inEffect(compiled, asOf, given !== undefined);
   return { compiled, asOf };
 }

@@ -1,6 +1,6 @@
 /**
- * The `credit-grading` command line: validate, evaluate, explain, diff, simulate, rulebook,
- * plan, deadline. A thin edge over the library: it reads files and streams, calls the pure
+ * The `credit-grading` command line: validate, test, evaluate, explain, diff, simulate, rulebook,
+ * plan, deadline, init, serve. A thin edge over the library: it reads files and streams, calls the pure
  * core and writes results. Exit codes: 0 success, 1 findings (an invalid ruleset, rejected
  * rows, a plan with problems), 2 usage, configuration or I/O errors.
  *
@@ -16,6 +16,9 @@ import { explainCommand } from "./commands-explain.js";
 import { deadlineCommand } from "./commands-deadline.js";
 import { planCommand } from "./commands-plan.js";
 import { diffCommand, rulebookCommand, simulateCommand } from "./commands-rulesets.js";
+import { initCommand } from "./commands-init.js";
+import { serveCommand } from "./commands-serve.js";
+import { testCommand } from "./commands-test.js";
 import { validateCommand } from "./commands-validate.js";
 import { yoyCommand } from "./commands-yoy.js";
 import { CliError, EXIT, paintFor } from "./io.js";
@@ -23,6 +26,7 @@ import { CliError, EXIT, paintFor } from "./io.js";
 // The order of `--help`'s command list.
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  test: testCommand,
   evaluate: evaluateCommand,
   explain: explainCommand,
   diff: diffCommand,
@@ -31,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
   rulebook: rulebookCommand,
   plan: planCommand,
   deadline: deadlineCommand,
+  init: initCommand,
+  serve: serveCommand,
 };
 
 function _help(cmd?: string): number {

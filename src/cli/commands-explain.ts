@@ -66,7 +66,7 @@ function _explainRow(row: Row, compiled: CompiledRuleset, asOf: string, locale: 
   const e = rejection;
   const where = locale === "zh" ? `第 ${row.line} 行` : `line ${row.line}`;
   // A result that cannot be written (a value nested too deeply) is the row's rejection, not a crash.
-  const text = json ? resultLine(row.line, e.subjectId, { line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled) }) : _text(row.line, e.subjectId, () => explainText(e, compiled, locale, where));
+  const text = json ? resultLine(row.line, e.subjectId, { line: row.line, evaluation: e, nextGrade: nextGrade(e, compiled, locale) }) : _text(row.line, e.subjectId, () => explainText(e, compiled, locale, where, row.ok ? row.subject : undefined));
   if (typeof text !== "string") return _rejected(text, json);
   process.stdout.write(text);
   return EXIT.ok;

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { type Grade, type Inspector, type InspectionPlan, isGrade, type PlanInput, type PlanSubject, planInspections, verifyPlan } from "../index.js";
 import { BIN, type Command, commandHelp, dateFlag, intFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
-import { CliError, EXIT, jsonText, openInput, pad, readRows, resolveRuleset, stripBom } from "./io.js";
+import { CliError, EXIT, jsonText, openInput, pad, readRows, resolveRuleset, rulesetsDirOf, stripBom } from "./io.js";
 
 async function plan(argv: string[]): Promise<number> {
   const { values, help } = parseCommand(
@@ -30,7 +30,7 @@ async function plan(argv: string[]): Promise<number> {
   if (help) return commandHelp(planCommand);
   for (const k of ["population", "inspectors", "seed"] as const) if (values[k] === undefined) throw new CliError(`plan: --${k} is required`);
   const ruleset =
-    values.ruleset === undefined ? undefined : resolveRuleset(values.ruleset, { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) });
+    values.ruleset === undefined ? undefined : resolveRuleset(values.ruleset, { dir: rulesetsDirOf(values["rulesets-dir"]), asOf: dateFlag("--as-of", values["as-of"]) });
   const rosterJson = _readJsonFile(values.inspectors!, "inspector roster");
   const roster = Array.isArray(rosterJson) ? rosterJson : (rosterJson as { inspectors?: unknown })?.inspectors;
   if (!Array.isArray(roster)) throw new CliError(`inspector roster ${values.inspectors}: expected a JSON array of { id, unit, conflicts?, available? } (or { "inspectors": [...] })`);

@@ -6,13 +6,13 @@
  */
 import { CreditGradingError, diffRulesets, formatDiff, formatMigration, renderRulebook, simulate as simulateMigration } from "../index.js";
 import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
-import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, today } from "./io.js";
+import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, rulesetsDirOf, today } from "./io.js";
 
 async function diff(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(diffCommand, argv, { ...RULESET_DIR, "as-of": { type: "string" }, locale: { type: "string" }, json: { type: "boolean" } }, [2, 2]);
   if (help) return commandHelp(diffCommand);
   const locale = localeFlag(values.locale, "en");
-  const lookup = { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) };
+  const lookup = { dir: rulesetsDirOf(values["rulesets-dir"]), asOf: dateFlag("--as-of", values["as-of"]) };
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, lookup);
   // Periods as in force in the registry folder: a version ends the day before its successor starts.
@@ -37,6 +37,7 @@ async function simulate(argv: string[]): Promise<number> {
       ...READ_FLAGS,
       locale: { type: "string" },
       "max-movers": { type: "string" },
+      near: { type: "string" },
       plain: { type: "boolean" },
       json: { type: "boolean" },
     },
@@ -47,11 +48,13 @@ async function simulate(argv: string[]): Promise<number> {
   const given = dateFlag("--as-of", values["as-of"]);
   const asOf = given ?? today();
   const asOfB = dateFlag("--as-of-b", values["as-of-b"]);
-  const lookup = { dir: values["rulesets-dir"] ?? "rulesets", asOf };
+  const lookup = { dir: rulesetsDirOf(values["rulesets-dir"]), asOf };
   const a = resolveRuleset(positionals[0]!, lookup);
   const b = resolveRuleset(positionals[1]!, asOfB !== undefined ? { ...lookup, asOf: asOfB } : lookup);
   const maxMovers = intFlag("--max-movers", values["max-movers"], 20);
   const reading = readFlags(values);
+  const near = values.near;
+  if (near !== undefined && !(/^\d+(\.\d+)?$/.test(near))) throw new CliError(`--near must be a number of points ≥ 0, received ${JSON.stringify(near)}`);
   // The migration lists every mover, so the population is held in memory (unlike evaluate).
   const population: unknown[] = [];
   let unreadable = 0;
@@ -66,7 +69,7 @@ async function simulate(argv: string[]): Promise<number> {
   }
   let m;
   try {
-    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}) });
+    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}), ...(near !== undefined ? { boundaryDistance: Number(near) } : {}) });
   } catch (e) {
     if (e instanceof CreditGradingError) throw new CliError(`simulate: ${e.message}`);
     throw e;
@@ -80,7 +83,7 @@ async function rulebook(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(rulebookCommand, argv, { ...RULESET_DIR, "as-of": { type: "string" }, locale: { type: "string" } }, [1, 1]);
   if (help) return commandHelp(rulebookCommand);
   const locale = localeFlag(values.locale, "zh");
-  const compiled = resolveRuleset(positionals[0]!, { dir: values["rulesets-dir"] ?? "rulesets", asOf: dateFlag("--as-of", values["as-of"]) });
+  const compiled = resolveRuleset(positionals[0]!, { dir: rulesetsDirOf(values["rulesets-dir"]), asOf: dateFlag("--as-of", values["as-of"]) });
   process.stdout.write(renderRulebook(compiled.ruleset, { locale, registry: registryEntryOf(compiled) }));
   return EXIT.ok;
 }
@@ -104,7 +107,9 @@ export const simulateCommand: Command = {
   --format ndjson|csv   the population's format (CSV converted by a's input types)
 ${READ_USAGE}
   --locale zh|en        language (default: en)
-  --max-movers <n>      movers listed (default 20)
+  --max-movers <n>      movers listed (default 20; also near-boundary subjects listed)
+  --near <points>       also list the subjects whose score under b is within this many points
+                        of a band boundary (always: the score shifts from a to b)
   --plain               aligned plain text instead of Markdown
   --json                the whole migration as JSON
 Rows a ruleset rejects are a column of the matrix, not dropped. The population is held in memory.

@@ -5,18 +5,18 @@
  * conflicts, two versions of a scheme starting on one day, gaps between versions.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { formatDiagnostic, formatRegistryDiagnostic, type RegistryDiagnostic, validateRulesetText } from "../index.js";
 import { inspectRegistry } from "../node/index.js";
 import { type Command, commandHelp, parseCommand, BIN } from "./args.js";
-import { EXIT, jsonText, paintFor, stripBom } from "./io.js";
+import { EXIT, isRulesetFile as _isRulesetFile, jsonText, paintFor, rulesetFilesUnder, sortedEntries as _entries, stripBom } from "./io.js";
 
 async function validate(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseCommand(validateCommand, argv, { json: { type: "boolean" } }, [1, Infinity]);
   if (help) return commandHelp(validateCommand);
   const paint = paintFor(process.stdout);
-  const files = positionals.flatMap(_expand);
+  const files = positionals.flatMap(rulesetFilesUnder);
   const reports: { file: string; valid: boolean; diagnostics: unknown[]; error?: string }[] = [];
   let ioError = false;
   for (const file of files) {
@@ -51,7 +51,11 @@ async function validate(argv: string[]): Promise<number> {
         continue;
       }
       const ds = r.diagnostics as Parameters<typeof formatDiagnostic>[0][];
-      for (const d of ds) print(d.severity, `${r.file}: ${formatDiagnostic(d)}`);
+      // file:line:column: as compilers print it, so terminals and editors open the place.
+      for (const d of ds) {
+        const { position, ...rest } = d;
+        print(d.severity, `${r.file}${position === undefined ? "" : `:${position.line}:${position.column}`}: ${formatDiagnostic(rest)}`);
+      }
       if (ds.length === 0) process.stdout.write(`${r.file}: ${paint.green("ok")}\n`);
     }
     for (const d of registry) print(d.severity, formatRegistryDiagnostic(d));
@@ -59,18 +63,6 @@ async function validate(argv: string[]): Promise<number> {
     process.stdout.write(`${plural(files.length, "file")}: ${plural(invalid, "invalid ruleset")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`);
   }
   return ioError ? EXIT.usage : invalid > 0 || registryErrors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-// A folder stands for the ruleset files under it (golden cases left out).
-function _expand(path: string): string[] {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    return [path]; // reported as unreadable
-  }
-  if (!isDir) return [path];
-  return _entries(path).flatMap((d) => (d.isDirectory() ? _expand(join(path, d.name)) : _isRulesetFile(d.name) ? [join(path, d.name)] : []));
 }
 
 /**
@@ -96,8 +88,6 @@ function _registryChecks(path: string): RegistryDiagnostic[] {
   return out;
 }
 
-const _isRulesetFile = (name: string): boolean => name.endsWith(".json") && !name.endsWith(".golden.json");
-const _entries = (path: string) => readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** `validate`: checks ruleset files. */
 export const validateCommand: Command = {

@@ -6,6 +6,7 @@
 import { printable } from "./printable.js";
 import { CLASS_NAMES, type CompiledRuleset, describeEffect, type Evaluation, type Grade, gradeRank, type IndicatorNodeDef, isGroup, bandBounds } from "../index.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "../format/labels.js";
+import { holdingTriggers, type Trigger } from "./explain-triggers.js";
 
 /** The explanation's language. */
 export type Locale = "zh" | "en";
@@ -69,8 +70,8 @@ const _round = (x: number, scale: number): number => Math.round(x * 10 ** scale)
  * @param compiled - The ruleset that produced it.
  * @returns The analysis.
  */
-export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
-  if (e.grade === null) return { kind: "not-gradable", reasons: e.notGradable.map((r) => r.message) };
+export function nextGrade(e: Evaluation, compiled: CompiledRuleset, locale: Locale = "en"): NextGrade {
+  if (e.grade === null) return { kind: "not-gradable", reasons: e.notGradable.map((r) => (locale === "en" ? r.message : notGradableWords(r, compiled, locale))) };
   const scale = compileLabelScale(compiled.ruleset.labels);
   const ref = (p: number): LabelRef => ({ label: scale.entries[p]!.label, grade: scale.entries[p]!.grade, words: labelWords(scale, p) });
   // A fallback grade is published as its letter: it stands at the grade's first label.
@@ -128,9 +129,11 @@ export function nextGrade(e: Evaluation, compiled: CompiledRuleset): NextGrade {
  * @param compiled - The ruleset that produced it.
  * @param locale - `zh` or `en`.
  * @param where - Where the subject came from (e.g. `line 12`), shown in the heading.
+ * @param subject - The subject as given: for a rule that holds the grade down, the records that
+ * triggered it and the day each stops counting are named.
  * @returns The text, ending with a newline.
  */
-export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Locale, where?: string): string {
+export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Locale, where?: string, subject?: unknown): string {
   const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
   const rs = compiled.ruleset;
   const scale = compileLabelScale(rs.labels);
@@ -157,7 +160,7 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
   };
   const sg = e.band !== null && e.band.label !== e.label ? t(`；分数等级为 ${_bandWords(scale, e.band).zh}`, `; the score alone gives ${_bandWords(scale, e.band).en}`) : "";
   out.push(t(`定级方式：${decided[e.decidedBy]}${sg}`, `Decided: ${decided[e.decidedBy]}${sg}`));
-  for (const r of e.notGradable) out.push(t(`  不予评价原因：${r.indicator}：${r.message}`, `  not gradable: ${r.indicator}: ${r.message}`));
+  for (const r of e.notGradable) out.push(t(`  不予评价原因：${notGradableWords(r, compiled, locale)}`, `  not gradable: ${r.indicator}: ${r.message}`));
 
   out.push("", t("得分明细：", "Score breakdown:"));
   const byId = new Map(e.indicators.map((i) => [i.id, i]));
@@ -175,7 +178,7 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
       if (!i) continue;
       const values = Object.entries(i.values).map(([k, v]) => `${k}=${v === null ? t("缺失", "missing") : JSON.stringify(v)}`).join(", ");
       const lost = (i.pointsLost ?? 0) > 0 ? t(`，失分 ${i.pointsLost}`, `, lost ${i.pointsLost}`) : "";
-      const missing = i.missing !== null ? t(`，缺失处理 ${i.missing}`, `, missing: ${i.missing}`) : "";
+      const missing = i.missing !== null ? t(`，缺失处理：${MISSING_WORDS[i.missing].zh}`, `, missing: ${MISSING_WORDS[i.missing].en}`) : "";
       out.push(`${indent}${i.name[locale]} (${i.id}) [${values}]: ${i.contribution ?? "-"} / ${i.maxPoints}${lost}${missing}`);
     }
   };
@@ -190,10 +193,13 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
 
   const left = e.excludedRecords;
   out.push("", t(`未计入的信用记录：${left.length === 0 ? "无" : ""}`, `Records left out: ${left.length === 0 ? "none" : ""}`).trimEnd());
-  for (const x of left) out.push(`  ${x.recordId} ${x.type} ${x.date}: ${x.reason} ${t("自", "since")} ${x.since ?? "-"}`);
+  for (const x of left) {
+    const why = EXCLUSION_WORDS[x.reason][locale];
+    out.push(t(`  ${x.recordId} ${x.type} ${x.date}：${why}（自 ${x.since ?? "-"} 起）`, `  ${x.recordId} ${x.type} ${x.date}: ${why} (since ${x.since ?? "-"})`));
+  }
 
   out.push("", t(`对应措施：${e.measures.length === 0 ? "无" : ""}`, `Measures: ${e.measures.length === 0 ? "none" : ""}`).trimEnd());
-  for (const m of e.measures) out.push(`  ${m.id} (${m.kind}): ${m.name[locale]}`);
+  for (const m of e.measures) out.push(`  ${m.id} (${KIND_WORDS[m.kind][locale]}): ${m.name[locale]}`);
   if (e.sampling) {
     const max = e.sampling.ratio.max === undefined ? t("不设上限", "no upper limit") : `${_pct(e.sampling.ratio.max)}%`;
     out.push(t(`  抽查比例：${_pct(e.sampling.ratio.min)}% – ${max}`, `  inspection sampling ratio: ${_pct(e.sampling.ratio.min)}% – ${max}`));
@@ -209,9 +215,72 @@ export function explainText(e: Evaluation, compiled: CompiledRuleset, locale: Lo
     for (const o of outputs) out.push(`  ${o.id} ← ${o.rule}${Object.keys(o.params).length > 0 ? ` ${JSON.stringify(o.params)}` : ""}`);
   }
 
-  out.push("", ...nextGradeText(nextGrade(e, compiled), locale));
+  const next = nextGrade(e, compiled, locale);
+  out.push("", ...nextGradeText(next, locale));
+  if (next.kind === "set-grade" || next.kind === "capped") out.push(...triggerText(holdingTriggers(e, compiled, subject, next.rules), locale));
   // Every line shown escaped: a subject id or a ruleset's text never reaches the terminal raw.
   return `${out.map(printable).join("\n")}\n`;
+}
+
+/**
+ * The records behind a holding rule, one line each: when it stops counting and why, and from
+ * when credit repair may be applied for.
+ * @param triggers - From `holdingTriggers`.
+ * @param locale - `zh` or `en`.
+ * @returns Lines of text.
+ */
+export function triggerText(triggers: readonly Trigger[], locale: Locale): string[] {
+  const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
+  return triggers.map((x) => {
+    const ends =
+      x.until === undefined
+        ? t("不因期限届满而失效", "does not expire by itself")
+        : x.endsBy === "window"
+          ? t(`计入至 ${x.until}（超出事实 ${x.fact} 的统计期后不再计入）`, `counts until ${x.until} (then outside fact ${x.fact}'s window)`)
+          : t(`计入至 ${x.until}（公示期届满后不再计入）`, `counts until ${x.until} (its publicity period ends)`);
+    const repair = x.repairFrom === undefined ? "" : t(`；自 ${x.repairFrom} 起可申请信用修复`, `; credit repair may be applied for from ${x.repairFrom}`);
+    return t(`  触发规则 ${x.rule} 的记录：${x.recordId}（${x.type}，${x.date}），${ends}${repair}。`, `  Rule ${x.rule} is triggered by record ${x.recordId} (${x.type}, ${x.date}): ${ends}${repair}.`);
+  });
+}
+
+const EXCLUSION_WORDS: Readonly<Record<Evaluation["excludedRecords"][number]["reason"], { readonly zh: string; readonly en: string }>> = {
+  REPAIRED: { zh: "已信用修复", en: "repaired" },
+  REVOKED: { zh: "已撤销", en: "revoked" },
+  PUBLICITY_ENDED: { zh: "公示期已届满", en: "publicity period ended" },
+  AFTER_AS_OF: { zh: "晚于评价基准日", en: "dated after the as-of date" },
+  UNDECLARED_TYPE: { zh: "规则集未声明此类记录", en: "a record type the ruleset does not declare" },
+};
+
+const MISSING_WORDS: Readonly<Record<NonNullable<Evaluation["indicators"][number]["missing"]>, { readonly zh: string; readonly en: string }>> = {
+  worst: { zh: "按最低分计", en: "worst" },
+  imputed: { zh: "按设定值补足", en: "imputed" },
+  "not-gradable": { zh: "不予评价", en: "not gradable" },
+};
+
+const KIND_WORDS: Readonly<Record<Evaluation["measures"][number]["kind"], { readonly zh: string; readonly en: string }>> = {
+  incentive: { zh: "激励", en: "incentive" },
+  restriction: { zh: "约束", en: "restriction" },
+  supervision: { zh: "监管", en: "supervision" },
+};
+
+/**
+ * Why a subject is not gradable, in the chosen language: a rule's own reason, or which
+ * indicator lacked which input or matched no bin.
+ * @param r - One of `evaluation.notGradable`.
+ * @param compiled - The ruleset.
+ * @param locale - `zh` or `en`.
+ * @returns One sentence.
+ */
+export function notGradableWords(r: Evaluation["notGradable"][number], compiled: CompiledRuleset, locale: Locale): string {
+  const t = (zh: string, en: string): string => (locale === "zh" ? zh : en);
+  if (r.code === "RULE") {
+    const rule = compiled.ruleset.rules?.find((x) => x.id === r.indicator);
+    return rule === undefined ? r.message : t(`规则 ${rule.id}：${rule.reason.zh}`, `rule ${rule.id}: ${rule.reason.en}`);
+  }
+  const inputs = r.inputs.join(t("、", ", "));
+  return r.code === "MISSING_INPUT"
+    ? t(`指标 ${r.indicator} 缺少输入 ${inputs}，按规则集规定缺失即不予评价`, `indicator ${r.indicator}: ${inputs} missing, and the ruleset does not grade without it`)
+    : t(`指标 ${r.indicator} 的取值（${inputs}）不在任何分档或对照表内`, `indicator ${r.indicator}: the value of ${inputs} matches no bin or table row`);
 }
 
 /**

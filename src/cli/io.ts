@@ -5,7 +5,9 @@
  * `_cli-csv.ts`; this module re-exports what others import.
  * @module
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Writable } from "node:stream";
 import { CliError } from "./error.js";
 import { type CompiledRuleset, compileRuleset, CreditGradingError, type EffectivePeriod, type Registry, type RegistryEntry, RulesetError, SubjectError } from "../index.js";
@@ -54,6 +56,34 @@ export interface RulesetLookup {
   readonly dir: string;
   /** The as-of date, to resolve a bare scheme; `undefined` when not known. */
   readonly asOf: string | undefined;
+}
+
+/**
+ * The installed package's own folder (holding `package.json`, `rulesets/` and `schema/`), found
+ * by walking up from this module (`dist/cli.js` when installed, `src/cli/io.ts` in a clone).
+ * @returns The absolute path.
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "credit-grading") return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new CliError("cannot find the credit-grading package folder");
+    dir = up;
+  }
+}
+
+/**
+ * The registry folder for `scheme@version` and bare schemes: `--rulesets-dir` when given, else
+ * `rulesets` in the working folder when there is one, else the rulesets shipped in the package,
+ * so an installed command finds them from any folder.
+ * @param flag - The value of `--rulesets-dir`, if given.
+ * @returns The folder.
+ */
+export function rulesetsDirOf(flag: string | undefined): string {
+  if (flag !== undefined) return flag;
+  return existsSync("rulesets") ? "rulesets" : join(packageRoot(), "rulesets");
 }
 
 let registryCache: { dir: string; registry: Registry } | undefined;
@@ -134,6 +164,29 @@ export function registryEntryOf(compiled: CompiledRuleset): RegistryEntry | unde
 export function effectiveOf(compiled: CompiledRuleset): EffectivePeriod {
   const { from, to } = compiled.ruleset.effective;
   return registryEntryOf(compiled)?.effective ?? { from, to };
+}
+
+/** Whether a file name is a ruleset's (`*.json`, golden cases `*.golden.json` left out). */
+export const isRulesetFile = (name: string): boolean => name.endsWith(".json") && !name.endsWith(".golden.json");
+
+/** A folder's entries, sorted by name. */
+export const sortedEntries = (path: string) => readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+/**
+ * The ruleset files a path stands for: a file stands for itself (an unreadable path too, to be
+ * reported by its reader); a folder for the ruleset files under it, golden cases left out.
+ * @param path - A file or folder given on the command line.
+ * @returns The files, sorted within each folder.
+ */
+export function rulesetFilesUnder(path: string): string[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return [path];
+  }
+  if (!isDir) return [path];
+  return sortedEntries(path).flatMap((d) => (d.isDirectory() ? rulesetFilesUnder(join(path, d.name)) : isRulesetFile(d.name) ? [join(path, d.name)] : []));
 }
 
 /** Removes a UTF-8 byte order mark. */

@@ -15,6 +15,7 @@
 import { MIGRATION_OUTCOMES, type MigrationOutcome, type Mover } from "./simulate-types.js";
 import { translator } from "../base/bilingual.js";
 import { explain, idOf, type Side } from "./simulate-explain.js";
+import { type NearBoundary, type ScoreShift, ShiftCollector } from "./simulate-shifts.js";
 import { isIsoDate } from "../base/date.js";
 import { CreditGradingError } from "../base/errors.js";
 import { compileRuleset } from "../engine/compile.js";
@@ -39,6 +40,11 @@ export interface SimulateOptions {
   readonly allowOutOfEffect?: boolean;
   /** How many indicators to name in each mover's reason, largest change first; default 3. */
   readonly topIndicators?: number;
+  /**
+   * List the subjects whose score under b lies within this many points of a band boundary
+   * (`nearBoundary`); left out, none is listed.
+   */
+  readonly boundaryDistance?: number;
 }
 
 /**
@@ -87,6 +93,12 @@ export interface Migration {
    * (only measures some rule added on either side; empty when no rule adds any).
    */
   readonly addedMeasures: Readonly<Record<string, { readonly before: number; readonly after: number }>>;
+  /** How scores moved from a to b, over the subjects scored under both. */
+  readonly scoreShift: ScoreShift;
+  /** The distance asked for in `boundaryDistance`, or `null` when none was. */
+  readonly boundaryDistance: number | null;
+  /** Subjects within `boundaryDistance` points of a band boundary under b, nearest first. */
+  readonly nearBoundary: readonly NearBoundary[];
 }
 
 function toCompiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
@@ -168,7 +180,7 @@ export function simulate(
   function* pairs(): Generator<MigrationPair> {
     for (const raw of population) yield { raw, a: run(ca, raw, asOf), b: run(cb, raw, asOfB) };
   }
-  return tabulateMigration(ca, cb, asOf, asOfB, pairs(), options.topIndicators);
+  return tabulateMigration(ca, cb, asOf, asOfB, pairs(), options);
 }
 
 /**
@@ -193,12 +205,12 @@ export interface MigrationPair {
  * @param asOf - The as-of date of a's outcomes.
  * @param asOfB - The as-of date of b's outcomes.
  * @param outcomes - Each subject's outcomes.
- * @param topIndicators - How many indicators to name in each mover's reason (default 3).
+ * @param options - `topIndicators`: how many indicators to name in each mover's reason (default 3); `boundaryDistance`: list the subjects within so many points of a band boundary under b.
  * @returns The migration.
  * @category Versions
  */
-export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf: string, asOfB: string, outcomes: Iterable<MigrationPair>, topIndicators?: number): Migration {
-  const top = Math.max(0, topIndicators ?? 3);
+export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf: string, asOfB: string, outcomes: Iterable<MigrationPair>, options: { readonly topIndicators?: number; readonly boundaryDistance?: number } = {}): Migration {
+  const top = Math.max(0, options.topIndicators ?? 3);
   const decimals = Math.max(ca.ruleset.rounding.scale, cb.ruleset.rounding.scale);
   const names = { a: ca.ref.version, b: cb.ref.version };
 
@@ -222,12 +234,18 @@ export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf
   let upgraded = 0;
   let downgraded = 0;
   let otherMoves = 0;
+  const distance = options.boundaryDistance;
+  if (distance !== undefined && !(Number.isFinite(distance) && distance >= 0)) {
+    throw new CreditGradingError("INVALID_OPTIONS", `boundaryDistance must be a number of points ≥ 0, received ${String(distance)}`);
+  }
+  const shifts = new ShiftCollector(cb.ruleset, decimals, distance);
 
 
   let index = 0;
   for (const { raw, a: sa, b: sb } of outcomes) {
     countAdded(sa, "before");
     countAdded(sb, "after");
+    shifts.add(index, sa, sb);
     const from = outcomeOf(sa);
     const to = outcomeOf(sb);
     const fromLabel = labelOutcomeOf(sa);
@@ -253,7 +271,11 @@ export function tabulateMigration(ca: CompiledRuleset, cb: CompiledRuleset, asOf
   const labelRows = labelOrder(ca.ruleset, rowsSeen);
   const labelColumns = labelOrder(cb.ruleset, columnsSeen);
   const labelMatrix = Object.fromEntries(labelRows.map((r) => [r, Object.fromEntries(labelColumns.map((c) => [c, pairs.get(r)?.get(c) ?? 0]))]));
-  return { from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers, addedMeasures: Object.fromEntries([...added].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) };
+  return {
+    from: ca.ref, to: cb.ref, asOf, asOfB, total, matrix, labelMatrix, labelRows, labelColumns, rowTotals, columnTotals, unchanged, upgraded, downgraded, otherMoves, movers,
+    addedMeasures: Object.fromEntries([...added].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+    scoreShift: shifts.scoreShift(), boundaryDistance: distance ?? null, nearBoundary: shifts.nearBoundary(),
+  };
 }
 
 /**
@@ -329,6 +351,28 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   if (added.length > 0) {
     out.push("", t("规则增加的措施（主体数）：", "Measures added by rules (subjects):"), "");
     for (const [id, c] of added) out.push(`- ${id}: ${c.before} → ${c.after}`);
+  }
+  const sh = m.scoreShift;
+  const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
+  out.push(
+    "",
+    t(
+      `得分变化（${sh.scored} 个主体两版均有得分）：上升 ${sh.raised}，下降 ${sh.lowered}，不变 ${sh.unchanged}；平均 ${signed(sh.mean)}，最大升幅 ${signed(sh.largestRise)}，最大降幅 ${signed(sh.largestDrop)}。`,
+      `Score shifts (${sh.scored} subjects scored under both): ${sh.raised} up, ${sh.lowered} down, ${sh.unchanged} unchanged; mean ${signed(sh.mean)}, largest rise ${signed(sh.largestRise)}, largest drop ${signed(sh.largestDrop)}.`,
+    ),
+  );
+  if (m.boundaryDistance !== null) {
+    const d = m.boundaryDistance;
+    out.push("", t(`距 ${m.to.version} 分数段边界 ${d} 分以内的主体（${m.nearBoundary.length}）：`, `Within ${d} points of a band boundary under ${m.to.version} (${m.nearBoundary.length}):`), "");
+    for (const n of m.nearBoundary.slice(0, maxMovers)) {
+      out.push(
+        t(
+          `- ${n.subjectId}：${n.score} 分（${n.label}），距 ${n.boundary} 分边界 ${n.distance} 分，另一侧为 ${n.otherSide}`,
+          `- ${n.subjectId}: ${n.score} (${n.label}), ${n.distance} from the boundary at ${n.boundary}, ${n.otherSide} on the other side`,
+        ),
+      );
+    }
+    if (m.nearBoundary.length > maxMovers) out.push(t(`- ……另有 ${m.nearBoundary.length - maxMovers} 个`, `- … and ${m.nearBoundary.length - maxMovers} more`));
   }
   if (m.movers.length > 0) {
     out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");

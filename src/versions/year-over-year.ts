@@ -62,7 +62,7 @@ export function yearOverYear(previous: YearResults, current: YearResults, option
   const left = [...last.keys()].filter((id) => !now.has(id));
   const asOf = previous.results[0]?.asOf ?? ca.ruleset.effective.from;
   const asOfB = current.results[0]?.asOf ?? cb.ruleset.effective.from;
-  return { ...tabulateMigration(ca, cb, asOf, asOfB, pairs, options.topIndicators), entered, left };
+  return { ...tabulateMigration(ca, cb, asOf, asOfB, pairs, options), entered, left };
 }
 
 function compiled(r: Ruleset | CompiledRuleset): CompiledRuleset {
