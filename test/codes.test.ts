@@ -16,10 +16,11 @@ const walk = (dir: string): string[] =>
   });
 
 // Capitals that are not problem codes: environment variables, Node's own error codes, HTTP
-// methods and process signals (serve), ISO 8601
+// methods, process signals and file-system error codes (serve, output files), the test-only
+// environment variable that stops a worker, ISO 8601
 // durations, names of values handed to generated code, the CLI's FAIL marker, the prefix the
 // rule book groups the PUBLIC_COMPOSITE_* diagnostics by.
-const NOT_CODES = /^(NO_COLOR|FORCE_COLOR|ERR_[A-Z_]+|EPIPE|P\d[\dYMD]*|EMPTY|GRADES|FAIL|PUBLIC_COMPOSITE|GET|HEAD|SIGINT|SIGTERM)$/;
+const NOT_CODES = /^(NO_COLOR|FORCE_COLOR|ERR_[A-Z_]+|EPIPE|P\d[\dYMD]*|EMPTY|GRADES|FAIL|PUBLIC_COMPOSITE|GET|HEAD|SIGINT|SIGTERM|SIGHUP|ENOENT|CREDIT_GRADING_TEST_WORKER_EXIT_AT)$/;
 
 function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();

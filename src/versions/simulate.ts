@@ -12,6 +12,7 @@
  * Pure and synchronous: each ruleset is compiled once; no I/O, no clock.
  * @module
  */
+import { markdownText } from "../base/markdown.js";
 import { MIGRATION_OUTCOMES, type MigrationOutcome, type Mover } from "./simulate-types.js";
 import { translator } from "../base/bilingual.js";
 import { explain, idOf, type Side } from "./simulate-explain.js";
@@ -310,7 +311,9 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   const md = (options.format ?? "markdown") === "markdown";
   const maxMovers = Math.max(0, options.maxMovers ?? 20);
   const t = translator(l);
-  const label = (o: string): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : o);
+  // Labels, ids and reasons come from rulesets and subjects: inert in Markdown, as in rule books.
+  const esc = md ? markdownText : (x: string): string => x;
+  const label = (o: string): string => (o === "not-gradable" ? t("不予评价", "not gradable") : o === "rejected" ? t("数据被拒", "rejected") : esc(o));
   const totalLabel = t("合计", "total");
   const corner = `${m.from.version} \\ ${m.to.version}`;
   // A scheme that publishes labels of its own is shown in them (tax M, 绿牌 …); else by canonical grade.
@@ -350,7 +353,7 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   const added = Object.entries(m.addedMeasures ?? {});
   if (added.length > 0) {
     out.push("", t("规则增加的措施（主体数）：", "Measures added by rules (subjects):"), "");
-    for (const [id, c] of added) out.push(`- ${id}: ${c.before} → ${c.after}`);
+    for (const [id, c] of added) out.push(`- ${esc(id)}: ${c.before} → ${c.after}`);
   }
   const sh = m.scoreShift;
   const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
@@ -367,8 +370,8 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
     for (const n of m.nearBoundary.slice(0, maxMovers)) {
       out.push(
         t(
-          `- ${n.subjectId}：${n.score} 分（${n.label}），距 ${n.boundary} 分边界 ${n.distance} 分，另一侧为 ${n.otherSide}`,
-          `- ${n.subjectId}: ${n.score} (${n.label}), ${n.distance} from the boundary at ${n.boundary}, ${n.otherSide} on the other side`,
+          `- ${esc(n.subjectId)}：${n.score} 分（${esc(n.label)}），距 ${n.boundary} 分边界 ${n.distance} 分，另一侧为 ${esc(n.otherSide)}`,
+          `- ${esc(n.subjectId)}: ${n.score} (${esc(n.label)}), ${n.distance} from the boundary at ${n.boundary}, ${esc(n.otherSide)} on the other side`,
         ),
       );
     }
@@ -376,7 +379,7 @@ export function formatMigration(m: Migration, options: FormatMigrationOptions = 
   }
   if (m.movers.length > 0) {
     out.push("", t(`变动主体（${m.movers.length}）：`, `Movers (${m.movers.length}):`), "");
-    for (const mv of m.movers.slice(0, maxMovers)) out.push(`- ${mv.subjectId ?? `#${mv.index + 1}`}: ${mv.summary[l]}`);
+    for (const mv of m.movers.slice(0, maxMovers)) out.push(`- ${mv.subjectId === undefined ? `#${mv.index + 1}` : esc(mv.subjectId)}: ${esc(mv.summary[l])}`);
     if (m.movers.length > maxMovers) out.push(t(`- ……另有 ${m.movers.length - maxMovers} 个`, `- … and ${m.movers.length - maxMovers} more`));
   }
   return `${out.join("\n")}\n`;

@@ -2,13 +2,13 @@
  * Ruleset text in Markdown (issue #14, item 12): rule books and diffs passed a ruleset's strings
  * into Markdown raw — `<script>`, `<img onerror>`, `javascript:` links, newlines that forge
  * headings or table rows. Every string of the ruleset is now escaped by one function
- * (`markdownText`, base/markdown.ts) before a rule book or a diff prints it.
+ * (`markdownText`, base/markdown.ts) before a rule book, a diff or a migration prints it.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { markdownCode, markdownText } from "../../src/base/markdown.js";
-import { diffRulesets, formatDiff, renderRulebook, type Ruleset } from "../../src/index.js";
-import { recordsRuleset } from "../fixtures.js";
+import { diffRulesets, formatDiff, formatMigration, renderRulebook, type Ruleset, simulate } from "../../src/index.js";
+import { labelsRuleset, recordsRuleset } from "../fixtures.js";
 
 const HOSTILE = [
   "<script>alert(1)</script>",
@@ -85,4 +85,29 @@ describe("markdownText", () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe("migrations escape a scheme's labels and the movers' reasons", () => {
+  // A label is free text of the scheme (tax M, 黑名单 …): here a hostile one on the top band.
+  function relabelled(text: string): Ruleset {
+    const r = labelsRuleset();
+    r.version = "1.1.0";
+    for (const b of r.bands) if (b.label === "AA") b.label = text;
+    for (const l of r.labels!) if (l.label === "AA") l.label = text;
+    return r;
+  }
+  const population = [95, 85, 70, 50, 20].map((points, i) => ({ id: `91230100MA1B2C3D${i}X`, inputs: { points, newSubject: false, listed: false, fewDemerits: false, capped: false, floored: false, gone: false } }));
+
+  for (const text of HOSTILE.filter((t) => !t.includes("\n") && !t.includes("\r"))) {
+    it(`the matrix and the movers: ${JSON.stringify(text)}`, () => {
+      const m = simulate(labelsRuleset(), relabelled(text), population, { asOf: "2025-12-31" });
+      // The subject at 95 moves from AA to the hostile label: it is in the matrix and the movers.
+      expect(m.movers.length).toBeGreaterThan(0);
+      for (const locale of ["zh", "en"] as const) {
+        const md = formatMigration(m, { locale });
+        expect(md).toContain(markdownText(text));
+        expect(dangers(md, text), `migration (${locale})`).toEqual([]);
+      }
+    });
+  }
 });
