@@ -31,7 +31,7 @@ describe("credit-grading test", () => {
     const r = run(["test", "rulesets"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^11 rulesets: (\d+) cases, \1 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/^15 rulesets: (\d+) cases, \1 passed, 0 failed$/m);
     expect(r.stdout).toContain("rulesets/hlj-public-composite/1.1.0.golden.json: 21 passed (hlj-public-composite@1.1.0)");
   });
 
