@@ -150,7 +150,7 @@ export { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELDS, PublicationSchema } from "./forma
 
 export type { PublicationDef, PublicField } from "./format/publication.js";
 
-export { publicResult, publishResults } from "./decisions/publication.js";
+export { publicResult, publishResults, whyWithheld } from "./decisions/publication.js";
 
 export type { PublicResult, PublishOptions } from "./decisions/publication.js";
 

@@ -690,6 +690,20 @@ describe("credit-grading evaluate --public", () => {
     }
   });
 
+  it("keeps back, line by line, the labels the scheme does not publish (tax 1.1.0: the A and D lists only)", () => {
+    const clean = { nonRecurringInfo3y: true, lateFilingMonths: 0, lateWithholdingMonths: 0, bankAccountsNotReported: 0, lateFinancialStatements: 0, accountingSystemNotReported: 0 };
+    const input = [{ id: "T-A", inputs: clean }, { id: "T-B", inputs: { ...clean, lateFilingMonths: 3 } }, { id: "T-D", inputs: { ...clean, taxCrimeConvicted: true } }]
+      .map((x) => JSON.stringify(x))
+      .join("\n");
+    const r = run(["evaluate", "-r", "cn-tax-credit@1.1.0", "--as-of", "2024-12-31", "--public", "-"], { input });
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)).toEqual([
+      { line: 1, subjectId: "T-A", scheme: "cn-tax-credit", version: "1.1.0", asOf: "2024-12-31", label: "A" },
+      { line: 2, withheld: "cn-tax-credit@1.1.0 publishes only results labelled A, D: this one is labelled B" },
+      { line: 3, subjectId: "T-D", scheme: "cn-tax-credit", version: "1.1.0", asOf: "2024-12-31", label: "D" },
+    ]);
+  });
+
   it("refuses a scheme whose results are not public (SAMR risk classes), before reading a row", () => {
     const r = run(["evaluate", "-r", "samr-credit-risk@1.1.0", "--as-of", "2026-06-30", "--public", data]);
     expect(r.code).toBe(2);

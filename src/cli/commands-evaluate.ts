@@ -298,7 +298,8 @@ ${READ_USAGE}
   --summary              no results: the summary on stdout instead
   --json                 the summary as one JSON line
   --workers <n>          grade in n worker threads (default 1: in this thread); same output, in input order
-  --public               each line only what the scheme lets out (its publication policy); exit 2 for a scheme that publishes nothing
+  --public               each line only what the scheme lets out (its publication policy); a result of a label it
+                         keeps back is {line, withheld: why}; exit 2 for a scheme that publishes nothing
   --decided-at <date>    with --public: the decision date, for the publicity period (公示期) and the day the result takes effect
   [input]                a file, or - / nothing for stdin
 CSV: a header row with "id", "name" (optional) and input ids; values converted by the declared input types

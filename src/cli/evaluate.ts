@@ -4,7 +4,7 @@
  * or turn it into a rejection; and the counts of the summary.
  * @module
  */
-import { type CompiledRuleset, type Evaluation, type Grade, GRADES, publicResult } from "../index.js";
+import { type CompiledRuleset, type Evaluation, type Grade, GRADES, publicResult, whyWithheld } from "../index.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { _csvResultRow } from "./csv.js";
 import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } from "./io.js";
@@ -88,6 +88,13 @@ export function fullLine(line: number, e: Evaluation): Record<string, unknown> {
   return { line, ...rest, ...(addedMeasures.length > 0 ? { addedMeasures } : {}), ...(outputs.length > 0 ? { outputs } : {}) };
 }
 
+// The `--public` line of a graded row: what the scheme lets out, or, for a result it does not
+// publish (a label it keeps back), the line and why, without the subject (no row is dropped).
+function _publicLine(line: number, e: Evaluation, compiled: CompiledRuleset, decidedAt: string | undefined): object {
+  const withheld = whyWithheld(e, compiled);
+  return withheld !== undefined ? { line, withheld } : { line, ...publicResult(e, compiled, decidedAt === undefined ? {} : { decidedAt }) };
+}
+
 /**
  * Grades rows one at a time, counting them in `tally`: returns the result line (with its
  * newline; `""` when lines are not wanted) or the row's rejection.
@@ -126,7 +133,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       : csv
         ? _csvResultRow(compactLine(line, r.data), _nameOf(subject))
         : options.public !== undefined
-          ? resultLine(line, r.data.subjectId, { line, ...publicResult(r.data, compiled, options.public.decidedAt === undefined ? {} : { decidedAt: options.public.decidedAt }) })
+          ? resultLine(line, r.data.subjectId, _publicLine(line, r.data, compiled, options.public.decidedAt))
           : resultLine(line, r.data.subjectId, full ? fullLine(line, r.data) : compactLine(line, r.data));
     if (typeof text !== "string") {
       tally.rejected++;

@@ -73,21 +73,16 @@ const FIELD: Readonly<Record<PublicField, (r: Result) => unknown>> = {
  * @param ruleset - The ruleset that graded it (its publication policy is read; the version must match).
  * @param options - The calendar, and the decision date of an evaluation.
  * @returns The published result.
- * @throws CreditGradingError (`NOT_PUBLIC`) when the scheme's results are not public or it states no policy; (`INVALID_OPTIONS`) when the ruleset is another version or `decidedAt` is not a date.
+ * @throws CreditGradingError (`NOT_PUBLIC`) when the scheme's results are not public, it states no policy, or it publishes only other labels ({@link whyWithheld} says which); (`INVALID_OPTIONS`) when the ruleset is another version or `decidedAt` is not a date.
  * @example
  * publicResult(record, tax).effectiveFrom; //=> the day after 7 working days of publicity
  * @category Decisions
  */
 export function publicResult(result: Evaluation | DecisionRecord, ruleset: Ruleset | CompiledRuleset, options: PublishOptions = {}): PublicResult {
-  const doc = "evaluate" in ruleset ? ruleset.ruleset : ruleset;
-  if (doc.id !== result.ruleset.id || doc.version !== result.ruleset.version) {
-    throw new CreditGradingError("INVALID_OPTIONS", `publicResult: the result was graded by ${result.ruleset.id}@${result.ruleset.version}, not ${doc.id}@${doc.version}`);
-  }
-  const policy: PublicationDef | undefined = doc.publication;
-  if (policy === undefined || !policy.public) {
-    const why = policy === undefined ? "states no publication policy" : `does not publish its results${policy.basis ? ` (${policy.basis})` : ""}`;
-    throw new CreditGradingError("NOT_PUBLIC", `subject ${result.subjectId}: ${doc.id}@${doc.version} ${why}`);
-  }
+  const doc = _docOf("publicResult", result, ruleset);
+  const why = _withheld(result, doc);
+  if (why !== undefined) throw new CreditGradingError("NOT_PUBLIC", `subject ${result.subjectId}: ${why}`);
+  const policy = doc.publication!;
   const decidedAt = isRecord(result) ? result.decidedAt : options.decidedAt;
   if (decidedAt !== undefined && !isIsoDate(decidedAt)) throw new CreditGradingError("INVALID_OPTIONS", `decidedAt must be a date YYYY-MM-DD, received ${JSON.stringify(decidedAt)}`);
   const out: Record<string, unknown> = { subjectId: result.subjectId, scheme: result.ruleset.scheme, version: result.ruleset.version, asOf: result.asOf };
@@ -106,7 +101,43 @@ export function publicResult(result: Evaluation | DecisionRecord, ruleset: Rules
 }
 
 /**
- * Publishes a batch: each result of a public scheme as {@link publicResult} gives it, every other
+ * Why a result may not be published under its scheme's policy, or `undefined` when it may: the
+ * scheme states no policy, does not publish, or publishes only some labels (the tax A list) and
+ * this result has another or none. The reason names the scheme, never the subject.
+ * @param result - An evaluation or a decision record.
+ * @param ruleset - The ruleset that graded it (its publication policy is read; the version must match).
+ * @returns The reason, or `undefined`.
+ * @throws CreditGradingError (`INVALID_OPTIONS`) when the ruleset is another version.
+ * @example
+ * whyWithheld(taxB, tax); //=> "cn-tax-credit@1.1.0 publishes only results labelled A, D: this one is labelled B"
+ * @category Decisions
+ */
+export function whyWithheld(result: Evaluation | DecisionRecord, ruleset: Ruleset | CompiledRuleset): string | undefined {
+  return _withheld(result, _docOf("whyWithheld", result, ruleset));
+}
+
+// The ruleset document, which must be the version that graded the result.
+function _docOf(fn: string, result: Result, ruleset: Ruleset | CompiledRuleset): Ruleset {
+  const doc = "evaluate" in ruleset ? ruleset.ruleset : ruleset;
+  if (doc.id !== result.ruleset.id || doc.version !== result.ruleset.version) {
+    throw new CreditGradingError("INVALID_OPTIONS", `${fn}: the result was graded by ${result.ruleset.id}@${result.ruleset.version}, not ${doc.id}@${doc.version}`);
+  }
+  return doc;
+}
+
+// The reason a result of `doc` (the version that graded it) is withheld, if it is.
+function _withheld(result: Result, doc: Ruleset): string | undefined {
+  const policy: PublicationDef | undefined = doc.publication;
+  const basis = policy?.basis ? ` (${policy.basis})` : "";
+  if (policy === undefined) return `${doc.id}@${doc.version} states no publication policy`;
+  if (!policy.public) return `${doc.id}@${doc.version} does not publish its results${basis}`;
+  if (policy.labels === undefined || (result.label !== null && policy.labels.includes(result.label))) return undefined;
+  const has = result.label === null ? "this one is not gradable" : `this one is labelled ${result.label}`;
+  return `${doc.id}@${doc.version} publishes only results labelled ${policy.labels.join(", ")}: ${has}`;
+}
+
+/**
+ * Publishes a batch: each result its scheme lets out as {@link publicResult} gives it, every other
  * one listed as withheld with why (none is dropped).
  * @param results - Evaluations or decision records.
  * @param rulesets - The rulesets that graded them (matched by id and version).
@@ -132,12 +163,9 @@ export function publishResults(
       withheld.push({ index, subjectId: r.subjectId, reason: `${key} was not given, so its publication policy is unknown` });
       return;
     }
-    try {
-      published.push(publicResult(r, doc, options));
-    } catch (e) {
-      if (!(e instanceof CreditGradingError) || e.code !== "NOT_PUBLIC") throw e;
-      withheld.push({ index, subjectId: r.subjectId, reason: e.message.replace(/^subject \S+: /, "") });
-    }
+    const reason = _withheld(r, doc);
+    if (reason === undefined) published.push(publicResult(r, doc, options));
+    else withheld.push({ index, subjectId: r.subjectId, reason });
   });
   return { published, withheld };
 }
