@@ -163,6 +163,29 @@ describe("credit-grading validate: a folder is checked as the registry evaluate 
     expect(e.stderr).toContain("REGISTRY_OVERLAP");
   });
 
+  it("what one file shows is printed at file:line:column, in validate's registry checks and in evaluate's load error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "credit-grading-placed-"));
+    try {
+      const doc = weightsRuleset();
+      mkdirSync(join(dir, doc.id));
+      const misnamed = join(dir, doc.id, "1.1.0.json");
+      // "version" is on line 10 of this text (after {, formatVersion, id, scheme, kind and the 4 lines of name): its value at column 14.
+      const text = JSON.stringify(doc, null, 2);
+      expect(text.split("\n")[9]).toBe('  "version": "1.0.0",');
+      writeFileSync(misnamed, text);
+      const v = run(["validate", dir]);
+      expect(v.code).toBe(1);
+      expect(lines(v.stdout)).toContain(`${misnamed}:10:14: error FILE_NAME_MISMATCH at $.version: ruleset version "1.0.0" is in file "1.1.0.json"; expected "1.0.0.json"`);
+      const broken = join(dir, doc.id, "2.0.0.json");
+      writeFileSync(broken, '{\n  "id": "x",\n  oops: 1\n}\n');
+      const e = run(["evaluate", "--ruleset", doc.id, "--rulesets-dir", dir, "--as-of", "2025-06-30"], { input: "" });
+      expect(e.code).toBe(2);
+      expect(e.stderr).toContain(`${broken}:3:3: error NOT_JSON at $: not valid JSON at line 3, column 3 (InvalidSymbol)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a gap between versions is a warning (exit 0); the shipped folder has no registry finding", () => {
     const gapped = mkdtempSync(join(tmpdir(), "credit-grading-gap-"));
     try {

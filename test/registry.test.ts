@@ -503,6 +503,32 @@ describe("loadRegistry on a folder", () => {
     expect(e.message).toContain(join(dir, "fixture-weights", "1.1.0.json"));
   });
 
+  it("places what one file shows in its text: NOT_JSON at the syntax error, a ruleset's own error, a misnamed file", () => {
+    const bands = { ...version("2.0.0", "2027-01-01"), bands: [] };
+    const dir = folder({
+      // Line 3, column 3: the unquoted name, at offset 17 (lines 1 and 2 hold 2 + 13 characters).
+      "fixture-weights/1.0.0.json": '{\n  "id": "x",\n  oops: 1\n}\n',
+      "fixture-weights/1.1.0.json": JSON.stringify(version("1.2.0", "2026-01-01"), null, 2),
+      "fixture-weights/2.0.0.json": JSON.stringify(bands, null, 2),
+    });
+    const e = loadError(dir);
+    const of = (file: string) => e.diagnostics.filter((d) => d.sources[0] === join(dir, file));
+    const [notJson] = of("fixture-weights/1.0.0.json");
+    expect(notJson).toMatchObject({ code: "NOT_JSON", path: [], position: { line: 3, column: 3, offset: 17 } });
+    expect(notJson!.message).toMatch(/^not valid JSON at line 3, column 3 \(InvalidSymbol\): /);
+    expect(e.message).toContain(`  ${join(dir, "fixture-weights", "1.0.0.json")}:3:3: error NOT_JSON at $: not valid JSON at line 3, column 3`);
+    // The value of "version", after the 2 spaces and 11 characters of `"version": `: column 14.
+    const line = JSON.stringify(version("1.2.0", "2026-01-01"), null, 2).split("\n").indexOf('  "version": "1.2.0",') + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(of("fixture-weights/1.1.0.json")).toMatchObject([{ code: "FILE_NAME_MISMATCH", path: ["version"], position: { line, column: 14 } }]);
+    expect(e.message).toContain(`${join(dir, "fixture-weights", "1.1.0.json")}:${line}:14: error FILE_NAME_MISMATCH`);
+    // The empty bands array, after the 2 spaces and 9 characters of `"bands": `: column 12.
+    const bandsLine = JSON.stringify(bands, null, 2).split("\n").findIndex((l) => l.startsWith('  "bands": []'));
+    expect(bandsLine).toBeGreaterThan(0);
+    for (const d of of("fixture-weights/2.0.0.json").filter((x) => x.path[0] === "bands")) expect(d.position).toMatchObject({ line: bandsLine + 1, column: 12 });
+    expect(of("fixture-weights/2.0.0.json").some((x) => x.path[0] === "bands")).toBe(true);
+  });
+
   it("fails on a version conflict between two files, naming both", () => {
     const changed = version("1.0.0", "2025-01-01");
     changed.name = { zh: "改", en: "changed" };

@@ -763,8 +763,8 @@ describe("SCHEMA_INVALID carries zod's path", () => {
     r.extra = 1;
     r.indicators[0].children[0].scoring.weight = 5;
     expectDiagnostics(r, [
-      { code: "SCHEMA_INVALID", path: ["indicators", 0, "children", 0, "scoring"], message: 'Unrecognized key: "weight"' },
-      { code: "SCHEMA_INVALID", path: [], message: 'Unrecognized key: "extra"' },
+      { code: "SCHEMA_INVALID", path: ["indicators", 0, "children", 0, "scoring", "weight"], message: 'Unrecognized key: "weight"' },
+      { code: "SCHEMA_INVALID", path: ["extra"], message: 'Unrecognized key: "extra"' },
     ]);
   });
 

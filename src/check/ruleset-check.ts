@@ -15,6 +15,7 @@ import { isIsoDate } from "../base/date.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
 import { checkLabels } from "./label-check.js";
 import { syntaxErrorAt, textPositions } from "./positions.js";
+import { schemaProblems } from "./schema-issues.js";
 import {
   indicatorOutOf,
   nodeAmount,
@@ -71,9 +72,7 @@ export function validateRuleset(json: unknown): RulesetValidation {
   if (c.list.length > 0) return finish(c, undefined);
   const parsed = RulesetSchema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of flattenUnions(parsed.error.issues, [])) {
-      c.add("SCHEMA_INVALID", issue.path, issue.message);
-    }
+    for (const p of schemaProblems(RulesetSchema, json, parsed.error.issues)) c.add("SCHEMA_INVALID", p.path, p.message);
     return finish(c, undefined);
   }
   checkSemantics(parsed.data, c);
@@ -105,41 +104,6 @@ export function validateRulesetText(text: string): RulesetValidation {
   const result = validateRuleset(json);
   const positions = textPositions(body);
   return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, position: positions.at(d.path) })) };
-}
-
-interface ZodIssueLike {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly errors?: readonly (readonly ZodIssueLike[])[];
-}
-
-// A node of the indicator tree is a union (group or indicator), and zod reports any fault inside
-// one as "Invalid input" at the node. Report instead the issues of the branch that got furthest
-// into the document, so the path points at the field that is wrong.
-function flattenUnions(issues: readonly ZodIssueLike[], prefix: readonly PathSegment[]): { path: PathSegment[]; message: string }[] {
-  const out: { path: PathSegment[]; message: string }[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as PathSegment[])];
-    const branches = issue.code === "invalid_union" ? (issue.errors ?? []) : [];
-    let best: readonly ZodIssueLike[] | undefined;
-    let bestDepth = 0;
-    for (const b of branches) {
-      const depth = Math.max(0, ...b.map(issueDepth));
-      if (depth > bestDepth || (depth === bestDepth && best !== undefined && b.length < best.length)) {
-        best = b;
-        bestDepth = depth;
-      }
-    }
-    if (best !== undefined && bestDepth > 0) out.push(...flattenUnions(best, path));
-    else out.push({ path, message: issue.message });
-  }
-  return out;
-}
-
-function issueDepth(issue: ZodIssueLike): number {
-  const nested = issue.code === "invalid_union" ? Math.max(0, ...(issue.errors ?? []).flat().map(issueDepth)) : 0;
-  return issue.path.length + nested;
 }
 
 function finish(c: Collector, ruleset: Ruleset | undefined): RulesetValidation {

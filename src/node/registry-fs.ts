@@ -7,6 +7,8 @@
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RulesetError } from "../base/errors.js";
+import { textPositions } from "../check/positions.js";
+import { validateRulesetText } from "../check/ruleset-check.js";
 import { createRegistry, formatRegistryDiagnostic, type Registry, type RegistryDiagnostic, RegistryError } from "../versions/registry.js";
 
 /**
@@ -20,12 +22,14 @@ export interface RegistryInspection {
   readonly files: number;
   /**
    * What each file shows on its own: an unreadable file (`FILE_UNREADABLE`), text that is not
-   * JSON (`NOT_JSON`), the ruleset's own validation diagnostics (errors, warnings and infos).
+   * JSON (`NOT_JSON`, at the first syntax error), the ruleset's own validation diagnostics
+   * (errors, warnings and infos). Each but `FILE_UNREADABLE` carries its `position` in the file.
    */
   readonly fileDiagnostics: readonly RegistryDiagnostic[];
   /**
    * What the files show together, as a registry: a folder not named after the id
-   * (`FOLDER_MISMATCH`), a file not named after the version (`FILE_NAME_MISMATCH`), one version
+   * (`FOLDER_MISMATCH`), a file not named after the version (`FILE_NAME_MISMATCH`) (these two
+   * carry the `position` of the `id` or `version` in the file), one version
    * twice with different content (`VERSION_CONFLICT`), two versions of a scheme starting on one
    * day (`REGISTRY_OVERLAP`), days no version covers (`REGISTRY_GAP`), declared ends a successor
    * cuts short (`REGISTRY_SUPERSEDED`). Each names the files concerned.
@@ -72,21 +76,31 @@ export function inspectRegistry(dir: string, options: InspectRegistryOptions = {
       if (!file.isFile() || !file.name.endsWith(".json") || file.name.endsWith(".golden.json")) continue;
       files++;
       const source = join(folderPath, file.name);
-      let json: unknown;
+      let body: string;
       try {
         const text = readFileSync(source, "utf8");
-        json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       } catch (e) {
-        const code = e instanceof SyntaxError ? "NOT_JSON" : "FILE_UNREADABLE";
-        fileProblem(source, code, `${code === "NOT_JSON" ? "not valid JSON" : "cannot read"}: ${(e as Error).message}`);
+        fileProblem(source, "FILE_UNREADABLE", `cannot read: ${(e as Error).message}`);
         continue;
       }
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        // The NOT_JSON of validateRulesetText, at the first syntax error's line and column.
+        for (const d of validateRulesetText(body).diagnostics) fileDiagnostics.push({ ...d, scheme: undefined, versions: [], sources: [source] });
+        continue;
+      }
+      // What one file shows is placed in its text, as `validate` places it.
+      const positions = textPositions(body);
       const declared = _declared(json);
       const versions = declared.id !== undefined && declared.version !== undefined ? [`${declared.id}@${declared.version}`] : [];
       if (declared.id !== undefined && declared.id !== folder.name) {
         layout.push({
           code: "FOLDER_MISMATCH",
           path: ["id"],
+          position: positions.at(["id"]),
           message: `ruleset id ${JSON.stringify(declared.id)} is in folder ${JSON.stringify(folder.name)}; rulesets live in <dir>/<id>/<version>.json`,
           severity: "error",
           scheme: declared.scheme,
@@ -99,6 +113,7 @@ export function inspectRegistry(dir: string, options: InspectRegistryOptions = {
         layout.push({
           code: "FILE_NAME_MISMATCH",
           path: ["version"],
+          position: positions.at(["version"]),
           message: `ruleset version ${JSON.stringify(declared.version)} is in file ${JSON.stringify(file.name)}; expected ${JSON.stringify(expectedFile)}`,
           severity: "error",
           scheme: declared.scheme,
@@ -110,7 +125,7 @@ export function inspectRegistry(dir: string, options: InspectRegistryOptions = {
       if (added.success) continue;
       const { error } = added;
       if (error instanceof RulesetError) {
-        for (const d of error.diagnostics) fileDiagnostics.push({ ...d, scheme: declared.scheme, versions, sources: [source] });
+        for (const d of error.diagnostics) fileDiagnostics.push({ ...d, position: positions.at(d.path), scheme: declared.scheme, versions, sources: [source] });
       } else {
         layout.push(...error.diagnostics);
       }

@@ -4,7 +4,7 @@
  * format of a diagnostic. Re-exported by `registry.ts`; `registry-fs.ts` reports with the same types.
  * @module
  */
-import type { Diagnostic, DiagnosticCode, PathSegment, Severity } from "../base/diagnostic.js";
+import type { Diagnostic, DiagnosticCode, PathSegment, Severity, SourcePosition } from "../base/diagnostic.js";
 import { formatPath } from "../base/diagnostic.js";
 import { CreditGradingError, type ErrorCode } from "../base/errors.js";
 
@@ -49,6 +49,12 @@ export interface RegistryDiagnostic {
   readonly versions: readonly string[];
   /** The files or labels concerned (the version's `source`), the one `path` points into first. */
   readonly sources: readonly string[];
+  /**
+   * Where the problem is in the text of the (first) file, when it was read from one: set by
+   * `inspectRegistry` and `loadRegistry` on what one file shows (`NOT_JSON` at the first syntax
+   * error, a ruleset's own diagnostics, `FOLDER_MISMATCH`, `FILE_NAME_MISMATCH`).
+   */
+  readonly position?: SourcePosition;
 }
 
 /**
@@ -107,7 +113,8 @@ export class RegistryError extends CreditGradingError {
 }
 
 /**
- * Formats a registry diagnostic as one line: the file, severity, code, path and message.
+ * Formats a registry diagnostic as one line: the file (with `:line:column` when the diagnostic
+ * has a position), severity, code, path and message.
  * @param d - A registry diagnostic.
  * @returns One line of text.
  * @example
@@ -116,6 +123,8 @@ export class RegistryError extends CreditGradingError {
  * @category Versions
  */
 export function formatRegistryDiagnostic(d: RegistryDiagnostic): string {
-  const where = d.sources[0] === undefined ? "" : `${d.sources[0]}: `;
+  // file:line:column: as `validate` and compilers print it, when the diagnostic is placed in its file.
+  const at = d.position === undefined ? "" : `:${d.position.line}:${d.position.column}`;
+  const where = d.sources[0] === undefined ? "" : `${d.sources[0]}${at}: `;
   return `${where}${d.severity} ${d.code} at ${formatPath(d.path)}: ${d.message}`;
 }
