@@ -66,13 +66,6 @@ export const MAX_COMPUTED_DEPTH = 32;
  */
 export const MAX_COMPUTED_NODES = 500;
 
-/** The operators taking two operands. */
-export const COMPUTED_BINARY = ["sub", "div", "lt", "le", "gt", "ge", "eq", "ne"] as const;
-/** The operators taking one or more operands. */
-export const COMPUTED_NARY = ["add", "mul", "min", "max", "and", "or"] as const;
-/** The operators taking one operand. */
-export const COMPUTED_UNARY = ["neg", "abs", "not"] as const;
-
 const OnZero = z.number().nullable().describe("What a division by zero gives: a number, or null for a missing value.");
 
 /**
