@@ -217,6 +217,14 @@ describe("hostile names", () => {
     }
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
+  it("a backquoted name that is no input is a diagnostic, never compiled", () => {
+    const r = computedRuleset();
+    Object.assign(r.inputs[6]!, { computed: "`x\u2028\");globalThis.pwned=1;//` + 1" });
+    const d = validateRuleset(r).diagnostics;
+    expect(d.map((x) => [x.code, x.path])).toEqual([["COMPUTED_UNKNOWN_NAME", ["inputs", 6, "computed"]]]);
+    expect(() => compileRuleset(r)).toThrow();
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
 });
 
 // A small seeded generator of well-typed expressions over the fixture's numbers and boolean.
