@@ -142,6 +142,11 @@ export type { CreditRecord, ExcludedRecord, ExclusionReason, PublicityPeriod, Re
 
 export type { RecordLifetime } from "./engine/lifetime.js";
 
+export { ComputedExprSchema, DEFAULT_ON_ZERO, MAX_COMPUTED_DEPTH, MAX_COMPUTED_NODES } from "./format/computed.js";
+export type { ComputedExpr } from "./format/computed.js";
+export { MAX_COMPUTED_TEXT, parseComputedText, printComputed } from "./format/computed-text.js";
+export type { ComputedParse } from "./format/computed-text.js";
+
 export { FactSchema } from "./format/fact.js";
 
 export type { FactDef } from "./format/fact.js";

@@ -183,6 +183,32 @@ describe("the kernel agrees with the closures on the shipped rulesets, the fixtu
   });
 });
 
+describe("computed inputs: the kernel agrees with the closures", () => {
+  it("in every mode, on odd, missing, supplied and wrongly typed values (validate: false reads them unchecked)", () => {
+    const doc = weightsRuleset();
+    doc.inputs.push(
+      { id: "complaints", type: "number" },
+      { id: "orders", type: "number" },
+      { id: "rate", type: "number", computed: "if(honoured, complaints * 1000 / orders, -max(orders, abs(complaints - 3)))", onZero: 4 },
+      { id: "flag", type: "boolean", computed: { or: [{ gt: [{ ref: "rate" }, 10] }, { not: { ref: "honoured" } }] } },
+    );
+    (doc.indicators[0] as { children: unknown[] }).children.push({ id: "rateI", name: { zh: "比率", en: "rate" }, weight: 50, scoring: { type: "linear", input: "rate", min: 0, max: 10, direction: "lower-better" }, onMissing: "worst" });
+    (doc.indicators[0] as { children: { weight: number }[] }).children[0]!.weight = 50;
+    doc.rules = [{ id: "cap", conditions: { all: [{ fact: "flag", operator: "equal", value: true }] }, effect: { type: "cap", grade: "C" }, reason: { zh: "风险", en: "risky" }, legalBasis: "test" }];
+    const values: unknown[] = [0, -0, 1, 3, 1e308, -1e308, 1e-320, Number.NaN, null, undefined, "7", true, false, [], {}];
+    const list: unknown[] = [];
+    for (const complaints of values) for (const orders of [0, 2, -1e308, null, "x"]) for (const honoured of [true, false, undefined, 1]) list.push({ id: "S", inputs: { years: 3, penalties: 0, complaints, orders, honoured } });
+    list.push({ id: "S", inputs: { years: 3, penalties: 0, rate: 1 } }, { id: "S", inputs: { years: 3, penalties: 0, rate: undefined } });
+    const [a, b] = both(doc);
+    expect(disagreements(a, b, list, ["2025-12-31"])).toEqual([]);
+    // Not vacuous: both graded and rejected subjects, and the cap fired on some.
+    const t = tally(a, list, "2025-12-31");
+    expect(t.ok).toBeGreaterThan(0);
+    expect(t.ok).toBeLessThan(list.length);
+    expect(list.some((x) => run(a, MODES[0]!, x, "2025-12-31").ok && (a.grade(x, { asOf: "2025-12-31" }).grade === "C"))).toBe(true);
+  });
+});
+
 // ---------------------------------------------------------------- 2. generated rulesets
 
 const MODES_ROUNDING: readonly RoundingMode[] = ["half-up", "half-even", "down", "up"];

@@ -59,7 +59,7 @@ describe("docs/ruleset-format.md", () => {
     const top = tables(committed)[0]!.map(([field]) => field);
     expect(top).toEqual(Object.keys(schema.properties!));
     const headings = committed.split("\n").filter((l) => /^#{2,3} /.test(l));
-    expect(headings.slice(0, 5)).toEqual(["## Contents", "## The document `$`", "## Definitions", "### IndicatorNode", "### Condition"]);
+    expect(headings.slice(0, 6)).toEqual(["## Contents", "## The document `$`", "## Definitions", "### ComputedExpression", "### IndicatorNode", "### Condition"]);
     const nested = headings.slice(headings.indexOf("## Nested objects") + 1).join("\n");
     for (const expected of ['$.inputs[]{type: "number"}', 'IndicatorNode.scoring{type: "deduction"}', "$.records.types[]", "$.facts[]{ratio}", "$.rules[]", '$.rules[].effect{type: "cap"}', "$.measures.sampling[]"]) {
       expect(nested).toContain(`\`${expected}\``);

@@ -54,6 +54,14 @@ function expectDiagnostics(doc: unknown, expected: Expected[]): Diagnostic[] {
 /** Every code the checks know; `true` once a test below produces it (the type keeps it complete). */
 const COVERED: Record<DiagnosticCode, "tested" | "dead"> = {
   SCHEMA_INVALID: "tested",
+  // Computed inputs: each produced in test/computed.test.ts.
+  COMPUTED_SYNTAX: "tested",
+  COMPUTED_UNKNOWN_NAME: "tested",
+  COMPUTED_TYPE: "tested",
+  COMPUTED_CYCLE: "tested",
+  COMPUTED_TOO_DEEP: "tested",
+  COMPUTED_TOO_LARGE: "tested",
+  COMPUTED_REQUIRED: "tested",
   NOT_JSON: "tested",
   FORBIDDEN_KEY: "tested",
   NESTING_TOO_DEEP: "tested",

@@ -10,6 +10,7 @@ import type { Diagnostic, PathSegment, Severity } from "../base/diagnostic.js";
 import { checkMeasures, checkRuleActions } from "./measure-check.js";
 import { checkPublication } from "./publication-check.js";
 import { checkPublicComposite } from "./public-composite-check.js";
+import { checkComputedInputs } from "./computed-check.js";
 import { checkRecordsFactsRules } from "./rule-check.js";
 import { isIsoDate } from "../base/date.js";
 import { compileLabelScale, labelPosition } from "../format/labels.js";
@@ -156,6 +157,7 @@ function checkSemantics(r: Ruleset, c: Collector): void {
   const used = new Set<string>();
   // Derived facts are read by indicators like inputs; rules read both.
   const inputs = checkRecordsFactsRules(r, c, declared, used);
+  checkComputedInputs(r, c, used);
   if (r.publicComposite?.fallbackGradeInput !== undefined) used.add(r.publicComposite.fallbackGradeInput);
   const placed = checkTree(r, c);
   for (const p of placed) {

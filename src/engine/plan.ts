@@ -263,9 +263,15 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   };
 }
 
-// Where a name read by an indicator or a rule comes from: a derived fact wins over an input of
-// the same name; a name declared nowhere is read from the inputs by name.
-function sourcesOf(inputs: readonly InputDef[], facts: PlanFacts | undefined): (name: string) => ValueRef {
+/**
+ * Where a name read by an indicator, a rule or a computed input comes from: a derived fact wins
+ * over an input of the same name; a name declared nowhere is read from the inputs by name.
+ * @param inputs - The declared inputs.
+ * @param facts - The derived facts.
+ * @returns The source of a name.
+ * @category Grading
+ */
+export function sourcesOf(inputs: readonly InputDef[], facts: PlanFacts | undefined): (name: string) => ValueRef {
   const inputIndex = new Map(inputs.map((d, i) => [d.id, i]));
   // A later fact of the same id wins, as when values were an object written in order.
   const factSlot = new Map(facts?.ids.map((id, i) => [id, i]) ?? []);

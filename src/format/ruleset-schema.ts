@@ -9,6 +9,7 @@ import { PublicationSchema } from "./publication.js";
 import { z } from "zod";
 import { IsoDateSchema as IsoDate } from "../base/date.js";
 import { Bilingual, GradeSchema, Id } from "./common.js";
+import { ComputedFields } from "./computed.js";
 import { FactSchema } from "./fact.js";
 import { MeasuresSectionSchema } from "./measure.js";
 import { PublicityPeriodSchema, RecordTypeSchema } from "./record.js";
@@ -54,11 +55,13 @@ const NumberInput = z.strictObject({
   min: Num.optional().describe("The smallest valid value (inclusive)."),
   max: Num.optional().describe("The largest valid value (inclusive)."),
   integer: z.boolean().optional().describe("When true, only whole numbers are valid."),
+  ...ComputedFields,
 });
 
 const BooleanInput = z.strictObject({
   ...InputBase,
   type: z.literal("boolean").describe("true or false."),
+  ...ComputedFields,
 });
 
 const CategoryInput = z.strictObject({

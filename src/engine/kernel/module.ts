@@ -10,6 +10,7 @@ import { type Fn, type Module, s, type Stmt, variable, x } from "../codegen/ir.j
 import type { Plan } from "../plan.js";
 import { rulesEnv, traceStmts, traceWidth } from "./conditions.js";
 import { field, KernelContext, setField } from "./context.js";
+import { computedStmts } from "./computed.js";
 import { deriveFn } from "./facts.js";
 import { bandOf, fillRuleFacts, resetEffects, resolve, ruleEnv, ruleVars, runRules, setGradeFacts, setScoreFacts } from "./rules.js";
 import { scoreFn } from "./scoring.js";
@@ -108,6 +109,8 @@ function runFn(k: KernelContext, explain: boolean): Fn {
   ];
   if (explain) body.push(s.do(x.call(x.ext("clearExcluded", clearExcluded), ST)));
   if (plan.facts !== undefined) body.push(s.do(x.call(x.fn(explain ? "deriveExplain" : "derive"), field(ST, "records"), AS_OF, ST)));
+  // Computed inputs: after the facts they may read, before the indicators and rules that read them.
+  body.push(...computedStmts(k, ST));
   body.push(s.set(total, x.call(x.fn(explain ? "scoreExplain" : "score"), ST)), s.set(adjust, x.lit(0)));
   body.push(...resetEffects(v, ST));
   const where = ruleEnv(k, v, AS_OF, x.ref(inputs), x.ref(pI));

@@ -16,6 +16,7 @@ import { type Expr, type Fn, s, type Stmt, variable, x } from "../codegen/ir.js"
 import { type CheckedValueDef, DATE_EXPECTED, expectedOf, showValue } from "../issues.js";
 import type { KernelState } from "../state.js";
 import { EMPTY_INPUTS } from "../state.js";
+import { isComputed } from "./computed.js";
 import { field, HELPERS, type KernelContext, setField } from "./context.js";
 
 const FORBIDDEN = ["__proto__", "constructor", "prototype"] as const;
@@ -115,6 +116,9 @@ function readFn(k: KernelContext): Fn {
 function readInputs(k: KernelContext, inputs: Expr, pI: Expr, iv: Expr, st: Expr, check: boolean): Stmt[] {
   return k.plan.inputs.flatMap((def, i): Stmt[] => {
     const v = variable("v");
+    // A computed input is not read from the subject (engine/kernel/computed.ts writes its slot);
+    // a subject that supplies one is rejected rather than silently overruled.
+    if (isComputed(def)) return check ? [s.set(v, x.own(inputs, def.id, pI)), s.if(x.bin("!==", x.ref(v), x.lit(undefined)), [k.raise(st, k.sites.add("FORBIDDEN_KEY", ["inputs", def.id], `nothing: input "${def.id}" is computed by the ruleset`), x.ref(v))])] : [];
     const read = [s.set(v, x.own(inputs, def.id, pI)), s.put(iv, i, x.ref(v))];
     if (!check) return read;
     const missing = def.required === true ? [k.raise(st, k.sites.add("REQUIRED_MISSING", ["inputs", def.id], `a value (input "${def.id}" is required)`), x.ref(v))] : [];
