@@ -58,7 +58,7 @@ describe("credit-grading: global", () => {
   it("--help lists every command; every command has --help with its exit codes", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    const commands = ["validate", "test", "evaluate", "explain", "diff", "simulate", "yoy", "rulebook", "plan", "deadline", "init", "serve"];
+    const commands = ["validate", "test", "evaluate", "explain", "diff", "simulate", "yoy", "report", "rulebook", "plan", "deadline", "init", "serve"];
     for (const c of commands) {
       expect(r.stdout).toContain(`  ${c}`);
       const h = run([c, "--help"]);
