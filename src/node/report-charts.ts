@@ -2,11 +2,11 @@
  * A grade report's charts as SVG, drawn by Vega-Lite (compiled to Vega, rendered headless with
  * `renderer: "none"`, no DOM): one stacked-bar chart per grouping (subjects by label in each
  * group) and, when last year is known, the migration matrix as a heat map. Vega is a Node-side
- * dependency of `credit-grading/node` and the CLI only; the main entry stays small and pure.
+ * dependency of `credit-grading/node` and the CLI only, loaded when a chart is drawn; the main
+ * entry stays small and pure.
  * @module
  */
-import { View, parse } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { formatReport, type GradeReport, GROUPING_TITLES } from "../index.js";
 
 /**
@@ -32,7 +32,9 @@ function cjkPadding(left: readonly string[], right: readonly string[]): { left: 
   return { left: 5 + missing(left), right: 5 + missing(right), top: 5, bottom: 5 };
 }
 
+// Vega is loaded on first use, so the command line and credit-grading/node start without it.
 async function render(spec: TopLevelSpec): Promise<string> {
+  const [{ View, parse }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new View(parse(compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
