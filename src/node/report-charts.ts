@@ -7,7 +7,8 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import { formatReport, type GradeReport, GROUPING_TITLES } from "../index.js";
+import { formatReport, GROUPING_TITLES } from "../report/format.js";
+import type { GradeReport } from "../report/report.js";
 
 /**
  * One chart of a report.
