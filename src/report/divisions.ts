@@ -48,7 +48,10 @@ export function divisionName(code: string): string | undefined {
   return names().get(code);
 }
 
-/** Where the shipped division table comes from (package, version, licence). */
+/**
+ * Where the shipped division table comes from (package, version, licence).
+ * @category Reports
+ */
 export const DIVISION_TABLE_SOURCE = DIVISION_SOURCE;
 
 /**
