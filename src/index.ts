@@ -346,3 +346,18 @@ export type { GoldenCase, GoldenExpect } from "./format/golden.js";
 export { runGoldenCases } from "./golden/golden.js";
 
 export type { GoldenActual, GoldenIssueCode, GoldenMismatch, GoldenOutcome, GoldenReport } from "./golden/golden.js";
+
+// Reports: grade distributions by division, industry and class, changes against last year, subjects near a boundary.
+export { gradeReport, REPORT_GROUPINGS, REPORT_OUTCOMES } from "./report/report.js";
+
+export type { GradeReport, GradeReportOptions, GroupChanges, ReportGroup, ReportGrouping, ReportOutcome } from "./report/report.js";
+
+export { formatReport, GROUPING_TITLES } from "./report/format.js";
+
+export type { FormatReportOptions } from "./report/format.js";
+
+export { DIVISION_TABLE_SOURCE, divisionName, divisionOf } from "./report/divisions.js";
+
+export type { Division, DivisionLevel } from "./report/divisions.js";
+
+export { USCC_CATEGORY_NAMES } from "./report/categories.js";

@@ -22,9 +22,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rulebook: ["base", "format", "check", "measures", "engine", "versions"],
   decisions: ["base", "format", "measures", "engine", "supervision", "versions"],
   golden: ["base", "format", "engine"],
-  node: ["base", "format", "check", "measures", "engine", "versions", "decisions", "golden"],
+  report: ["base", "format", "engine", "versions"],
+  node: ["base", "format", "check", "measures", "engine", "versions", "decisions", "golden", "report"],
   cli: ["*"],
-  ".": ["base", "format", "check", "measures", "engine", "interop", "supervision", "versions", "rulebook", "decisions", "golden"],
+  ".": ["base", "format", "check", "measures", "engine", "interop", "supervision", "versions", "rulebook", "decisions", "golden", "report"],
 };
 
 interface SourceFile {

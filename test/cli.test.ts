@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRuleset, VERSION } from "../src/index.js";
 import { loadRegistry } from "../src/node/index.js";
@@ -58,7 +59,7 @@ describe("credit-grading: global", () => {
   it("--help lists every command; every command has --help with its exit codes", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    const commands = ["validate", "test", "evaluate", "explain", "diff", "simulate", "yoy", "rulebook", "plan", "deadline", "init", "serve"];
+    const commands = ["validate", "test", "evaluate", "explain", "diff", "simulate", "yoy", "report", "rulebook", "plan", "deadline", "init", "serve"];
     for (const c of commands) {
       expect(r.stdout).toContain(`  ${c}`);
       const h = run([c, "--help"]);
@@ -756,5 +757,36 @@ describe("credit-grading yoy", () => {
     const j = JSON.parse(run(["yoy", a, b, "--rulesets-dir", dir, "--json"]).stdout) as { entered: string[]; left: string[]; total: number };
     expect([j.total, j.entered, j.left]).toEqual([1, ["S-N"], ["S-C"]]);
     expect(run(["yoy", a, file("empty.ndjson", ""), "--rulesets-dir", dir]).code).toBe(2);
+  });
+});
+
+describe("credit-grading report", () => {
+  it("reports the example data by division, industry and class against last year, as Markdown, JSON and SVG", () => {
+    const rows = file("report-subjects.ndjson", readFileSync(join(root, "examples/data/subjects.ndjson"), "utf8").split("\n").slice(0, 300).join("\n"));
+    const year = (ruleset: string, asOf: string): string => {
+      const r = run(["evaluate", "-r", ruleset, "--as-of", asOf, "--full", rows]);
+      expect(r.code === 0 || r.code === 1, r.stderr).toBe(true); // 1: some example rows are rejected on purpose
+      return file(`report-${asOf}.ndjson`, r.stdout);
+    };
+    const before = year("hlj-public-composite@1.0.0", "2025-06-30");
+    const now = year("hlj-public-composite@1.1.0", "2026-06-30");
+    const graded = lines(readFileSync(now, "utf8")).length;
+    const svg = join(tmp, "report-charts");
+    const r = run(["report", now, "--previous", before, "--by", "province,prefecture,industry,class", "--near", "1", "--locale", "zh", "--svg", svg]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`# 信用等级分布：hlj-public-composite 1.1.0（评价基准日 2026-06-30），${graded} 个主体`);
+    for (const heading of ["## 按省级行政区", "## 按地级行政区", "## 按行业（机构类别）", "## 按信用类别", "## 与上年相比", "## 距分数段边界 1 分以内的主体"]) expect(r.stdout).toContain(heading);
+    expect(r.stdout).toMatch(/\| 黑龙江省 \| 230000 \|/);
+    expect(r.stdout).toMatch(/\| 鹤岗市 \| 230400 \|/);
+    for (const name of ["province.svg", "prefecture.svg", "industry.svg", "class.svg", "migration.svg"]) {
+      const text = readFileSync(join(svg, name), "utf8");
+      expect(XMLValidator.validate(text), name).toBe(true);
+    }
+    expect(readFileSync(join(svg, "prefecture.svg"), "utf8")).toContain("鹤岗市");
+    const j = JSON.parse(run(["report", now, "--by", "county", "--json"]).stdout) as { total: number; groupings: { groups: { total: number }[] }[] };
+    expect(j.total).toBe(graded);
+    expect(j.groupings[0]!.groups.reduce((n, g) => n + g.total, 0)).toBe(graded);
+    const bad = run(["report", now, "--by", "city"]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--by must list groupings among province, prefecture, county, industry, class, received "city"')]);
   });
 });

@@ -161,6 +161,21 @@ export function intFlag(flag: string, v: string | undefined, fallback: number, m
 }
 
 /**
+ * Checks a flag that gives a number of points (`--near`).
+ * @param flag - The flag's name, for the message.
+ * @param v - The value given, if any.
+ * @returns The number, or `undefined` when none was given.
+ * @throws CliError when the value is not a number ≥ 0.
+ * @example
+ * pointsFlag("--near", "2.5"); //=> 2.5
+ */
+export function pointsFlag(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(v)) throw new CliError(`${flag} must be a number of points ≥ 0, received ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/**
  * Resolves `--ruleset` on `--as-of` (default today) for the commands that grade subjects, and
  * requires the ruleset to be in effect on that date: in the registry folder, a version ends the
  * day before its successor starts; a ruleset file of its own has the period it declares.

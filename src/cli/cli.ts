@@ -1,6 +1,6 @@
 /**
  * The `credit-grading` command line: validate, test, evaluate, explain, diff, simulate, rulebook,
- * plan, deadline, init, serve. A thin edge over the library: it reads files and streams, calls the pure
+ * yoy, report, plan, deadline, init, serve. A thin edge over the library: it reads files and streams, calls the pure
  * core and writes results. Exit codes: 0 success, 1 findings (an invalid ruleset, rejected
  * rows, a plan with problems), 2 usage, configuration or I/O errors.
  *
@@ -21,6 +21,7 @@ import { serveCommand } from "./commands-serve.js";
 import { testCommand } from "./commands-test.js";
 import { validateCommand } from "./commands-validate.js";
 import { yoyCommand } from "./commands-yoy.js";
+import { reportCommand } from "./commands-report.js";
 import { CliError, EXIT, paintFor } from "./io.js";
 
 // The order of `--help`'s command list.
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   simulate: simulateCommand,
   yoy: yoyCommand,
+  report: reportCommand,
   rulebook: rulebookCommand,
   plan: planCommand,
   deadline: deadlineCommand,

@@ -5,7 +5,7 @@
  * @module
  */
 import { CreditGradingError, diffRulesets, formatDiff, formatMigration, renderRulebook, simulate as simulateMigration } from "../index.js";
-import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
+import { BIN, type Command, commandHelp, dateFlag, intFlag, localeFlag, parseCommand, pointsFlag, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR } from "./args.js";
 import { CliError, effectiveOf, EXIT, formatOf, jsonText, openInput, readRows, registryEntryOf, resolveRuleset, rulesetsDirOf, today } from "./io.js";
 
 async function diff(argv: string[]): Promise<number> {
@@ -53,8 +53,7 @@ async function simulate(argv: string[]): Promise<number> {
   const b = resolveRuleset(positionals[1]!, asOfB !== undefined ? { ...lookup, asOf: asOfB } : lookup);
   const maxMovers = intFlag("--max-movers", values["max-movers"], 20);
   const reading = readFlags(values);
-  const near = values.near;
-  if (near !== undefined && !(/^\d+(\.\d+)?$/.test(near))) throw new CliError(`--near must be a number of points ≥ 0, received ${JSON.stringify(near)}`);
+  const near = pointsFlag("--near", values.near);
   // The migration lists every mover, so the population is held in memory (unlike evaluate).
   const population: unknown[] = [];
   let unreadable = 0;
@@ -69,7 +68,7 @@ async function simulate(argv: string[]): Promise<number> {
   }
   let m;
   try {
-    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}), ...(near !== undefined ? { boundaryDistance: Number(near) } : {}) });
+    m = simulateMigration(a, b, population, { asOf, ...(asOfB !== undefined ? { asOfB } : {}), ...(near !== undefined ? { boundaryDistance: near } : {}) });
   } catch (e) {
     if (e instanceof CreditGradingError) throw new CliError(`simulate: ${e.message}`);
     throw e;

@@ -9,8 +9,15 @@ import { BIN, type Command, commandHelp, intFlag, localeFlag, parseCommand, RULE
 import { CliError, EXIT, jsonText, openInput, resolveRuleset } from "./io.js";
 import { DEFAULT_READ_OPTIONS, readLines } from "./lines.js";
 
-// One year's results: every line an evaluation, all of one ruleset version.
-async function readYear(path: string, dir: string): Promise<{ ruleset: ReturnType<typeof resolveRuleset>; results: Evaluation[] }> {
+/**
+ * Reads one year's results: every line an evaluation (`evaluate --full`), all of one ruleset
+ * version, looked up in the rulesets folder.
+ * @param path - The file of `evaluate --full` lines (`-` for standard input).
+ * @param dir - The rulesets folder.
+ * @returns The evaluations and their compiled ruleset.
+ * @throws CliError naming the file and line of a line that is not a whole evaluation, or an empty file.
+ */
+export async function readYear(path: string, dir: string): Promise<{ ruleset: ReturnType<typeof resolveRuleset>; results: Evaluation[] }> {
   const results: Evaluation[] = [];
   let n = 0;
   for await (const batch of readLines(openInput(path), DEFAULT_READ_OPTIONS)) {

@@ -15,3 +15,5 @@
 export { FileLogStorage } from "./decision-log-fs.js";
 export { inspectRegistry, loadRegistry } from "./registry-fs.js";
 export type { InspectRegistryOptions, RegistryInspection } from "./registry-fs.js";
+export { reportCharts } from "./report-charts.js";
+export type { ReportChart } from "./report-charts.js";
