@@ -96,6 +96,11 @@ describe("the workbench page", () => {
     for (const g of ["A", "B", "C", "D", "E"]) expect(await count(`#distribution-table tr[data-grade=${g}]`), g).toBe(summary.distribution[g]);
     expect(await count("#distribution-table tr[data-grade=not-gradable]")).toBe(summary.notGradable);
     expect(await count("#distribution-table tr[data-grade=rejected]")).toBe(summary.rejected);
+    // The report of `credit-grading report`, for the same subjects: the example data are of
+    // Heilongjiang (division codes 23…), named from the GB/T 2260 table, every graded row counted.
+    const report = (await page.textContent("#report")) ?? "";
+    expect(report).toContain("黑龙江省");
+    expect(report).toContain(String(summary.rows - summary.rejected));
   }, 60_000);
 
   it("opens a subject's explanation, in English and in Chinese", async () => {

@@ -28,6 +28,7 @@ export const WORDS = {
   explanation: { zh: "评价说明", en: "Explanation" },
   pickSubject: { zh: "点击上表中的主体查看评价说明。", en: "Click a subject in the table to see its explanation." },
   rulebook: { zh: "规则书", en: "Rule book" },
+  report: { zh: "分地区、分行业、分类别统计", en: "Report by division, industry and class" },
   compare: { zh: "版本比较", en: "Compare versions" },
   compareWith: { zh: "与之比较的版本", en: "Compare with" },
   diff: { zh: "差异", en: "Changes" },

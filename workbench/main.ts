@@ -17,6 +17,8 @@ import {
   type Evaluation,
   formatDiff,
   formatMigration,
+  formatReport,
+  gradeReport,
   GRADES,
   organisationCodeCheck,
   renderRulebook,
@@ -197,6 +199,7 @@ function regrade(): void {
     }
   }
   renderDistribution();
+  renderReport();
   renderSubjects();
   renderExplanation();
   renderCompare();
@@ -241,6 +244,26 @@ function renderDistribution(): void {
     state.chart.data.labels = labels;
     state.chart.data.datasets[0]!.data = data;
     state.chart.update();
+  }
+}
+
+// The report `credit-grading report` writes, for the subjects graded here: by province,
+// prefecture, industry (the code's category) and class, with the subjects nearest a boundary.
+function renderReport(): void {
+  const c = state.compiled;
+  const out = $("report");
+  const graded = state.graded.filter((g) => g.outcome !== "rejected");
+  if (c === undefined || graded.length === 0) {
+    out.textContent = c === undefined ? say("needValid", state.locale) : say("needSubjects", state.locale);
+    return;
+  }
+  try {
+    const evaluations = graded.map((g) => c.evaluate(g.subject, { asOf: asOf() }));
+    const report = gradeReport(evaluations, { by: ["province", "prefecture", "industry", "class"], compiled: c, nearBoundary: 1 });
+    out.textContent = formatReport(report, { locale: state.locale, maxListed: 10 });
+  } catch (e) {
+    // Subjects the report refuses (one id twice): said, not thrown.
+    out.textContent = (e as Error).message;
   }
 }
 
@@ -349,6 +372,7 @@ function init(): void {
     applyWords();
     renderDiagnostics();
     renderDistribution();
+    renderReport();
     renderSubjects();
     renderExplanation();
     renderRulebookView();
