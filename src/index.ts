@@ -60,23 +60,23 @@ export {
   BandSchema,
   IndicatorLeafSchema,
   IndicatorNodeSchema,
-  InputSchema,
   isGroup,
   MAX_INDICATOR_DEPTH,
   MAX_SCALE,
   RulesetSchema,
   ScoringSchema,
 } from "./format/ruleset-schema.js";
+export { InputSchema } from "./format/input.js";
 
 export type {
   BandDef,
   IndicatorGroupDef,
   IndicatorLeafDef,
   IndicatorNodeDef,
-  InputDef,
   Ruleset,
   ScoringDef,
 } from "./format/ruleset-schema.js";
+export type { InputDef } from "./format/input.js";
 
 export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./check/ruleset-check.js";
 

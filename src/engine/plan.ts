@@ -21,7 +21,8 @@ import { type RoundingPolicy, toUnits } from "../base/rounding.js";
 import type { ConditionDef } from "../format/condition.js";
 import { conditionFacts } from "../format/condition.js";
 import { type EffectDef, type RuleDef } from "../format/rule.js";
-import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
+import { type IndicatorLeafDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 /**
  * Where a value that an indicator or a rule reads comes from.

@@ -9,17 +9,18 @@ import { bandBounds } from "../format/bands.js";
 import { type Locale, type Translate, translator } from "../base/bilingual.js";
 import { parseDuration } from "../base/date.js";
 import { markdownText } from "../base/markdown.js";
-import { type FactDef } from "../format/fact.js";
+import type { FactDef } from "../format/fact.js";
 import type { BilingualName, Grade } from "../base/grade.js";
 import { type PlacedNode, placeNodes } from "../format/indicator-tree.js";
 import { compileLabelScale, effectPosition, labelPosition, type LabelScale, labelWords } from "../format/labels.js";
 import { CAPABILITIES, DEFAULT_GRADE_MEASURES, DEFAULT_SAMPLING, MEASURE_CATALOGUE } from "../measures/catalogue.js";
-import { type GradeMeasures } from "../format/measure.js";
+import type { GradeMeasures } from "../format/measure.js";
 import { compileLabelMeasures, compileMeasures } from "../measures/compile.js";
-import { type RecordTypeDef } from "../format/record.js";
+import type { RecordTypeDef } from "../format/record.js";
 import { round9 } from "../base/rounding.js";
-import { type EffectDef } from "../format/rule.js";
-import type { BandDef, InputDef, Ruleset } from "../format/ruleset-schema.js";
+import type { EffectDef } from "../format/rule.js";
+import type { BandDef, Ruleset } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 type Bi = BilingualName;
 
