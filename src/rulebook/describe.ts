@@ -11,7 +11,6 @@
 import { bandBounds, binBounds } from "../format/bands.js";
 import { type Locale, translator } from "../base/bilingual.js";
 import {
-  AGGREGATE_NAMES,
   bi,
   type Ctx,
   fieldLabel,
@@ -27,6 +26,7 @@ import {
   unitOf,
   withUnit,
 } from "./text.js";
+import { AGGREGATE_NAMES } from "./names.js";
 import type { FactDef } from "../format/fact.js";
 import { describeHistoryFact } from "../format/history.js";
 import { scoringRange } from "../format/indicator-tree.js";
