@@ -218,7 +218,9 @@ export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode, PlanPro
 
 export type { InspectionPlan, Inspector, InspectorFallback, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./supervision/inspection-plan-types.js";
 
-export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
+export { combineStance } from "./supervision/stance.js";
+
+export { COMBINATION_POLICY } from "./supervision/stance-types.js";
 
 export type {
   BlockedIncentive,
@@ -229,7 +231,7 @@ export type {
   StanceMeasure,
   StanceSampling,
   SupervisionStance,
-} from "./supervision/stance.js";
+} from "./supervision/stance-types.js";
 
 export { evaluationRef } from "./supervision/evaluation-ref.js";
 
