@@ -9,7 +9,8 @@ import { CreditGradingError } from "../../base/errors.js";
 import { GRADES } from "../../base/grade.js";
 import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
-import { Effect, Source } from "../plan.js";
+import { Effect } from "../plan.js";
+import { Source } from "../plan-sources.js";
 import { type ConditionEnv, conditionExpr, rulesEnv } from "./conditions.js";
 import { field, type KernelContext, setField } from "./context.js";
 
