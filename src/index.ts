@@ -124,6 +124,7 @@ export {
   assertUscc,
   organisationCodeCheck,
   USCC_CATEGORIES,
+  USCC_CATEGORY_NAMES,
   USCC_CHARSET,
   usccCheckCharacter,
   UsccError,
@@ -362,4 +363,3 @@ export { DIVISION_TABLE_SOURCE, divisionName, divisionOf } from "./report/divisi
 
 export type { Division, DivisionLevel } from "./report/divisions.js";
 
-export { USCC_CATEGORY_NAMES } from "./report/categories.js";
