@@ -90,18 +90,19 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     }
     seen.set(e.ruleset.id, e);
   }
-  const counted: { e: Evaluation; ref: EvaluationRef }[] = [];
+  // Each counted evaluation with its measures in force, worked out once.
+  const counted: { e: Evaluation; ref: EvaluationRef; measures: readonly AppliedMeasure[] }[] = [];
   const ignored: { evaluation: EvaluationRef; reason: "not-gradable" }[] = [];
   for (const e of evaluations) {
     const ref = evaluationRef(e);
-    if (e.gradable && e.grade !== null) counted.push({ e, ref });
+    if (e.gradable && e.grade !== null) counted.push({ e, ref, measures: measuresInForce(e) });
     else ignored.push({ evaluation: ref, reason: "not-gradable" });
   }
 
   // Merge measures by id across the counted evaluations, in order of first appearance.
   const merged = new Map<string, { m: _MutableMeasure; from: EvaluationRef[] }>();
-  for (const { e, ref } of counted) {
-    for (const m of measuresInForce(e)) {
+  for (const { ref, measures } of counted) {
+    for (const m of measures) {
       const entry = merged.get(m.id);
       if (!entry) {
         merged.set(m.id, { m: { ...m, fields: [...m.fields], grants: [...m.grants], bars: [...m.bars] }, from: [ref] });
@@ -120,8 +121,8 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   // Blocking pairs are (evaluation, measure), so that each blocker names its evaluation.
   const blockersOf = (incentive: StanceMeasure): Blocker[] => {
     const out: Blocker[] = [];
-    for (const { e, ref } of counted) {
-      for (const m of measuresInForce(e)) {
+    for (const { ref, measures } of counted) {
+      for (const m of measures) {
         if (m.kind === "incentive") continue;
         const capabilities = incentive.grants.filter((g) => m.bars.includes(g));
         const fields = incentive.fields.filter((f) => m.fields.includes(f));
@@ -144,9 +145,9 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     const bars: CapabilityReason[] = [];
     const grants: CapabilityReason[] = [];
     const quiet: CapabilityReason[] = [];
-    for (const { e, ref } of counted) {
+    for (const { ref, measures } of counted) {
       const before = bars.length + grants.length + quiet.length;
-      for (const m of measuresInForce(e)) {
+      for (const m of measures) {
         if (m.kind !== "incentive" && m.bars.includes(cap.id)) bars.push(_reason(ref, m.id, "bars"));
         else if (m.kind === "incentive" && m.grants.includes(cap.id)) {
           (applying.has(m.id) ? grants : quiet).push(_reason(ref, m.id, applying.has(m.id) ? "grants" : "grant-blocked"));
