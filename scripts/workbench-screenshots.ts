@@ -33,6 +33,8 @@ try {
     for (const el of (globalThis as unknown as { document: { querySelectorAll(s: string): { scrollTop: number }[] } }).document.querySelectorAll("#right, section")) el.scrollTop = 0;
   });
   await page.screenshot({ path: shot("main.png") });
+  // The report of the graded subjects, as `credit-grading report` writes it, in Chinese.
+  await page.locator("section:has(#report)").screenshot({ path: shot("report-zh.png") });
   // Diagnostics: a misspelt input, listed with line and column and underlined.
   await replaceInEditor(page, '"input": "honours"', '"input": "honour"');
   await (await page.waitForSelector("li.diag[data-code=UNKNOWN_INPUT]")).click();
