@@ -290,7 +290,7 @@ export function renderFormatDoc(schema: Node): string {
     `<!-- Generated from schema/ruleset.schema.json by \`${FORMAT_DOC_COMMAND}\`; do not edit by hand. test/format-doc.test.ts fails when it is stale. -->`,
     "",
     `Every field of a ruleset document (${schema.title ?? "ruleset"}, JSON Schema \`${String(schema.$id)}\`), generated from`,
-    "[the JSON Schema](../schema/ruleset.schema.json), which is generated from the zod schema in `src/ruleset-schema.ts`.",
+    "[the JSON Schema](../schema/ruleset.schema.json), which is generated from the zod schemas in `src/format/` (the document in `src/format/ruleset-schema.ts`).",
     "The schema is structural; `validateRuleset` also checks what a schema cannot (weights that add up, bands that cover the",
     "scale, ids that resolve, the Hegang rule): see [the guide](guide.md#3-checks-every-ruleset-passes-when-it-loads-r3-r16).",
     "",

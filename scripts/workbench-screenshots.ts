@@ -6,22 +6,19 @@
  *
  *     npx tsx scripts/workbench-screenshots.ts
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, replaceInEditor } from "../test/_workbench-browser.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const html = join(root, "docs", "workbench", "index.html");
 const url = pathToFileURL(html).href;
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const shot = (name: string): string => join(root, "docs", "workbench", name);
 
-const profile = mkdtempSync(join(tmpdir(), "credit-grading-shots-"));
-const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: ARGS, locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+const browser = await launchChromium("zh-CN");
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
+  const { page } = browser;
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     await page.goto(`${url}?run=${i}`);
@@ -36,14 +33,10 @@ try {
     for (const el of (globalThis as unknown as { document: { querySelectorAll(s: string): { scrollTop: number }[] } }).document.querySelectorAll("#right, section")) el.scrollTop = 0;
   });
   await page.screenshot({ path: shot("main.png") });
+  // The report of the graded subjects, as `credit-grading report` writes it, in Chinese.
+  await page.locator("section:has(#report)").screenshot({ path: shot("report-zh.png") });
   // Diagnostics: a misspelt input, listed with line and column and underlined.
-  await page.evaluate(() => {
-    type View = { state: { doc: { toString(): string } }; dispatch(t: unknown): void };
-    const v = (globalThis as unknown as { workbench: { view: View } }).workbench.view;
-    const text = v.state.doc.toString();
-    const at = text.indexOf('"input": "honours"') + '"input": '.length;
-    v.dispatch({ changes: { from: at, to: at + '"honours"'.length, insert: '"honour"' } });
-  });
+  await replaceInEditor(page, '"input": "honours"', '"input": "honour"');
   await (await page.waitForSelector("li.diag[data-code=UNKNOWN_INPUT]")).click();
   await page.waitForSelector(".cm-lintRange-error");
   await page.screenshot({ path: shot("diagnostics.png") });
@@ -58,6 +51,5 @@ try {
   const sorted = [...times].sort((a, b) => a - b);
   process.stdout.write(`page ${(statSync(html).size / 1024).toFixed(0)} KiB; first render ms over ${times.length} loads: ${times.join(", ")} (median ${sorted[Math.floor(sorted.length / 2)]})\n`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }

@@ -60,23 +60,23 @@ export {
   BandSchema,
   IndicatorLeafSchema,
   IndicatorNodeSchema,
-  InputSchema,
   isGroup,
   MAX_INDICATOR_DEPTH,
   MAX_SCALE,
   RulesetSchema,
   ScoringSchema,
 } from "./format/ruleset-schema.js";
+export { InputSchema } from "./format/input.js";
 
 export type {
   BandDef,
   IndicatorGroupDef,
   IndicatorLeafDef,
   IndicatorNodeDef,
-  InputDef,
   Ruleset,
   ScoringDef,
 } from "./format/ruleset-schema.js";
+export type { InputDef } from "./format/input.js";
 
 export { MAX_JSON_DEPTH, validateRuleset, validateRulesetText } from "./check/ruleset-check.js";
 
@@ -124,6 +124,7 @@ export {
   assertUscc,
   organisationCodeCheck,
   USCC_CATEGORIES,
+  USCC_CATEGORY_NAMES,
   USCC_CHARSET,
   usccCheckCharacter,
   UsccError,
@@ -218,7 +219,9 @@ export type { GradeDraw, InspectionDraw, InspectorLoad, PlanProblemCode, PlanPro
 
 export type { InspectionPlan, Inspector, InspectorFallback, PlanInput, PlanProblem, PlanRulesetRef, PlanSubject } from "./supervision/inspection-plan-types.js";
 
-export { COMBINATION_POLICY, combineStance } from "./supervision/stance.js";
+export { combineStance } from "./supervision/stance.js";
+
+export { COMBINATION_POLICY } from "./supervision/stance-types.js";
 
 export type {
   BlockedIncentive,
@@ -229,7 +232,7 @@ export type {
   StanceMeasure,
   StanceSampling,
   SupervisionStance,
-} from "./supervision/stance.js";
+} from "./supervision/stance-types.js";
 
 export { evaluationRef } from "./supervision/evaluation-ref.js";
 
@@ -360,4 +363,3 @@ export { DIVISION_TABLE_SOURCE, divisionName, divisionOf } from "./report/divisi
 
 export type { Division, DivisionLevel } from "./report/divisions.js";
 
-export { USCC_CATEGORY_NAMES } from "./report/categories.js";

@@ -8,7 +8,7 @@ import {
   rulesetHash,
   SubjectError,
 } from "../src/index.js";
-import { clone, industryRuleset, weightsRuleset } from "./fixtures.js";
+import { catchError, clone, industryRuleset, weightsRuleset } from "./fixtures.js";
 
 const ASOF: EvaluateOptions = { asOf: "2025-06-30" };
 
@@ -24,15 +24,6 @@ const subject = (years: number | null, penalties: number | null, honoured: boole
   id,
   inputs: { years, penalties, honoured },
 });
-
-function catchError(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("full breakdown (weights fixture)", () => {
   const r = weightsRuleset();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileFacts, compileRuleset, type ConditionDef, type CreditRecord, type FactDef, type RecordTypeDef } from "../src/index.js";
-import { recordsRuleset } from "./fixtures.js";
+import { penalty, recordsRuleset } from "./fixtures.js";
 
 const TYPES = recordsRuleset().records!.types as RecordTypeDef[];
 const derive = (defs: FactDef[], records: CreditRecord[], asOf: string, named: Map<string, ConditionDef> = new Map()) =>
@@ -29,23 +29,15 @@ const ASOF = "2025-06-30";
  *   p8 2025-02-01 serious  90000   REVOKED 2025-06-30
  * Counted: p1 p2 p3 p4. Dated up to asOf: p1–p6 and p8. Repaired: p6.
  */
-const P = (id: string, date: string, severity: CreditRecord["severity"], amount: number, extra: Partial<CreditRecord> = {}): CreditRecord => ({
-  id,
-  type: "penalty",
-  date,
-  severity,
-  amount,
-  ...extra,
-});
 const PENALTIES: CreditRecord[] = [
-  P("p1", "2025-03-01", "general", 5000),
-  P("p2", "2024-09-15", "serious", 20000),
-  P("p3", "2025-05-20", "minor", 200),
-  P("p4", "2023-08-01", "serious", 50000),
-  P("p5", "2024-03-01", "general", 3000),
-  P("p6", "2025-01-10", "general", 8000, { repairedAt: "2025-04-01" }),
-  P("p7", "2025-07-05", "general", 1000),
-  P("p8", "2025-02-01", "serious", 90000, { revokedAt: "2025-06-30" }),
+  penalty("p1", "2025-03-01", "general", 5000),
+  penalty("p2", "2024-09-15", "serious", 20000),
+  penalty("p3", "2025-05-20", "minor", 200),
+  penalty("p4", "2023-08-01", "serious", 50000),
+  penalty("p5", "2024-03-01", "general", 3000),
+  penalty("p6", "2025-01-10", "general", 8000, { repairedAt: "2025-04-01" }),
+  penalty("p7", "2025-07-05", "general", 1000),
+  penalty("p8", "2025-02-01", "serious", 90000, { revokedAt: "2025-06-30" }),
 ];
 
 const agg = (id: string, aggregate: Extract<FactDef, { aggregate: unknown }>["aggregate"], extra: Partial<Extract<FactDef, { from: string }>> = {}): FactDef => ({
@@ -106,7 +98,7 @@ describe("aggregates over the records that count", () => {
   });
 
   it("sum, max and min skip a record without the field; count still counts it", () => {
-    const recs = [P("a", "2025-01-01", "serious", 100), { id: "b", type: "penalty", date: "2025-02-01", severity: "serious" } as CreditRecord];
+    const recs = [penalty("a", "2025-01-01", "serious", 100), { id: "b", type: "penalty", date: "2025-02-01", severity: "serious" } as CreditRecord];
     expect(values([agg("n", "count"), agg("s", "sum", { field: "amount" }), agg("m", "min", { field: "amount" })], recs, ASOF)).toEqual({ n: 2, s: 100, m: 100 });
   });
 
@@ -116,7 +108,7 @@ describe("aggregates over the records that count", () => {
   });
 
   it("ties on the date go to the larger id for latest, the smaller for earliest", () => {
-    const recs = [P("b", "2025-01-01", "serious", 1), P("c", "2025-01-01", "serious", 2), P("a", "2025-01-01", "serious", 3)];
+    const recs = [penalty("b", "2025-01-01", "serious", 1), penalty("c", "2025-01-01", "serious", 2), penalty("a", "2025-01-01", "serious", 3)];
     expect(values([agg("l", "latest", { field: "id" }), agg("e", "earliest", { field: "id" })], recs, ASOF)).toEqual({ l: "c", e: "a" });
   });
 
@@ -229,7 +221,7 @@ describe("windows", () => {
 
   it("a window combines with publicity: a record in the window that no longer counts is not counted", () => {
     // General 2024-03-01 ended 2025-02-28 (since 2025-03-01) but is inside last P3Y.
-    const recs = [P("g", "2024-03-01", "general", 1)];
+    const recs = [penalty("g", "2024-03-01", "general", 1)];
     expect(values([agg("n", "count", { window: { last: "P3Y" } }), agg("all", "count", { window: { last: "P3Y" }, records: "all" })], recs, ASOF)).toEqual({
       n: 0,
       all: 1,

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Ruleset } from "../src/index.js";
+import type { CreditRecord, Ruleset } from "../src/index.js";
 
 /** The repository's root folder. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -135,6 +135,26 @@ export function industryRuleset(): Ruleset {
     publicComposite: { indicator: "public" },
   } satisfies Ruleset);
 }
+
+/** What `f` throws; fails the test when it throws nothing. */
+export function catchError(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+}
+
+/** A penalty record of {@link recordsRuleset}'s `penalty` type. */
+export const penalty = (id: string, date: string, severity: "minor" | "general" | "serious", amount = 1000, extra: Partial<CreditRecord> = {}): CreditRecord => ({
+  id,
+  type: "penalty",
+  date,
+  severity,
+  amount,
+  ...extra,
+});
 
 /**
  * A valid ruleset in points mode (0–100) that reads dated credit records through derived

@@ -12,7 +12,7 @@ import { addDuration } from "../src/base/date.js";
 import { loadRegistry } from "../src/node/index.js";
 import golden100 from "../rulesets/hlj-public-composite/1.0.0.golden.json" with { type: "json" };
 import golden110 from "../rulesets/hlj-public-composite/1.1.0.golden.json" with { type: "json" };
-import { clone, weightsRuleset } from "./fixtures.js";
+import { catchError, clone, weightsRuleset } from "./fixtures.js";
 
 const HLJ = "hlj-public-composite";
 
@@ -20,15 +20,6 @@ const HLJ = "hlj-public-composite";
 function version(v: string, from: string, to?: string): Ruleset {
   const r = weightsRuleset();
   return { ...r, version: v, effective: to === undefined ? { from } : { from, to } };
-}
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
 }
 
 const subject = { id: "S1", inputs: { years: 6, penalties: 1, honoured: true } };
@@ -64,7 +55,7 @@ describe("shipped rulesets through loadRegistry", () => {
   });
 
   it("refuses a date before the first version, naming the scheme, the date and the known periods", () => {
-    const e = thrown(() => registry.resolve(HLJ, "2021-12-31"));
+    const e = catchError(() => registry.resolve(HLJ, "2021-12-31"));
     expect(e).toBeInstanceOf(RegistryError);
     expect(e).toBeInstanceOf(CreditGradingError);
     expect(e).toMatchObject({ kind: "NO_VERSION_IN_EFFECT", code: "NOT_IN_EFFECT" });
@@ -76,13 +67,13 @@ describe("shipped rulesets through loadRegistry", () => {
   });
 
   it("refuses an unknown scheme, listing the schemes it holds", () => {
-    const e = thrown(() => registry.resolve("no-such-scheme", "2025-01-01"));
+    const e = catchError(() => registry.resolve("no-such-scheme", "2025-01-01"));
     expect(e).toMatchObject({ kind: "UNKNOWN_SCHEME", code: "NOT_IN_EFFECT" });
     expect((e as Error).message).toContain(HLJ);
   });
 
   it("refuses an as-of date that is not a calendar date", () => {
-    expect(thrown(() => registry.resolve(HLJ, "2025-02-29"))).toMatchObject({ kind: "INVALID_DATE", code: "INVALID_OPTIONS" });
+    expect(catchError(() => registry.resolve(HLJ, "2025-02-29"))).toMatchObject({ kind: "INVALID_DATE", code: "INVALID_OPTIONS" });
   });
 
   it("finds a version by id@version and by content hash", () => {
@@ -115,7 +106,7 @@ describe("shipped rulesets through loadRegistry", () => {
     });
 
     it("refuses decidedAt before the period's as-of date", () => {
-      const e = thrown(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2025-06-29" }));
+      const e = catchError(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt: "2025-06-29" }));
       expect(e).toMatchObject({ kind: "DECIDED_BEFORE_PERIOD", code: "INVALID_OPTIONS" });
       expect((e as Error).message).toContain("2025-06-29");
       expect((e as Error).message).toContain("2025-06-30");
@@ -123,7 +114,7 @@ describe("shipped rulesets through loadRegistry", () => {
 
     it("refuses a decidedAt that is not a real date", () => {
       for (const decidedAt of ["2026-02-30", "2026-3-1", ""]) {
-        expect(thrown(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt }))).toMatchObject({ kind: "INVALID_DATE" });
+        expect(catchError(() => registry.evaluate(HLJ, golden.subject, { asOf: "2025-06-30", decidedAt }))).toMatchObject({ kind: "INVALID_DATE" });
       }
     });
 
@@ -228,7 +219,7 @@ describe("immutable versions", () => {
     const changed = version("1.0.0", "2025-01-01");
     changed.bands[1]!.min = 76;
     changed.bands[2]!.max = 76;
-    const e = thrown(() => registry.add(changed, "b.json"));
+    const e = catchError(() => registry.add(changed, "b.json"));
     expect(e).toBeInstanceOf(RegistryError);
     expect(e).toMatchObject({ kind: "VERSION_CONFLICT", code: "RULESET_INVALID" });
     const other = createRegistry().add(changed).entry.ref.contentHash;
@@ -292,7 +283,7 @@ describe("period diagnostics", () => {
     expect(diags[0]!.message).toContain("both start on 2024-07-01");
     expect(formatRegistryDiagnostic(diags[0]!)).toMatch(/^fixture-weights\/1\.2\.0\.json: error REGISTRY_OVERLAP at \$\.effective\.from: /);
     // From their common start day resolve refuses to choose; before it, 1.0.0 is in force.
-    expect(thrown(() => registry.resolve("fixture-weights", "2024-07-01"))).toMatchObject({ kind: "AMBIGUOUS_VERSION" });
+    expect(catchError(() => registry.resolve("fixture-weights", "2024-07-01"))).toMatchObject({ kind: "AMBIGUOUS_VERSION" });
     expect(registry.resolve("fixture-weights", "2024-06-30").ref.version).toBe("1.0.0");
   });
 
@@ -333,7 +324,7 @@ describe("period diagnostics", () => {
   it("a withdrawn version (effective.to, no successor) is in force to its declared end only", () => {
     const registry = registryOf(version("1.0.0", "2024-01-01", "2024-12-31"));
     expect(registry.versions("fixture-weights")[0]!.effective).toEqual({ from: "2024-01-01", to: "2024-12-31" });
-    expect(thrown(() => registry.resolve("fixture-weights", "2025-01-01"))).toMatchObject({ kind: "NO_VERSION_IN_EFFECT" });
+    expect(catchError(() => registry.resolve("fixture-weights", "2025-01-01"))).toMatchObject({ kind: "NO_VERSION_IN_EFFECT" });
   });
 
   it("reports a gap between consecutive versions as a REGISTRY_GAP warning with its days", () => {
@@ -348,7 +339,7 @@ describe("period diagnostics", () => {
       sources: ["fixture-weights/1.1.0.json", "fixture-weights/1.0.0.json"],
     });
     expect(diags[0]!.message).toContain("from 2025-01-01 to 2025-02-28");
-    const e = thrown(() => registry.resolve("fixture-weights", "2025-02-01"));
+    const e = catchError(() => registry.resolve("fixture-weights", "2025-02-01"));
     expect(e).toMatchObject({ kind: "NO_VERSION_IN_EFFECT" });
     expect((e as Error).message).toContain("1.0.0 2024-01-01 to 2024-12-31");
     expect((e as Error).message).toContain("1.1.0 2025-03-01 to open");
@@ -465,7 +456,7 @@ describe("loadRegistry on a folder", () => {
     return dir;
   }
   function loadError(dir: string): RegistryError {
-    const e = thrown(() => loadRegistry(dir));
+    const e = catchError(() => loadRegistry(dir));
     expect(e).toBeInstanceOf(RegistryError);
     expect(e).toMatchObject({ kind: "LOAD_FAILED", code: "RULESET_INVALID" });
     return e as RegistryError;

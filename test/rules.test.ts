@@ -22,19 +22,11 @@ import {
   type Ruleset,
   SubjectError,
 } from "../src/index.js";
-import { recordsRuleset } from "./fixtures.js";
+import { catchError, penalty, recordsRuleset } from "./fixtures.js";
 
 const ASOF: EvaluateOptions = { asOf: "2025-06-30" };
 const compiled = compileRuleset(recordsRuleset());
 
-const pen = (id: string, date: string, severity: "minor" | "general" | "serious", amount = 1000, extra: Partial<CreditRecord> = {}): CreditRecord => ({
-  id,
-  type: "penalty",
-  date,
-  severity,
-  amount,
-  ...extra,
-});
 const listEntry = (id: string, date: string, list: string, extra: Partial<CreditRecord> = {}): CreditRecord => ({ id, type: "list-entry", date, list, ...extra });
 const commitment = (id: string, due: string, honoured: boolean): CreditRecord => ({ id, type: "commitment", date: "2024-01-01", kind: "tax", due, honoured });
 const subject = (inputs: Record<string, unknown>, records: CreditRecord[] = [], id = "S1") => ({ id, inputs, records });
@@ -49,15 +41,6 @@ const outcome = (e: Evaluation) => ({
   adjustment: e.adjustment,
   fired: e.rules.map((r) => r.id),
 });
-
-function catchError(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 // ---------------------------------------------------------------- resolveGrade
 
@@ -112,8 +95,8 @@ describe("the records fixture, end to end", () => {
   it("indicators read derived facts: 1 serious + 1 minor penalty, 1 of 2 commitments honoured", () => {
     const e = compiled.evaluate(
       subject({ years: 5 }, [
-        pen("p1", "2024-09-15", "serious", 20000),
-        pen("p2", "2025-05-01", "minor", 200),
+        penalty("p1", "2024-09-15", "serious", 20000),
+        penalty("p2", "2025-05-01", "minor", 200),
         commitment("c1", "2024-12-31", true),
         commitment("c2", "2025-03-31", false),
       ]),
@@ -142,7 +125,7 @@ describe("the records fixture, end to end", () => {
   });
 
   it("adjust-points changes the band: two general penalties cost 10 more points, B becomes C", () => {
-    const records = [pen("p1", "2025-01-10", "general"), pen("p2", "2025-03-01", "general")];
+    const records = [penalty("p1", "2025-01-10", "general"), penalty("p2", "2025-03-01", "general")];
     const e = compiled.evaluate(subject({ years: 10 }, records), ASOF);
     // 20 + (50 − 2 × 10) + 30 = 80 (B); − 10 = 70 → C.
     expect(outcome(e)).toEqual({ grade: "C", decidedBy: "score", scoreGrade: "C", score: 70, adjustment: -10, fired: ["repeat-offender"] });
@@ -160,14 +143,14 @@ describe("the records fixture, end to end", () => {
   });
 
   it("adjust-points is clamped to the bottom of the scale: 5 − 10 becomes 0", () => {
-    const records = [pen("p1", "2025-01-10", "general"), pen("p2", "2025-03-01", "general"), pen("p3", "2024-09-15", "serious"), commitment("c1", "2025-03-31", false)];
+    const records = [penalty("p1", "2025-01-10", "general"), penalty("p2", "2025-03-01", "general"), penalty("p3", "2024-09-15", "serious"), commitment("c1", "2025-03-31", false)];
     const e = compiled.evaluate(subject({ years: 0 }, records), ASOF);
     // 0 + (50 − 20 − 25) + 30 × 0/1 = 5; − 10 = −5 → 0.
     expect(outcome(e)).toEqual({ grade: "E", decidedBy: "score", scoreGrade: "E", score: 0, adjustment: -10, fired: ["repeat-offender"] });
   });
 
   it("a rule reading score sees the adjusted score", () => {
-    const records = [pen("p1", "2024-09-15", "serious"), pen("p2", "2025-05-01", "minor"), pen("p3", "2025-06-01", "minor"), ...threeHonoured];
+    const records = [penalty("p1", "2024-09-15", "serious"), penalty("p2", "2025-05-01", "minor"), penalty("p3", "2025-06-01", "minor"), ...threeHonoured];
     const e = compiled.evaluate(subject({ years: 0 }, records), ASOF);
     // 0 + (50 − 25 − 2 × 5) + 30 = 45; + 5 = 50 → D. kept-promises needs score ≥ 50: it sees 50 (not 45), so the floor lifts D to C.
     expect(outcome(e)).toEqual({ grade: "C", decidedBy: "score", scoreGrade: "D", score: 50, adjustment: 5, fired: ["commitment-bonus", "kept-promises"] });
@@ -175,15 +158,15 @@ describe("the records fixture, end to end", () => {
   });
 
   it("a cap: fines of 100000 cap an A at C", () => {
-    const e = compiled.evaluate(subject({ years: 10 }, [pen("p1", "2025-03-01", "general", 100000)]), ASOF);
+    const e = compiled.evaluate(subject({ years: 10 }, [penalty("p1", "2025-03-01", "general", 100000)]), ASOF);
     // 20 + 40 + 30 = 90 → A; penaltyAmount3y 100000 ≥ 100000 → cap C.
     expect(outcome(e)).toEqual({ grade: "C", decidedBy: "score", scoreGrade: "A", score: 90, adjustment: 0, fired: ["large-fines"] });
     // 99999.99 does not reach it.
-    expect(compiled.evaluate(subject({ years: 10 }, [pen("p1", "2025-03-01", "general", 99999.99)]), ASOF).grade).toBe("A");
+    expect(compiled.evaluate(subject({ years: 10 }, [penalty("p1", "2025-03-01", "general", 99999.99)]), ASOF).grade).toBe("A");
   });
 
   it("set-grade through the named condition: two serious penalties in 3 years are E whatever the score", () => {
-    const e = compiled.evaluate(subject({ years: 10 }, [pen("p1", "2024-09-15", "serious"), pen("p2", "2023-08-01", "serious")]), ASOF);
+    const e = compiled.evaluate(subject({ years: 10 }, [penalty("p1", "2024-09-15", "serious"), penalty("p2", "2023-08-01", "serious")]), ASOF);
     // 20 + (50 − 50) + 30 = 50 → D; set-grade E.
     expect(outcome(e)).toEqual({ grade: "E", decidedBy: "direct-judgment", scoreGrade: "D", score: 50, adjustment: 0, fired: ["serious-dishonesty"] });
     expect(e.class).toBe("serious");
@@ -212,7 +195,7 @@ describe("the records fixture, end to end", () => {
   });
 
   it("fired rules carry the values of the facts they read, including through a named condition", () => {
-    const e = compiled.evaluate(subject({ years: 10 }, [listEntry("l1", "2020-01-01", "serious-dishonesty"), pen("p1", "2024-09-15", "serious", 5000)]), ASOF);
+    const e = compiled.evaluate(subject({ years: 10 }, [listEntry("l1", "2020-01-01", "serious-dishonesty"), penalty("p1", "2024-09-15", "serious", 5000)]), ASOF);
     expect(e.rules).toEqual([
       {
         id: "serious-dishonesty",
@@ -227,11 +210,11 @@ describe("the records fixture, end to end", () => {
 
   it("records left out are listed with reason and date, and do not count", () => {
     const records = [
-      pen("p1", "2024-01-10", "general", 1000), // 2024-01-10 + P1Y → ends, since 2025-01-10
-      pen("p2", "2025-02-01", "serious", 1000, { repairedAt: "2025-06-01" }),
-      pen("p3", "2025-03-01", "general", 1000, { revokedAt: "2025-06-30" }),
-      pen("p4", "2025-07-01", "minor", 1000), // after asOf
-      pen("p5", "2025-06-01", "general", 1000, { repairedAt: "2025-07-15" }), // repaired after asOf: still counts
+      penalty("p1", "2024-01-10", "general", 1000), // 2024-01-10 + P1Y → ends, since 2025-01-10
+      penalty("p2", "2025-02-01", "serious", 1000, { repairedAt: "2025-06-01" }),
+      penalty("p3", "2025-03-01", "general", 1000, { revokedAt: "2025-06-30" }),
+      penalty("p4", "2025-07-01", "minor", 1000), // after asOf
+      penalty("p5", "2025-06-01", "general", 1000, { repairedAt: "2025-07-15" }), // repaired after asOf: still counts
       listEntry("l1", "2025-01-01", "serious-dishonesty", { revokedAt: "2025-04-01" }),
     ];
     const e = compiled.evaluate(subject({ years: 10 }, records), ASOF);
@@ -247,7 +230,7 @@ describe("the records fixture, end to end", () => {
   });
 
   it("a subject cannot supply a derived fact as an input: the derived value wins", () => {
-    const s = subject({ years: 10, seriousListed: false, penaltiesSerious3y: 0 }, [listEntry("l1", "2024-01-01", "serious-dishonesty"), pen("p1", "2024-09-15", "serious")]);
+    const s = subject({ years: 10, seriousListed: false, penaltiesSerious3y: 0 }, [listEntry("l1", "2024-01-01", "serious-dishonesty"), penalty("p1", "2024-09-15", "serious")]);
     const e = compiled.evaluate(s, ASOF);
     // 20 + 25 + 30 = 75 → B, but the list entry makes it E.
     expect(outcome(e)).toEqual({ grade: "E", decidedBy: "direct-judgment", scoreGrade: "B", score: 75, adjustment: 0, fired: ["serious-dishonesty"] });
@@ -255,7 +238,7 @@ describe("the records fixture, end to end", () => {
   });
 
   it("null repairedAt, revokedAt and publicUntil are accepted and mean none", () => {
-    const records = [{ ...pen("p1", "2024-03-01", "general"), repairedAt: null, revokedAt: null, publicUntil: null }] as unknown as CreditRecord[];
+    const records = [{ ...penalty("p1", "2024-03-01", "general"), repairedAt: null, revokedAt: null, publicUntil: null }] as unknown as CreditRecord[];
     // 2024-03-01 + P1Y = 2025-03-01: the penalty stopped counting then, so 20 + 50 + 30 = 100.
     const e = compiled.evaluate(subject({ years: 10 }, records), ASOF);
     expect(e.excludedRecords).toEqual([{ recordId: "p1", type: "penalty", date: "2024-03-01", reason: "PUBLICITY_ENDED", since: "2025-03-01" }]);
@@ -271,7 +254,7 @@ describe("the records fixture, end to end", () => {
 });
 
 describe("trace", () => {
-  const records = [pen("p1", "2024-09-15", "serious"), pen("p2", "2025-05-01", "minor"), pen("p3", "2025-06-01", "minor"), ...threeHonoured];
+  const records = [penalty("p1", "2024-09-15", "serious"), penalty("p2", "2025-05-01", "minor"), penalty("p3", "2025-06-01", "minor"), ...threeHonoured];
   const e = compiled.evaluate(subject({ years: 0 }, records), { ...ASOF, trace: true });
 
   it("returns every rule, fired or not, in the order the ruleset declares them (whichever phase ran them)", () => {
@@ -354,7 +337,7 @@ describe("a subject whose score cannot be computed", () => {
   });
 
   it("is not gradable when only a cap or floor fires", () => {
-    const e = compiled.evaluate(subject({ years: null }, [pen("p1", "2025-03-01", "general", 200000)]), ASOF);
+    const e = compiled.evaluate(subject({ years: null }, [penalty("p1", "2025-03-01", "general", 200000)]), ASOF);
     expect(outcome(e)).toEqual({ grade: null, decidedBy: "not-gradable", scoreGrade: null, score: null, adjustment: 0, fired: ["large-fines"] });
     expect(e.gradable).toBe(false);
   });
@@ -439,7 +422,7 @@ describe("subject records are validated", () => {
   });
 
   it("an undeclared record field is an error in strictInputs mode only", () => {
-    const s = subject({ years: 3 }, [{ ...pen("p1", "2025-01-01", "general"), note: "late filing" }]);
+    const s = subject({ years: 3 }, [{ ...penalty("p1", "2025-01-01", "general"), note: "late filing" }]);
     expect(compiled.evaluate(s, ASOF).grade).toBe("B"); // 6 + 40 + 30 = 76
     const strict = recordsRuleset();
     strict.strictInputs = true;

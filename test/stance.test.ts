@@ -25,7 +25,7 @@ import {
   type Ruleset,
   type SupervisionStance,
 } from "../src/index.js";
-import { industryRuleset, recordsRuleset, weightsRuleset } from "./fixtures.js";
+import { industryRuleset, penalty, recordsRuleset, weightsRuleset } from "./fixtures.js";
 
 const SID = "91230100MA1B2C3D4E";
 const ASOF = { asOf: "2025-12-31" };
@@ -102,14 +102,6 @@ const evalOf = (c: typeof pub, inputs: object, records: CreditRecord[] = [], id 
 const ids = (ms: readonly { id: string }[]) => ms.map((m) => m.id);
 const refOf = (e: Evaluation) => evaluationRef(e);
 
-const penalty = (id: string, date: string, severity: "minor" | "general" | "serious", amount: number, extra: Partial<CreditRecord> = {}): CreditRecord => ({
-  id,
-  type: "penalty",
-  date,
-  severity,
-  amount,
-  ...extra,
-});
 const seriousList: CreditRecord = { id: "l1", type: "list-entry", date: "2025-03-01", list: "serious-dishonesty" };
 const commitment = (id: string, due: string): CreditRecord => ({ id, type: "commitment", date: "2024-01-01", kind: "tax", due, honoured: true });
 

@@ -4,6 +4,8 @@ import {
   assertUscc,
   CreditGradingError,
   organisationCodeCheck,
+  USCC_CATEGORIES,
+  USCC_CATEGORY_NAMES,
   USCC_CHARSET,
   usccCheckCharacter,
   UsccError,
@@ -227,6 +229,16 @@ describe("strict mode: the department–category pair of GB 32100 表2 (REFERENC
     expect(() => assertUscc(code, { mode: "strict" })).toThrow(expect.objectContaining({ problem: "DEPARTMENT_CATEGORY" }));
     expect(verdict(code)).toBe("valid");
     expect(verdict(code, "lenient")).toBe("valid");
+  });
+
+  it("USCC_CATEGORIES is the table by department, as published (key order too); USCC_CATEGORY_NAMES names exactly its pairs", () => {
+    expect(JSON.stringify(USCC_CATEGORIES)).toBe(JSON.stringify(TABLE));
+    expect(Object.isFrozen(USCC_CATEGORIES)).toBe(true);
+    const pairs = Object.entries(TABLE).flatMap(([dept, cats]) => [...cats].map((cat) => dept + cat));
+    expect(pairs).toHaveLength(36);
+    expect(Object.keys(USCC_CATEGORY_NAMES)).toEqual(pairs);
+    expect(USCC_CATEGORY_NAMES["91"]).toEqual({ zh: "企业", en: "enterprise" });
+    expect(USCC_CATEGORY_NAMES["N2"]).toEqual({ zh: "村级集体经济组织", en: "village-level collective economic organisation" });
   });
 
   it("every department with every charset character as category: strict accepts exactly the table's pairs", () => {

@@ -6,38 +6,32 @@
  * explanation, and switches to Chinese.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorkbench } from "../scripts/build-workbench.js";
 import { validateRulesetText } from "../src/index.js";
+import { type Chromium, launchChromium, replaceInEditor } from "./_workbench-browser.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const page_ = join(root, "docs", "workbench", "index.html");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-let profile: string;
-let context: BrowserContext;
+let browser: Chromium | undefined;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
-  profile = mkdtempSync(join(tmpdir(), "credit-grading-chromium-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: "en-US", viewport: { width: 1440, height: 900 } });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await launchChromium("en-US");
+  page = browser.page;
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(pathToFileURL(page_).href);
   await page.waitForSelector("body[data-ready=true]");
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 const count = async (sel: string): Promise<number> => Number(await page.getAttribute(sel, "data-count"));
@@ -56,14 +50,7 @@ describe("the workbench page", () => {
   });
 
   it("shows a broken ruleset's diagnostic at its line and column, marked in the editor", async () => {
-    await page.evaluate(() => {
-      // The page's editor (workbench/main.ts puts it on window.workbench).
-      type View = { state: { doc: { toString(): string } }; dispatch(t: unknown): void };
-      const v = (globalThis as unknown as { workbench: { view: View } }).workbench.view;
-      const text = v.state.doc.toString();
-      const at = text.indexOf('"input": "honours"') + '"input": '.length;
-      v.dispatch({ changes: { from: at, to: at + '"honours"'.length, insert: '"honour"' } });
-    });
+    await replaceInEditor(page, '"input": "honours"', '"input": "honour"');
     const item = await page.waitForSelector("li.diag[data-code=UNKNOWN_INPUT]");
     const shipped = readFileSync(join(root, "rulesets/hlj-public-composite/1.1.0.json"), "utf8");
     const broken = shipped.replace('"input": "honours"', '"input": "honour"');

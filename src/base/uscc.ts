@@ -6,6 +6,7 @@
  * @module
  */
 import { CreditGradingError } from "./errors.js";
+import type { BilingualName } from "./grade.js";
 
 /**
  * The 31 characters a code may use (no I, O, S, V, Z), in value order.
@@ -76,29 +77,69 @@ export class UsccError extends CreditGradingError {
 }
 
 const VALUE = new Map([...USCC_CHARSET].map((ch, i) => [ch, i]));
-const DEPARTMENTS = "123456789ANY";
 
 /**
- * GB 32100-2015 表2: for each registration department code (登记管理部门代码, position 1), the
- * category codes (机构类别代码, position 2) it assigns (REFERENCE.md §6). 1 机构编制, 2 外交,
- * 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商 (1 企业, 2 个体工商户, 3 农民专业合作社),
- * A 中央军委改革和编制办公室, N 农业, Y 其他.
+ * GB 32100-2015 表2: each registration department (登记管理部门代码, position 1) and organisation
+ * category (机构类别代码, position 2) pair with its name (REFERENCE.md §6), in the table's order.
+ * 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商, A 中央军委改革和编制办公室,
+ * N 农业, Y 其他. The one list of pairs: strict checking and the report's industry grouping read it.
+ * @example
+ * USCC_CATEGORY_NAMES["91"]; //=> { zh: "企业", en: "enterprise" }
  * @category Basics
  */
-export const USCC_CATEGORIES: Readonly<Record<string, string>> = Object.freeze({
-  "1": "1239",
-  "2": "19",
-  "3": "123459",
-  "4": "19",
-  "5": "1239",
-  "6": "129",
-  "7": "129",
-  "8": "19",
-  "9": "123",
-  A: "19",
-  N: "1239",
-  Y: "1",
+export const USCC_CATEGORY_NAMES: Readonly<Record<string, BilingualName>> = Object.freeze({
+  "11": { zh: "机关", en: "government body" },
+  "12": { zh: "事业单位", en: "public institution" },
+  "13": { zh: "中央编办直接管理机构编制的群众团体", en: "mass organisation (central staffing office)" },
+  "19": { zh: "其他（机构编制）", en: "other (staffing office)" },
+  "21": { zh: "外国常驻新闻机构", en: "resident foreign news agency" },
+  "29": { zh: "其他（外交）", en: "other (foreign affairs)" },
+  "31": { zh: "律师执业机构", en: "law firm" },
+  "32": { zh: "公证处", en: "notary office" },
+  "33": { zh: "基层法律服务所", en: "grass-roots legal service office" },
+  "34": { zh: "司法鉴定机构", en: "forensic appraisal institution" },
+  "35": { zh: "仲裁委员会", en: "arbitration commission" },
+  "39": { zh: "其他（司法行政）", en: "other (justice)" },
+  "41": { zh: "外国在华文化中心", en: "foreign cultural centre" },
+  "49": { zh: "其他（文化）", en: "other (culture)" },
+  "51": { zh: "社会团体", en: "social organisation" },
+  "52": { zh: "民办非企业单位", en: "private non-enterprise unit" },
+  "53": { zh: "基金会", en: "foundation" },
+  "59": { zh: "其他（民政）", en: "other (civil affairs)" },
+  "61": { zh: "外国旅游部门常驻代表机构", en: "foreign tourism office" },
+  "62": { zh: "港澳台地区旅游部门常驻内地（大陆）代表机构", en: "Hong Kong, Macao or Taiwan tourism office" },
+  "69": { zh: "其他（旅游）", en: "other (tourism)" },
+  "71": { zh: "宗教活动场所", en: "place of religious activity" },
+  "72": { zh: "宗教院校", en: "religious school" },
+  "79": { zh: "其他（宗教）", en: "other (religion)" },
+  "81": { zh: "基层工会", en: "grass-roots trade union" },
+  "89": { zh: "其他（工会）", en: "other (trade union)" },
+  "91": { zh: "企业", en: "enterprise" },
+  "92": { zh: "个体工商户", en: "individual business" },
+  "93": { zh: "农民专业合作社", en: "farmers' cooperative" },
+  A1: { zh: "军队事业单位", en: "military public institution" },
+  A9: { zh: "其他（军队）", en: "other (military)" },
+  N1: { zh: "组级集体经济组织", en: "group-level collective economic organisation" },
+  N2: { zh: "村级集体经济组织", en: "village-level collective economic organisation" },
+  N3: { zh: "乡镇级集体经济组织", en: "township-level collective economic organisation" },
+  N9: { zh: "其他（农业）", en: "other (agriculture)" },
+  Y1: { zh: "其他", en: "other" },
 });
+
+/**
+ * GB 32100-2015 表2 by department: for each registration department code (position 1), the
+ * category codes (position 2) it assigns, from {@link USCC_CATEGORY_NAMES}.
+ * @example
+ * USCC_CATEGORIES["9"]; //=> "123" (企业, 个体工商户, 农民专业合作社)
+ * @category Basics
+ */
+export const USCC_CATEGORIES: Readonly<Record<string, string>> = Object.freeze(
+  Object.keys(USCC_CATEGORY_NAMES).reduce<Record<string, string>>((byDepartment, pair) => {
+    byDepartment[pair[0]!] = (byDepartment[pair[0]!] ?? "") + pair[1]!;
+    return byDepartment;
+  }, {}),
+);
+const DEPARTMENTS = Object.keys(USCC_CATEGORIES).join("");
 
 /**
  * The GB 32100 check character of the first 17 characters of a code.

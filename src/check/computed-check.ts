@@ -11,7 +11,8 @@ import { didYouMean } from "../base/suggest.js";
 import { type ComputedExpr, MAX_COMPUTED_DEPTH, MAX_COMPUTED_NODES, measureComputed, operandsOf, operatorOf } from "../format/computed.js";
 import { parseComputedText } from "../format/computed-text.js";
 import { factValueType } from "../format/fact.js";
-import type { InputDef, Ruleset } from "../format/ruleset-schema.js";
+import type { Ruleset } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 import type { Collector } from "./collector.js";
 
 type ValueType = "number" | "boolean";

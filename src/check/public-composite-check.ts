@@ -14,7 +14,8 @@ import { type Translate, translator } from "../base/bilingual.js";
 import { add, decimal, div, lessThan, mul, type Ratio, ratio, shown, sub } from "../base/ratio.js";
 import { GRADES } from "../base/grade.js";
 import { nodeAmount, type PlacedNode, scoringInputs } from "../format/indicator-tree.js";
-import { type IndicatorNodeDef, type InputDef, isGroup, type Ruleset } from "../format/ruleset-schema.js";
+import { type IndicatorNodeDef, isGroup, type Ruleset } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 /**
  * An indicator that carries the public composite evaluation.

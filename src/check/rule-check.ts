@@ -13,7 +13,8 @@ import { factValueType } from "../format/fact.js";
 import { conditionLimitIssues, type NamedConditionSizes } from "../format/condition-limits.js";
 import { STANDARD_RECORD_FIELDS } from "../format/record.js";
 import { BUILTIN_FACTS, GRADE_FACTS, SCORE_FACTS } from "../format/rule.js";
-import type { InputDef, Ruleset } from "../format/ruleset-schema.js";
+import type { Ruleset } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 import type { HistoryFactDef } from "../format/history.js";
 import { GRADES } from "../base/grade.js";
 

@@ -27,13 +27,13 @@ import {
 } from "../format/indicator-tree.js";
 import { fitsScale, nearlyEqual, round9 } from "../base/rounding.js";
 import {
-  type InputDef,
   isGroup,
   MAX_INDICATOR_DEPTH,
   type Ruleset,
   RulesetSchema,
   type ScoringDef,
 } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 /**
  * The deepest JSON nesting a ruleset document may have before it is refused unread.

@@ -14,6 +14,8 @@ export interface _CsvHeader {
   readonly columns: readonly string[];
   /** Per column, the input it holds, or `"id"` for the subject id, `"name"` for its name. */
   readonly types: readonly (InputDef | "id" | "name")[];
+  /** The position of the `id` column. */
+  readonly idIndex: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function _csvHeader(fields: readonly string[], inputs: readonly InputDef[
     }
     return def;
   });
-  return { columns, types };
+  return { columns, types, idIndex: columns.indexOf("id") };
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -58,8 +60,7 @@ const FALSE = new Set(["false", "0", "no", "n", "否"]);
  * @param header - The header read by {@link _csvHeader}.
  */
 export function _csvRow(line: number, fields: readonly string[], header: _CsvHeader): Row {
-  const idIndex = header.types.indexOf("id");
-  const id = fields[idIndex]?.trim() || undefined;
+  const id = fields[header.idIndex]?.trim() || undefined;
   if (fields.length !== header.columns.length) {
     return { ok: false, line, subjectId: id, code: "CSV_INVALID", reason: `expected ${header.columns.length} fields, found ${fields.length}` };
   }

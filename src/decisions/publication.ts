@@ -82,7 +82,11 @@ export function publicResult(result: Evaluation | DecisionRecord, ruleset: Rules
   const doc = _docOf("publicResult", result, ruleset);
   const why = _withheld(result, doc);
   if (why !== undefined) throw new CreditGradingError("NOT_PUBLIC", `subject ${result.subjectId}: ${why}`);
-  const policy = doc.publication!;
+  return _published(result, doc.publication!, options);
+}
+
+// A result its scheme's policy lets out (checked by the caller), as published.
+function _published(result: Result, policy: PublicationDef, options: PublishOptions): PublicResult {
   const decidedAt = isRecord(result) ? result.decidedAt : options.decidedAt;
   if (decidedAt !== undefined && !isIsoDate(decidedAt)) throw new CreditGradingError("INVALID_OPTIONS", `decidedAt must be a date YYYY-MM-DD, received ${JSON.stringify(decidedAt)}`);
   const out: Record<string, unknown> = { subjectId: result.subjectId, scheme: result.ruleset.scheme, version: result.ruleset.version, asOf: result.asOf };
@@ -164,7 +168,7 @@ export function publishResults(
       return;
     }
     const reason = _withheld(r, doc);
-    if (reason === undefined) published.push(publicResult(r, doc, options));
+    if (reason === undefined) published.push(_published(r, doc.publication!, options));
     else withheld.push({ index, subjectId: r.subjectId, reason });
   });
   return { published, withheld };

@@ -7,7 +7,7 @@
 import { MAX_DATE, MIN_DATE } from "../base/date.js";
 import type { PathSegment } from "../base/diagnostic.js";
 import { type SubjectIssue, subjectIssue } from "../base/errors.js";
-import type { InputDef } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 /** What a date must be, in issues and errors. */
 export const DATE_EXPECTED = `a date YYYY-MM-DD from ${MIN_DATE} to ${MAX_DATE}`;

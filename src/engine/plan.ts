@@ -3,10 +3,12 @@
  * subject, worked out once in small named steps: where each value an indicator or rule reads
  * comes from (by slot), each indicator's scale and points in rounding units, the bands with
  * their bounds as they take effect, the derived facts, the rules by phase, the labels and the
- * measures. The kernel (kernel/) writes the per-subject work from this plan, once.
+ * measures. The kernel (kernel/) writes the per-subject work from this plan, once. Where a
+ * value comes from is decided in `plan-sources.ts`, the derived facts in `plan-facts.ts`.
  * @module
  */
 import { type PlanFacts, planFactDefs } from "./plan-facts.js";
+import { ruleFactSource, sourcesOf, type ValueRef } from "./plan-sources.js";
 import { bandBounds, type BandBounds } from "../format/bands.js";
 import type { BilingualName } from "../base/grade.js";
 import { gradeRank } from "../base/grade.js";
@@ -21,51 +23,8 @@ import { type RoundingPolicy, toUnits } from "../base/rounding.js";
 import type { ConditionDef } from "../format/condition.js";
 import { conditionFacts } from "../format/condition.js";
 import { type EffectDef, type RuleDef } from "../format/rule.js";
-import { type IndicatorLeafDef, type InputDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
-
-/**
- * Where a value that an indicator or a rule reads comes from.
- * @category Grading
- */
-export const Source = {
-  /** A declared input, by declaration index. */
-  INPUT: 0,
-  /** A derived fact, by slot (a derived fact wins over an input of the same name). */
-  FACT: 1,
-  /** The as-of date. */
-  AS_OF: 2,
-  /** The subject's id. */
-  SUBJECT_ID: 3,
-  /** An own property of the subject's inputs that nothing declares. */
-  BY_NAME: 4,
-  /** The total score after adjustments (rules after banding only). */
-  SCORE: 5,
-  /** The score's grade (rules after banding only). */
-  SCORE_GRADE: 6,
-  /** The grade decided (rules with effect none only: they run after it). */
-  GRADE: 7,
-  /** The label decided (rules with effect none only). */
-  LABEL: 8,
-} as const;
-
-/**
- * A {@link Source} value.
- * @category Grading
- */
-export type SourceKind = (typeof Source)[keyof typeof Source];
-
-/**
- * One value read by name, and where it comes from.
- * @category Grading
- */
-export interface ValueRef {
-  /** The name as written. */
-  readonly name: string;
-  /** Its source. */
-  readonly source: SourceKind;
-  /** The index or slot within the source (−1 when by name or built in). */
-  readonly at: number;
-}
+import { type IndicatorLeafDef, isGroup, type Ruleset, type ScoringDef } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 
 /**
  * An indicator group (一级指标) of the plan.
@@ -263,26 +222,6 @@ export function buildPlan(ruleset: Ruleset, ref: RulesetRef): Plan {
   };
 }
 
-/**
- * Where a name read by an indicator, a rule or a computed input comes from: a derived fact wins
- * over an input of the same name; a name declared nowhere is read from the inputs by name.
- * @param inputs - The declared inputs.
- * @param facts - The derived facts.
- * @returns The source of a name.
- * @category Grading
- */
-export function sourcesOf(inputs: readonly InputDef[], facts: PlanFacts | undefined): (name: string) => ValueRef {
-  const inputIndex = new Map(inputs.map((d, i) => [d.id, i]));
-  // A later fact of the same id wins, as when values were an object written in order.
-  const factSlot = new Map(facts?.ids.map((id, i) => [id, i]) ?? []);
-  return (name) => {
-    const f = factSlot.get(name);
-    if (f !== undefined) return { name, source: Source.FACT, at: f };
-    const i = inputIndex.get(name);
-    return i !== undefined ? { name, source: Source.INPUT, at: i } : { name, source: Source.BY_NAME, at: -1 };
-  };
-}
-
 function planTree(ruleset: Ruleset, policy: RoundingPolicy, sourceOf: (name: string) => ValueRef): { groups: PlanGroup[]; leaves: PlanLeaf[] } {
   const total = ruleset.scale.max - ruleset.scale.min;
   const groups: PlanGroup[] = [];
@@ -361,21 +300,7 @@ function planRules(
     if (s === undefined) {
       s = ruleFacts.length;
       slotOf.set(name, s);
-      ruleFacts.push(
-        name === "asOf"
-          ? { name, source: Source.AS_OF, at: -1 }
-          : name === "subjectId"
-            ? { name, source: Source.SUBJECT_ID, at: -1 }
-            : name === "score"
-              ? { name, source: Source.SCORE, at: -1 }
-              : name === "scoreGrade"
-                ? { name, source: Source.SCORE_GRADE, at: -1 }
-                : name === "grade"
-                  ? { name, source: Source.GRADE, at: -1 }
-                  : name === "label"
-                    ? { name, source: Source.LABEL, at: -1 }
-                    : sourceOf(name),
-      );
+      ruleFacts.push(ruleFactSource(name, sourceOf));
     }
     return s;
   };

@@ -6,12 +6,12 @@
 import type { PathSegment } from "../base/diagnostic.js";
 import {
   type IndicatorLeafDef,
-  type InputDef,
   type IndicatorNodeDef,
   isGroup,
   type Ruleset,
   type ScoringDef,
 } from "./ruleset-schema.js";
+import type { InputDef } from "./input.js";
 
 /**
  * A node of the tree with where it sits and what it is worth.

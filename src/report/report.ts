@@ -11,13 +11,13 @@
 import type { BilingualName, Grade } from "../base/grade.js";
 import { CLASS_NAMES, GRADE_CLASSES, gradeRank } from "../base/grade.js";
 import { CreditGradingError } from "../base/errors.js";
+import { USCC_CATEGORY_NAMES } from "../base/uscc.js";
 import { compileRuleset } from "../engine/compile.js";
 import type { CompiledRuleset, Evaluation, RulesetRef } from "../engine/types.js";
 import { compileLabelScale } from "../format/labels.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 import { type NearBoundary, ShiftCollector } from "../versions/simulate-shifts.js";
 import { type YearMigration, type YearResults, yearOverYear } from "../versions/year-over-year.js";
-import { USCC_CATEGORY_NAMES } from "./categories.js";
 import { divisionOf } from "./divisions.js";
 
 /**
@@ -156,6 +156,8 @@ function keyOf(e: Evaluation, by: ReportGrouping, industryOf: GradeReportOptions
   if (by === "industry") {
     const own = industryOf?.(e);
     if (typeof own === "string" && own !== "") return { key: own, name: { zh: own, en: own }, known: true };
+    // Else the registration department and organisation category (characters 1–2 of the code,
+    // GB 32100 表2): an evaluation carries no input data, and the code is what every subject has.
     const code = e.subjectId.length === 18 ? e.subjectId.slice(0, 2) : "";
     const name = USCC_CATEGORY_NAMES[code];
     return name === undefined || !Object.hasOwn(USCC_CATEGORY_NAMES, code) ? { key: code, name: unknown(code), known: false } : { key: code, name, known: true };

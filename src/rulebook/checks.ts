@@ -6,7 +6,8 @@
  * numbers, followed by the diagnostics that failed it.
  * @module
  */
-import { bandInterval, type Ctx, fmt, inputLabel, KIND_NAMES, measuresOf, pct, quote } from "./text.js";
+import { bandInterval, type Ctx, fmt, inputLabel, measuresOf, pct, quote } from "./text.js";
+import { KIND_NAMES } from "./names.js";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostic.js";
 import { markdownCode } from "../base/markdown.js";
 import { type BilingualName, GRADES } from "../base/grade.js";

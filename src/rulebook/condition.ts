@@ -7,7 +7,8 @@
  * Pure and deterministic: no clock, no I/O.
  * @module
  */
-import { type Ctx, fieldLabel, fmt, formatDuration, inputLabel, makeContext, OPERATOR_NAMES, quote, SEVERITY_NAMES } from "./text.js";
+import { type Ctx, fieldLabel, fmt, formatDuration, inputLabel, makeContext, quote } from "./text.js";
+import { OPERATOR_NAMES, SEVERITY_NAMES } from "./names.js";
 import { type ConditionDef } from "../format/condition.js";
 import type { Ruleset } from "../format/ruleset-schema.js";
 import type { RulebookLocale } from "./locale.js";

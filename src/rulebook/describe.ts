@@ -11,7 +11,6 @@
 import { bandBounds, binBounds } from "../format/bands.js";
 import { type Locale, translator } from "../base/bilingual.js";
 import {
-  AGGREGATE_NAMES,
   bi,
   type Ctx,
   fieldLabel,
@@ -27,15 +26,17 @@ import {
   unitOf,
   withUnit,
 } from "./text.js";
-import { type FactDef } from "../format/fact.js";
+import { AGGREGATE_NAMES } from "./names.js";
+import type { FactDef } from "../format/fact.js";
 import { describeHistoryFact } from "../format/history.js";
 import { scoringRange } from "../format/indicator-tree.js";
 import { type AppliedMeasure, type SamplingPolicy } from "../format/measure.js";
-import { type RecordTypeDef } from "../format/record.js";
+import type { RecordTypeDef } from "../format/record.js";
 import { nearlyEqual } from "../base/rounding.js";
 import { effectPosition } from "../format/labels.js";
 import { type EffectDef, type RuleDef } from "../format/rule.js";
-import type { BandDef, IndicatorLeafDef, InputDef, ScoringDef } from "../format/ruleset-schema.js";
+import type { BandDef, IndicatorLeafDef, ScoringDef } from "../format/ruleset-schema.js";
+import type { InputDef } from "../format/input.js";
 import { inlineCondition, valueText } from "./condition.js";
 import type { RulebookLocale } from "./locale.js";
 

@@ -8,15 +8,12 @@
 import {
   bi,
   type Ctx,
-  FIELD_TYPE_NAMES,
   formatDuration,
-  INPUT_TYPE_NAMES,
-  ROLE_NAMES,
-  SEVERITY_NAMES,
   sub,
   table,
   unitText,
 } from "./text.js";
+import { FIELD_TYPE_NAMES, INPUT_TYPE_NAMES, ROLE_NAMES, SEVERITY_NAMES } from "./names.js";
 import { parseDuration } from "../base/date.js";
 import { NATIONAL_PUBLICITY_2025 } from "../format/record.js";
 import { factText, inputRange, publicityText } from "./describe.js";

@@ -11,13 +11,12 @@ import {
   gradeText,
   labelMeasuresOf,
   labelText,
-  MEASURE_FIELD_NAMES,
-  MEASURE_KIND_NAMES,
   measuresOf,
   publishedPositions,
   sub,
   table,
 } from "./text.js";
+import { MEASURE_FIELD_NAMES, MEASURE_KIND_NAMES } from "./names.js";
 import { CLASS_NAMES, GRADES, gradeClass } from "../base/grade.js";
 import { MEASURE_CATALOGUE } from "../measures/catalogue.js";
 import { type MeasureDef } from "../format/measure.js";

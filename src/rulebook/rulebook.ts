@@ -24,21 +24,18 @@ import {
   bandInterval,
   bi,
   type Ctx,
-  EFFECT_KIND_NAMES,
   fmt,
   inputLabel,
   labelText,
-  KIND_NAMES,
-  LEVEL_NAMES_ZH,
   makeContext,
   pct,
   publishedPositions,
   quote,
-  ROUNDING_NAMES,
   scaleText,
   sub,
   table,
 } from "./text.js";
+import { EFFECT_KIND_NAMES, KIND_NAMES, LEVEL_NAMES_ZH, ROUNDING_NAMES } from "./names.js";
 import { CLASS_NAMES, GRADE_CLASSES, gradeClass } from "../base/grade.js";
 import { labelPosition } from "../format/labels.js";
 import { indicatorOutOf, nodeAmount, type PlacedNode } from "../format/indicator-tree.js";

@@ -11,7 +11,8 @@ import { _checkSameSubject, type EvaluationRef, evaluationRef } from "./evaluati
 import type { AppliedMeasure, SamplingPolicy } from "../format/measure.js";
 import type { Evaluation } from "../engine/types.js";
 import { measuresInForce } from "../engine/results.js";
-import { type CapabilityAnswer, type CombineStanceOptions, combineStance, type SupervisionStance } from "./stance.js";
+import { combineStance } from "./stance.js";
+import type { CapabilityAnswer, CombineStanceOptions, SupervisionStance } from "./stance-types.js";
 
 /**
  * How the sampling policy changed between two evaluations.

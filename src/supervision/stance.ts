@@ -1,6 +1,7 @@
 /**
  * Using the results (评价结果应用, R11, R12): one supervision stance (监管态势) for a subject
- * from all its current evaluations. Application queries ("may this subject use 告知承诺 for
+ * from all its current evaluations. The shapes of a stance and its parts are in
+ * `stance-types.ts`. Application queries ("may this subject use 告知承诺 for
  * this matter?") and the measures that start and end between two evaluations are in
  * `stance-query.ts`; how an evaluation is named, in `evaluation-ref.ts`.
  *
@@ -42,190 +43,23 @@
  * @module
  */
 import { CreditGradingError } from "../base/errors.js";
-import { _checkSameSubject, type DecidingRule, type EvaluationRef, evaluationRef } from "./evaluation-ref.js";
-import { type BilingualName, type Grade, worstOf } from "../base/grade.js";
+import { _checkSameSubject, type EvaluationRef, evaluationRef } from "./evaluation-ref.js";
+import { type Grade, worstOf } from "../base/grade.js";
 import { CAPABILITIES, type Capability, capabilitiesOf } from "../measures/catalogue.js";
 import type { AppliedMeasure, MeasureField, MeasureKind, SamplingPolicy } from "../format/measure.js";
+import {
+  type Blocker,
+  type BlockedIncentive,
+  type CapabilityAnswer,
+  type CapabilityReason,
+  COMBINATION_POLICY,
+  type CombineStanceOptions,
+  type StanceMeasure,
+  type StanceSampling,
+  type SupervisionStance,
+} from "./stance-types.js";
 import type { Evaluation } from "../engine/types.js";
 import { measuresInForce } from "../engine/results.js";
-
-/**
- * The combination policy {@link combineStance} implements (see the module comment).
- * @example
- * combineStance(evaluations).policy === COMBINATION_POLICY; //=> true
- * @category Supervision
- */
-export const COMBINATION_POLICY = "strictest-restriction-wins" as const;
-
-/**
- * A measure in a stance, with the evaluations whose grade carries it.
- * @example
- * stance.restrictions[0]; //=> { id: "no-gaozhi-chengnuo", kind: "restriction", fields: ["administrative-approval"], bars: ["gaozhi-chengnuo", …], from: [industryRef], … }
- * @category Supervision
- */
-export interface StanceMeasure extends AppliedMeasure {
-  /** The counted evaluations that carry it, in the order given. */
-  readonly from: readonly EvaluationRef[];
-}
-
-/**
- * A restriction or supervision measure that keeps an incentive from applying.
- * @example
- * stance.blockedIncentives[0]?.blockedBy[0]; //=> { evaluation: industryRef, measure: "no-gaozhi-chengnuo", kind: "restriction", capabilities: ["green-channel"], fields: ["administrative-approval"] }
- * @category Supervision
- */
-export interface Blocker {
-  /** The evaluation that carries the blocking measure. */
-  readonly evaluation: EvaluationRef;
-  /** The blocking measure's id. */
-  readonly measure: string;
-  /** Its kind. */
-  readonly kind: "restriction" | "supervision";
-  /** The capabilities the incentive grants that it bars (may be empty). */
-  readonly capabilities: readonly string[];
-  /** The fields it shares with the incentive (may be empty). */
-  readonly fields: readonly MeasureField[];
-}
-
-/**
- * An incentive some evaluation carries that does not apply, and why.
- * @example
- * stance.blockedIncentives.map((b) => b.measure.id); //=> ["green-channel", "rongque-acceptance", "gaozhi-chengnuo", "simplified-procedure", "reduced-inspection"]
- * @category Supervision
- */
-export interface BlockedIncentive {
-  /** The incentive, with the evaluations that carry it. */
-  readonly measure: StanceMeasure;
-  /** Every (evaluation, measure) that blocks it. */
-  readonly blockedBy: readonly Blocker[];
-}
-
-/**
- * One reason in a capability answer: an evaluation, its grade, and the measure that spoke.
- * @example
- * queryCapability(evaluations, "gaozhi-chengnuo").because[0];
- * //=> { ruleset: "fixture-records", version: "1.0.0", grade: "E", label: "E", measure: "no-gaozhi-chengnuo", role: "bars", rule: { id: "serious-dishonesty", effect: "set-grade", … } }
- * @category Supervision
- */
-export interface CapabilityReason {
-  /** The ruleset's id. */
-  readonly ruleset: string;
-  /** The ruleset's version. */
-  readonly version: string;
-  /** The evaluation's grade. */
-  readonly grade: Grade;
-  /** The scheme's label for the grade. */
-  readonly label: string;
-  /** The measure that grants or bars the capability (`null` when the evaluation says nothing about it). */
-  readonly measure: string | null;
-  /** `bars`, `grants`, `grant-blocked` (an incentive that would grant it is blocked) or `silent`. */
-  readonly role: "bars" | "grants" | "grant-blocked" | "silent";
-  /** The rule that decided the evaluation's grade, when one did. */
-  readonly rule?: DecidingRule;
-}
-
-/**
- * Whether a subject has a capability under a stance, and why.
- * @example
- * queryCapability(evaluations, "xinyidai"); //=> { capability: "xinyidai", allowed: true, basis: "granted", because: [{ grade: "A", measure: "xinyidai-preference", role: "grants", … }], … }
- * @category Supervision
- */
-export interface CapabilityAnswer {
-  /** The capability's id. */
-  readonly capability: string;
-  /** Its name. */
-  readonly name: BilingualName;
-  /** Whether the subject may use it. */
-  readonly allowed: boolean;
-  /**
-   * `barred` (a measure in force takes it away), `granted` (an applying incentive grants it),
-   * `default-allowed` (nothing bars it and every subject has it) or `not-granted` (nothing
-   * grants it and only granted subjects have it).
-   */
-  readonly basis: "granted" | "barred" | "default-allowed" | "not-granted";
-  /**
-   * The deciding reasons: the barring measures when barred, the granting ones when granted;
-   * otherwise every counted evaluation, as `grant-blocked` or `silent`.
-   */
-  readonly because: readonly CapabilityReason[];
-}
-
-/**
- * The strictest sampling policy of a stance, each part with the evaluations that set it.
- * @example
- * combineStance([publicE, marketE]).sampling?.ratio; //=> { min: 0.7, max: null }
- * @category Supervision
- */
-export interface StanceSampling {
-  /** Sampling ratio range as shares 0–1; `max: null` means no upper limit (不设上限). */
-  readonly ratio: { readonly min: number; readonly max: number | null };
-  /** Inspections per year; `max: null` means as supervision requires. */
-  readonly perYear: { readonly min: number; readonly max: number | null };
-  /** Extra inspection items, the union over the counted evaluations, in order of first appearance. */
-  readonly extraItems: readonly string[];
-  /** Which evaluations set each part. */
-  readonly sources: {
-    /** Those whose minimum ratio is the stance's. */
-    readonly ratioMin: readonly EvaluationRef[];
-    /** Those without an upper limit when the stance has none; otherwise those whose maximum is the stance's. */
-    readonly ratioMax: readonly EvaluationRef[];
-    /** Those whose minimum frequency is the stance's. */
-    readonly perYearMin: readonly EvaluationRef[];
-    /** Like `ratioMax`, for the frequency. */
-    readonly perYearMax: readonly EvaluationRef[];
-    /** Each extra item with the evaluations that add it. */
-    readonly extraItems: readonly { readonly item: string; readonly from: readonly EvaluationRef[] }[];
-    /** Counted evaluations whose grade has no sampling policy (they set nothing). */
-    readonly without: readonly EvaluationRef[];
-  };
-}
-
-/**
- * One supervision stance for a subject from several evaluations, every part explained.
- * @example
- * const s = combineStance([publicA, industryB]);
- * [s.worstGrade, s.restrictions.length, s.incentives.length]; //=> ["B", 0, 7]
- * @category Supervision
- */
-export interface SupervisionStance {
-  /** The subject's id. */
-  readonly subjectId: string;
-  /** The combination policy applied. */
-  readonly policy: typeof COMBINATION_POLICY;
-  /** The gradable evaluations, which count, in the order given. */
-  readonly counted: readonly EvaluationRef[];
-  /** The evaluations that do not count, and why. */
-  readonly ignored: readonly { readonly evaluation: EvaluationRef; readonly reason: "not-gradable" }[];
-  /** The worst grade among the counted evaluations (`null` when none counts). */
-  readonly worstGrade: Grade | null;
-  /** Restriction measures in force. */
-  readonly restrictions: readonly StanceMeasure[];
-  /** Supervision measures in force. */
-  readonly supervision: readonly StanceMeasure[];
-  /** Incentive measures that apply. */
-  readonly incentives: readonly StanceMeasure[];
-  /** Incentive measures that some evaluation carries but that are blocked. */
-  readonly blockedIncentives: readonly BlockedIncentive[];
-  /** The strictest sampling policy (`null` when no counted evaluation has one). */
-  readonly sampling: StanceSampling | null;
-  /** The answer for every known capability, in the order of the capability list. */
-  readonly capabilities: readonly CapabilityAnswer[];
-}
-
-/**
- * Options of {@link combineStance}.
- * @example
- * combineStance(evaluations, { capabilities: [...CAPABILITIES, { id: "liquor-licence", name: { zh: "酒类许可", en: "liquor licence" }, default: "allowed" }] });
- * @category Supervision
- */
-export interface CombineStanceOptions {
-  /**
-   * The capabilities to answer for; default {@link CAPABILITIES}. Those the combined rulesets'
-   * own measures grant or bar are added without being declared here (named by their id, with
-   * the default of `capabilitiesOf`); declare one here to give it a name and a default.
-   */
-  readonly capabilities?: readonly Capability[];
-}
 
 /**
  * Combines a subject's evaluations (public composite, industries, market) into one supervision
@@ -256,18 +90,19 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     }
     seen.set(e.ruleset.id, e);
   }
-  const counted: { e: Evaluation; ref: EvaluationRef }[] = [];
+  // Each counted evaluation with its measures in force, worked out once.
+  const counted: { e: Evaluation; ref: EvaluationRef; measures: readonly AppliedMeasure[] }[] = [];
   const ignored: { evaluation: EvaluationRef; reason: "not-gradable" }[] = [];
   for (const e of evaluations) {
     const ref = evaluationRef(e);
-    if (e.gradable && e.grade !== null) counted.push({ e, ref });
+    if (e.gradable && e.grade !== null) counted.push({ e, ref, measures: measuresInForce(e) });
     else ignored.push({ evaluation: ref, reason: "not-gradable" });
   }
 
   // Merge measures by id across the counted evaluations, in order of first appearance.
   const merged = new Map<string, { m: _MutableMeasure; from: EvaluationRef[] }>();
-  for (const { e, ref } of counted) {
-    for (const m of measuresInForce(e)) {
+  for (const { ref, measures } of counted) {
+    for (const m of measures) {
       const entry = merged.get(m.id);
       if (!entry) {
         merged.set(m.id, { m: { ...m, fields: [...m.fields], grants: [...m.grants], bars: [...m.bars] }, from: [ref] });
@@ -286,8 +121,8 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
   // Blocking pairs are (evaluation, measure), so that each blocker names its evaluation.
   const blockersOf = (incentive: StanceMeasure): Blocker[] => {
     const out: Blocker[] = [];
-    for (const { e, ref } of counted) {
-      for (const m of measuresInForce(e)) {
+    for (const { ref, measures } of counted) {
+      for (const m of measures) {
         if (m.kind === "incentive") continue;
         const capabilities = incentive.grants.filter((g) => m.bars.includes(g));
         const fields = incentive.fields.filter((f) => m.fields.includes(f));
@@ -310,9 +145,9 @@ export function combineStance(evaluations: readonly Evaluation[], options: Combi
     const bars: CapabilityReason[] = [];
     const grants: CapabilityReason[] = [];
     const quiet: CapabilityReason[] = [];
-    for (const { e, ref } of counted) {
+    for (const { ref, measures } of counted) {
       const before = bars.length + grants.length + quiet.length;
-      for (const m of measuresInForce(e)) {
+      for (const m of measures) {
         if (m.kind !== "incentive" && m.bars.includes(cap.id)) bars.push(_reason(ref, m.id, "bars"));
         else if (m.kind === "incentive" && m.grants.includes(cap.id)) {
           (applying.has(m.id) ? grants : quiet).push(_reason(ref, m.id, applying.has(m.id) ? "grants" : "grant-blocked"));

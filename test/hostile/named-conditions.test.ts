@@ -11,6 +11,7 @@ import {
   compileCondition,
   compileRuleset,
   type ConditionDef,
+  type ConditionTrace,
   CreditGradingError,
   MAX_CONDITION_DEPTH,
   MAX_CONDITION_NODES,
@@ -208,8 +209,16 @@ const node = (size: number): fc.Arbitrary<ConditionDef> =>
     ),
   })).c;
 
+/** The nodes and levels of a trace (a named condition's node and its body count apart, as written out). */
+function traceSize(t: ConditionTrace): { nodes: number; depth: number } {
+  const children = t.kind === "leaf" ? [] : "children" in t ? t.children : [t.child];
+  const sizes = children.map(traceSize);
+  return { nodes: 1 + sizes.reduce((n, x) => n + x.nodes, 0), depth: 1 + Math.max(0, ...sizes.map((x) => x.depth)) };
+}
+
 describe("random graphs of named conditions", () => {
   it("validation always returns, and accepts exactly the rulesets within the limits, which then trace within them", () => {
+    let validTraced = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.array(node(n), { minLength: n, maxLength: n }), fc.nat(n - 1))), ([, defs, top]) => {
         const r: Doc = recordsRuleset();
@@ -225,11 +234,14 @@ describe("random graphs of named conditions", () => {
         expect(v.valid, JSON.stringify([...codes])).toBe(within);
         for (const code of codes) expect(["CONDITION_CYCLE", "CONDITION_TOO_LARGE", "CONDITION_TOO_DEEP"]).toContain(code);
         if (v.valid) {
+          // The trace is the condition written out: as many nodes, as deep, within the limits.
           const ev = compileRuleset(r).evaluate({ id: "x", inputs: { years: 3 } }, { asOf: "2025-12-31", trace: true });
-          expect(ev.rules[0]!.trace).toBeDefined();
+          expect(traceSize(ev.rules[0]!.trace!)).toEqual(uses[0]);
+          validTraced++;
         }
       }),
       { numRuns: 150 },
     );
+    expect(validTraced).toBeGreaterThan(10);
   });
 });

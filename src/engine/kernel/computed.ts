@@ -9,9 +9,9 @@
  */
 import { computedExpr } from "../../check/computed-check.js";
 import { type ComputedExpr, DEFAULT_ON_ZERO, operandsOf, operatorOf } from "../../format/computed.js";
-import type { InputDef } from "../../format/ruleset-schema.js";
+import type { InputDef } from "../../format/input.js";
 import { type BinaryOp, type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
-import { Source, sourcesOf } from "../plan.js";
+import { Source, sourcesOf } from "../plan-sources.js";
 import { field, HELPERS, type KernelContext } from "./context.js";
 
 /**

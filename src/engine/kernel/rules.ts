@@ -9,7 +9,8 @@ import { CreditGradingError } from "../../base/errors.js";
 import { GRADES } from "../../base/grade.js";
 import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
-import { Effect, Source } from "../plan.js";
+import { Effect } from "../plan.js";
+import { Source, type ValueRef } from "../plan-sources.js";
 import { type ConditionEnv, conditionExpr, rulesEnv } from "./conditions.js";
 import { field, type KernelContext, setField } from "./context.js";
 
@@ -79,31 +80,36 @@ export function ruleEnv(k: KernelContext, v: RuleVars, asOf: Expr, inputs: Expr,
   const env: ConditionEnv = {
     id: "G",
     params: () => [variable("iv"), variable("dv"), variable("o"), variable("pO"), variable("id"), variable("scoreF"), variable("scoreG"), variable("gradeF"), variable("labelF"), variable("asOf")],
-    read: (a, name) => {
-      const ref = sourceOf.get(name)!;
-      switch (ref.source) {
-        case Source.INPUT:
-          return x.at(a[0]!, ref.at);
-        case Source.FACT:
-          return x.at(a[1]!, ref.at);
-        case Source.BY_NAME:
-          return x.own(a[2]!, name, a[3]!);
-        case Source.SUBJECT_ID:
-          return a[4]!;
-        case Source.SCORE:
-          return a[5]!;
-        case Source.SCORE_GRADE:
-          return a[6]!;
-        case Source.GRADE:
-          return a[7]!;
-        case Source.LABEL:
-          return a[8]!;
-        default:
-          return a[9]!; // the as-of date, last (conditions.ts reads it there)
-      }
-    },
+    read: (a, name) => ruleFactValue(sourceOf.get(name)!, a),
   };
   return { env, args: [x.ref(v.iv), x.ref(v.dv), inputs, pI, x.ref(v.id), x.ref(v.score), x.ref(v.scoreGrade), x.ref(v.grade), x.ref(v.label), asOf] };
+}
+
+// Where a rule fact's value is, by its source, given the places in the order of ruleEnv's
+// parameters: declared inputs, derived facts, the inputs object and whether it is plain, the
+// subject id, the score, the score grade, the grade, the label, and the as-of date last
+// (conditions.ts reads it there).
+function ruleFactValue(ref: ValueRef, a: readonly Expr[]): Expr {
+  switch (ref.source) {
+    case Source.INPUT:
+      return x.at(a[0]!, ref.at);
+    case Source.FACT:
+      return x.at(a[1]!, ref.at);
+    case Source.BY_NAME:
+      return x.own(a[2]!, ref.name, a[3]!);
+    case Source.SUBJECT_ID:
+      return a[4]!;
+    case Source.SCORE:
+      return a[5]!;
+    case Source.SCORE_GRADE:
+      return a[6]!;
+    case Source.GRADE:
+      return a[7]!;
+    case Source.LABEL:
+      return a[8]!;
+    default:
+      return a[9]!;
+  }
 }
 
 /**
@@ -141,29 +147,10 @@ export function fillRuleFacts(k: KernelContext, v: RuleVars, st: Expr, asOf: Exp
   ];
   if (!v.gathered) return out;
   out.push(s.set(v.rv, field(st, "rv")));
-  k.plan.ruleFacts.forEach((ref, j) => {
-    let value: Expr;
-    switch (ref.source) {
-      case Source.INPUT:
-        value = x.at(x.ref(v.iv), ref.at);
-        break;
-      case Source.FACT:
-        value = x.at(x.ref(v.dv), ref.at);
-        break;
-      case Source.AS_OF:
-        value = asOf;
-        break;
-      case Source.SUBJECT_ID:
-        value = x.ref(v.id);
-        break;
-      case Source.BY_NAME:
-        value = x.own(inputs, ref.name, pI);
-        break;
-      default:
-        value = x.lit(undefined);
-    }
-    out.push(s.put(x.ref(v.rv), j, value));
-  });
+  // The score and grade facts are not known yet: setScoreFacts and setGradeFacts fill them.
+  const none = x.lit(undefined);
+  const at = [x.ref(v.iv), x.ref(v.dv), inputs, pI, x.ref(v.id), none, none, none, none, asOf];
+  k.plan.ruleFacts.forEach((ref, j) => out.push(s.put(x.ref(v.rv), j, ruleFactValue(ref, at))));
   return out;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { PathSegment } from "../../base/diagnostic.js";
 import { RECORD_SEVERITIES, type RecordFieldDef, STANDARD_RECORD_FIELDS } from "../../format/record.js";
-import type { InputDef } from "../../format/ruleset-schema.js";
+import type { InputDef } from "../../format/input.js";
 import { MAX_SUBJECT_DEPTH } from "../../format/subject.js";
 import { usccProblem, validateUscc } from "../../base/uscc.js";
 import { subjectIssue } from "../../base/errors.js";
