@@ -206,11 +206,15 @@ for (const w of workloads) {
   const alone = best.get(1);
   if (pin && cpus().length >= 2 && alone !== undefined && WORKERS.includes(2)) {
     const second = join(dir, "out-cpu1.ndjson");
+    // CPU 1 alone first: on a virtual machine the second CPU may be slower than the first (its
+    // host core shared with other guests), which caps any two threads before they meet at all.
+    const cpu1 = await runCli(w, rulesetFile, subjectsFile, 1, true, 1, second);
     const pair = await Promise.all([runCli(w, rulesetFile, subjectsFile, 1, true, 0), runCli(w, rulesetFile, subjectsFile, 1, true, 1, second)]);
     rmSync(second, { force: true });
     const together = (2 * N) / Math.max(...pair.map((r) => r.seconds));
     ceiling = together / rate(alone);
     console.log("");
+    console.log(`One one-worker process alone on CPU 1: ${cpu1.seconds.toFixed(2)} s, ${(rate(cpu1) / rate(alone)).toFixed(2)}× the rate on CPU 0.`);
     console.log(
       `Two one-worker processes at once (CPU 0 and CPU 1): ${pair.map((r) => `${r.seconds.toFixed(2)} s`).join(" and ")}, ` +
         `${Math.round(together).toLocaleString("en")} subjects/s together: ${ceiling.toFixed(2)}× one process alone (the machine's ceiling for two threads).`,
