@@ -17,8 +17,9 @@
  *     in declared order, numbers read digit by digit, strings decoded through a cache). It is
  *     checked against `JSON.parse` on every line (same slots, or the line left to the usual path);
  *   - grade: `compiled.grade` on the parsed subjects (the lean result, subject checks included);
- *   - line: the compact result line (`lineWriter`, src/cli/result-line.ts) of each graded subject;
- *   - join and encode: the chunk's lines joined and encoded as UTF-8, as `gradeBatch` does.
+ *   - line: the compact result line (`lineWriter`, src/cli/result-line.ts) of each graded subject,
+ *     written as UTF-8 into the chunk's sink (src/cli/byte-sink.ts);
+ *   - take: the chunk's bytes taken from the sink (a buffer of their own), as `gradeBatch` does.
  *
  * Options: --subjects=N (default 100,000), --rounds=N (default 5).
  * @module
@@ -27,6 +28,7 @@ import { compileRuleset, type GradeResult } from "../src/index.js";
 import { chunkRows } from "../src/cli/chunks.js";
 import { ndjsonRow } from "../src/cli/io.js";
 import { lineWriter } from "../src/cli/result-line.js";
+import { ByteSink } from "../src/cli/byte-sink.js";
 import { compileLabelScale, labelPosition } from "../src/format/labels.js";
 import { streamScorecardPopulation } from "./scorecard/population.js";
 import { SCORECARD_AS_OF, scorecardRuleset } from "./scorecard/ruleset.js";
@@ -38,7 +40,7 @@ const ROUNDS = Number(args.get("rounds") ?? 5);
 const compiled = compileRuleset(scorecardRuleset);
 const writeLine = lineWriter(compiled);
 const scale = compileLabelScale(compiled.ruleset.labels);
-const utf8 = new TextEncoder();
+const out = new ByteSink();
 
 // The population as chunks of whole lines of about 1 MiB, as readChunks cuts a file.
 const chunks: Buffer[] = [];
@@ -165,13 +167,13 @@ function checkScan(lines: readonly string[], slots: unknown[]): number {
 
 // ------------------------------------------------------------------ the steps, timed
 
-const STEPS = ["touch", "parse", "scan", "grade", "line", "join and encode"] as const;
+const STEPS = ["touch", "parse", "scan", "grade", "line", "take"] as const;
 type Step = (typeof STEPS)[number];
 const slots = new Array<unknown>(inputs.length);
 let sink = 0;
 
 function round(): Record<Step, number> {
-  const ms: Record<Step, number> = { touch: 0, parse: 0, scan: 0, grade: 0, line: 0, "join and encode": 0 };
+  const ms: Record<Step, number> = { touch: 0, parse: 0, scan: 0, grade: 0, line: 0, take: 0 };
   let rows = 0;
   for (const bytes of chunks) {
     // touch and scan read the chunk as chunkRows does: Latin-1, split at line ends.
@@ -202,16 +204,15 @@ function round(): Record<Step, number> {
     ms.grade += performance.now() - t;
 
     t = performance.now();
-    const out: string[] = [];
     for (let i = 0; i < graded.length; i++) {
       const g = graded[i]!;
-      out.push(writeLine(i + 1, g, g.grade === null ? -1 : labelPosition(scale, g.grade, g.label ?? undefined)));
+      writeLine(i + 1, g, g.grade === null ? -1 : labelPosition(scale, g.grade, g.label ?? undefined), out);
     }
     ms.line += performance.now() - t;
 
     t = performance.now();
-    sink += utf8.encode(out.join("")).length;
-    ms["join and encode"] += performance.now() - t;
+    sink += out.take().length;
+    ms.take += performance.now() - t;
     rows += parsed.length;
   }
   return Object.fromEntries(STEPS.map((s) => [s, (ms[s] * 1000) / rows])) as Record<Step, number>;
