@@ -9,7 +9,7 @@
  *   read     — the bytes read from the file, decoded and split into lines;
  *   parse    — … and each line's JSON parsed (`chunkRows`, which decodes and splits as well);
  *   grade    — … and each row graded, its result line not wanted (`emit: false`);
- *   serialise— … and the row's result line written, the chunk's lines joined and encoded;
+ *   serialise— … and the row's result line written as UTF-8 into the chunk's sink, its bytes taken;
  *   write    — … and the chunk's output written to the output file.
  * `bench/cli-throughput.ts` runs one process per stage and takes the differences: each stage's
  * CPU includes the garbage collection its own allocations cause, which an interleaved timer per
@@ -25,6 +25,7 @@ import { newTally, rowGrader } from "../src/cli/evaluate.js";
 import { chunkBatch, chunkLines, chunkRows, readChunks } from "../src/cli/chunks.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../src/cli/lines.js";
 import { ndjsonRow } from "../src/cli/io.js";
+import { ByteSink } from "../src/cli/byte-sink.js";
 
 const STAGES = ["read", "parse", "grade", "serialise", "write"] as const;
 
@@ -34,7 +35,7 @@ if (upTo < 0) throw new Error(`stages: the last argument must be one of ${STAGES
 const compiled = compileRuleset(JSON.parse(readFileSync(rulesetFile, "utf8")) as unknown);
 const grade = rowGrader(compiled, asOf, { full: false, emit: upTo >= 3 });
 const tally = newTally(compiled);
-const utf8 = new TextEncoder();
+const lines = new ByteSink();
 const cpu = (): number => {
   const u = process.resourceUsage();
   return (u.userCPUTime + u.systemCPUTime) / 1e6;
@@ -59,16 +60,12 @@ for await (const c of readChunks(subjectsFile, DEFAULT_MAX_LINE_BYTES)) {
     sink += parsed.length;
     continue;
   }
-  const out: string[] = [];
-  for (const row of parsed) {
-    const r = grade(row, tally);
-    if (typeof r === "string" && r !== "") out.push(r);
-  }
+  for (const row of parsed) grade(row, tally, lines);
   if (upTo === 2) {
-    sink += out.length;
+    sink += lines.pos;
     continue;
   }
-  const bytes = utf8.encode(out.join(""));
+  const bytes = lines.take();
   sink += bytes.length;
   if (upTo >= 4) writeSync(output, bytes);
 }

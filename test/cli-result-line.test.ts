@@ -8,6 +8,7 @@ import { type CompiledRuleset, compileRuleset, type Ruleset } from "../src/index
 import { compileLabelScale, labelPosition } from "../src/format/labels.js";
 import { compactLine } from "../src/cli/evaluate.js";
 import { genericLineWriter, lineWriter } from "../src/cli/result-line.js";
+import { ByteSink } from "../src/cli/byte-sink.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
 import { scorecardRuleset } from "../bench/scorecard/ruleset.js";
@@ -28,13 +29,16 @@ function compare(compiled: CompiledRuleset, subjects: readonly unknown[], asOf: 
   const generated = lineWriter(compiled);
   const generic = genericLineWriter(compiled);
   const scale = compileLabelScale(compiled.ruleset.labels);
+  // A small sink: lines grow it as they come.
+  const sink = new ByteSink(16);
   let n = 0;
   subjects.forEach((subject, i) => {
     const g = compiled.safeGrade(subject, { asOf });
     if (!g.success || g.data.score === null || g.data.grade === null || g.data.decidedBy === "not-gradable" || g.data.decidedBy === "public-composite-fallback") return;
     const expected = `${JSON.stringify(compactLine(i + 1, compiled.evaluate(subject, { asOf })))}\n`;
     const p = labelPosition(scale, g.data.grade, g.data.label ?? undefined);
-    expect(generated(i + 1, g.data, p), `${compiled.ref.id} subject ${i + 1}`).toBe(expected);
+    generated(i + 1, g.data, p, sink);
+    expect(new TextDecoder().decode(sink.take()), `${compiled.ref.id} subject ${i + 1}`).toBe(expected);
     expect(generic(i + 1, g.data, p), `${compiled.ref.id} subject ${i + 1} (generic)`).toBe(expected);
     n++;
   });
@@ -58,6 +62,29 @@ describe("evaluate's compact line, generated per ruleset", () => {
   it("is JSON.stringify's bytes on both bench populations", () => {
     expect(compare(compileRuleset(benchRuleset), generatePopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
     expect(compare(compileRuleset(scorecardRuleset), generateScorecardPopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
+  });
+
+  it("a value the ruleset did not foresee midway through a line: the generic writer's line from where the line began, after the lines before", () => {
+    const compiled = compileRuleset(scorecardRuleset);
+    const scale = compileLabelScale(compiled.ruleset.labels);
+    const graded = generateScorecardPopulation(200, "fallback").map((s) => compiled.grade(s, { asOf: "2025-12-31" }));
+    const g = graded.find((r) => r.grade !== null && r.decidedBy === "score" && r.reasons.length > 1)!;
+    const p = labelPosition(scale, g.grade!, g.label ?? undefined);
+    const odd = [
+      { ...g, reasons: [g.reasons[0]!, { ...g.reasons[1]!, indicator: "not-an-indicator" }] },
+      { ...g, rules: ["not-a-rule"] },
+      { ...g, scoreGrade: "Z" as never },
+    ];
+    const write = lineWriter(compiled);
+    const generic = genericLineWriter(compiled);
+    const sink = new ByteSink(16);
+    write(1, g, p, sink);
+    odd.forEach((o, i) => write(i + 2, o, p, sink));
+    write(9, g, p, sink);
+    const expected = [generic(1, g, p), ...odd.map((o, i) => generic(i + 2, o, p)), generic(9, g, p)].join("");
+    expect(new TextDecoder().decode(sink.take())).toBe(expected);
+    expect(expected).toContain('"indicator":"not-an-indicator"');
+    expect(sink.pos).toBe(0);
   });
 
   it("writes hostile labels and subject ids, and odd indicator and rule ids, as JSON, running none of them", () => {

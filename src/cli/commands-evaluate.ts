@@ -10,7 +10,8 @@ import { printable } from "./printable.js";
 import { CLASS_NAMES, type CompiledRuleset, type Grade, gradeClass, GRADES, isIsoDate } from "../index.js";
 import { compileLabelScale } from "../format/labels.js";
 import { BIN, type Command, commandHelp, parseCommand, READ_FLAGS, READ_USAGE, readFlags, RULESET_DIR, rulesetFor } from "./args.js";
-import { addTally, gradeBatch, newTally, rowGrader, type Tally } from "./evaluate.js";
+import { addTally, gradeBatch, newTally, rowGrader, takeLines, type Tally } from "./evaluate.js";
+import { ByteSink } from "./byte-sink.js";
 import { CliError, displayWidth, EXIT, formatOf, type InputFormat, jsonText, openInput, pad, type Paint, paintFor, readRawRowBatches, readRowBatches, type Rejection } from "./io.js";
 import type { ReadOptions } from "./lines.js";
 import { _csvResultHeader } from "./csv.js";
@@ -166,23 +167,16 @@ async function _grade(
     // Result lines are gathered and written 64 KiB at a time (one write and at most one wait for
     // `drain` per batch, not per line): memory stays bounded by the batch and the stream's buffer.
     const grade = rowGrader(compiled, asOf, graderOptions);
-    let batch = "";
+    const sink = new ByteSink(1 << 17);
     for await (const rowBatch of readRowBatches(input, format, compiled.ruleset.inputs, reading)) {
       for (const row of rowBatch) {
-        const r = grade(row, tally);
-        if (typeof r !== "string") await reject(r);
-        else if (r !== "") {
-          batch += r;
-          if (batch.length >= 65_536) {
-            const chunk = batch;
-            batch = "";
-            await out!.write(chunk);
-          }
-        }
+        const r = grade(row, tally, sink);
+        if (r !== undefined) await reject(r);
+        else if (sink.pos >= 65_536) await out!.write(takeLines(sink, o.text));
         progress.tick(tally.rows, tally.rejected);
       }
     }
-    if (out && batch !== "") await out.write(batch);
+    if (out && sink.pos > 0) await out.write(takeLines(sink, o.text));
   } else {
     await evaluateInWorkers(workers, compiled, asOf, graderOptions, lineJobs(readRawRowBatches(input, format, compiled.ruleset.inputs, reading), graderOptions.full), onResult);
   }

@@ -11,6 +11,7 @@ import { type JsonLine, ndjsonRow, type Rejection, rejectionOf, resultLine } fro
 import { type Row } from "./row.js";
 import { type ChunkBatch, chunkRows } from "./chunks.js";
 import { lineWriter } from "./result-line.js";
+import { ByteSink } from "./byte-sink.js";
 
 /**
  * The summary's counts: rows read, rejected, not gradable, graded per grade (A–E), and graded
@@ -96,8 +97,9 @@ function _publicLine(line: number, e: Evaluation, compiled: CompiledRuleset, dec
 }
 
 /**
- * Grades rows one at a time, counting them in `tally`: returns the result line (with its
- * newline; `""` when lines are not wanted) or the row's rejection.
+ * Grades rows one at a time, counting them in `tally`: writes the result line (with its
+ * newline; nothing when lines are not wanted) into `sink` as UTF-8, or returns the row's
+ * rejection.
  *
  * The compact line comes from the lean `compiled.grade` (grade, score, fired rules, reason codes,
  * measures: every field equal to `evaluate`'s), written field by field in the order and with the
@@ -105,7 +107,7 @@ function _publicLine(line: number, e: Evaluation, compiled: CompiledRuleset, dec
  * or a not-gradable rule fired) is evaluated in full for their messages. `--full` evaluates
  * every subject.
  */
-export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally) => string | Rejection {
+export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowGraderOptions): (row: Row, tally: Tally, sink: ByteSink) => Rejection | undefined {
   const { full, emit } = options;
   const csv = options.csv === true;
   const gradeIndex = new Map<Grade, number>(GRADES.map((g, i) => [g, i]));
@@ -122,7 +124,7 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     tally.labels[p]!++;
     return p;
   };
-  const evaluateRow = (line: number, subject: unknown, tally: Tally): string | Rejection => {
+  const evaluateRow = (line: number, subject: unknown, tally: Tally, sink: ByteSink): Rejection | undefined => {
     const r = compiled.safeEvaluate(subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -140,15 +142,16 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
       return text;
     }
     count(tally, r.data.grade, r.data.label);
-    return text;
+    if (text !== "") sink.text(text);
+    return undefined;
   };
-  return (row, tally) => {
+  return (row, tally, sink) => {
     tally.rows++;
     if (!row.ok) {
       tally.rejected++;
       return { line: row.line, id: row.subjectId, code: row.code, reason: row.reason };
     }
-    if (full || csv || options.public !== undefined) return evaluateRow(row.line, row.subject, tally);
+    if (full || csv || options.public !== undefined) return evaluateRow(row.line, row.subject, tally, sink);
     const r = compiled.safeGrade(row.subject, { asOf });
     if (!r.success) {
       tally.rejected++;
@@ -158,10 +161,11 @@ export function rowGrader(compiled: CompiledRuleset, asOf: string, options: RowG
     // Not-gradable reasons (their messages are on the line) come with the full evaluation only.
     // So do the measures rules added and their outputs (rare: the lean line has no place for them).
     if (g.score === null || g.decidedBy === "not-gradable" || g.decidedBy === "public-composite-fallback" || g.addedMeasures.length > 0 || g.outputs.length > 0) {
-      return evaluateRow(row.line, row.subject, tally);
+      return evaluateRow(row.line, row.subject, tally, sink);
     }
     const position = count(tally, g.grade, g.label);
-    return emit ? writeLine(row.line, g, position) : "";
+    if (emit) writeLine(row.line, g, position, sink);
+    return undefined;
   };
 }
 
@@ -204,7 +208,19 @@ export type WorkerReply =
   | { readonly seq: number; readonly out: Uint8Array | string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
   | { readonly seq: number; readonly error: string };
 
-const utf8 = new TextEncoder();
+// One sink per thread: a batch is graded at once and its bytes taken before the next.
+const batchSink = new ByteSink();
+
+/**
+ * A sink's bytes taken: as they are, or as text for an output that encodes text itself
+ * (`--output-encoding gb18030`).
+ * @param sink - The sink.
+ * @param text - Whether text is wanted.
+ */
+export const takeLines = (sink: ByteSink, text: boolean): Uint8Array | string => {
+  const bytes = sink.take();
+  return text ? new TextDecoder().decode(bytes) : bytes;
+};
 
 /**
  * Grades one batch as the in-process path grades its rows, one after the other.
@@ -214,14 +230,14 @@ const utf8 = new TextEncoder();
  * @param text - The result lines as text, else as UTF-8 bytes (a buffer of their own, to transfer).
  * @returns The result lines, the rejections and the counts.
  */
-export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection, batch: WorkerBatchBody, compiled: CompiledRuleset, text = false): { out: Uint8Array | string; rejects: Rejection[]; tally: Tally } {
+export function gradeBatch(grade: (row: Row, tally: Tally, sink: ByteSink) => Rejection | undefined, batch: WorkerBatchBody, compiled: CompiledRuleset, text = false): { out: Uint8Array | string; rejects: Rejection[]; tally: Tally } {
   const tally = newTally(compiled);
   const rejects: Rejection[] = [];
-  const out: string[] = [];
+  const sink = batchSink;
+  sink.pos = 0;
   const one = (row: Row): void => {
-    const r = grade(row, tally);
-    if (typeof r === "string") out.push(r);
-    else rejects.push(r);
+    const r = grade(row, tally, sink);
+    if (r !== undefined) rejects.push(r);
   };
   if ("units" in batch) for (const u of batch.units) one(u.ok === "json" ? ndjsonRow(u.line, u.text) : u);
   else if ("bytes" in batch) {
@@ -231,8 +247,7 @@ export function gradeBatch(grade: (row: Row, tally: Tally) => string | Rejection
     const texts = batch.text.split("\n");
     for (let i = 0; i < texts.length; i++) one(ndjsonRow(batch.lines[i]!, texts[i]!));
   }
-  const lines = out.join("");
-  return { out: text ? lines : utf8.encode(lines), rejects, tally };
+  return { out: takeLines(sink, text), rejects, tally };
 }
 
 /**

@@ -98,11 +98,12 @@ export async function evaluateInWorkers(
   };
   const pool = Array.from({ length: n }, (_, i) => {
     // A worker holds the compiled ruleset and a job or two (a 1 MiB chunk makes a few MiB of
-    // short-lived objects): a 32 MiB young generation keeps them from being promoted (16 MiB made
-    // the pool slower than one thread), a bounded old one makes it collect early rather than let
-    // its heap grow; every thread's heap counts in the process's RSS (48 MiB young measured
-    // faster but put --workers 2 at 291 MiB, over 300 MB; see performance.md).
-    const w = new Worker(script, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } });
+    // short-lived objects). Every thread's heap counts in the process's RSS, which issue #16
+    // bounds at 300 MB for any input: V8 rounds a young generation's semi-spaces to a power of two,
+    // so 24 MiB gives 8 MiB semi-spaces (--workers 2 at 241–252 MiB peak on the 1 M-line scorecard)
+    // and 25–48 MiB give 16 MiB ones (283–299 MiB, over 300 MB, for ≈ 10 % more speed); an old
+    // generation under 64 MiB collects so often the pool slows by half (performance.md).
+    const w = new Worker(script, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 64 } });
     w.on("message", (m: WorkerReply) => {
       if ("error" in m) return fail(i, `failed (${m.error})`);
       held[i]!.shift();
