@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type CompiledRuleset, compileRuleset, type Ruleset } from "../src/index.js";
 import { compileLabelScale, labelPosition } from "../src/format/labels.js";
 import { compactLine } from "../src/cli/evaluate.js";
-import { genericLineWriter, lineWriter } from "../src/cli/result-line.js";
+import fc from "fast-check";
+import { genericLineWriter, lineWriter, putNum } from "../src/cli/result-line.js";
 import { ByteSink } from "../src/cli/byte-sink.js";
 import { benchRuleset } from "../bench/ruleset.js";
 import { generatePopulation } from "../bench/population.js";
@@ -62,6 +63,26 @@ describe("evaluate's compact line, generated per ruleset", () => {
   it("is JSON.stringify's bytes on both bench populations", () => {
     expect(compare(compileRuleset(benchRuleset), generatePopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
     expect(compare(compileRuleset(scorecardRuleset), generateScorecardPopulation(3000, "result-line"), "2025-12-31")).toBeGreaterThan(2500);
+  });
+
+  it("writes every number as String (and so JSON.stringify) writes it: decimals of up to 6 places from their digits, any other double through String", () => {
+    const b = new Uint8Array(64);
+    const written = (n: number): string => new TextDecoder().decode(b.subarray(0, putNum(b, 0, n)));
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 15) + 1, max: 10 ** 15 - 1 }), fc.integer({ min: 0, max: 6 }), (r, k) => {
+        const n = r / 10 ** k;
+        expect(written(n)).toBe(String(n));
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(written(n)).toBe(String(n));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const n of [0, -0, 0.05, -0.05, 1e-6, 1e-7, 84.94, 0.1 + 0.2, 1 / 3, 1e15, 1e21, 5e-324, -Number.MAX_VALUE]) expect(written(n), String(n)).toBe(String(n));
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY]) expect(written(n)).toBe("null");
   });
 
   it("a value the ruleset did not foresee midway through a line: the generic writer's line from where the line began, after the lines before", () => {
