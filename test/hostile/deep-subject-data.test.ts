@@ -63,6 +63,18 @@ describe("deep subject data", () => {
     expect(outside![0]!.path).toHaveLength(MAX_SUBJECT_DEPTH);
   });
 
+  it("several values past the limit: one issue, at the first found (a container's values checked in order, then its containers entered, the last first)", () => {
+    const deepObject = (n: number): unknown => (n === 0 ? {} : { d: deepObject(n - 1) });
+    const path = (issues: SubjectError["issues"] | undefined): string[] => issues!.map((i) => `${i.code} ${i.path.slice(0, 3).join(".")}`);
+    // records is entered before inputs (entered last first), and records[1] before records[0].
+    const two = { id: "x", inputs: { years: 5, a: deepObject(40) }, records: [{ id: "p", type: "penalty", date: "2025-01-01", extra: deepObject(50) }, { id: "q", type: "penalty", date: "2025-01-01", extra: deepObject(45) }] };
+    expect(path(issuesOf(() => c.grade(two, { asOf: "2025-12-31" }))).filter((p) => p.startsWith("NESTING"))).toEqual(["NESTING_TOO_DEEP records.1.extra"]);
+    // Of two inputs past the limit, the later one is entered first.
+    const inputs = { years: 5, first: deepObject(40), second: deepObject(MAX_SUBJECT_DEPTH - 2) };
+    const issues = issuesOf(() => c.grade({ id: "x", inputs }, { asOf: "2025-12-31" }));
+    expect(path(issues)).toEqual(["NESTING_TOO_DEEP inputs.second.d"]);
+  });
+
   it("a subject that refers to itself is refused, not walked for ever", () => {
     const s: Record<string, unknown> = { id: "x", inputs: { years: 5 } };
     (s.inputs as Record<string, unknown>).self = s;

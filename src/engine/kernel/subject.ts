@@ -286,30 +286,52 @@ function noteRecordId(st: KernelState, id: string, index: number, site: number, 
 }
 
 // Data nested deeper than MAX_SUBJECT_DEPTH anywhere in the subject: one issue, at the first such
-// value found. Iterative, and nothing below the limit is visited; primitives cost one test each.
-// Own enumerable values in for-in order (Object.values: one builtin call, where a for-in with
-// an own-property test per key cost ≈ 5 % of a scorecard subject's CPU); a key is looked up only
-// for the path of a value that is itself an object or array.
+// value found — each container's values checked in order, then its containers entered, the last
+// first. Nothing below the limit is visited, so the recursion is at most MAX_SUBJECT_DEPTH deep
+// (a subject that refers to itself stops there too). Values are read with Object.values and a
+// path is built only for the value found: within the limit the walk allocates one array of
+// values per container (a for-in with own-property tests, a stack and a path per container were
+// ≈ 5 % of a scorecard subject's CPU).
 function nestingIssue(st: KernelState, subject: object): void {
-  const stack: [object, PathSegment[], number][] = [[subject, [], 1]];
-  while (stack.length > 0) {
-    const [o, path, depth] = stack.pop()!;
-    const array = Array.isArray(o);
-    const values: unknown[] = Object.values(o);
-    let keys: string[] | undefined;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (typeof v !== "object" || v === null) continue;
-      keys ??= Object.keys(o);
-      const key = keys[i] ?? String(i); // (a proxy may answer the two calls differently)
-      const at = [...path, array ? Number(key) : key];
-      if (depth + 1 > MAX_SUBJECT_DEPTH) {
-        st.issues.push(subjectIssue("NESTING_TOO_DEEP", at, `data nested at most ${MAX_SUBJECT_DEPTH} levels deep`, `an ${Array.isArray(v) ? "array" : "object"} at level ${depth + 1}`));
-        return;
-      }
-      stack.push([v, at, depth + 1]);
+  const found = pastLimit(subject, 1);
+  if (found !== undefined) {
+    st.issues.push(subjectIssue("NESTING_TOO_DEEP", found.path, `data nested at most ${MAX_SUBJECT_DEPTH} levels deep`, `an ${found.array ? "array" : "object"} at level ${found.level}`));
+  }
+}
+
+interface PastLimit {
+  readonly path: PathSegment[];
+  readonly array: boolean;
+  readonly level: number;
+}
+
+// The first value past the limit under `o` (itself at level `depth`), as nestingIssue finds it.
+function pastLimit(o: object, depth: number): PastLimit | undefined {
+  const values: unknown[] = Object.values(o);
+  let last = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "object" || v === null) continue;
+    if (depth + 1 > MAX_SUBJECT_DEPTH) return { path: [keyAt(o, i)], array: Array.isArray(v), level: depth + 1 };
+    last = i;
+  }
+  for (let i = last; i >= 0; i--) {
+    const v = values[i];
+    if (typeof v !== "object" || v === null) continue;
+    const found = pastLimit(v, depth + 1);
+    if (found !== undefined) {
+      found.path.unshift(keyAt(o, i));
+      return found;
     }
   }
+  return undefined;
+}
+
+// The key of the i-th own enumerable value (a number in an array; a proxy may answer the two
+// calls differently, hence the fallback).
+function keyAt(o: object, i: number): PathSegment {
+  const key = Object.keys(o)[i] ?? String(i);
+  return Array.isArray(o) ? Number(key) : key;
 }
 
 const hasForbiddenKey = (o: object): boolean => Object.hasOwn(o, "__proto__") || Object.hasOwn(o, "constructor") || Object.hasOwn(o, "prototype");
