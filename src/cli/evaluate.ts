@@ -208,6 +208,8 @@ export type WorkerReply =
   | { readonly seq: number; readonly out: Uint8Array | string; readonly rejects: readonly Rejection[]; readonly tally: Tally }
   | { readonly seq: number; readonly error: string };
 
+const utf8Text = new TextDecoder();
+
 // One sink per thread: a batch is graded at once and its bytes taken before the next.
 const batchSink = new ByteSink();
 
@@ -219,7 +221,7 @@ const batchSink = new ByteSink();
  */
 export const takeLines = (sink: ByteSink, text: boolean): Uint8Array | string => {
   const bytes = sink.take();
-  return text ? new TextDecoder().decode(bytes) : bytes;
+  return text ? utf8Text.decode(bytes) : bytes;
 };
 
 /**

@@ -19,6 +19,7 @@ import { type CompiledRuleset, gradeClass, GRADES, type GradeResult } from "../i
 import { _, type Code, compileModule, join, Scope } from "../engine/codegen/code.js";
 import { placeNodes } from "../format/indicator-tree.js";
 import { compileLabelScale } from "../format/labels.js";
+import { DECIDED_BY } from "../format/effects.js";
 import type { ByteSink } from "./byte-sink.js";
 
 /** Writes the compact line of a lean result (with its newline) into a sink, given the line number and the result's label position. */
@@ -31,7 +32,6 @@ export type TextLineWriter = (line: number, g: GradeResult, position: number) =>
 const num = (n: number | null): string => (n === null || !Number.isFinite(n) ? "null" : String(n));
 const json = (v: unknown): string => JSON.stringify(v);
 
-const DECIDED_BY = ["score", "direct-judgment", "public-composite-fallback", "not-gradable"] as const;
 
 /**
  * The generic writer: the same bytes, every string through `JSON.stringify` (kept per string).

@@ -6,6 +6,7 @@
  */
 import { GRADES, gradeClass, type Grade, type GradeClass } from "../base/grade.js";
 import type { AddedMeasure, AppliedMeasure, RuleOutput } from "../format/measure.js";
+import { DECIDED_BY } from "../format/effects.js";
 import type { Evaluation, GradeResult, GroupResult, IndicatorResult, MissingTreatment, NotGradableReason, Reason } from "./types.js";
 import { fromUnits } from "../base/rounding.js";
 import type { RuleOutcome } from "./types.js";
@@ -16,7 +17,6 @@ import type { Plan, PlanLeaf, PlanRule } from "./plan.js";
 import { idOrderOf, rankTop } from "./reasons.js";
 import { type KernelState, lvOffsets } from "./state.js";
 
-const DECIDED: readonly Evaluation["decidedBy"][] = ["score", "direct-judgment", "not-gradable", "public-composite-fallback"];
 const MISSING: readonly (MissingTreatment | null)[] = [null, "imputed", "worst", "not-gradable"];
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const NO_RULES: readonly string[] = Object.freeze([]);
@@ -188,7 +188,7 @@ export function gradeResult(t: ResultTables, st: KernelState, asOf: string, maxR
     score: Number.isNaN(st.score) ? null : fromUnits(st.score, scale),
     scoreGrade: st.scoreRank >= 0 ? GRADES[st.scoreRank]! : null,
     adjustment: fromUnits(st.adjust, scale),
-    decidedBy: DECIDED[st.decided]!,
+    decidedBy: DECIDED_BY[st.decided]!,
     rules,
     reasons: reasons(t, st, maxReasons),
     measures: p >= 0 ? t.measures[p]! : NO_MEASURES,
@@ -243,7 +243,7 @@ export function evaluation(t: ResultTables, st: KernelState, asOf: string, maxRe
     asOf,
     gradable: p >= 0,
     grade,
-    decidedBy: DECIDED[st.decided]!,
+    decidedBy: DECIDED_BY[st.decided]!,
     class: grade === null ? null : gradeClass(grade),
     label: labelOf(t, st),
     scoreGrade: st.scoreRank >= 0 ? GRADES[st.scoreRank]! : null,

@@ -116,6 +116,14 @@ export function resolvePosition(scorePosition: number, t: EffectTally): number {
 }
 
 /**
+ * Every way a grade is decided, as an evaluation's `decidedBy` says: by the score band, by a
+ * set-grade rule (直接判级), not gradable, or by the public composite grade (the fallback). The
+ * kernel's state records the index into this list.
+ * @category Ruleset format
+ */
+export const DECIDED_BY = ["score", "direct-judgment", "not-gradable", "public-composite-fallback"] as const;
+
+/**
  * How {@link resolvePosition} decided, for the same arguments.
  * @param scorePosition - The band's label position, or -1 without a score.
  * @param t - The fired effects.

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { IsoDateSchema } from "../base/date.js";
 import { GradeSchema } from "./common.js";
+import { DECIDED_BY } from "./effects.js";
 
 const GoldenExpectSchema = z
   .strictObject({
@@ -16,7 +17,7 @@ const GoldenExpectSchema = z
     score: z.number().nullable().optional().describe("The total score after adjustments, exactly."),
     gradable: z.boolean().optional().describe("Whether the subject gets a grade."),
     decidedBy: z
-      .enum(["score", "direct-judgment", "public-composite-fallback", "not-gradable"])
+      .enum(DECIDED_BY)
       .optional()
       .describe("How the grade was decided."),
     scoreGrade: GradeSchema.nullable().optional().describe("The band's grade before rules (null when the score could not be computed)."),

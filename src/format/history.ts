@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { Bilingual, GradeSchema, Id } from "./common.js";
+import { DECIDED_BY } from "./effects.js";
 
 /**
  * The kinds of history fact.
@@ -25,7 +26,7 @@ export const HISTORY_KINDS = ["previous", "consecutive", "best", "worst", "years
  * The ways an earlier result may have been decided, as an evaluation's `decidedBy` says.
  * @category Ruleset format
  */
-export const HISTORY_DECIDED_BY = ["score", "direct-judgment", "not-gradable", "public-composite-fallback"] as const;
+export const HISTORY_DECIDED_BY = DECIDED_BY;
 
 /**
  * Schema of a history fact.

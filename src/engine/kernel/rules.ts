@@ -7,7 +7,7 @@
  */
 import { CreditGradingError } from "../../base/errors.js";
 import { GRADES } from "../../base/grade.js";
-import { decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
+import { DECIDED_BY, decidedByOf, type EffectTally, fallbackPosition, resetTally, resolvePosition, tallyEffect } from "../../format/effects.js";
 import { type Expr, s, type Stmt, type Var, variable, x } from "../codegen/ir.js";
 import { Effect } from "../plan.js";
 import { Source, type ValueRef } from "../plan-sources.js";
@@ -303,10 +303,15 @@ export function resolve(k: KernelContext, v: RuleVars, st: Expr, scorePosition: 
 }
 
 /**
- * How a grade was decided, as the kernel numbers it in `st.decided`.
+ * How a grade was decided, as the kernel numbers it in `st.decided`: its index in `DECIDED_BY`.
  * @category Grading
  */
-export const Decided = { SCORE: 0, DIRECT_JUDGMENT: 1, NOT_GRADABLE: 2, FALLBACK: 3 } as const;
+export const Decided = {
+  SCORE: DECIDED_BY.indexOf("score"),
+  DIRECT_JUDGMENT: DECIDED_BY.indexOf("direct-judgment"),
+  NOT_GRADABLE: DECIDED_BY.indexOf("not-gradable"),
+  FALLBACK: DECIDED_BY.indexOf("public-composite-fallback"),
+} as const;
 
 // decidedByOf (rule.ts) as the kernel numbers it.
 function decidedCode(position: number, scorePosition: number, tally: EffectTally): number {
